@@ -1,0 +1,236 @@
+// Package diag records problems found in a briefing book's source files.
+//
+// Diagnostics are data, not control flow: every stage of the pipeline adds
+// what it finds to a shared [List] and carries on, so one run reports every
+// problem in the book at once. A diagnostic names the file (slash-separated,
+// relative to the site folder), the 1-based line and column of the problem in
+// the original file (frontmatter included), and the text of that line, so it
+// can be printed the way compilers print errors:
+//
+//	content/briefs/gsomia.md:12:5: error: unknown brief "gsomai" in wikilink; did you mean "gsomia"?
+//	   12 | See [[gsomai]] for the background.
+//	      |     ^~~~~~~~~~
+//
+// Columns count Unicode characters, not bytes, so the caret sits under the
+// right character in a terminal.
+package diag
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+const (
+	// Error fails the build: the site is not written.
+	Error Severity = iota
+	// Warning is printed but does not fail the build.
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem at one place in one file.
+// Line and Col are 1-based; a zero Line means the problem concerns the whole
+// file, and a zero Col means the whole line.
+type Diagnostic struct {
+	Severity Severity
+	Path     string   // file, slash-separated and relative to the site folder
+	Line     int      // 1-based line in the original file, 0 if none
+	Col      int      // 1-based column in Unicode characters, 0 if none
+	Len      int      // length of the offending text in characters, for the underline
+	Message  string   // what is wrong, without a trailing period
+	LineText string   // the text of line Line, without its newline
+	Notes    []string // further explanation, each printed on its own line
+}
+
+// String formats the diagnostic's first line: "path:line:col: error: message".
+// Line and column are left out when they are zero.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Path)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
+	return b.String()
+}
+
+// List collects diagnostics. It is safe for concurrent use; the zero value is
+// an empty list ready to use.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add appends d to the list.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf adds an error at line:col of path. src is the file's content, used to
+// fill in the line text; it may be nil.
+func (l *List) Errorf(path string, src []byte, line, col, length int, format string, args ...any) {
+	l.Add(New(Error, path, src, line, col, length, fmt.Sprintf(format, args...)))
+}
+
+// Warnf adds a warning at line:col of path, like [List.Errorf].
+func (l *List) Warnf(path string, src []byte, line, col, length int, format string, args ...any) {
+	l.Add(New(Warning, path, src, line, col, length, fmt.Sprintf(format, args...)))
+}
+
+// HasErrors reports whether any diagnostic in the list is an error.
+func (l *List) HasErrors() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Len returns the number of diagnostics in the list.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Sorted returns the diagnostics ordered by path, line, column and message,
+// so that output does not depend on the order in which parallel stages ran.
+func (l *List) Sorted() []Diagnostic {
+	l.mu.Lock()
+	out := append([]Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Message < b.Message
+	})
+	return out
+}
+
+// New builds a diagnostic, taking the line text from src when src is not nil.
+func New(sev Severity, path string, src []byte, line, col, length int, msg string) Diagnostic {
+	d := Diagnostic{Severity: sev, Path: path, Line: line, Col: col, Len: length, Message: msg}
+	if src != nil && line > 0 {
+		d.LineText = LineText(src, line)
+	}
+	return d
+}
+
+// LineText returns line n (1-based) of src without its line ending, or "" if
+// src has fewer lines. Invalid UTF-8 is replaced so the result prints safely.
+func LineText(src []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return ""
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	src = bytes.TrimSuffix(src, []byte("\r"))
+	return strings.ToValidUTF8(string(src), "\uFFFD")
+}
+
+// Position converts a byte offset in src into a 1-based line and a 1-based
+// column counted in Unicode characters. An offset past the end of src gives
+// the position just after the last character.
+func Position(src []byte, offset int) (line, col int) {
+	if offset > len(src) {
+		offset = len(src)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	before := src[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	col = utf8.RuneCount(before[start:]) + 1
+	return line, col
+}
+
+// Print writes the diagnostics to w, each as its first line followed, when
+// the line text is known, by the source line and a caret under the column,
+// then its notes. It ends with a summary line when there are errors.
+func Print(w io.Writer, ds []Diagnostic) {
+	errs, warns := 0, 0
+	for _, d := range ds {
+		if d.Severity == Error {
+			errs++
+		} else {
+			warns++
+		}
+		fmt.Fprintln(w, d.String())
+		if d.LineText != "" {
+			gutter := fmt.Sprintf("%5d | ", d.Line)
+			fmt.Fprintf(w, "%s%s\n", gutter, expandTabs(d.LineText))
+			if d.Col > 0 {
+				pad := strings.Repeat(" ", len(gutter)-2) + "| "
+				lead := expandTabs(prefixRunes(d.LineText, d.Col-1))
+				under := "^"
+				if d.Len > 1 {
+					under += strings.Repeat("~", d.Len-1)
+				}
+				fmt.Fprintf(w, "%s%s%s\n", pad, strings.Repeat(" ", utf8.RuneCountInString(lead)), under)
+			}
+		}
+		for _, n := range d.Notes {
+			fmt.Fprintf(w, "  note: %s\n", n)
+		}
+	}
+	if errs > 0 {
+		fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func prefixRunes(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
+	}
+	return s
+}
+
+func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }

@@ -1,0 +1,217 @@
+// Package model defines the data that flows through briefbook's pipeline:
+// what the parse stage reads out of each file, and what the resolve stage
+// adds once the whole book is known.
+//
+// The pipeline runs one way:
+//
+//	load    → []load.File           raw bytes of every source file
+//	parse   → model.Brief, Actor, Domain, Source, Home (one file at a time)
+//	resolve → *model.Book            links checked, indexes and relations built
+//	render  → []render.Page          one per output file, each with its inputs
+//	write   → the output folder      minified, staged, swapped in
+//
+// Markdown bodies are rendered to HTML by the parse stage, because a body
+// alone decides its HTML except for what links to the rest of the book. Each
+// such place (a wikilink, a citation, a relative link to another .md file) is
+// recorded as a [Ref] and left in the HTML as a marker, see [Marker]; the
+// render stage replaces each marker by the HTML its resolved Ref calls for.
+// So the book is parsed once, the parsed trees are dropped straight away, and
+// rendering pages in parallel needs only the model.
+package model
+
+import (
+	"strconv"
+	"time"
+)
+
+// Site is the site-wide configuration from briefbook.yaml.
+type Site struct {
+	Title       string
+	BaseURL     string // as configured, e.g. "https://example.org/book/"; may be empty
+	Language    string // BCP 47 tag for <html lang>, "en" by default
+	Description string
+	Params      map[string]any // every key of briefbook.yaml
+}
+
+// Doc is a markdown document: its source path and rendered body.
+type Doc struct {
+	Path     string    // slash-separated, relative to the site folder, e.g. "content/briefs/gsomia.md"
+	Body     []byte    // HTML of the body, with a Marker for every Ref
+	Refs     []Ref     // links to the rest of the book, in order of appearance; Refs[i] is marker i
+	Headings []Heading // every heading of the body, in order
+	Words    int       // number of words in the body, for reading time
+}
+
+// Heading is a heading of a body, with the id it was given.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// RefKind says what a Ref points at.
+type RefKind int
+
+const (
+	RefBrief    RefKind = iota // [[slug]], [[slug|text]], [[slug#heading]]
+	RefActor                   // [[actor:Name]]
+	RefDomain                  // [[domain:slug]]
+	RefSource                  // [[source:id]]
+	RefCitation                // [@id], [@id, p. 12], [@a; @b]
+	RefRelLink                 // [text](../other.md): the href of a markdown link to a .md file
+)
+
+// Ref is one link from a document to the rest of the book. The parse stage
+// fills in what the source says; the resolve stage fills in Href and Text
+// (or Numbers, for citations).
+type Ref struct {
+	Kind     RefKind
+	Target   string // slug, actor name, domain slug, source id, or relative path as written
+	Fragment string // heading id after '#', without the '#'
+	Label    string // text given by the author ([[slug|text]]); empty means use the target's title
+	Cites    []Cite // the items of a citation
+	Line     int    // 1-based position of the ref in the original file
+	Col      int
+	Len      int // length in characters of the source text of the ref
+
+	// Set by resolve.
+	Href    string // site-relative URL ("/briefs/gsomia/#history"), before the base path is applied
+	Text    string // text to show when Label is empty (the target's title or name)
+	Numbers []int  // for citations: the reference number of each Cite, in the brief's References
+	OK      bool   // false if the target does not exist (an error was reported)
+}
+
+// Cite is one item of a citation: a source id and an optional locator.
+type Cite struct {
+	ID      string
+	Locator string // e.g. "p. 12"; empty if none
+}
+
+// Marker returns the placeholder the parse stage writes into a body's HTML
+// for Refs[i]. It cannot appear in rendered markdown because the loader
+// rejects files containing NUL bytes.
+//
+// For RefRelLink the marker stands for the URL only (inside href="..."); for
+// every other kind it stands for the whole element.
+func Marker(i int) string { return "\x00" + strconv.Itoa(i) + "\x00" }
+
+// SourceRef is an item of a brief's `sources:` list: either a bibliography
+// id, or an inline source defined in the frontmatter.
+type SourceRef struct {
+	ID     string
+	Inline *Source // nil when the item names a bibliography entry
+	Line   int     // position of the item in the file
+	Col    int
+}
+
+// Brief is one brief: its frontmatter and body.
+type Brief struct {
+	Doc
+	Slug    string
+	Title   string
+	Summary string
+	Date    time.Time
+	Updated time.Time // zero if not set
+	Authors []string
+	Domains []string // as written in the frontmatter, in order
+	Actors  []string // as written in the frontmatter, in order
+	Sources []SourceRef
+	Draft   bool
+	Params  map[string]any // every frontmatter key, for templates
+	Line    map[string]int // line of each frontmatter key, for diagnostics
+
+	// Set by resolve.
+	URL        string      // "/briefs/<slug>/"
+	DomainList []*Domain   // the brief's domains, in frontmatter order
+	ActorList  []*Actor    // the brief's actors, in frontmatter order, each once
+	References []Reference // numbered sources: cited first (in order of first citation), then listed
+	LinkedFrom []*Brief    // briefs that link here, newest first
+	Related    []*Brief    // up to 5, most related first
+	LinksTo    []*Brief    // briefs this one links to, in order of first link
+}
+
+// Reference is a numbered entry of a brief's References list.
+type Reference struct {
+	N      int
+	Source *Source
+	Cited  bool // cited in the body, not only listed in the frontmatter
+}
+
+// Source is a bibliography entry, from content/sources.yaml or inline in a
+// brief's frontmatter.
+type Source struct {
+	ID        string
+	Title     string
+	Authors   []string
+	Publisher string
+	Date      string // as written: "2021", "2021-04-06"...
+	URL       string
+	Note      string
+	Path      string // where it is defined
+	Line      int
+
+	// Set by resolve.
+	Slug    string   // URL segment of its page
+	PageURL string   // "/sources/<slug>/"
+	Briefs  []*Brief // briefs citing or listing it, newest first
+}
+
+// Actor is a state, company, organization or person that briefs concern.
+type Actor struct {
+	Doc             // profile body; empty when there is no profile
+	Slug    string  // from the file name, or from the name when there is no profile
+	Name    string  // canonical name
+	Aliases []string
+	Kind    string
+	Summary string
+	Profile bool // true when content/actors/<slug>.md exists
+	Params  map[string]any
+
+	// Set by resolve.
+	URL      string
+	Briefs   []*Brief     // briefs naming it, newest first
+	CoActors []ActorCount // actors most often named in the same briefs, most first
+}
+
+// ActorCount is an actor and how many briefs it shares with another.
+type ActorCount struct {
+	Actor *Actor
+	Count int
+}
+
+// Domain is a field a brief covers: cyber, supply chains, space...
+type Domain struct {
+	Doc
+	Slug    string
+	Title   string
+	Summary string
+	Order   int
+	Profile bool
+	Params  map[string]any
+
+	// Set by resolve.
+	URL    string
+	Briefs []*Brief // newest first
+}
+
+// Home is the book's front page, from content/_index.md.
+type Home struct {
+	Doc
+	Title  string
+	Params map[string]any
+}
+
+// Book is the whole resolved briefing book, ready to render.
+type Book struct {
+	Site    Site
+	Home    *Home    // never nil after resolve; the title defaults to Site.Title
+	Briefs  []*Brief // newest first; ties by slug
+	Actors  []*Actor // by name
+	Domains []*Domain
+	Sources []*Source // by id
+
+	BriefBySlug  map[string]*Brief
+	ActorBySlug  map[string]*Actor
+	DomainBySlug map[string]*Domain
+	SourceByID   map[string]*Source
+}
