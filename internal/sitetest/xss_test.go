@@ -1,0 +1,201 @@
+package sitetest
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// payload is what an attacker would put in a field; every field of the XSS
+// site below carries it, or a variant fit for the field's type.
+const payload = `<script>alert(1)</script><img src=x onerror=alert(2)>"'><svg onload=alert(3)>`
+
+// xssSite is a site whose every frontmatter field, profile, bibliography
+// entry, configuration value and body construct carries a script payload or
+// a dangerous URL.
+var xssSite = map[string]string{
+	"briefbook.yaml": `title: "Book ` + escYAML(payload) + `"
+description: "` + escYAML(payload) + `"
+language: "en"
+custom: "` + escYAML(payload) + `"
+`,
+	"content/_index.md": `---
+title: "Home ` + escYAML(payload) + `"
+---
+Intro ` + payload + ` [x](javascript:alert(4)) [[first|` + payload + `]]
+`,
+	"content/sources.yaml": `evil:
+  title: "` + escYAML(payload) + `"
+  authors: ["` + escYAML(payload) + `"]
+  publisher: "` + escYAML(payload) + `"
+  date: "2021"
+  url: "javascript:alert(5)"
+  note: "` + escYAML(payload) + `"
+evil2:
+  title: "Data URL"
+  url: "data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg=="
+evil3:
+  title: "VBScript"
+  url: " JaVaScRiPt:alert(7)"
+`,
+	"content/actors/evil.md": `---
+name: "Evil ` + escYAML(payload) + `"
+aliases: ["` + escYAML(payload) + `", "evil"]
+kind: "` + escYAML(payload) + `"
+summary: "` + escYAML(payload) + `"
+---
+Profile ` + payload + `
+`,
+	"content/domains/evil.md": `---
+title: "Evil ` + escYAML(payload) + `"
+summary: "` + escYAML(payload) + `"
+order: 1
+---
+Domain ` + payload + `
+`,
+	"content/briefs/first.md": `---
+title: "First ` + escYAML(payload) + `"
+date: 2021-04-06
+summary: "` + escYAML(payload) + `"
+authors: ["` + escYAML(payload) + `"]
+domain: ["evil", "` + escYAML(payload) + `"]
+actors: ["evil", "` + escYAML(payload) + `"]
+sources:
+  - evil
+  - evil2
+  - evil3
+  - id: inline-evil
+    title: "` + escYAML(payload) + `"
+    authors: ["` + escYAML(payload) + `"]
+    publisher: "` + escYAML(payload) + `"
+    date: "2021"
+    url: "javascript:alert(8)"
+custom: "` + escYAML(payload) + `"
+---
+# Heading ` + payload + `
+
+Body ` + payload + `
+
+<script>alert(9)</script>
+
+<a href="javascript:alert(10)" onclick="alert(11)">raw</a>
+
+[link](javascript:alert(12)) [link2](JAVASCRIPT:alert(13)) [data](data:text/html,x)
+![img](javascript:alert(14)) <javascript:alert(15)>
+
+[[second|` + payload + `]] [[actor:evil|` + payload + `]] [[source:evil]]
+
+Cited [@evil, ` + payload + `] and [@inline-evil].
+
+Footnote[^1].
+
+[^1]: Note ` + payload + `
+
+| a | b |
+|---|---|
+| ` + payload + ` | [t](javascript:alert(16)) |
+`,
+	"content/briefs/second.md": `+++
+title = "Second ` + escTOML(payload) + `"
+date = "2021-04-07"
+summary = "` + escTOML(payload) + `"
+domain = "evil"
+actors = ["Evil"]
++++
+See [[first]] and [first](first.md).
+`,
+}
+
+func escYAML(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) }
+func escTOML(s string) string { return escYAML(s) }
+
+// TestNoScriptReachesOutput builds the XSS site and checks every HTML page:
+// no script element other than the theme's own external scripts, no event
+// handler attribute, and no URL attribute with a scheme outside the allowlist.
+func TestNoScriptReachesOutput(t *testing.T) {
+	src := t.TempDir()
+	if err := WriteFiles(src, xssSite); err != nil {
+		t.Fatal(err)
+	}
+	out := buildSite(t, src, "https://example.org/book/", false)
+	files, err := HTMLFiles(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 10 {
+		t.Fatalf("XSS site built only %d HTML files", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		es, err := Elements(f, data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, e := range es {
+			checkElement(t, e)
+		}
+		if strings.Contains(string(data), "alert(") && strings.Contains(strings.ToLower(string(data)), "<script>alert") {
+			t.Errorf("%s: a raw <script> payload reached the page", f)
+		}
+	}
+	for _, f := range []string{"feed.xml", "sitemap.xml"} {
+		data := readAll(t, filepath.Join(out, f))
+		if strings.Contains(data, "<script") || strings.Contains(data, "javascript:") {
+			t.Errorf("%s: payload reached the file unescaped", f)
+		}
+	}
+}
+
+// urlAttrs are the attributes whose value a browser follows or loads.
+var urlAttrs = map[string]bool{
+	"href": true, "src": true, "action": true, "formaction": true, "poster": true,
+	"srcset": true, "xlink:href": true, "data": true, "cite": true, "background": true,
+}
+
+// allowedSchemes are the schemes a page may link to.
+var allowedSchemes = map[string]bool{"": true, "http": true, "https": true, "mailto": true}
+
+func checkElement(t *testing.T, e Element) {
+	t.Helper()
+	switch e.Tag {
+	case "script":
+		if src, ok := e.Attr("src"); !ok || strings.TrimSpace(e.Text) != "" || !strings.Contains(src, "/static/") && !strings.HasPrefix(src, "/") {
+			t.Errorf("%s: <script> element (src=%q, text=%q)", e.File, src, e.Text)
+		}
+	case "iframe", "object", "embed", "base", "form":
+		t.Errorf("%s: <%s> element", e.File, e.Tag)
+	case "meta":
+		if v, _ := e.Attr("http-equiv"); strings.EqualFold(v, "refresh") {
+			t.Errorf("%s: <meta http-equiv=refresh>", e.File)
+		}
+	}
+	for _, a := range e.Attrs {
+		key := strings.ToLower(a.Key)
+		if strings.HasPrefix(key, "on") {
+			t.Errorf("%s: <%s %s=%q>: event handler attribute", e.File, e.Tag, a.Key, a.Val)
+		}
+		if key == "style" && strings.Contains(strings.ToLower(a.Val), "url(") {
+			t.Errorf("%s: <%s style=%q>: URL in style", e.File, e.Tag, a.Val)
+		}
+		if !urlAttrs[key] {
+			continue
+		}
+		u, err := url.Parse(strings.TrimSpace(a.Val))
+		if err != nil {
+			// A value that does not parse as a URL is not followed as one,
+			// but make sure it does not smuggle a scheme.
+			if strings.Contains(strings.ToLower(a.Val), "script:") {
+				t.Errorf("%s: <%s %s=%q>", e.File, e.Tag, a.Key, a.Val)
+			}
+			continue
+		}
+		if !allowedSchemes[strings.ToLower(u.Scheme)] {
+			t.Errorf("%s: <%s %s=%q>: scheme %q not allowed", e.File, e.Tag, a.Key, a.Val, u.Scheme)
+		}
+	}
+}
