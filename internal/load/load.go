@@ -1,0 +1,228 @@
+// Package load finds a briefing book's source files and reads them with
+// checks.
+//
+// [Scan] lists the files of a site folder that briefbook reads, each with its
+// [Kind]:
+//
+//	briefbook.yaml            Config
+//	content/_index.md         Home
+//	content/sources.yaml      Bibliography
+//	content/briefs/**/*.md    Brief (subfolders allowed)
+//	content/actors/*.md       Actor
+//	content/domains/*.md      Domain
+//	templates/**              Template
+//	static/**                 Static
+//
+// Everything else is left out. Hidden files and folders (names starting with
+// a dot) and editor leftovers (names ending in "~", Emacs "#...#" files) are
+// skipped at every level. A markdown file in content/ that is none of the
+// kinds above (content/brief/x.md, content/actors/sub/x.md) is skipped with a
+// warning, since it is most likely misplaced; other files in content/ are
+// skipped silently.
+//
+// Symbolic links are followed only when they stay inside the site folder and
+// point at a regular file; a link that leaves the folder, or that points at a
+// folder, is skipped with a warning, so a build never publishes files from
+// elsewhere on the machine.
+//
+// [Read] returns a file's bytes after checking them: at most [MaxFileSize]
+// bytes, and, for every kind but Static, valid UTF-8 with no NUL byte. A
+// UTF-8 byte order mark at the start of a text file is removed; line and
+// column numbers, here and in later stages, count from the first character
+// after it, which is what editors show.
+package load
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/briefbook/briefbook/internal/diag"
+)
+
+// Kind says what role a file plays in a site.
+type Kind int
+
+// The kinds of files, see the package documentation for where each lives.
+const (
+	Config Kind = iota + 1
+	Brief
+	Actor
+	Domain
+	Home
+	Bibliography
+	Template
+	Static
+)
+
+var kindNames = [...]string{
+	Config:       "config",
+	Brief:        "brief",
+	Actor:        "actor",
+	Domain:       "domain",
+	Home:         "home",
+	Bibliography: "bibliography",
+	Template:     "template",
+	Static:       "static",
+}
+
+// String returns the kind's lowercase name, such as "brief".
+func (k Kind) String() string {
+	if k > 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Text reports whether files of this kind are text, which [Read] checks for
+// valid UTF-8 and NUL bytes. Only Static files may be binary.
+func (k Kind) Text() bool { return k != Static }
+
+// File is one source file of a site.
+type File struct {
+	Path string // relative to the site folder, slash-separated: "content/briefs/x.md"
+	Kind Kind
+	Size int64 // size in bytes when scanned
+}
+
+// Scan lists the site's files under root, sorted by Path. Skipped
+// symbolic links and misplaced markdown files are reported to d as
+// warnings. The error is non-nil only when root itself cannot be read;
+// a folder below it that cannot be read is reported to d as an error.
+func Scan(root string, d *diag.List) ([]File, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	if _, err := r.Stat("."); err != nil {
+		return nil, err
+	}
+	var files []File
+	fsys := r.FS()
+	err = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			d.Errorf(p, nil, 0, 0, 0, "cannot read folder: %v", unwrapPath(err))
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		if skipName(e.Name()) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() {
+			if !wanted(p) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		kind := classify(p)
+		if kind == 0 {
+			if strings.HasPrefix(p, "content/") && path.Ext(p) == ".md" {
+				d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)")
+			}
+			return nil
+		}
+		info, ok := fileInfo(r, p, e, d)
+		if !ok {
+			return nil
+		}
+		files = append(files, File{Path: p, Kind: kind, Size: info.Size()})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// fileInfo returns the information of a regular file, following a symbolic
+// link when it stays inside the root. It warns about anything else.
+func fileInfo(r *os.Root, p string, e fs.DirEntry, d *diag.List) (fs.FileInfo, bool) {
+	if e.Type()&fs.ModeSymlink != 0 {
+		info, err := r.Stat(p)
+		switch {
+		case err != nil:
+			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link leads outside the site folder or to nothing")
+			return nil, false
+		case info.IsDir():
+			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link to a folder")
+			return nil, false
+		case !info.Mode().IsRegular():
+			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link to something that is not a regular file")
+			return nil, false
+		}
+		return info, true
+	}
+	if !e.Type().IsRegular() {
+		return nil, false
+	}
+	info, err := e.Info()
+	if err != nil {
+		d.Errorf(p, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
+		return nil, false
+	}
+	return info, true
+}
+
+// skipName reports whether a file or folder name is hidden or an editor's
+// backup or lock file.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") ||
+		strings.HasSuffix(name, "~") ||
+		(len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// wanted reports whether the folder p may hold files of some kind.
+func wanted(p string) bool {
+	top, _, _ := strings.Cut(p, "/")
+	return top == "content" || top == "templates" || top == "static"
+}
+
+// classify returns the kind of the file at p, or 0 if briefbook does not
+// read it.
+func classify(p string) Kind {
+	switch p {
+	case "briefbook.yaml":
+		return Config
+	case "content/_index.md":
+		return Home
+	case "content/sources.yaml":
+		return Bibliography
+	}
+	dir, name := path.Split(p)
+	md := path.Ext(name) == ".md" && len(name) > len(".md")
+	switch {
+	case strings.HasPrefix(p, "templates/"):
+		return Template
+	case strings.HasPrefix(p, "static/"):
+		return Static
+	case md && strings.HasPrefix(p, "content/briefs/"):
+		return Brief
+	case md && dir == "content/actors/":
+		return Actor
+	case md && dir == "content/domains/":
+		return Domain
+	}
+	return 0
+}
+
+// unwrapPath drops the operation and path that *fs.PathError adds, since
+// diagnostics name the file already.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,296 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/briefbook/briefbook/internal/diag"
+)
+
+// writeTree creates files under root; a content of "->target" makes a
+// symbolic link to target instead.
+func writeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if target, ok := strings.CutPrefix(content, "->"); ok {
+			if err := os.Symlink(target, p); err != nil {
+				t.Skipf("symbolic links unsupported: %v", err)
+			}
+			continue
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func diagStrings(d *diag.List) []string {
+	var out []string
+	for _, x := range d.Sorted() {
+		out = append(out, x.String())
+	}
+	return out
+}
+
+func TestScan(t *testing.T) {
+	outside := t.TempDir()
+	writeTree(t, outside, map[string]string{"secret.txt": "s", "dir/x.md": "x"})
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // "path kind"
+		diags []string
+	}{
+		{
+			name: "every kind",
+			files: map[string]string{
+				"briefbook.yaml":                 "title: x",
+				"content/_index.md":              "",
+				"content/sources.yaml":           "",
+				"content/briefs/a.md":            "",
+				"content/briefs/sub/deeper/b.md": "",
+				"content/actors/rok.md":          "",
+				"content/domains/cyber.md":       "",
+				"templates/base.html":            "",
+				"templates/partials/nav.html":    "",
+				"static/style.css":               "",
+				"static/img/logo.svg":            "",
+			},
+			want: []string{
+				"briefbook.yaml config",
+				"content/_index.md home",
+				"content/actors/rok.md actor",
+				"content/briefs/a.md brief",
+				"content/briefs/sub/deeper/b.md brief",
+				"content/domains/cyber.md domain",
+				"content/sources.yaml bibliography",
+				"static/img/logo.svg static",
+				"static/style.css static",
+				"templates/base.html template",
+				"templates/partials/nav.html template",
+			},
+		},
+		{
+			name: "hidden files and editor leftovers",
+			files: map[string]string{
+				"content/briefs/a.md":         "",
+				"content/briefs/.a.md.swp":    "",
+				"content/briefs/.#a.md":       "",
+				"content/briefs/a.md~":        "",
+				"content/briefs/#a.md#":       "",
+				"content/briefs/.drafts/b.md": "",
+				".git/config":                 "",
+				"static/.DS_Store":            "",
+				".hidden.yaml":                "",
+			},
+			want: []string{"content/briefs/a.md brief"},
+		},
+		{
+			name: "files outside the format",
+			files: map[string]string{
+				"README.md":                  "",
+				"public/index.html":          "",
+				"briefbook.yml":              "",
+				"content/briefs/notes.txt":   "",
+				"content/briefs/.md":         "",
+				"content/image.png":          "",
+				"content/actors/sub/x.md":    "",
+				"content/brief/typo.md":      "",
+				"content/domains/cyber.yaml": "",
+				"content/briefs/a.MD":        "",
+			},
+			diags: []string{
+				"content/actors/sub/x.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)",
+				"content/brief/typo.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)",
+			},
+		},
+		{
+			name: "symbolic links",
+			files: map[string]string{
+				"content/briefs/real.md":     "# real",
+				"content/briefs/inside.md":   "->real.md",
+				"static/escape.txt":          "->" + filepath.Join(outside, "secret.txt"),
+				"static/relescape.txt":       "->../../../../../../../../" + filepath.Join(outside, "secret.txt"),
+				"static/dir":                 "->" + filepath.Join(outside, "dir"),
+				"static/sub":                 "->../content",
+				"content/briefs/dangling.md": "->nothing.md",
+			},
+			want: []string{
+				"content/briefs/inside.md brief",
+				"content/briefs/real.md brief",
+			},
+			diags: []string{
+				"content/briefs/dangling.md: warning: skipped: symbolic link leads outside the site folder or to nothing",
+				"static/dir: warning: skipped: symbolic link leads outside the site folder or to nothing",
+				"static/escape.txt: warning: skipped: symbolic link leads outside the site folder or to nothing",
+				"static/relescape.txt: warning: skipped: symbolic link leads outside the site folder or to nothing",
+				"static/sub: warning: skipped: symbolic link to a folder",
+			},
+		},
+		{
+			name:  "empty site",
+			files: map[string]string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeTree(t, root, tt.files)
+			var d diag.List
+			files, err := Scan(root, &d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range files {
+				got = append(got, f.Path+" "+f.Kind.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("files:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if g, w := strings.Join(diagStrings(&d), "\n"), strings.Join(tt.diags, "\n"); g != w {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", g, w)
+			}
+		})
+	}
+}
+
+func TestScanSize(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"content/briefs/a.md": "12345"})
+	files, err := Scan(root, new(diag.List))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].Size != 5 {
+		t.Errorf("got %+v, want one file of size 5", files)
+	}
+}
+
+func TestScanMissingRoot(t *testing.T) {
+	if _, err := Scan(filepath.Join(t.TempDir(), "nope"), new(diag.List)); err == nil {
+		t.Error("Scan of a missing folder: no error")
+	}
+}
+
+func TestRead(t *testing.T) {
+	defer func(n int64) { MaxFileSize = n }(MaxFileSize)
+	MaxFileSize = 64
+	tests := []struct {
+		name    string
+		kind    Kind
+		content string
+		want    string // content returned; ignored when diags are expected
+		diags   []string
+	}{
+		{name: "plain", kind: Brief, content: "---\ntitle: x\n---\n", want: "---\ntitle: x\n---\n"},
+		{name: "empty", kind: Brief, content: "", want: ""},
+		{name: "unicode", kind: Actor, content: "대한민국 — ROK\n", want: "대한민국 — ROK\n"},
+		{name: "byte order mark removed", kind: Brief, content: "\ufeff---\n", want: "---\n"},
+		{name: "byte order mark kept in static files", kind: Static, content: "\ufeffx", want: "\ufeffx"},
+		{name: "at the limit", kind: Brief, content: strings.Repeat("a", 64), want: strings.Repeat("a", 64)},
+		{
+			name: "over the limit", kind: Brief, content: strings.Repeat("a", 65),
+			diags: []string{"f: error: file is 65 bytes, over the limit of 64"},
+		},
+		{
+			name: "over the limit static", kind: Static, content: strings.Repeat("\x00", 100),
+			diags: []string{"f: error: file is 100 bytes, over the limit of 64"},
+		},
+		{
+			name: "invalid UTF-8", kind: Brief, content: "ok\nab\xffcd\n",
+			diags: []string{"f:2:3: error: invalid UTF-8"},
+		},
+		{
+			name: "invalid UTF-8 after multibyte letters", kind: Domain, content: "한국\xe2\x82 x",
+			diags: []string{"f:1:3: error: invalid UTF-8"},
+		},
+		{
+			name: "invalid UTF-8 column after byte order mark", kind: Brief, content: "\ufeffa\xc0",
+			diags: []string{"f:1:2: error: invalid UTF-8"},
+		},
+		{
+			name: "NUL byte", kind: Template, content: "a\n\nxy\x00z",
+			diags: []string{"f:3:3: error: NUL byte: briefbook reads only text files here"},
+		},
+		{
+			name: "both, each once", kind: Config, content: "\x00\x00\n\xff\xff",
+			diags: []string{
+				"f:1:1: error: NUL byte: briefbook reads only text files here",
+				"f:2:1: error: invalid UTF-8",
+			},
+		},
+		{name: "binary static file", kind: Static, content: "\x89PNG\x00\xff", want: "\x89PNG\x00\xff"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeTree(t, root, map[string]string{"f": tt.content})
+			var d diag.List
+			got := Read(root, File{Path: "f", Kind: tt.kind}, &d)
+			diags := diagStrings(&d)
+			if g, w := strings.Join(diags, "\n"), strings.Join(tt.diags, "\n"); g != w {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", g, w)
+			}
+			if len(tt.diags) > 0 {
+				if got != nil {
+					t.Errorf("Read returned %q, want nil", got)
+				}
+				return
+			}
+			if got == nil || string(got) != tt.want {
+				t.Errorf("Read = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadLineText(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"f": "one\ntw\xffo\n"})
+	var d diag.List
+	Read(root, File{Path: "f", Kind: Brief}, &d)
+	ds := d.Sorted()
+	if len(ds) != 1 || ds[0].LineText != "tw\uFFFDo" || ds[0].Len != 1 {
+		t.Errorf("got %+v, want one diagnostic quoting line 2", ds)
+	}
+}
+
+func TestReadSymlinkEscape(t *testing.T) {
+	outside := t.TempDir()
+	writeTree(t, outside, map[string]string{"secret": "s"})
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"static/x": "->" + filepath.Join(outside, "secret")})
+	var d diag.List
+	if got := Read(root, File{Path: "static/x", Kind: Static}, &d); got != nil {
+		t.Errorf("Read through a link out of the root = %q, want nil", got)
+	}
+	if !d.HasErrors() {
+		t.Error("no error for a link out of the root")
+	}
+}
+
+func TestReadMissing(t *testing.T) {
+	var d diag.List
+	if got := Read(t.TempDir(), File{Path: "content/briefs/gone.md", Kind: Brief}, &d); got != nil {
+		t.Errorf("Read = %q, want nil", got)
+	}
+	ds := d.Sorted()
+	if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), "content/briefs/gone.md: error: cannot read file: ") {
+		t.Errorf("got %v", ds)
+	}
+}
+
+func TestKindString(t *testing.T) {
+	for k, want := range map[Kind]string{Config: "config", Static: "static", 0: "Kind(0)", 99: "Kind(99)"} {
+		if got := k.String(); got != want {
+			t.Errorf("Kind(%d).String() = %q, want %q", int(k), got, want)
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package load
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"unicode/utf8"
+
+	"github.com/briefbook/briefbook/internal/diag"
+)
+
+// MaxFileSize is the largest file, in bytes, that [Read] accepts. It is a
+// variable so that tests can lower it.
+var MaxFileSize int64 = 8 << 20
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Read returns the content of f, a file under root, after checking it. A
+// file over [MaxFileSize] bytes is an error; so are, unless f is Static,
+// invalid UTF-8 and NUL bytes, each reported at the line and column of the
+// first offending byte. A UTF-8 byte order mark at the start of a text file
+// is removed. Read reports every problem to d and then returns nil; an empty
+// file gives an empty, non-nil slice.
+func Read(root string, f File, d *diag.List) []byte {
+	src, ok := readFile(root, f, d)
+	if !ok {
+		return nil
+	}
+	if !f.Kind.Text() {
+		return src
+	}
+	src = bytes.TrimPrefix(src, bom)
+	if !checkText(f.Path, src, d) {
+		return nil
+	}
+	return src
+}
+
+// readFile reads f without reading more than MaxFileSize+1 bytes, so a huge
+// file costs no memory. Symbolic links may not leave root.
+func readFile(root string, f File, d *diag.List) ([]byte, bool) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
+		return nil, false
+	}
+	defer r.Close()
+	file, err := r.Open(f.Path)
+	if err != nil {
+		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
+		return nil, false
+	}
+	defer file.Close()
+	if info, err := file.Stat(); err == nil && info.Size() > MaxFileSize {
+		d.Errorf(f.Path, nil, 0, 0, 0, "file is %d bytes, over the limit of %d", info.Size(), MaxFileSize)
+		return nil, false
+	}
+	src, err := io.ReadAll(io.LimitReader(file, MaxFileSize+1))
+	if err != nil {
+		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
+		return nil, false
+	}
+	if int64(len(src)) > MaxFileSize { // the file grew since Stat
+		d.Errorf(f.Path, nil, 0, 0, 0, "file is over the limit of %d bytes", MaxFileSize)
+		return nil, false
+	}
+	if src == nil {
+		src = []byte{}
+	}
+	return src, true
+}
+
+// checkText reports the first invalid UTF-8 sequence and the first NUL
+// byte of src, and returns whether there were none.
+func checkText(path string, src []byte, d *diag.List) bool {
+	ok := true
+	if i := invalidUTF8(src); i >= 0 {
+		line, col := diag.Position(src, i)
+		d.Errorf(path, src, line, col, 1, "invalid UTF-8")
+		ok = false
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := diag.Position(src, i)
+		d.Errorf(path, src, line, col, 1, "NUL byte: briefbook reads only text files here")
+		ok = false
+	}
+	return ok
+}
+
+// invalidUTF8 returns the offset of the first byte of src that is not part
+// of a valid UTF-8 sequence, or -1.
+func invalidUTF8(src []byte) int {
+	if utf8.Valid(src) {
+		return -1
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
