@@ -1,0 +1,222 @@
+package write
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/briefbook/briefbook/internal/render"
+)
+
+// page returns a page whose Write writes content.
+func page(path, content string) render.Page {
+	return render.Page{Path: path, Write: func(w io.Writer) error {
+		_, err := io.WriteString(w, content)
+		return err
+	}}
+}
+
+// failing returns a page that writes part of its content, then fails.
+func failing(path string) render.Page {
+	return render.Page{Path: path, Write: func(w io.Writer) error {
+		io.WriteString(w, "<p>half a page")
+		return errors.New("template exploded")
+	}}
+}
+
+// samplePages returns n pages plus an index, a feed and a stylesheet.
+func samplePages(n int, version string) []render.Page {
+	pages := []render.Page{
+		page("index.html", "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>Book</title>\n</head>\n<body>\n  <p>   Version   "+version+"  </p>\n</body>\n</html>\n"),
+		page("feed.xml", "<?xml version=\"1.0\"?>\n<feed>\n  <title>  Book  </title>\n</feed>\n"),
+		page("robots.txt", "User-agent: *\n\nAllow: /\n"),
+	}
+	for i := range n {
+		pages = append(pages, page(fmt.Sprintf("briefs/b%03d/index.html", i),
+			fmt.Sprintf("<!DOCTYPE html>\n<html>\n<head><title>Brief %d</title></head>\n<body>\n  <h1>  Brief  %d  </h1>\n</body>\n</html>\n", i, i)))
+	}
+	return pages
+}
+
+var sampleStatic = fstest.MapFS{
+	"style.css":        {Data: []byte("body {\n  color : #ff0000 ;\n}\n")},
+	"js/app.js":        {Data: []byte("function add ( a , b ) {\n  return a + b ;\n}\n")},
+	"img/logo.png":     {Data: []byte("\x89PNG  not minified  ")},
+	"data/site.json":   {Data: []byte("{ \"a\" : [ 1 , 2 ] }")},
+	".keep":            {Data: []byte("")},
+	".well-known/x.tx": {Data: []byte("kept")},
+}
+
+// siblings returns the names in dir, sorted.
+func siblings(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestSiteWritesAndMinifies(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	if err := Site(out, samplePages(3, "1"), sampleStatic); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"index.html":             `<!doctype html><html lang="en"><head><title>Book</title></head><body><p>Version 1</p></body></html>`,
+		"briefs/b002/index.html": `<!doctype html><html><head><title>Brief 2</title></head><body><h1>Brief 2</h1></body></html>`,
+		"feed.xml":               `<?xml version="1.0"?><feed><title>Book</title></feed>`,
+		"robots.txt":             "User-agent: *\n\nAllow: /\n",
+		"style.css":              "body{color:red}",
+		"js/app.js":              "function add(e,t){return e+t}",
+		"img/logo.png":           "\x89PNG  not minified  ",
+		"data/site.json":         `{"a":[1,2]}`,
+		".well-known/x.tx":       "kept",
+		MarkerFile:               markerText,
+		"briefs/b000/index.html": `<!doctype html><html><head><title>Brief 0</title></head><body><h1>Brief 0</h1></body></html>`,
+	}
+	for name, content := range want {
+		if got := readFile(t, filepath.Join(out, name)); got != content {
+			t.Errorf("%s = %q, want %q", name, got, content)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, ".keep")); !os.IsNotExist(err) {
+		t.Errorf(".keep was copied")
+	}
+	if got := siblings(t, root); strings.Join(got, " ") != "public" {
+		t.Errorf("after the build the parent holds %q, want only public", got)
+	}
+}
+
+func TestSiteRebuildReplacesOutput(t *testing.T) {
+	for _, exch := range []bool{true, false} {
+		t.Run(fmt.Sprintf("exchange=%v", exch), func(t *testing.T) {
+			defer func(old bool) { canExchange = old }(canExchange)
+			canExchange = exch
+			root := t.TempDir()
+			out := filepath.Join(root, "public")
+			if err := Site(out, samplePages(5, "1"), sampleStatic); err != nil {
+				t.Fatal(err)
+			}
+			if err := Site(out, samplePages(2, "2"), nil); err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, filepath.Join(out, "index.html")); !strings.Contains(got, "Version 2") {
+				t.Errorf("index.html was not replaced: %q", got)
+			}
+			for _, gone := range []string{"briefs/b004/index.html", "style.css"} {
+				if _, err := os.Stat(filepath.Join(out, gone)); !os.IsNotExist(err) {
+					t.Errorf("%s of the previous build is still there", gone)
+				}
+			}
+			if got := siblings(t, root); strings.Join(got, " ") != "public" {
+				t.Errorf("after the rebuild the parent holds %q, want only public", got)
+			}
+		})
+	}
+}
+
+func TestSiteIsDeterministic(t *testing.T) {
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	if err := Site(a, samplePages(200, "1"), sampleStatic); err != nil {
+		t.Fatal(err)
+	}
+	if err := Site(b, samplePages(200, "1"), sampleStatic); err != nil {
+		t.Fatal(err)
+	}
+	if treeHash(t, a) != treeHash(t, b) {
+		t.Errorf("two builds of the same pages differ")
+	}
+}
+
+func TestSiteIntoEmptyFolderAndThroughSymlink(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, map[string]string{"empty/": "", "real/": ""})
+	if err := Site(filepath.Join(root, "empty"), samplePages(1, "1"), nil); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(filepath.Join(root, "real"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"1", "2"} {
+		if err := Site(link, samplePages(1, v), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the output symlink was replaced: %v", err)
+	}
+	if got := readFile(t, filepath.Join(root, "real", "index.html")); !strings.Contains(got, "Version 2") {
+		t.Errorf("the symlink's target was not rebuilt: %q", got)
+	}
+	if got := strings.Join(siblings(t, root), " "); got != "empty link real" {
+		t.Errorf("the parent holds %q", got)
+	}
+}
+
+// TestSiteFailureLeavesEverything checks that a build that fails, or that
+// is refused, changes nothing: the previous output and everything next to
+// it hash the same before and after, and no staging folder is left.
+func TestSiteFailureLeavesEverything(t *testing.T) {
+	panicking := render.Page{Path: "boom/index.html", Write: func(w io.Writer) error { panic("nil map") }}
+	tests := []struct {
+		name   string
+		output string // relative to the temporary folder
+		pages  []render.Page
+		want   string
+	}{
+		{"page fails midway", "public", append(samplePages(50, "2"), failing("briefs/b025/zz.html")), "writing briefs/b025/zz.html: template exploded"},
+		{"page panics", "public", append(samplePages(50, "2"), panicking), "writing boom/index.html: panic: nil map"},
+		{"first page fails", "public", []render.Page{failing("a.html"), page("b.html", "b")}, "writing a.html: template exploded"},
+		{"unmarked output", "mine", samplePages(1, "2"), "folder is not empty and was not created by briefbook"},
+		{"output is a file", "file.txt", samplePages(1, "2"), "it exists and is not a folder"},
+		{"dot-dot path", "public", []render.Page{page("../escape.html", "x")}, `invalid output path "../escape.html"`},
+		{"absolute path", "public", []render.Page{page("/etc/x.html", "x")}, `invalid output path "/etc/x.html"`},
+		{"unclean path", "public", []render.Page{page("a/../../b.html", "x")}, `invalid output path "a/../../b.html"`},
+		{"empty path", "public", []render.Page{page("", "x")}, `invalid output path ""`},
+		{"dot path", "public", []render.Page{page(".", "x")}, `invalid output path "."`},
+		{"marker path", "public", []render.Page{page(MarkerFile, "x")}, `invalid output path ".briefbook-output"`},
+		{"same path twice", "public", []render.Page{page("a.html", "1"), page("a.html", "2")}, "two output files have the same path a.html"},
+		{"page over static file", "public", []render.Page{page("style.css", "x")}, "two output files have the same path style.css (a generated page and static file style.css)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := Site(filepath.Join(root, "public"), samplePages(3, "1"), sampleStatic); err != nil {
+				t.Fatal(err)
+			}
+			writeTree(t, root, map[string]string{"mine/notes.txt": "mine", "file.txt": "a file"})
+			before := treeHash(t, root)
+			err := Site(filepath.Join(root, tt.output), tt.pages, sampleStatic)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Site = %v, want an error containing %q", err, tt.want)
+			}
+			if after := treeHash(t, root); after != before {
+				t.Errorf("a failed build changed the tree; now %q", siblings(t, root))
+			}
+		})
+	}
+}
