@@ -1,0 +1,130 @@
+package markup
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/briefbook/briefbook/internal/slug"
+)
+
+// headingIDs gives out the ids of one document's headings. It implements
+// parser.IDs; a new one is made for every conversion.
+type headingIDs struct {
+	used map[string]bool
+}
+
+var _ parser.IDs = (*headingIDs)(nil)
+
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}}
+}
+
+// Generate returns the slug of value (a heading's plain text), "section"
+// if it has none, with "-1", "-2"... appended when it is already taken.
+func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; ids.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	ids.used[id] = true
+	return []byte(id)
+}
+
+// Put records id as taken.
+func (ids *headingIDs) Put(id []byte) {
+	ids.used[string(id)] = true
+}
+
+// plainText returns the text of the inline content of n as a reader sees
+// it: markup dropped, escapes and entities resolved, white space collapsed.
+// A wikilink counts as its label (or target); a citation as nothing.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	writePlain(&b, n, source)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func writePlain(b *strings.Builder, n ast.Node, source []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(unescape(c.Segment.Value(source)))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if c.IsCode() || c.IsRaw() {
+				b.Write(c.Value)
+			} else {
+				b.Write(unescape(c.Value))
+			}
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Segment.Value(source))
+				}
+			}
+		case *ast.AutoLink:
+			b.Write(c.Label(source))
+		case *ast.RawHTML:
+			// Not rendered, so not part of the text.
+		case *wikilink:
+			b.WriteString(wikilinkText(c))
+		case *citation:
+		default:
+			writePlain(b, c, source)
+		}
+	}
+}
+
+// wikilinkText is the text a wikilink stands for in plain text and in the
+// word count: its label, or else its target.
+func wikilinkText(n *wikilink) string {
+	if n.Ref.Label != "" {
+		return n.Ref.Label
+	}
+	return n.Ref.Target
+}
+
+// unescape resolves backslash escapes and character references in text.
+func unescape(v []byte) []byte {
+	return util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(v)))
+}
+
+// countWords returns a rough number of words in b: runs of characters
+// other than white space that hold a letter or digit, except that every
+// Han, Hiragana and Katakana character counts as a word of its own, since
+// Chinese and Japanese do not separate words with spaces.
+func countWords(b []byte) int {
+	n := 0
+	inWord, hasAlnum := false, false
+	end := func() {
+		if inWord && hasAlnum {
+			n++
+		}
+		inWord, hasAlnum = false, false
+	}
+	for _, r := range string(b) {
+		switch {
+		case unicode.IsSpace(r):
+			end()
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			end()
+			n++
+		default:
+			inWord = true
+			hasAlnum = hasAlnum || unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+	}
+	end()
+	return n
+}

@@ -1,0 +1,192 @@
+// Package markup renders the markdown body of a briefbook file to HTML and
+// records every place where the body links to the rest of the book.
+//
+// # Syntax
+//
+// A body is CommonMark with the GitHub extensions (tables, strikethrough,
+// autolinks of bare URLs, task lists) and footnotes, plus briefbook's own
+// syntax:
+//
+//	[[slug]]                 a link to the brief with that slug
+//	[[slug|text]]            the same, shown as text
+//	[[slug#heading]]         a link to a heading of that brief (its id)
+//	[[slug#heading|text]]    both
+//	[[actor:Name]]           an actor's page, by name or alias
+//	[[domain:slug]]          a domain's page
+//	[[source:id]]            a source's page
+//	[@id]                    a citation of a source
+//	[@id, p. 12]             a citation with a locator
+//	[@a; @b, ch. 2]          a citation of several sources
+//	[text](../other.md#h)    a relative link to another markdown file
+//
+// Wikilinks and citations do not span lines and are not recognized inside
+// code spans and code blocks. In a wikilink everything after the first '|'
+// is the text to show, taken literally (it is not markdown); a '|' written
+// as `\|` (as a table cell requires) separates too. The target is trimmed of
+// surrounding white space and must not be empty: `[[]]` and `[[actor:]]` are
+// errors. `[[` with no `]]` on the same line is plain text, and so is a
+// wikilink whose target contains '[' or ']'.
+//
+// A citation is a bracket holding items separated by ';', each an '@', an
+// id, and optionally a ',' and a locator. An id starts with a letter, digit
+// or '_', continues with letters, digits and "-_:.", and does not end with
+// '.' or ':'. A bracket starting with "[@" that is not entirely such a list
+// is plain text. A citation immediately followed by '(' or '[', or whose
+// text is a defined link reference, is a link and not a citation, so
+// `[@user](https://example.org)` stays a link.
+//
+// A link (inline or by reference) whose destination has no URL scheme, does
+// not start with '/' or '#', has no query, and whose path ends in ".md" is a
+// relative link to another markdown file. Images are never such links.
+//
+// Wikilinks and citations inside the text of a link or image would nest
+// links, so there they are plain text (and a warning is reported).
+//
+// # Output
+//
+// [Convert] returns a [model.Doc]. Every wikilink and citation is one
+// [model.Ref], and is written into the HTML as [model.Marker](i) for
+// Refs[i]; a relative .md link is a Ref too, and its marker is the whole
+// value of the href attribute. Refs are numbered in document order (the
+// order in which their markers appear in the HTML). Nothing is resolved
+// here: that is the resolve and render stages' job.
+//
+// Raw HTML is never rendered (goldmark writes "<!-- raw HTML omitted -->"),
+// and URLs with dangerous schemes (javascript:, vbscript:, file:, data: other
+// than images) are left out of href and src attributes.
+//
+// Every heading gets an id: the [slug.Make] of its plain text, so Korean or
+// Japanese headings keep their letters; "section" when that is empty; and
+// "-1", "-2"... appended to repeats. The headings, with level, id and text,
+// are listed in the Doc, as is a rough count of the body's words.
+//
+// Line and column numbers in Refs and diagnostics are those of the whole
+// file, frontmatter included; columns count Unicode characters.
+package markup
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// md is the one markdown converter. Its parsers, transformers and renderers
+// keep no state of their own: everything about one conversion lives in the
+// parser.Context, so md is safe for concurrent use.
+var md = goldmark.New(
+	goldmark.WithExtensions(
+		extension.GFM,
+		extension.Footnote,
+		briefbook{},
+	),
+)
+
+// Convert renders the body of the markdown file path, whose whole content is
+// src; the body starts at byte offset bodyStart (after the frontmatter).
+// Problems are reported to d with positions in src. Convert never fails:
+// bad syntax becomes text and a diagnostic.
+func Convert(path string, src []byte, bodyStart int, d *diag.List) model.Doc {
+	if d == nil {
+		d = &diag.List{}
+	}
+	body, shift := bodySource(src, bodyStart)
+	st := &state{path: path, src: src, body: body, shift: shift, d: d}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(stateKey, st)
+	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+
+	var out bytes.Buffer
+	if err := md.Renderer().Render(&out, body, root); err != nil {
+		// Writing to a bytes.Buffer cannot fail; a renderer error would be
+		// a bug in a node renderer, so report it rather than lose it.
+		d.Errorf(path, src, 0, 0, 0, "rendering markdown: %v", err)
+	}
+	return model.Doc{
+		Path:     path,
+		Body:     out.Bytes(),
+		Refs:     st.refs,
+		Headings: st.headings,
+		Words:    st.words,
+	}
+}
+
+// bodySource returns the text goldmark parses: src with everything before
+// bodyStart replaced by the newlines it contained, so the body's lines keep
+// their numbers. shift is what to add to an offset in the returned text to
+// get the offset in src.
+//
+// A NUL byte (which the loader rejects, and which markers use) becomes a
+// space, so the only NULs in the HTML are markers.
+func bodySource(src []byte, bodyStart int) (body []byte, shift int) {
+	bodyStart = min(max(bodyStart, 0), len(src))
+	newlines := bytes.Count(src[:bodyStart], []byte("\n"))
+	body = make([]byte, newlines, newlines+len(src)-bodyStart)
+	for i := range body {
+		body[i] = '\n'
+	}
+	body = append(body, src[bodyStart:]...)
+	for i, c := range body {
+		if c == 0 {
+			body[i] = ' '
+		}
+	}
+	return body, bodyStart - newlines
+}
+
+// stateKey is the parser.Context key of a conversion's *state.
+var stateKey = parser.NewContextKey()
+
+// state is everything one conversion knows and collects.
+type state struct {
+	path  string
+	src   []byte // the whole file, for positions and diagnostics
+	body  []byte // what goldmark parses, see bodySource
+	shift int    // offset in src = offset in body + shift
+	d     *diag.List
+	ids   parser.IDs // heading ids given so far
+
+	refs     []model.Ref
+	headings []model.Heading
+	words    int
+}
+
+// stateOf returns the conversion state stored in pc, or nil when the
+// parser runs outside Convert.
+func stateOf(pc parser.Context) *state {
+	st, _ := pc.Get(stateKey).(*state)
+	return st
+}
+
+// position returns the line and column in the file of the body text
+// starting at offset start, and the length in characters of body[start:stop].
+func (st *state) position(start, stop int) (line, col, length int) {
+	start = min(max(start, 0), len(st.body))
+	stop = min(max(stop, start), len(st.body))
+	line, col = diag.Position(st.src, start+st.shift)
+	return line, col, len([]rune(string(st.body[start:stop])))
+}
+
+// addRef appends r, positioned at body[start:stop], and returns its index.
+func (st *state) addRef(r model.Ref, start, stop int) int {
+	r.Line, r.Col, r.Len = st.position(start, stop)
+	st.refs = append(st.refs, r)
+	return len(st.refs) - 1
+}
+
+// errorf reports an error about body[start:stop].
+func (st *state) errorf(start, stop int, format string, args ...any) {
+	line, col, length := st.position(start, stop)
+	st.d.Errorf(st.path, st.src, line, col, length, format, args...)
+}
+
+// warnf reports a warning about body[start:stop].
+func (st *state) warnf(start, stop int, format string, args ...any) {
+	line, col, length := st.position(start, stop)
+	st.d.Warnf(st.path, st.src, line, col, length, format, args...)
+}

@@ -1,0 +1,101 @@
+package markup
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// transformer walks the parsed document once, in document order, after
+// every other transformer (footnotes included) has run: it numbers the
+// Refs, turns relative .md links into relLinks, gives headings their ids,
+// reports unusable wikilinks and counts words.
+type transformer struct{}
+
+// Transform implements parser.ASTTransformer.
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	if st == nil { // parsing outside Convert: collect into a throwaway state
+		st = &state{body: reader.Source(), src: reader.Source(), d: &diag.List{}}
+	}
+	st.ids = pc.IDs()
+	st.walk(doc, false)
+}
+
+// walk visits the children of n. inLink is true inside the text of a link
+// or image, where wikilinks and citations would nest links.
+func (st *state) walk(n ast.Node, inLink bool) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling() // c may be replaced
+		st.visit(c, inLink)
+		c = next
+	}
+}
+
+func (st *state) visit(n ast.Node, inLink bool) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		st.heading(n)
+		st.walk(n, inLink)
+	case *ast.Link:
+		st.walk(st.replaceRelLink(n), true)
+	case *ast.Image:
+		st.walk(n, true)
+	case *wikilink:
+		st.wikilink(n, inLink)
+	case *citation:
+		st.citation(n, inLink)
+	case *ast.Text:
+		st.words += countWords(n.Segment.Value(st.body))
+	case *ast.String:
+		st.words += countWords(n.Value)
+	case *ast.AutoLink:
+		st.words++
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			st.words += countWords(seg.Value(st.body))
+		}
+	default:
+		st.walk(n, inLink)
+	}
+}
+
+// heading gives h its id and lists it.
+func (st *state) heading(h *ast.Heading) {
+	text := plainText(h, st.body)
+	id := string(st.ids.Generate([]byte(text), ast.KindHeading))
+	h.SetAttributeString("id", []byte(id))
+	st.headings = append(st.headings, model.Heading{Level: h.Level, ID: id, Text: text})
+}
+
+// wikilink numbers n's Ref, or reports why it has none.
+func (st *state) wikilink(n *wikilink, inLink bool) {
+	seg := n.Segment
+	switch {
+	case inLink:
+		st.warnf(seg.Start, seg.Stop, "wikilink inside the text of a link is shown as text")
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewTextSegment(seg))
+		return
+	case n.Err != "":
+		st.errorf(seg.Start, seg.Stop, "%s", n.Err)
+	default:
+		n.Index = st.addRef(n.Ref, seg.Start, seg.Stop)
+	}
+	st.words += countWords([]byte(wikilinkText(n)))
+}
+
+// citation numbers n's Ref.
+func (st *state) citation(n *citation, inLink bool) {
+	seg := n.Segment
+	if inLink {
+		st.warnf(seg.Start, seg.Stop, "citation inside the text of a link is shown as text")
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewTextSegment(seg))
+		return
+	}
+	n.Index = st.addRef(model.Ref{Kind: model.RefCitation, Cites: n.Cites}, seg.Start, seg.Stop)
+}
