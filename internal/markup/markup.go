@@ -70,6 +70,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -79,19 +81,34 @@ import (
 // md is the one markdown converter. Its parsers, transformers and renderers
 // keep no state of their own: everything about one conversion lives in the
 // parser.Context, so md is safe for concurrent use.
-var md = goldmark.New(
-	goldmark.WithExtensions(
-		extension.GFM,
-		extension.Footnote,
-		briefbook{},
-	),
-)
+var md = newMarkdown()
+
+// newMarkdown returns a markdown converter for briefbook bodies, with the
+// given renderer options added (tests use html.WithUnsafe).
+func newMarkdown(opts ...renderer.Option) goldmark.Markdown {
+	// "<br />" rather than "<br>", as in the CommonMark spec; both are
+	// HTML, and the minifier drops the slash.
+	opts = append([]renderer.Option{html.WithXHTML()}, opts...)
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			briefbook{},
+		),
+		goldmark.WithRendererOptions(opts...),
+	)
+}
 
 // Convert renders the body of the markdown file path, whose whole content is
 // src; the body starts at byte offset bodyStart (after the frontmatter).
 // Problems are reported to d with positions in src. Convert never fails:
 // bad syntax becomes text and a diagnostic.
 func Convert(path string, src []byte, bodyStart int, d *diag.List) model.Doc {
+	return convert(md, path, src, bodyStart, d)
+}
+
+// convert is Convert with the converter m.
+func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *diag.List) model.Doc {
 	if d == nil {
 		d = &diag.List{}
 	}
@@ -99,10 +116,10 @@ func Convert(path string, src []byte, bodyStart int, d *diag.List) model.Doc {
 	st := &state{path: path, src: src, body: body, shift: shift, d: d}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
-	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	root := m.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
 	var out bytes.Buffer
-	if err := md.Renderer().Render(&out, body, root); err != nil {
+	if err := m.Renderer().Render(&out, body, root); err != nil {
 		// Writing to a bytes.Buffer cannot fail; a renderer error would be
 		// a bug in a node renderer, so report it rather than lose it.
 		d.Errorf(path, src, 0, 0, 0, "rendering markdown: %v", err)
