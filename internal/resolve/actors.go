@@ -1,0 +1,140 @@
+package resolve
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/slug"
+)
+
+// addActorProfiles makes an actor of every profile, one per slug, and maps
+// each name and alias key to it.
+func (r *resolver) addActorProfiles(actors []*model.Actor) {
+	all := make([]*model.Actor, 0, len(actors))
+	for _, a := range actors {
+		if a != nil && a.Slug != "" {
+			all = append(all, a)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	for _, a := range all {
+		if first := r.book.ActorBySlug[a.Slug]; first != nil {
+			r.duplicate(a.Path, 0, "/actors/"+a.Slug+"/", first.Path,
+				"each actor profile needs its own file name")
+			continue
+		}
+		a.Profile = true
+		a.URL = "/actors/" + a.Slug + "/"
+		a.Briefs, a.CoActors = nil, nil
+		r.book.ActorBySlug[a.Slug] = a
+		r.profiles = append(r.profiles, a)
+		r.pages[a.Path] = page{url: a.URL, heads: headingIDs(a.Headings), actor: a}
+		r.claimKeys(a)
+	}
+}
+
+// claimKeys maps the key of a's name and of each alias to a, reporting
+// names that another profile already claims.
+func (r *resolver) claimKeys(a *model.Actor) {
+	names := append([]string{a.Name}, a.Aliases...)
+	for _, name := range names {
+		k := slug.Key(name)
+		if k == "" {
+			continue
+		}
+		switch other := r.actorByKey[k]; {
+		case other == nil:
+			r.actorByKey[k] = a
+		case other != a:
+			line, col := r.find(a.Path, name)
+			r.errorf(a.Path, line, col, utf8.RuneCountInString(name),
+				"actor name %q is also a name or alias of %s", name, other.Path)
+		}
+	}
+}
+
+// find returns the position of the first occurrence of text in the file at
+// path, or 0, 0 when it cannot be found. Actor profiles carry no positions
+// for their names, and the frontmatter comes first in the file, so the first
+// occurrence is almost always the one to point at.
+func (r *resolver) find(path, text string) (line, col int) {
+	src := r.src(path)
+	i := bytes.Index(src, []byte(text))
+	if i < 0 || text == "" {
+		return 0, 0
+	}
+	return diag.Position(src, i)
+}
+
+// briefActors fills in b.ActorList from its actors list.
+func (r *resolver) briefActors(b *model.Brief) {
+	line := keyLine(b, "actors")
+	col := 0
+	if line > 0 {
+		col = 1
+	}
+	for _, name := range b.Actors {
+		a := r.actor(name, b.Path, line, col, 0)
+		if a == nil || containsActor(b.ActorList, a) {
+			continue
+		}
+		b.ActorList = append(b.ActorList, a)
+	}
+}
+
+func containsActor(list []*model.Actor, a *model.Actor) bool {
+	for _, x := range list {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// actor returns the actor a brief or link names, making an implicit actor
+// (and warning at path:line:col) when no profile matches. It returns nil,
+// after reporting an error, when the name cannot make a URL.
+func (r *resolver) actor(name, path string, line, col, length int) *model.Actor {
+	if a := r.actorByKey[slug.Key(name)]; a != nil {
+		return a
+	}
+	s := slug.Make(name)
+	if s == "" {
+		r.errorf(path, line, col, length, "actor name %q has no letters or digits", name)
+		return nil
+	}
+	if a := r.book.ActorBySlug[s]; a != nil {
+		return a
+	}
+	a := &model.Actor{Slug: s, Name: strings.TrimSpace(name), URL: "/actors/" + s + "/"}
+	r.book.ActorBySlug[s] = a
+	r.implicitActor[s] = a
+	r.warnf(path, line, col, length, "actor %q has no profile (content/actors/%s.md)", a.Name, s)
+	return a
+}
+
+// sortActors lists every actor in the book, by name.
+func (r *resolver) sortActors() {
+	actors := make([]*model.Actor, 0, len(r.book.ActorBySlug))
+	for _, s := range sortedKeys(r.book.ActorBySlug) {
+		actors = append(actors, r.book.ActorBySlug[s])
+	}
+	sort.SliceStable(actors, func(i, j int) bool { return actorLess(actors[i], actors[j]) })
+	r.book.Actors = actors
+}
+
+// actorLess orders actors by name, case-insensitively, then by slug.
+func actorLess(a, b *model.Actor) bool {
+	ka, kb := slug.Key(a.Name), slug.Key(b.Name)
+	if ka != kb {
+		return ka < kb
+	}
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.Slug < b.Slug
+}

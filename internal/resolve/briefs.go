@@ -1,0 +1,121 @@
+package resolve
+
+import (
+	"sort"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// addBriefs keeps the briefs that are published (drafts only when drafts is
+// set, one brief per slug), sorts them newest first into the book and gives
+// each its URL.
+func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
+	all := make([]*model.Brief, 0, len(briefs))
+	for _, b := range briefs {
+		if b != nil && b.Slug != "" { // the parse stage reports briefs it cannot name
+			all = append(all, b)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+
+	kept := map[string]*model.Brief{}
+	var dropped []*model.Brief
+	for _, b := range all {
+		if b.Draft && !drafts {
+			r.draftPath[b.Path] = true
+			dropped = append(dropped, b)
+			continue
+		}
+		if first := kept[b.Slug]; first != nil {
+			r.duplicate(b.Path, keyLine(b, "slug"), "/briefs/"+b.Slug+"/", first.Path,
+				"each brief needs its own slug: rename one of the files or set slug: in its frontmatter")
+			continue
+		}
+		kept[b.Slug] = b
+		r.byPath = append(r.byPath, b)
+	}
+	for _, b := range dropped {
+		if kept[b.Slug] == nil {
+			r.draftSlug[b.Slug] = true
+		}
+	}
+
+	r.book.Briefs = append([]*model.Brief(nil), r.byPath...)
+	sort.SliceStable(r.book.Briefs, func(i, j int) bool {
+		return newer(r.book.Briefs[i], r.book.Briefs[j])
+	})
+	for i, b := range r.book.Briefs {
+		clearBrief(b)
+		b.URL = "/briefs/" + b.Slug + "/"
+		r.book.BriefBySlug[b.Slug] = b
+		r.briefIndex[b] = int32(i)
+		r.brief[b] = &state{}
+		r.pages[b.Path] = page{url: b.URL, heads: headingIDs(b.Headings), brief: b}
+	}
+	r.slugList = sortedKeys(r.book.BriefBySlug)
+}
+
+// newer reports whether a comes before b in Book.Briefs: newer date first,
+// then smaller slug.
+func newer(a, b *model.Brief) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Slug < b.Slug
+}
+
+// clearBrief empties the fields resolve sets, so that resolving the same
+// parsed values twice gives the same book.
+func clearBrief(b *model.Brief) {
+	b.URL = ""
+	b.DomainList = nil
+	b.ActorList = nil
+	b.References = nil
+	b.LinkedFrom = nil
+	b.Related = nil
+	b.LinksTo = nil
+}
+
+// duplicate reports that the file at path would be published at url, which
+// the file first already produces.
+func (r *resolver) duplicate(path string, line int, url, first, note string) {
+	col := 0
+	if line > 0 {
+		col = 1
+	}
+	r.errorNote(path, line, col, 0, "duplicate URL "+url+": also produced by "+first, note)
+}
+
+// keyLine returns the line of the first of the frontmatter keys that b
+// has, or 0.
+func keyLine(b *model.Brief, keys ...string) int {
+	for _, k := range keys {
+		if n := b.Line[k]; n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+// linkBriefs records that from links to to, for LinksTo and LinkedFrom.
+func (r *resolver) linkBriefs(from, to *model.Brief) {
+	if from == nil || to == nil || from == to {
+		return
+	}
+	for _, t := range from.LinksTo {
+		if t == to {
+			return
+		}
+	}
+	from.LinksTo = append(from.LinksTo, to)
+}
+
+// backlinks fills in LinkedFrom from every brief's LinksTo, newest first.
+// Walking the briefs newest first appends each backlink in that order.
+func (r *resolver) backlinks() {
+	for _, from := range r.book.Briefs {
+		for _, to := range from.LinksTo {
+			to.LinkedFrom = append(to.LinkedFrom, from)
+		}
+	}
+}

@@ -1,0 +1,132 @@
+package resolve
+
+import (
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// coActorLimit is the number of co-occurring actors kept per actor.
+const coActorLimit = 8
+
+// buildIndexes fills in the lists that need the whole book: the briefs of
+// each domain, actor and source, backlinks, related briefs and co-actors.
+func (r *resolver) buildIndexes() {
+	r.backlinks()
+	briefs := r.book.Briefs
+	for _, b := range briefs {
+		for _, dm := range b.DomainList {
+			dm.Briefs = append(dm.Briefs, b)
+		}
+		for _, a := range b.ActorList {
+			a.Briefs = append(a.Briefs, b)
+		}
+		for _, ref := range b.References {
+			ref.Source.Briefs = append(ref.Source.Briefs, b)
+		}
+	}
+	rl := r.relater()
+	for i, b := range briefs {
+		for _, j := range rl.related(int32(i)) {
+			b.Related = append(b.Related, briefs[j])
+		}
+	}
+	r.coActors()
+}
+
+// relater builds the inverted indexes of related.go: one feature per source,
+// actor and domain, with its weight and the briefs having it.
+func (r *resolver) relater() *relater {
+	briefs := r.book.Briefs
+	feature := map[any]int32{}
+	var weights []int32
+	add := func(key any, w int32) int32 {
+		id, ok := feature[key]
+		if !ok {
+			id = int32(len(weights))
+			feature[key] = id
+			weights = append(weights, w)
+		}
+		return id
+	}
+	// Number the features in a fixed order, so nothing depends on map order.
+	for _, s := range r.book.Sources {
+		add(s, weightSource)
+	}
+	for _, a := range r.book.Actors {
+		add(a, weightActor)
+	}
+	for _, dm := range r.book.Domains {
+		add(dm, weightDomain)
+	}
+	byBrief := make([][]int32, len(briefs))
+	links := make([][]int32, len(briefs))
+	for i, b := range briefs {
+		var fs []int32
+		for _, ref := range b.References {
+			if id, ok := feature[ref.Source]; ok {
+				fs = append(fs, id)
+			}
+		}
+		for _, a := range b.ActorList {
+			fs = append(fs, feature[a])
+		}
+		for _, dm := range b.DomainList {
+			fs = append(fs, feature[dm])
+		}
+		byBrief[i] = fs
+		for _, o := range b.LinksTo {
+			links[i] = appendUnique(links[i], r.briefIndex[o])
+		}
+		for _, o := range b.LinkedFrom {
+			links[i] = appendUnique(links[i], r.briefIndex[o])
+		}
+	}
+	return newRelater(len(briefs), weights, byBrief, links)
+}
+
+func appendUnique(list []int32, x int32) []int32 {
+	for _, y := range list {
+		if y == x {
+			return list
+		}
+	}
+	return append(list, x)
+}
+
+// coActors fills in Actor.CoActors: for each actor, the actors named in the
+// same briefs, counted with a dense array over actor numbers. The work is the
+// sum over briefs of the square of their number of actors, whatever the
+// number of briefs an actor appears in.
+func (r *resolver) coActors() {
+	actors := r.book.Actors
+	num := make(map[*model.Actor]int32, len(actors))
+	for i, a := range actors {
+		num[a] = int32(i)
+	}
+	count := make([]int32, len(actors))
+	var touched []int32
+	for i, a := range actors {
+		for _, b := range a.Briefs {
+			for _, o := range b.ActorList {
+				j := num[o]
+				if o == a {
+					continue
+				}
+				if count[j] == 0 {
+					touched = append(touched, j)
+				}
+				count[j]++
+			}
+		}
+		var top topList
+		top.limit = coActorLimit
+		for _, j := range touched {
+			// Actors are numbered by name, so a smaller number is the tie-break.
+			top.offer(candidate{n: j, score: count[j]})
+			count[j] = 0
+		}
+		touched = touched[:0]
+		for _, c := range top.items {
+			actors[i].CoActors = append(actors[i].CoActors, model.ActorCount{Actor: actors[c.n], Count: int(c.score)})
+		}
+	}
+}

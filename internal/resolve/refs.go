@@ -1,0 +1,201 @@
+package resolve
+
+import (
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/slug"
+)
+
+// draftNote explains why a link to a draft is broken.
+const draftNote = "drafts are built only with --drafts"
+
+// resolveRefs resolves every Ref of doc. from is the brief doc belongs to,
+// or nil for profiles and the home page.
+func (r *resolver) resolveRefs(doc *model.Doc, from *model.Brief) {
+	for i := range doc.Refs {
+		ref := &doc.Refs[i]
+		ref.Href, ref.Text, ref.Numbers, ref.OK = "", "", nil, false
+		switch ref.Kind {
+		case model.RefBrief:
+			r.briefRef(doc, from, ref)
+		case model.RefActor:
+			r.actorRef(doc, ref)
+		case model.RefDomain:
+			r.domainRef(doc, ref)
+		case model.RefSource:
+			r.sourceRef(doc, ref)
+		case model.RefCitation:
+			r.citation(doc, from, ref)
+		case model.RefRelLink:
+			r.relLink(doc, from, ref)
+		}
+	}
+}
+
+// refError reports an error at ref's position in doc.
+func (r *resolver) refError(doc *model.Doc, ref *model.Ref, format string, args ...any) {
+	r.errorf(doc.Path, ref.Line, ref.Col, ref.Len, format, args...)
+}
+
+// briefRef resolves [[slug]] and [[slug#heading]].
+func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref) {
+	target := r.findBrief(ref.Target)
+	if ref.Target == "" && ref.Fragment != "" {
+		target = from // [[#heading]]: a heading of this brief
+	}
+	if target == nil {
+		if r.draftSlug[ref.Target] || r.draftSlug[slug.Make(ref.Target)] {
+			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "links to draft brief \""+ref.Target+"\"", draftNote)
+			return
+		}
+		r.refError(doc, ref, "unknown brief %q in wikilink%s", ref.Target, suggest(slug.Make(ref.Target), r.slugList))
+		return
+	}
+	ref.Text = target.Title
+	ref.Href = target.URL
+	r.linkBriefs(from, target)
+	if ref.Fragment != "" {
+		ref.Href += "#" + ref.Fragment
+		if ids := headingIDs(target.Headings); !slices.Contains(ids, ref.Fragment) {
+			r.refError(doc, ref, "brief %q has no heading %q%s", target.Slug, ref.Fragment, suggest(ref.Fragment, sortedCopy(ids)))
+			return
+		}
+	}
+	ref.OK = true
+}
+
+// findBrief returns the published brief a wikilink target names, by slug or
+// by the slug of the target.
+func (r *resolver) findBrief(target string) *model.Brief {
+	if b := r.book.BriefBySlug[target]; b != nil {
+		return b
+	}
+	return r.book.BriefBySlug[slug.Make(target)]
+}
+
+// actorRef resolves [[actor:Name]].
+func (r *resolver) actorRef(doc *model.Doc, ref *model.Ref) {
+	a := r.actor(ref.Target, doc.Path, ref.Line, ref.Col, ref.Len)
+	if a == nil {
+		return
+	}
+	ref.Href, ref.Text, ref.OK = a.URL, a.Name, true
+}
+
+// domainRef resolves [[domain:slug]].
+func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref) {
+	dm := r.book.DomainBySlug[ref.Target]
+	if dm == nil {
+		dm = r.book.DomainBySlug[slug.Make(ref.Target)]
+	}
+	if dm == nil {
+		r.refError(doc, ref, "unknown domain %q in wikilink%s", ref.Target,
+			suggest(slug.Make(ref.Target), sortedKeys(r.book.DomainBySlug)))
+		return
+	}
+	ref.Href, ref.Text, ref.OK = dm.URL, dm.Title, true
+}
+
+// sourceRef resolves [[source:id]].
+func (r *resolver) sourceRef(doc *model.Doc, ref *model.Ref) {
+	s := r.book.SourceByID[ref.Target]
+	if s == nil {
+		r.refError(doc, ref, "unknown source %q in wikilink%s", ref.Target,
+			suggest(ref.Target, sortedKeys(r.book.SourceByID)))
+		return
+	}
+	ref.Href, ref.Text, ref.OK = s.PageURL, s.Title, true
+	if ref.Text == "" {
+		ref.Text = s.ID
+	}
+}
+
+// citation numbers the items of [@a; @b].
+func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref) {
+	if from == nil {
+		r.refError(doc, ref, "citations are only allowed in briefs")
+		return
+	}
+	ref.OK = true
+	ref.Numbers = make([]int, len(ref.Cites))
+	for i, c := range ref.Cites {
+		s, known := r.citeSource(from, c.ID)
+		if s == nil {
+			ref.OK = false
+			if !known {
+				r.refError(doc, ref, "unknown citation id %q%s", c.ID, suggest(c.ID, r.citationCandidates(from)))
+			}
+			continue
+		}
+		ref.Numbers[i] = r.referenceNumber(from, s)
+	}
+}
+
+// relLink resolves the URL of a relative link to a .md file.
+func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref) {
+	target, fragment := ref.Target, ref.Fragment
+	if i := strings.IndexByte(target, '#'); i >= 0 {
+		if fragment == "" {
+			fragment = target[i+1:]
+		}
+		target = target[:i]
+	}
+	if u, err := url.PathUnescape(target); err == nil {
+		target = u
+	}
+	var p string
+	if strings.HasPrefix(target, "/") {
+		p = path.Clean(strings.TrimLeft(target, "/")) // from the site folder
+	} else {
+		p = path.Join(path.Dir(doc.Path), target)
+	}
+	if p == ".." || strings.HasPrefix(p, "../") {
+		r.refError(doc, ref, "broken link: %s is outside the site folder", ref.Target)
+		return
+	}
+	pg, ok := r.pages[p]
+	if !ok {
+		if r.draftPath[p] {
+			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "broken link: "+p+" is a draft", draftNote)
+			return
+		}
+		r.refError(doc, ref, "broken link: %s does not exist", p)
+		return
+	}
+	ref.Href, ref.Text = pg.url, pg.title()
+	r.linkBriefs(from, pg.brief)
+	if fragment != "" {
+		ref.Href += "#" + fragment
+		if ids := pg.heads; !slices.Contains(ids, fragment) {
+			r.refError(doc, ref, "%s has no heading %q%s", p, fragment, suggest(fragment, sortedCopy(ids)))
+			return
+		}
+	}
+	ref.OK = true
+}
+
+// title returns the title of the page made from a file.
+func (p page) title() string {
+	switch {
+	case p.brief != nil:
+		return p.brief.Title
+	case p.actor != nil:
+		return p.actor.Name
+	case p.domain != nil:
+		return p.domain.Title
+	case p.home != nil:
+		return p.home.Title
+	}
+	return ""
+}
+
+// sortedCopy returns a sorted copy of list.
+func sortedCopy(list []string) []string {
+	list = slices.Clone(list)
+	slices.Sort(list)
+	return slices.Compact(list)
+}

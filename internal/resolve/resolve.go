@@ -1,0 +1,297 @@
+// Package resolve turns the parsed files of a briefing book into one
+// [model.Book]: it checks every link, numbers every brief's references, and
+// builds the indexes, backlinks and related briefs the site shows.
+//
+// Resolve is the only stage that sees the whole book. Its input is what the
+// parse stage produced, with every field marked "Set by resolve" empty; its
+// output is the same values with those fields filled in, plus the implicit
+// actors and domains the briefs call for. Problems are reported to a
+// [diag.List] as path:line:col in the original file; Resolve reports every
+// problem it finds and never stops at the first.
+//
+// # Briefs
+//
+// Draft briefs are dropped unless Input.Drafts is set. A brief is published
+// at /briefs/<slug>/. When two briefs have the same slug, the one whose path
+// sorts first is kept and the other is reported: "duplicate URL /briefs/x/:
+// also produced by content/briefs/y.md". Actor and domain profiles with the
+// same slug are reported the same way. Book.Briefs is sorted newest first,
+// ties by slug; "newest first" means that order everywhere below.
+//
+// Whenever "first" refers to the order of use (the first use of an actor, the
+// first way a domain is written), briefs are taken in path order and, within
+// a brief, frontmatter before body.
+//
+// # Actors
+//
+// Every actor profile is an actor. Its name and each alias is matched
+// case-insensitively, by [slug.Key]; two profiles claiming the same name or
+// alias is an error at the second profile by path. A name in a brief's
+// actors list, or in an [[actor:Name]] link, is looked up by key, then by
+// slug (so "South Korea" finds content/actors/south-korea.md even when the
+// profile does not list that spelling). A name that matches no profile makes
+// an implicit actor, named as first written, with the slug of that name, and
+// one warning at its first use: actor "X" has no profile
+// (content/actors/x.md). Names with the same slug are the same implicit actor.
+// A brief's ActorList holds each actor once, in frontmatter order. Actors are
+// published at /actors/<slug>/ and Book.Actors is sorted by name.
+//
+// # Domains
+//
+// A domain value in a brief's frontmatter names the domain slug.Make(value).
+// A domain without a profile is implicit, titled by the value as first
+// written, with no warning. Domains are published at /domains/<slug>/.
+// Book.Domains lists profiles that set order first, by ascending order, then
+// every other domain, each group by title.
+//
+// # Sources
+//
+// Sources are the bibliography entries and the inline sources of briefs'
+// frontmatter. An id defined twice with identical fields is one source; with
+// different fields it is an error at the second definition (bibliography
+// first, then briefs by path). An id in a brief's sources list that is
+// neither in the bibliography nor inline is an error at that item. A source
+// is published at /sources/<slug.Make(id)>/; two ids with the same slug is an
+// error. Book.Sources is sorted by id.
+//
+// # Links
+//
+// Every Ref of every document (briefs, actor and domain profiles, the home
+// page) gets Href and Text and OK=true, or an error at the Ref's position and
+// OK=false:
+//
+//   - [[target]] names a brief by its slug, or by slug.Make(target), so
+//     [[GSOMIA Renewal]] finds gsomia-renewal. An unknown target is an error
+//     with a suggestion when a slug is close (Levenshtein distance at most
+//     max(2, len/3)); a draft target is an error of its own. [[target#id]]
+//     must name a heading id of the target; [[#id]] is a heading of the brief
+//     itself. Text is the target's title.
+//   - [[actor:Name]] works like the actors list above: an unknown name makes
+//     an implicit actor and a warning, not an error.
+//   - [[domain:slug]] and [[source:id]] must name an existing domain (by slug,
+//     or slug.Make of the target) and source.
+//   - A citation [@a; @b] is allowed only in briefs. Each id must be in the
+//     brief's sources list or in the bibliography; a cited bibliography
+//     source that the list leaves out becomes a reference all the same.
+//     Citations have no Href: Numbers[i] is the reference number of Cites[i].
+//   - A relative link to a .md file is taken relative to the folder of the
+//     document, and must name a published brief, an actor or domain profile,
+//     or content/_index.md; its Href is that page's URL, with the fragment.
+//
+// # References
+//
+// A brief's References are the sources it cites, numbered 1, 2, ... in order
+// of first citation, followed by the sources it lists but never cites.
+//
+// # Indexes
+//
+// Domain.Briefs and Actor.Briefs hold the briefs listing the domain or actor
+// in their frontmatter; Source.Briefs the briefs citing or listing the
+// source; all newest first. Brief.LinksTo holds the briefs a brief links to
+// (by wikilink or relative link), in order of first link, without itself;
+// Brief.LinkedFrom the briefs linking to it, newest first.
+//
+// # Related briefs
+//
+// Brief.Related holds up to five other briefs with the highest score: 3 for
+// each shared source, 2 for each shared actor, 1 for each shared domain, and
+// 1 more when either links to the other. Ties go to the newest brief, then
+// the smaller slug; a brief sharing nothing is never related. Scores are
+// accumulated from inverted indexes (feature → briefs), never by comparing
+// all pairs; see related.go for how very common actors, sources and domains
+// are bounded in large books.
+//
+// Actor.CoActors holds up to eight actors most often named in the same briefs
+// as the actor, by count, then name.
+package resolve
+
+import (
+	"sort"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// Input is everything the parse stage read out of a book's files.
+type Input struct {
+	Site    model.Site
+	Home    *model.Home     // content/_index.md; nil if there is none
+	Briefs  []*model.Brief  // every brief, drafts included
+	Actors  []*model.Actor  // actor profiles only
+	Domains []*model.Domain // domain profiles only
+	Sources []*model.Source // bibliography entries; inline sources come inside Briefs
+	Drafts  bool            // keep draft briefs
+
+	// Src returns a file's content, to quote lines in diagnostics. It may be
+	// nil, and may return nil.
+	Src func(path string) []byte
+}
+
+// defaultTitle is the book's title when neither the home page nor the site
+// configuration gives one.
+const defaultTitle = "Briefing book"
+
+// Resolve links the parsed book into a [model.Book], reporting every problem
+// to d. It never returns nil, and never fails on bad input: a broken link is
+// reported and left with OK false.
+func Resolve(in Input, d *diag.List) *model.Book {
+	r := newResolver(in, d)
+	r.addBriefs(in.Briefs, in.Drafts)
+	r.addActorProfiles(in.Actors)
+	r.addDomainProfiles(in.Domains)
+	r.addBibliography(in.Sources)
+	for _, b := range r.byPath {
+		r.briefDomains(b)
+	}
+	for _, b := range r.byPath {
+		r.addInlineSources(b)
+	}
+	r.publishSources()
+	r.book.Home = r.home(in.Home)
+	for _, b := range r.byPath {
+		r.briefActors(b)
+		r.briefSources(b)
+		r.resolveRefs(&b.Doc, b)
+		r.numberReferences(b)
+	}
+	for _, a := range r.profiles {
+		r.resolveRefs(&a.Doc, nil)
+	}
+	for _, dm := range r.domainProfiles {
+		r.resolveRefs(&dm.Doc, nil)
+	}
+	r.resolveRefs(&r.book.Home.Doc, nil)
+	r.sortActors()
+	r.sortDomains()
+	r.buildIndexes()
+	return r.book
+}
+
+// resolver holds the state of one call to Resolve.
+type resolver struct {
+	in   Input
+	d    *diag.List
+	book *model.Book
+
+	byPath     []*model.Brief          // published briefs by path
+	briefIndex map[*model.Brief]int32  // position in book.Briefs
+	draftSlug  map[string]bool         // slugs of dropped drafts not taken by a published brief
+	draftPath  map[string]bool         // paths of dropped drafts
+	pages      map[string]page         // every page made from a .md file, by path
+	slugList   []string                // sorted slugs of published briefs, for suggestions
+	brief      map[*model.Brief]*state // per-brief working data
+
+	profiles       []*model.Actor          // actor profiles kept, by path
+	actorByKey     map[string]*model.Actor // profile actors by name and alias key
+	implicitActor  map[string]*model.Actor // implicit actors by slug
+	domainProfiles []*model.Domain         // domain profiles kept, by path
+
+	bibliography map[string]*model.Source // bibliography entries by id
+}
+
+// state is what resolve needs to remember about a brief between passes.
+type state struct {
+	listed    []*model.Source          // resolved sources list, deduplicated, in order
+	listedIDs map[string]*model.Source // every id of the sources list; nil value when unknown
+	cited     []*model.Source          // sources in order of first citation
+	number    map[*model.Source]int    // reference number of each cited source
+}
+
+func newResolver(in Input, d *diag.List) *resolver {
+	return &resolver{
+		in: in,
+		d:  d,
+		book: &model.Book{
+			Site:         in.Site,
+			BriefBySlug:  map[string]*model.Brief{},
+			ActorBySlug:  map[string]*model.Actor{},
+			DomainBySlug: map[string]*model.Domain{},
+			SourceByID:   map[string]*model.Source{},
+		},
+		briefIndex:    map[*model.Brief]int32{},
+		draftSlug:     map[string]bool{},
+		draftPath:     map[string]bool{},
+		pages:         map[string]page{},
+		brief:         map[*model.Brief]*state{},
+		actorByKey:    map[string]*model.Actor{},
+		implicitActor: map[string]*model.Actor{},
+		bibliography:  map[string]*model.Source{},
+	}
+}
+
+// page is a page made from a .md file, the target of relative links.
+// Exactly one of brief, actor, domain and home is set.
+type page struct {
+	url    string
+	heads  []string // heading ids
+	brief  *model.Brief
+	actor  *model.Actor
+	domain *model.Domain
+	home   *model.Home
+}
+
+// src returns the content of path for quoting in diagnostics, or nil.
+func (r *resolver) src(path string) []byte {
+	if r.in.Src == nil || path == "" {
+		return nil
+	}
+	return r.in.Src(path)
+}
+
+// errorf reports an error at line:col of path.
+func (r *resolver) errorf(path string, line, col, length int, format string, args ...any) {
+	r.d.Errorf(path, r.src(path), line, col, length, format, args...)
+}
+
+// warnf reports a warning at line:col of path.
+func (r *resolver) warnf(path string, line, col, length int, format string, args ...any) {
+	r.d.Warnf(path, r.src(path), line, col, length, format, args...)
+}
+
+// errorNote reports an error with one note.
+func (r *resolver) errorNote(path string, line, col, length int, msg, note string) {
+	dg := diag.New(diag.Error, path, r.src(path), line, col, length, msg)
+	dg.Notes = []string{note}
+	r.d.Add(dg)
+}
+
+// home returns the book's home page, making an empty one when there is none.
+func (r *resolver) home(h *model.Home) *model.Home {
+	if h == nil {
+		h = &model.Home{}
+	} else {
+		c := *h // the default title must not stick to the parsed value
+		h = &c
+	}
+	if h.Path != "" {
+		r.pages[h.Path] = page{url: "/", heads: headingIDs(h.Headings), home: h}
+	}
+	if h.Title == "" {
+		h.Title = r.in.Site.Title
+	}
+	if h.Title == "" {
+		h.Title = defaultTitle
+	}
+	return h
+}
+
+// headingIDs returns the ids of hs, in order.
+func headingIDs(hs []model.Heading) []string {
+	ids := make([]string, 0, len(hs))
+	for _, h := range hs {
+		if h.ID != "" {
+			ids = append(ids, h.ID)
+		}
+	}
+	return ids
+}
+
+// sortedKeys returns the keys of m in ascending order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
