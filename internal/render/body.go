@@ -1,0 +1,189 @@
+package render
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// Body returns doc.Body with every marker model.Marker(i) replaced by the
+// HTML for doc.Refs[i], links prefixed with basePath ("/" or "/book/"):
+//
+//   - RefBrief, RefActor, RefDomain, RefSource: <a class="wikilink"
+//     href="basePath+Href">Label or Text</a>; when the ref is not OK,
+//     <span class="wikilink broken">Label or Target</span>;
+//   - RefCitation: <sup class="cite">[<a href="#ref-N" id="cite-K">N,
+//     locator</a>; <a href="#ref-M">M</a>]</sup>, where K is the ref's index,
+//     so that the References list can link back to the first citation of
+//     each source; an item with no number is shown as "?id";
+//   - RefRelLink: the URL only (the marker sits inside href="..."), or "#"
+//     when the ref is not OK.
+//
+// Every text is HTML-escaped. A marker with no matching ref is dropped.
+func Body(doc *model.Doc, basePath string) template.HTML {
+	src := doc.Body
+	if bytes.IndexByte(src, 0) < 0 {
+		return template.HTML(src)
+	}
+	var b strings.Builder
+	b.Grow(len(src) + 64*len(doc.Refs))
+	for {
+		i := bytes.IndexByte(src, 0)
+		if i < 0 {
+			b.Write(src)
+			break
+		}
+		b.Write(src[:i])
+		src = src[i+1:]
+		j := bytes.IndexByte(src, 0)
+		if j < 0 { // unterminated marker: drop the NUL
+			b.Write(src)
+			break
+		}
+		k, err := strconv.Atoi(string(src[:j]))
+		src = src[j+1:]
+		if err == nil && k >= 0 && k < len(doc.Refs) {
+			writeRef(&b, &doc.Refs[k], k, basePath)
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// writeRef writes the HTML of ref, the k-th ref of its document.
+func writeRef(b *strings.Builder, ref *model.Ref, k int, basePath string) {
+	switch ref.Kind {
+	case model.RefCitation:
+		writeCitation(b, ref, k)
+	case model.RefRelLink:
+		if !ref.OK || ref.Href == "" {
+			b.WriteString("#")
+			return
+		}
+		b.WriteString(html.EscapeString(siteURL(basePath, ref.Href)))
+	default:
+		text := ref.Label
+		if text == "" {
+			text = ref.Text
+		}
+		if !ref.OK || ref.Href == "" {
+			if text == "" {
+				text = ref.Target
+			}
+			b.WriteString(`<span class="wikilink broken">`)
+			b.WriteString(html.EscapeString(text))
+			b.WriteString(`</span>`)
+			return
+		}
+		if text == "" {
+			text = ref.Target
+		}
+		b.WriteString(`<a class="wikilink" href="`)
+		b.WriteString(html.EscapeString(siteURL(basePath, ref.Href)))
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(text))
+		b.WriteString(`</a>`)
+	}
+}
+
+// writeCitation writes a citation marker, see [Body].
+func writeCitation(b *strings.Builder, ref *model.Ref, k int) {
+	b.WriteString(`<sup class="cite">[`)
+	idDone := false
+	for j, c := range ref.Cites {
+		if j > 0 {
+			b.WriteString("; ")
+		}
+		n := 0
+		if j < len(ref.Numbers) {
+			n = ref.Numbers[j]
+		}
+		if n <= 0 {
+			b.WriteString(`<span class="broken">?`)
+			b.WriteString(html.EscapeString(c.ID))
+			b.WriteString(`</span>`)
+			continue
+		}
+		b.WriteString(`<a href="#ref-`)
+		b.WriteString(strconv.Itoa(n))
+		b.WriteString(`"`)
+		if !idDone {
+			b.WriteString(` id="cite-`)
+			b.WriteString(strconv.Itoa(k))
+			b.WriteString(`"`)
+			idDone = true
+		}
+		b.WriteString(` aria-label="Reference `)
+		b.WriteString(strconv.Itoa(n))
+		b.WriteString(`">`)
+		b.WriteString(strconv.Itoa(n))
+		if c.Locator != "" {
+			b.WriteString(", ")
+			b.WriteString(html.EscapeString(c.Locator))
+		}
+		b.WriteString(`</a>`)
+	}
+	b.WriteString(`]</sup>`)
+}
+
+// citeAnchors returns, for each reference number cited in doc, the id of
+// the element of its first citation ("cite-K"), as written by [Body].
+func citeAnchors(doc *model.Doc) map[int]string {
+	m := map[int]string{}
+	for k := range doc.Refs {
+		ref := &doc.Refs[k]
+		if ref.Kind != model.RefCitation {
+			continue
+		}
+		id := ""
+		for _, n := range ref.Numbers {
+			if n <= 0 {
+				continue
+			}
+			if id == "" {
+				id = "cite-" + strconv.Itoa(k)
+			}
+			if _, ok := m[n]; !ok {
+				m[n] = id
+			}
+		}
+	}
+	return m
+}
+
+// siteURL joins basePath and a site-relative URL and percent-encodes it.
+func siteURL(basePath, href string) string {
+	return escapeURL(basePath + strings.TrimPrefix(href, "/"))
+}
+
+// escapeURL percent-encodes every byte of u that may not appear in a URL as
+// it is (non-ASCII, spaces, quotes, angle brackets...), keeping existing
+// percent escapes and the URL's structure (/ ? # & = ...).
+func escapeURL(u string) string {
+	const keep = "-._~:/?#[]@!$&'()*+,;=%"
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	copied := 0 // bytes of u already written to b
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+			continue
+		}
+		if copied == 0 {
+			b.Grow(len(u) + 16)
+		}
+		b.WriteString(u[copied:i])
+		b.WriteByte('%')
+		b.WriteByte(hexDigits[c>>4])
+		b.WriteByte(hexDigits[c&15])
+		copied = i + 1
+	}
+	if copied == 0 {
+		return u
+	}
+	b.WriteString(u[copied:])
+	return b.String()
+}

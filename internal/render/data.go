@@ -1,0 +1,125 @@
+package render
+
+import (
+	"html/template"
+	"sort"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// Data is dot in every page template. Fields that do not apply to a page
+// kind are zero.
+type Data struct {
+	Site        model.Site
+	Book        *model.Book
+	SiteTitle   string // Site.Title, or the home page's title when the site has none
+	Kind        string // one of [Kinds]
+	URL         string // site-relative URL of the page: "/briefs/gsomia/"
+	Title       string // page title, for <title> and the h1
+	Description string // for <meta name="description">
+
+	// Content is the page's body, markers replaced: the home page's
+	// introduction, or a domain's or actor's profile.
+	Content template.HTML
+
+	Brief  *BriefData     // brief
+	Domain *model.Domain  // domain
+	Actor  *model.Actor   // actor
+	Source *model.Source  // source
+	Briefs []*model.Brief // home: the 10 newest; briefs: all, newest first
+
+	Domains []DomainData // home and domains: every domain
+	Groups  []ActorGroup // actors: every actor, grouped by kind
+}
+
+// BriefData is a brief with what its page shows beside the model.
+type BriefData struct {
+	*model.Brief
+	Content     template.HTML // the body, markers replaced
+	References  []ReferenceData
+	TOC         []model.Heading // the body's headings when there are at least 3
+	ReadingTime int             // minutes, at least 1
+}
+
+// ReferenceData is an entry of a brief's References.
+type ReferenceData struct {
+	model.Reference
+	Back string // id of the first citation of the reference, "" when only listed
+}
+
+// DomainData is a domain with its latest briefs.
+type DomainData struct {
+	*model.Domain
+	Latest []*model.Brief // up to 3, newest first
+}
+
+// ActorGroup is the actors of one kind, by name.
+type ActorGroup struct {
+	Kind   string // "" for actors with no kind
+	Actors []*model.Actor
+}
+
+// wordsPerMinute is the reading speed behind BriefData.ReadingTime.
+const wordsPerMinute = 200
+
+// briefData builds the page data of brief b.
+func (r *Renderer) briefData(b *model.Brief) *BriefData {
+	d := &BriefData{
+		Brief:       b,
+		Content:     Body(&b.Doc, r.base),
+		ReadingTime: max(1, (b.Words+wordsPerMinute-1)/wordsPerMinute),
+	}
+	back := citeAnchors(&b.Doc)
+	for _, ref := range b.References {
+		d.References = append(d.References, ReferenceData{Reference: ref, Back: back[ref.N]})
+	}
+	if len(b.Headings) >= 3 {
+		d.TOC = b.Headings
+	}
+	return d
+}
+
+// domainData returns every domain of the book with its latest briefs.
+func domainData(b *model.Book) []DomainData {
+	out := make([]DomainData, len(b.Domains))
+	for i, d := range b.Domains {
+		out[i] = DomainData{Domain: d, Latest: take(3, d.Briefs)}
+	}
+	return out
+}
+
+// actorGroups groups the book's actors by kind: kinds in alphabetical
+// order, actors without a kind last, each group in the book's order.
+func actorGroups(b *model.Book) []ActorGroup {
+	idx := map[string]int{}
+	var groups []ActorGroup
+	for _, a := range b.Actors {
+		i, ok := idx[a.Kind]
+		if !ok {
+			i = len(groups)
+			idx[a.Kind] = i
+			groups = append(groups, ActorGroup{Kind: a.Kind})
+		}
+		groups[i].Actors = append(groups[i].Actors, a)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		gi, gj := groups[i].Kind, groups[j].Kind
+		if (gi == "") != (gj == "") {
+			return gj == ""
+		}
+		return gi < gj
+	})
+	return groups
+}
+
+// newest returns the latest date any of briefs changed, or the zero time.
+func newest(briefs []*model.Brief) time.Time {
+	var t time.Time
+	for _, b := range briefs {
+		if m := lastmod(b); m.After(t) {
+			t = m
+		}
+	}
+	return t
+}

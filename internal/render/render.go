@@ -1,0 +1,202 @@
+// Package render turns a resolved [model.Book] into the pages of a static
+// site, using an html/template theme.
+//
+// # URL layout
+//
+// Every URL below is relative to the base path: the path of Site.BaseURL
+// ("https://example.org/book/" gives "/book/"; an empty BaseURL gives "/").
+// Each page is written to the output file named beside it.
+//
+//	/                        index.html                 home: title, introduction, domains with counts and latest briefs, newest briefs
+//	/briefs/                 briefs/index.html          every brief, newest first
+//	/briefs/<slug>/          briefs/<slug>/index.html   one brief: body, References, Linked from, Related briefs
+//	/domains/                domains/index.html         every domain with its brief count
+//	/domains/<slug>/         domains/<slug>/index.html  a domain's profile and briefs
+//	/actors/                 actors/index.html          every actor, grouped by kind, with counts
+//	/actors/<slug>/          actors/<slug>/index.html   an actor's profile, briefs and co-occurring actors
+//	/sources/                sources/index.html         every source with its count
+//	/sources/<slug>/         sources/<slug>/index.html  a source's full citation and the briefs citing it
+//	/404.html                404.html                   not found (every link in it is root-relative)
+//	/sitemap.xml             sitemap.xml                every HTML page but 404.html
+//	/feed.xml                feed.xml                   Atom feed of the 20 newest briefs
+//	/robots.txt              robots.txt                 allows everything; names the sitemap when BaseURL is set
+//	/<path>                  static/<path>              static files of the theme, copied by the write stage
+//
+// Slugs keep Unicode letters; output file names hold them as they are, and
+// links percent-encode them.
+//
+// # Links
+//
+// Every internal link goes through one function, the template func rel
+// ({{ rel "/briefs/x/" }} gives "/book/briefs/x/"), so the site works under a
+// base URL with a path; absolute URLs (canonical links, sitemap, feed) go
+// through abs. Markers left by the parse stage in bodies are replaced by
+// [Body] with the same base path.
+//
+// # Themes
+//
+// A theme is an fs.FS holding templates/ and static/. templates/layout.html
+// and every file under templates/partials/ form the shared set; each page
+// kind has its own file, templates/<kind>.html for kind in home, briefs,
+// brief, domains, domain, actors, actor, sources, source and 404, executed
+// with a [Data] as dot. A site overrides the built-in theme file by file, see
+// [Overlay]. Templates are parsed once, by [New].
+//
+// # Determinism
+//
+// The same book gives the same bytes: pages are sorted by Path, lists come in
+// the book's order, and dates in the feed and sitemap come from the briefs,
+// never from the clock.
+package render
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// Page is one output file of the site.
+type Page struct {
+	// Path is the output file, slash-separated and relative to the output
+	// folder: "briefs/gsomia/index.html".
+	Path string
+	// Deps lists the source paths (relative to the site folder, sorted,
+	// each once) whose content the page shows; see [Renderer.Pages].
+	Deps []string
+	// Write renders the page to w. It may be called from several
+	// goroutines at once for different pages.
+	Write func(w io.Writer) error
+}
+
+// Renderer renders books with one parsed theme. It is safe for concurrent
+// use.
+type Renderer struct {
+	site     model.Site
+	base     string // base path: "/" or "/book/"
+	absBase  string // Site.BaseURL ending in "/", or "" when not set
+	theme    fs.FS
+	pages    map[string]*pageTemplate
+	hashMu   sync.Mutex
+	hashes   map[string]string
+	funcsMap map[string]any
+}
+
+// New parses every template of theme once, for the given site. A template
+// that does not parse, is missing, or cannot be escaped safely gives an
+// error naming the file and line ("templates/brief.html:12: ...").
+func New(theme fs.FS, site model.Site) (*Renderer, error) {
+	r := &Renderer{
+		site:   site,
+		base:   BasePath(site.BaseURL),
+		theme:  theme,
+		hashes: map[string]string{},
+	}
+	if site.BaseURL != "" {
+		r.absBase = strings.TrimSuffix(site.BaseURL, "/") + "/"
+	}
+	r.funcsMap = r.funcs()
+	if err := r.parse(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// BasePath returns the path of baseURL with a leading and a trailing slash:
+// "https://example.org/book" gives "/book/", and an empty or path-less URL
+// gives "/".
+func BasePath(baseURL string) string {
+	if baseURL == "" {
+		return "/"
+	}
+	p := baseURL
+	if u, err := url.Parse(baseURL); err == nil {
+		p = u.Path
+	}
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return "/"
+	}
+	return "/" + p + "/"
+}
+
+// rel returns the root-relative URL of site path p ("/briefs/x/") under the
+// base path, percent-encoded.
+func (r *Renderer) rel(p string) string {
+	return escapeURL(r.base + strings.TrimPrefix(p, "/"))
+}
+
+// abs returns the absolute URL of site path p when the site has a base URL,
+// and the root-relative one otherwise.
+func (r *Renderer) abs(p string) string {
+	if r.absBase == "" {
+		return r.rel(p)
+	}
+	return escapeURL(r.absBase + strings.TrimPrefix(p, "/"))
+}
+
+// Pages returns every page of the resolved book b, sorted by Path. Rendering
+// happens when a page's Write is called, so Pages itself is cheap.
+//
+// Deps names the files whose content a page shows:
+//
+//   - a brief page: the brief itself; the briefs it links to, that link to
+//     it and its related briefs (their titles are shown); the profiles of
+//     its domains and actors and of those its body links to; the files
+//     defining its references (content/sources.yaml, or the brief holding
+//     an inline source);
+//   - the home page: content/_index.md, the domain profiles and every brief
+//     it lists;
+//   - briefs/, sitemap.xml and feed.xml: every brief;
+//   - a domain, actor or source page: its profile or defining file, and the
+//     briefs it lists (and, for an actor, its co-occurring actors' profiles);
+//   - the domains/, actors/ and sources/ indexes: the profiles or files that
+//     define what they list, and every brief counted;
+//   - 404.html and robots.txt: nothing.
+//
+// Every page also depends on briefbook.yaml and the theme, which are never
+// listed, and on content/_index.md when the site has no title of its own.
+// A change to a brief's links, actors, domains, sources or date can change
+// the book's structure (which pages exist, what they list); a caller should
+// then resolve again, call Pages again and compare.
+func (r *Renderer) Pages(b *model.Book) []Page {
+	c := newBookContext(r, b)
+	var ps []*page
+	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),
+		r.actorIndexPage(c), r.sourceIndexPage(c), r.notFoundPage(c))
+	for _, br := range b.Briefs {
+		ps = append(ps, r.briefPage(c, br))
+	}
+	for _, d := range b.Domains {
+		ps = append(ps, r.domainPage(c, d))
+	}
+	for _, a := range b.Actors {
+		ps = append(ps, r.actorPage(c, a))
+	}
+	for _, s := range b.Sources {
+		ps = append(ps, r.sourcePage(c, s))
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+	ps = append(ps, r.sitemapPage(c, ps), r.feedPage(c), r.robotsPage())
+	out := make([]Page, len(ps))
+	for i, p := range ps {
+		p.Deps = c.finishDeps(p.Deps)
+		out[i] = p.Page
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// execute renders the template of the given page kind with data to w.
+func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
+	t := r.pages[kind]
+	if err := t.tmpl.ExecuteTemplate(w, t.name, data); err != nil {
+		return fmt.Errorf("render %s: %w", data.URL, err)
+	}
+	return nil
+}

@@ -1,0 +1,244 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// Kinds lists the page kinds; each has its template templates/<kind>.html.
+var Kinds = []string{"home", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "404"}
+
+// pageTemplate is the parsed template set of one page kind: the shared set
+// cloned, with the kind's file added.
+type pageTemplate struct {
+	name string // "templates/brief.html"
+	tmpl *template.Template
+}
+
+// parse reads the theme's templates: layout.html and partials/** into a
+// shared set, then each page kind's file into its own clone of that set.
+func (r *Renderer) parse() error {
+	shared := template.New("").Funcs(r.funcsMap)
+	files, err := templateFiles(r.theme)
+	if err != nil {
+		return err
+	}
+	isKind := map[string]bool{}
+	for _, k := range Kinds {
+		isKind["templates/"+k+".html"] = true
+	}
+	for _, f := range files {
+		if isKind[f] {
+			continue
+		}
+		if err := parseFile(shared, r.theme, f); err != nil {
+			return err
+		}
+	}
+	r.pages = map[string]*pageTemplate{}
+	for _, k := range Kinds {
+		name := "templates/" + k + ".html"
+		t, err := shared.Clone()
+		if err != nil {
+			return err
+		}
+		if err := parseFile(t, r.theme, name); err != nil {
+			return err
+		}
+		if err := checkEscape(t, name); err != nil {
+			return err
+		}
+		r.pages[k] = &pageTemplate{name: name, tmpl: t}
+	}
+	return nil
+}
+
+// templateFiles lists the .html files under templates/, sorted.
+func templateFiles(theme fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(theme, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".html") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// parseFile adds the template file name of theme to t, under its path.
+func parseFile(t *template.Template, theme fs.FS, name string) error {
+	src, err := fs.ReadFile(theme, name)
+	if err != nil {
+		return fmt.Errorf("%s: missing template: %w", name, err)
+	}
+	if _, err := t.New(name).Parse(string(src)); err != nil {
+		return tidyError(err)
+	}
+	return nil
+}
+
+// checkEscape makes html/template escape t now, rather than on the first
+// page, so that escaping errors are reported by New. Execution errors of
+// the trial run (the data is empty) are expected and ignored.
+func checkEscape(t *template.Template, name string) error {
+	err := t.ExecuteTemplate(io.Discard, name, &Data{Book: &model.Book{Home: &model.Home{}}})
+	var e *template.Error
+	if errors.As(err, &e) {
+		return tidyError(err)
+	}
+	return nil
+}
+
+// tidyError turns "template: templates/x.html:3: msg" and
+// "html/template:templates/x.html:3:5: msg" into "templates/x.html:3: msg".
+func tidyError(err error) error {
+	s := err.Error()
+	for _, p := range []string{"html/template:", "template: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return errors.New(s)
+}
+
+// funcs returns the template functions of the theme.
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		// rel returns the URL of a site path under the base path.
+		"rel": r.rel,
+		// abs returns the absolute URL of a site path (root-relative without a base URL).
+		"abs": r.abs,
+		// asset returns rel of a static file with a content hash query.
+		"asset":   r.asset,
+		"body":    r.body,
+		"date":    formatDate,
+		"isodate": isoDate,
+		"authors": joinNames,
+		"plural":  plural,
+		"take":    take,
+		"lastmod": lastmod,
+		"title":   upperFirst,
+		"sections": func() []Section {
+			return sections
+		},
+	}
+}
+
+// body renders a profile or introduction body, its markers replaced.
+func (r *Renderer) body(d model.Doc) template.HTML { return Body(&d, r.base) }
+
+// asset returns the URL of static file p ("/css/style.css") with "?v=" and
+// the first hex digits of the SHA-256 of its content, so that browsers
+// fetch it again when it changes. A missing file gets its plain URL.
+func (r *Renderer) asset(p string) string {
+	r.hashMu.Lock()
+	h, ok := r.hashes[p]
+	if !ok {
+		if b, err := fs.ReadFile(r.theme, path.Join("static", p)); err == nil {
+			sum := sha256.Sum256(b)
+			h = hex.EncodeToString(sum[:])[:10]
+		}
+		r.hashes[p] = h
+	}
+	r.hashMu.Unlock()
+	if h == "" {
+		return r.rel(p)
+	}
+	return r.rel(p) + "?v=" + h
+}
+
+// formatDate returns t as "6 April 2021", or "" for the zero time.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+// isoDate returns t as "2021-04-06", or "" for the zero time.
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// joinNames joins names as "A", "A and B", "A, B and C".
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// plural returns "1 brief" or "3 briefs".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// take returns the first n briefs of list.
+func take(n int, list []*model.Brief) []*model.Brief {
+	if len(list) > n {
+		return list[:n]
+	}
+	return list
+}
+
+// lastmod returns the date a brief last changed: Updated when set and later
+// than Date, otherwise Date.
+func lastmod(b *model.Brief) time.Time {
+	if b.Updated.After(b.Date) {
+		return b.Updated
+	}
+	return b.Date
+}
+
+// Section is an entry of the site's main navigation.
+type Section struct {
+	Name string // "Briefs"
+	URL  string // "/briefs/"
+	Kind string // kind of the section's index page: "briefs"
+	Item string // kind of the section's item pages: "brief"
+}
+
+// sections is the main navigation, returned by the template func sections.
+var sections = []Section{
+	{"Briefs", "/briefs/", "briefs", "brief"},
+	{"Domains", "/domains/", "domains", "domain"},
+	{"Actors", "/actors/", "actors", "actor"},
+	{"Sources", "/sources/", "sources", "source"},
+}
+
+// upperFirst returns s with its first letter in upper case: "state" gives
+// "State".
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
