@@ -1,0 +1,37 @@
+# briefbook's everyday commands. Run "make help" for the list.
+
+GO      ?= go
+OUTPUT  ?= public
+PORT    ?= 8080
+# Packages that run work on several goroutines, also tested with the race
+# detector.
+RACE_PKGS = ./internal/build/... ./internal/write/... ./internal/markup/...
+
+.PHONY: help site serve-static test vet fmt-check bench
+
+help:
+	@echo "make site          build the sample book (content/) into $(OUTPUT)/"
+	@echo "make serve-static  serve $(OUTPUT)/ at http://localhost:$(PORT)/"
+	@echo "make test          vet, gofmt check, all tests, race tests"
+	@echo "make bench         build synthetic books and compare with the floor"
+
+site:
+	$(GO) run ./cmd/briefbook build --output $(OUTPUT)
+
+serve-static: site
+	python3 -m http.server --directory $(OUTPUT) $(PORT)
+
+test: vet fmt-check
+	$(GO) test ./...
+	$(GO) test -race $(RACE_PKGS)
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@files="$$(gofmt -l .)"; \
+	if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
+
+bench:
+	@if [ -f internal/corpus/bench.sh ]; then bash internal/corpus/bench.sh; \
+	else echo "make bench: internal/corpus/bench.sh does not exist yet"; exit 1; fi

@@ -1,0 +1,192 @@
+// Briefbook builds a briefing book, a folder of markdown briefs with
+// frontmatter, into a cross-linked static site.
+//
+// Usage:
+//
+//	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+//	briefbook version
+//	briefbook help [command]
+//
+// The build command reads the site in --source (default: the current
+// folder) and writes it to --output (default: public/ inside the source
+// folder). It prints every problem it finds in the book, as
+// path:line:col: error: message, and writes nothing if any is an error.
+//
+// Exit status: 0 on success, 1 when the build fails, 2 on a usage error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/build"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+const usage = `briefbook builds a briefing book into a static site.
+
+Usage:
+
+	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+	briefbook version
+	briefbook help [command]
+
+Run "briefbook help build" for the build command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command line args and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "version":
+		if len(rest) > 0 {
+			fmt.Fprintln(stderr, "briefbook version: takes no arguments")
+			return exitUsage
+		}
+		fmt.Fprintln(stdout, "briefbook", version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		return runHelp(rest, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "briefbook: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
+
+// runHelp prints the usage of briefbook or of one command.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stdout, usage)
+	case len(args) == 1 && args[0] == "build":
+		fs, _ := buildFlags(stdout)
+		fs.Usage()
+	case len(args) == 1 && args[0] == "version":
+		fmt.Fprintln(stdout, "usage: briefbook version\n\nPrints briefbook's version.")
+	default:
+		fmt.Fprintf(stderr, "briefbook help: unknown command %q\n", strings.Join(args, " "))
+		return exitUsage
+	}
+	return exitOK
+}
+
+// buildFlags returns the flag set of the build command, writing its errors
+// and usage to w, and the options it fills in.
+func buildFlags(w io.Writer) (*flag.FlagSet, *build.Options) {
+	opts := &build.Options{}
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.StringVar(&opts.Source, "source", ".", "the site `folder` to build")
+	fs.StringVar(&opts.Output, "output", "", "the `folder` to write the site to (default: public inside the source folder)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's base `URL`, overriding briefbook.yaml's baseURL")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include draft briefs")
+	fs.Usage = func() {
+		fmt.Fprint(w, "usage: briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]\n\n"+
+			"Builds the briefing book in the source folder into a static site.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs, opts
+}
+
+// runBuild runs the build command.
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs, opts := buildFlags(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "briefbook build: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	if err := checkBaseURL(opts.BaseURL); err != nil {
+		fmt.Fprintf(stderr, "briefbook build: --base-url: %v\n", err)
+		return exitUsage
+	}
+	opts.Stderr = stderr
+	start := time.Now()
+	res, err := build.Run(*opts)
+	if err != nil {
+		if !errors.Is(err, build.ErrDiagnostics) {
+			fmt.Fprintf(stderr, "briefbook: %v\n", err)
+		}
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "built %s, %s in %s → %s\n",
+		plural(res.Briefs, "brief"), plural(res.Pages, "page"),
+		roundDuration(time.Since(start)), displayDir(res.Output))
+	return exitOK
+}
+
+// checkBaseURL reports an error unless u is empty or an absolute http(s)
+// URL.
+func checkBaseURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	if (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return fmt.Errorf("%q is not an absolute http or https URL", u)
+	}
+	return nil
+}
+
+// displayDir returns dir as the summary line shows it: cleaned, ending in a
+// separator.
+func displayDir(dir string) string {
+	return strings.TrimSuffix(filepath.Clean(dir), string(filepath.Separator)) + string(filepath.Separator)
+}
+
+// roundDuration rounds d for the summary line: to the millisecond under ten
+// seconds, to a tenth of a second above.
+func roundDuration(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(100 * time.Millisecond)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// version returns the version of the main module, as go install records it,
+// or "(devel)".
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
