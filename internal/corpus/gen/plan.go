@@ -228,7 +228,7 @@ var (
 )
 
 func planBriefs(r *rand.Rand, n int, b *book) []brief {
-	actorZ := newZipf(NumActors, 0.75)
+	actorZ := newZipf(NumActors, 0.8)
 	sourceZ := newZipf(NumSources, 0.8)
 	domainZ := newZipf(NumDomains, 0.5)
 	days := int(lastDate.Sub(firstDate).Hours()/24) + 1
