@@ -13,24 +13,29 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
+// hd returns a heading.
+func hd(level int, id, text string) model.Heading {
+	return model.Heading{Level: level, ID: id, Text: text}
+}
+
 func TestHeadings(t *testing.T) {
 	tests := []struct {
 		in   string
 		want []model.Heading
 	}{
-		{"# Hello World", []model.Heading{{1, "hello-world", "Hello World"}}},
-		{"## 한일 정보보호협정 (GSOMIA)", []model.Heading{{2, "한일-정보보호협정-gsomia", "한일 정보보호협정 (GSOMIA)"}}},
-		{"### 日本の安全保障政策", []model.Heading{{3, "日本の安全保障政策", "日本の安全保障政策"}}},
-		{"## Über *uns* & `a_b`", []model.Heading{{2, "über-uns-a-b", "Über uns & a_b"}}},
-		{"## A &amp; B \\*", []model.Heading{{2, "a-b", "A & B *"}}},
+		{"# Hello World", []model.Heading{hd(1, "hello-world", "Hello World")}},
+		{"## 한일 정보보호협정 (GSOMIA)", []model.Heading{hd(2, "한일-정보보호협정-gsomia", "한일 정보보호협정 (GSOMIA)")}},
+		{"### 日本の安全保障政策", []model.Heading{hd(3, "日本の安全保障政策", "日本の安全保障政策")}},
+		{"## Über *uns* & `a_b`", []model.Heading{hd(2, "über-uns-a-b", "Über uns & a_b")}},
+		{"## A &amp; B \\*", []model.Heading{hd(2, "a-b", "A & B *")}},
 		{"# Intro\n# Intro\n# Intro\n# Intro-1", []model.Heading{
-			{1, "intro", "Intro"}, {1, "intro-1", "Intro"}, {1, "intro-2", "Intro"}, {1, "intro-1-1", "Intro-1"}}},
-		{"# !!!\n#\n# ...", []model.Heading{{1, "section", "!!!"}, {1, "section-1", ""}, {1, "section-2", "..."}}},
-		{"Setext\n======\n\nTwo\n---", []model.Heading{{1, "setext", "Setext"}, {2, "two", "Two"}}},
-		{"## See [[a|Alpha]] and [[b]]", []model.Heading{{2, "see-alpha-and-b", "See Alpha and b"}}},
-		{"## Claim [@a, p. 2]", []model.Heading{{2, "claim", "Claim"}}},
-		{"## [Link](https://e.org) <b>raw</b>", []model.Heading{{2, "link-raw", "Link raw"}}},
-		{"> # Quoted\n\n- ## Listed", []model.Heading{{1, "quoted", "Quoted"}, {2, "listed", "Listed"}}},
+			hd(1, "intro", "Intro"), hd(1, "intro-1", "Intro"), hd(1, "intro-2", "Intro"), hd(1, "intro-1-1", "Intro-1")}},
+		{"# !!!\n#\n# ...", []model.Heading{hd(1, "section", "!!!"), hd(1, "section-1", ""), hd(1, "section-2", "...")}},
+		{"Setext\n======\n\nTwo\n---", []model.Heading{hd(1, "setext", "Setext"), hd(2, "two", "Two")}},
+		{"## See [[a|Alpha]] and [[b]]", []model.Heading{hd(2, "see-alpha-and-b", "See Alpha and b")}},
+		{"## Claim [@a, p. 2]", []model.Heading{hd(2, "claim", "Claim")}},
+		{"## [Link](https://e.org) <b>raw</b>", []model.Heading{hd(2, "link-raw", "Link raw")}},
+		{"> # Quoted\n\n- ## Listed", []model.Heading{hd(1, "quoted", "Quoted"), hd(2, "listed", "Listed")}},
 		{"    # code\n```\n# fenced\n```", nil},
 	}
 	for _, tt := range tests {
