@@ -1,0 +1,107 @@
+package parse
+
+import (
+	"path"
+	"strings"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/markup"
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/slug"
+)
+
+// Brief parses a brief. It reports every problem to d and returns nil only
+// when the file is unusable: no frontmatter, or frontmatter that cannot be
+// decoded. A brief with bad fields is returned with those fields left zero,
+// so that later stages can still check the rest of it.
+func Brief(path string, src []byte, d *diag.List) *model.Brief {
+	m, ok := parseFrontmatter(path, src, "a brief", true, d)
+	if !ok {
+		return nil
+	}
+	b := briefMeta(path, src, m, d)
+	b.Doc = body(path, src, m.bodyStart, d)
+	return b
+}
+
+// briefMeta reads a brief's frontmatter fields.
+func briefMeta(path string, src []byte, m *meta, d *diag.List) *model.Brief {
+	f := frontmatterFields(path, src, m, d)
+	b := &model.Brief{
+		Title:   f.requiredStr("title"),
+		Date:    f.date("date", true),
+		Summary: f.str("summary"),
+		Authors: f.strList("authors"),
+		Domains: f.domains(),
+		Actors:  f.strList("actors"),
+		Sources: f.sources(),
+		Updated: f.date("updated", false),
+		Draft:   f.boolean("draft"),
+		Slug:    f.slugField("slug"),
+		Params:  f.params(),
+		Line:    keyLines(m.root),
+	}
+	if b.Slug == "" && f.get("slug") == nil {
+		b.Slug = fileSlug(path, src, d)
+	}
+	if _, ok := b.Line["domain"]; !ok {
+		if l, ok := b.Line["domains"]; ok {
+			b.Line["domain"] = l
+		}
+	}
+	return b
+}
+
+// frontmatterFields reads the keys of m, reporting missing keys at the
+// opening delimiter.
+func frontmatterFields(path string, src []byte, m *meta, d *diag.List) *fields {
+	f := newFields(path, src, m.root, d)
+	f.line, f.col = m.open, 1
+	return f
+}
+
+// domains reads "domain", or its synonym "domains": a string or a list of
+// strings, at least one, each with a letter or digit.
+func (f *fields) domains() []string {
+	key := "domain"
+	if one, many := f.m.lookup("domain"), f.m.lookup("domains"); many != nil {
+		if one != nil {
+			f.d.Errorf(f.path, f.src, many.line, many.col, len("domains"), "use either \"domain\" or \"domains\", not both")
+			return nil
+		}
+		key = "domains"
+	}
+	v := f.get(key)
+	if v == nil || v.kind == kindList && len(v.items) == 0 {
+		f.missing(key)
+		return nil
+	}
+	list := f.strListOf(key, v)
+	items := v.items
+	if v.kind == kindString {
+		items = []*value{v}
+	}
+	for _, it := range items {
+		if it.kind == kindString && slug.Make(it.text) == "" {
+			f.errorAt(it, "domain %q has no letters or digits", it.text)
+		}
+	}
+	return list
+}
+
+// fileSlug returns the slug of a file's name without ".md".
+func fileSlug(p string, src []byte, d *diag.List) string {
+	name := strings.TrimSuffix(path.Base(p), ".md")
+	s := slug.Make(name)
+	if s == "" {
+		d.Errorf(p, src, 0, 0, 0, "file name %q has no letters or digits to make a slug of: rename the file or set slug in the frontmatter", path.Base(p))
+	}
+	return s
+}
+
+// body renders the body of a markdown file.
+func body(path string, src []byte, bodyStart int, d *diag.List) model.Doc {
+	doc := markup.Convert(path, src, bodyStart, d)
+	doc.Path = path
+	return doc
+}

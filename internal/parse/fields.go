@@ -1,0 +1,183 @@
+package parse
+
+import (
+	"time"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/slug"
+)
+
+// fields reads the keys of one map (a frontmatter, a bibliography entry)
+// with type checks, reporting each problem at the value that has it.
+type fields struct {
+	path string
+	src  []byte
+	d    *diag.List
+	m    *value // the map
+	line int    // where to report a missing key
+	col  int
+}
+
+func newFields(path string, src []byte, m *value, d *diag.List) *fields {
+	return &fields{path: path, src: src, d: d, m: m, line: m.line, col: m.col}
+}
+
+func (f *fields) errorAt(v *value, format string, args ...any) {
+	f.d.Errorf(f.path, f.src, v.line, v.col, v.width(), format, args...)
+}
+
+// typeError reports that key holds the wrong type, with a hint when a
+// scalar that YAML did not take as a string was meant as one.
+func (f *fields) typeError(key, want string, v *value) {
+	dg := diag.New(diag.Error, f.path, f.src, v.line, v.col, v.width(),
+		"field \""+key+"\" must be "+want+", not "+describe(v))
+	if (v.kind == kindInt || v.kind == kindFloat || v.kind == kindBool || v.kind == kindDate) && want == "a string" {
+		dg.Notes = []string{"put the value in quotes to make it a string"}
+	}
+	f.d.Add(dg)
+}
+
+// get returns the value of key, or nil when it is absent or empty (null).
+func (f *fields) get(key string) *value {
+	fl := f.m.lookup(key)
+	if fl == nil || fl.val.kind == kindNull {
+		return nil
+	}
+	return fl.val
+}
+
+// missing reports a required key that is absent, or present but empty.
+func (f *fields) missing(key string) {
+	if fl := f.m.lookup(key); fl != nil {
+		f.d.Errorf(f.path, f.src, fl.line, fl.col, len([]rune(key)), "field %q is empty", key)
+		return
+	}
+	f.d.Errorf(f.path, f.src, f.line, f.col, 0, "missing required field %q", key)
+}
+
+// str returns the string value of key, "" when absent.
+func (f *fields) str(key string) string {
+	v := f.get(key)
+	if v == nil {
+		return ""
+	}
+	if v.kind != kindString {
+		f.typeError(key, "a string", v)
+		return ""
+	}
+	return v.text
+}
+
+// requiredStr returns the string value of key, which must be present and
+// not blank.
+func (f *fields) requiredStr(key string) string {
+	v := f.get(key)
+	if v == nil || v.kind == kindString && isBlank(v.text) {
+		f.missing(key)
+		return ""
+	}
+	return f.str(key)
+}
+
+// strList returns key's list of strings; a single string is a list of one.
+func (f *fields) strList(key string) []string {
+	v := f.get(key)
+	if v == nil {
+		return nil
+	}
+	return f.strListOf(key, v)
+}
+
+func (f *fields) strListOf(key string, v *value) []string {
+	switch v.kind {
+	case kindString:
+		return []string{v.text}
+	case kindList:
+	default:
+		f.typeError(key, "a list of strings", v)
+		return nil
+	}
+	var out []string
+	for i, it := range v.items {
+		if it.kind != kindString {
+			f.errorAt(it, "field %q must be a list of strings, but item %d is %s", key, i+1, describe(it))
+			continue
+		}
+		out = append(out, it.text)
+	}
+	return out
+}
+
+// date returns key's date, written YYYY-MM-DD, and whether it was valid.
+func (f *fields) date(key string, required bool) time.Time {
+	v := f.get(key)
+	if v == nil {
+		if required {
+			f.missing(key)
+		}
+		return time.Time{}
+	}
+	switch v.kind {
+	case kindList, kindMap:
+		f.typeError(key, "a date (YYYY-MM-DD)", v)
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, v.text)
+	if err != nil {
+		f.errorAt(v, "invalid date %q: want YYYY-MM-DD", v.text)
+		return time.Time{}
+	}
+	return t
+}
+
+// boolean returns key's boolean value, false when absent.
+func (f *fields) boolean(key string) bool {
+	v := f.get(key)
+	if v == nil {
+		return false
+	}
+	if v.kind != kindBool {
+		f.typeError(key, "true or false", v)
+		return false
+	}
+	return v.scalar.(bool)
+}
+
+// integer returns key's integer value, 0 when absent.
+func (f *fields) integer(key string) int {
+	v := f.get(key)
+	if v == nil {
+		return 0
+	}
+	if v.kind != kindInt {
+		f.typeError(key, "an integer", v)
+		return 0
+	}
+	return v.scalar.(int)
+}
+
+// slugField returns slug.Make of key's value, or "" when absent; a value
+// with no letter or digit is an error.
+func (f *fields) slugField(key string) string {
+	s := f.str(key)
+	if s == "" {
+		return ""
+	}
+	out := slug.Make(s)
+	if out == "" {
+		f.errorAt(f.get(key), "%s %q has no letters or digits", key, s)
+	}
+	return out
+}
+
+// params returns every key of the map as plain Go values.
+func (f *fields) params() map[string]any { return plainMap(f.m) }
+
+func isBlank(s string) bool {
+	for _, r := range s {
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+			return false
+		}
+	}
+	return true
+}

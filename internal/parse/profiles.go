@@ -1,0 +1,80 @@
+package parse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// Actor parses an actor profile, content/actors/<slug>.md. Its frontmatter
+// is required and must have a name. It reports every problem to d and
+// returns nil only when the file is unusable.
+func Actor(path string, src []byte, d *diag.List) *model.Actor {
+	m, ok := parseFrontmatter(path, src, "an actor profile", true, d)
+	if !ok {
+		return nil
+	}
+	f := frontmatterFields(path, src, m, d)
+	a := &model.Actor{
+		Slug:    fileSlug(path, src, d),
+		Name:    f.requiredStr("name"),
+		Aliases: f.strList("aliases"),
+		Kind:    f.str("kind"),
+		Summary: f.str("summary"),
+		Profile: true,
+		Params:  f.params(),
+	}
+	a.Doc = body(path, src, m.bodyStart, d)
+	return a
+}
+
+// Domain parses a domain profile, content/domains/<slug>.md. Frontmatter
+// is optional; the title defaults to the slug with hyphens as spaces and a
+// capital first letter ("supply-chains" gives "Supply chains"). It returns
+// nil only when the file is unusable.
+func Domain(path string, src []byte, d *diag.List) *model.Domain {
+	m, ok := parseFrontmatter(path, src, "a domain profile", false, d)
+	if !ok {
+		return nil
+	}
+	f := frontmatterFields(path, src, m, d)
+	dom := &model.Domain{
+		Slug:    fileSlug(path, src, d),
+		Title:   f.str("title"),
+		Summary: f.str("summary"),
+		Order:   f.integer("order"),
+		Profile: true,
+		Params:  f.params(),
+	}
+	if isBlank(dom.Title) {
+		dom.Title = titleFromSlug(dom.Slug)
+	}
+	dom.Doc = body(path, src, m.bodyStart, d)
+	return dom
+}
+
+// Home parses the front page, content/_index.md. Frontmatter is optional.
+// It returns nil only when the file is unusable.
+func Home(path string, src []byte, d *diag.List) *model.Home {
+	m, ok := parseFrontmatter(path, src, "the front page", false, d)
+	if !ok {
+		return nil
+	}
+	f := frontmatterFields(path, src, m, d)
+	h := &model.Home{Title: f.str("title"), Params: f.params()}
+	h.Doc = body(path, src, m.bodyStart, d)
+	return h
+}
+
+// titleFromSlug turns "supply-chains" into "Supply chains".
+func titleFromSlug(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return ""
+	}
+	return string(unicode.ToTitle(r)) + s[n:]
+}

@@ -1,0 +1,98 @@
+package parse
+
+import (
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// sourceKeys are the fields of a source, in a bibliography or inline.
+var sourceKeys = map[string]bool{
+	"id": true, "title": true, "authors": true, "publisher": true,
+	"date": true, "url": true, "note": true,
+}
+
+const sourceKeyList = "title, authors, publisher, date, url, note"
+
+// sources reads a brief's "sources": a list (or a single item) whose items
+// are bibliography ids or maps defining a source inline. A map holding
+// only an id names a bibliography entry, like a plain id.
+func (f *fields) sources() []model.SourceRef {
+	v := f.get("sources")
+	if v == nil {
+		return nil
+	}
+	items := v.items
+	switch v.kind {
+	case kindList:
+	case kindString, kindMap:
+		items = []*value{v}
+	default:
+		f.typeError("sources", "a list of source ids or sources", v)
+		return nil
+	}
+	var out []model.SourceRef
+	for i, it := range items {
+		switch it.kind {
+		case kindString:
+			if isBlank(it.text) {
+				f.errorAt(it, "item %d of field \"sources\" is an empty id", i+1)
+				continue
+			}
+			out = append(out, model.SourceRef{ID: it.text, Line: it.line, Col: it.col})
+		case kindMap:
+			if ref, ok := f.inlineSource(i, it); ok {
+				out = append(out, ref)
+			}
+		default:
+			f.errorAt(it, "item %d of field \"sources\" must be a source id or a map, not %s", i+1, describe(it))
+		}
+	}
+	return out
+}
+
+// inlineSource reads a map item of "sources".
+func (f *fields) inlineSource(i int, it *value) (model.SourceRef, bool) {
+	g := newFields(f.path, f.src, it, f.d)
+	id := g.get("id")
+	if id == nil || id.kind == kindString && isBlank(id.text) {
+		f.errorAt(it, "item %d of field \"sources\" has no \"id\"", i+1)
+		return model.SourceRef{}, false
+	}
+	if id.kind != kindString {
+		g.typeError("id", "a string", id)
+		return model.SourceRef{}, false
+	}
+	ref := model.SourceRef{ID: id.text, Line: it.line, Col: it.col}
+	if len(it.fields) > 1 {
+		ref.Inline = g.source(id.text)
+	}
+	return ref, true
+}
+
+// source reads the fields of a source (the map f was made for), warning
+// about unknown keys.
+func (f *fields) source(id string) *model.Source {
+	for _, fl := range f.m.fields {
+		if !sourceKeys[fl.key] {
+			f.d.Warnf(f.path, f.src, fl.line, fl.col, len([]rune(fl.key)),
+				"unknown field %q in source %q; known fields: %s", fl.key, id, sourceKeyList)
+		}
+	}
+	s := &model.Source{
+		ID:        id,
+		Title:     f.str("title"),
+		Authors:   f.strList("authors"),
+		Publisher: f.str("publisher"),
+		URL:       f.str("url"),
+		Note:      f.str("note"),
+		Path:      f.path,
+		Line:      f.m.line,
+	}
+	if v := f.get("date"); v != nil {
+		if v.kind == kindList || v.kind == kindMap {
+			f.typeError("date", "a date", v)
+		} else {
+			s.Date = v.text
+		}
+	}
+	return s
+}

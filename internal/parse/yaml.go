@@ -1,0 +1,267 @@
+package parse
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/briefbook/briefbook/internal/diag"
+)
+
+// maxAliasValues bounds how many values YAML aliases may expand to in one
+// document. A "billion laughs" document, whose aliases nest to expand
+// exponentially, stops here with an error instead of eating all memory.
+const maxAliasValues = 100_000
+
+// yamlDoc decodes one YAML document, data, which starts at byte offset
+// start of src. It reports problems to d and returns the root value, nil
+// when the document is malformed. An empty document gives a null value.
+func yamlDoc(path string, src []byte, start int, data []byte, d *diag.List) *value {
+	firstLine, _ := diag.Position(src, start)
+	c := &yamlConv{path: path, src: src, d: d, lineOff: firstLine - 1,
+		memo: map[*yaml.Node]*value{}, active: map[*yaml.Node]bool{}, ok: true}
+	var doc yaml.Node
+	if err := safeYAMLUnmarshal(data, &doc); err != nil {
+		c.syntaxError(data, err)
+		return nil
+	}
+	root := &doc
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		root = doc.Content[0]
+	}
+	if root.Kind == 0 || root.Kind == yaml.DocumentNode {
+		return &value{kind: kindNull, line: firstLine, col: 1, size: 1}
+	}
+	v := c.convert(root)
+	if !c.ok {
+		return nil
+	}
+	return v
+}
+
+// safeYAMLUnmarshal is yaml.Unmarshal, with a panic in the decoder turned
+// into an error: bad input must never crash a build.
+func safeYAMLUnmarshal(data []byte, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return yaml.Unmarshal(data, n)
+}
+
+type yamlConv struct {
+	path    string
+	src     []byte
+	d       *diag.List
+	lineOff int  // file line of the document's first line, minus one
+	aliases int  // values expanded from aliases so far
+	bombed  bool // the alias limit was reported
+	memo    map[*yaml.Node]*value
+	active  map[*yaml.Node]bool // nodes being converted, to catch cycles
+	ok      bool
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)`)
+var yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced`)
+
+// syntaxError reports a yaml.v3 error. yaml.v3 gives only a line, and
+// sometimes none; the column is that of the line's first character.
+func (c *yamlConv) syntaxError(data []byte, err error) {
+	msg := strings.SplitN(err.Error(), "\n", 2)[0]
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else if m := yamlAnchorRE.FindStringSubmatch(msg); m != nil {
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			line = bytes.Count(data[:i], []byte("\n")) + 1
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	lines := bytes.Count(data, []byte("\n")) + 1
+	line = max(1, min(line, lines))
+	text := diag.LineText(data, line)
+	col := len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t"))) + 1
+	c.d.Errorf(c.path, c.src, line+c.lineOff, col, 0, "malformed YAML: %s", msg)
+}
+
+func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
+	c.d.Errorf(c.path, c.src, n.Line+c.lineOff, n.Column, 1, format, args...)
+	c.ok = false
+}
+
+// convert turns a node into a value. Aliases share the value of their
+// anchor, so the tree may be a DAG, whose expanded size is bounded by
+// maxAliasValues.
+func (c *yamlConv) convert(n *yaml.Node) *value {
+	if v, ok := c.memo[n]; ok {
+		return v
+	}
+	if c.active[n] {
+		c.errorf(n, "malformed YAML: anchor %q contains an alias of itself", n.Anchor)
+		return &value{kind: kindNull, line: n.Line + c.lineOff, col: n.Column, size: 1}
+	}
+	c.active[n] = true
+	v := c.convertNode(n)
+	delete(c.active, n)
+	c.memo[n] = v
+	return v
+}
+
+func (c *yamlConv) convertNode(n *yaml.Node) *value {
+	v := &value{line: n.Line + c.lineOff, col: n.Column, size: 1}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return c.alias(n, v)
+	case yaml.SequenceNode:
+		v.kind = kindList
+		for _, it := range n.Content {
+			iv := c.convert(it)
+			v.items = append(v.items, iv)
+			v.size += iv.size
+		}
+	case yaml.MappingNode:
+		c.mapping(n, v)
+	case yaml.ScalarNode:
+		c.scalar(n, v)
+	default: // a document inside a document cannot happen; be safe
+		v.kind = kindNull
+	}
+	return v
+}
+
+func (c *yamlConv) alias(n *yaml.Node, v *value) *value {
+	if n.Alias == nil {
+		c.errorf(n, "malformed YAML: unknown anchor %q", n.Value)
+		return v
+	}
+	target := c.convert(n.Alias)
+	if c.aliases+target.size > maxAliasValues {
+		if !c.bombed {
+			c.bombed = true
+			c.errorf(n, "malformed YAML: aliases expand to more than %d values (a YAML alias bomb?)", maxAliasValues)
+		}
+		c.ok = false
+		return v
+	}
+	c.aliases += target.size
+	return target
+}
+
+// mapping converts a map, applying YAML merge keys (<<): merged keys do
+// not override keys written in the map itself. A key written twice is an
+// error.
+func (c *yamlConv) mapping(n *yaml.Node, v *value) {
+	v.kind = kindMap
+	seen := map[string]*field{}
+	var merges []*value
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			merges = append(merges, c.convert(val))
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			c.errorf(k, "malformed YAML: a key must be plain text, not %s", yamlKindName(k))
+			continue
+		}
+		if prev := seen[k.Value]; prev != nil {
+			c.errorf(k, "duplicate key %q (first on line %d)", k.Value, prev.line)
+			continue
+		}
+		f := &field{key: k.Value, line: k.Line + c.lineOff, col: k.Column, val: c.convert(val)}
+		seen[k.Value] = f
+		v.fields = append(v.fields, f)
+		v.size += f.val.size
+	}
+	for _, m := range merges {
+		c.merge(n, v, m, seen)
+	}
+}
+
+func (c *yamlConv) merge(n *yaml.Node, v, m *value, seen map[string]*field) {
+	switch m.kind {
+	case kindList:
+		for _, it := range m.items {
+			c.merge(n, v, it, seen)
+		}
+		return
+	case kindMap:
+	default:
+		c.errorf(n, "malformed YAML: a merge key (<<) needs a map or a list of maps, not %s", describe(m))
+		return
+	}
+	for _, f := range m.fields {
+		if seen[f.key] == nil {
+			seen[f.key] = f
+			v.fields = append(v.fields, f)
+			v.size += f.val.size
+		}
+	}
+}
+
+func (c *yamlConv) scalar(n *yaml.Node, v *value) {
+	v.text = n.Value
+	v.kind, v.scalar = kindString, n.Value
+	switch n.ShortTag() {
+	case "!!null":
+		v.kind, v.scalar = kindNull, nil
+	case "!!bool":
+		var b bool
+		if n.Decode(&b) == nil {
+			v.kind, v.scalar = kindBool, b
+		}
+	case "!!int":
+		var x any
+		if n.Decode(&x) == nil {
+			v.kind, v.scalar = number(x)
+		}
+	case "!!float":
+		var f float64
+		if n.Decode(&f) == nil {
+			v.kind, v.scalar = kindFloat, f
+		}
+	case "!!timestamp":
+		v.kind = kindDate
+	}
+}
+
+// number normalizes a decoded YAML integer to int, or to float64 when it
+// does not fit.
+func number(x any) (kind, any) {
+	switch x := x.(type) {
+	case int:
+		return kindInt, x
+	case int64:
+		if x >= math.MinInt && x <= math.MaxInt {
+			return kindInt, int(x)
+		}
+		return kindFloat, float64(x)
+	case uint64:
+		if x <= math.MaxInt {
+			return kindInt, int(x)
+		}
+		return kindFloat, float64(x)
+	case float64:
+		return kindFloat, x
+	}
+	return kindString, fmt.Sprint(x)
+}
+
+func yamlKindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a value"
+}
