@@ -41,7 +41,7 @@ func briefMeta(path string, src []byte, m *meta, d *diag.List) *model.Brief {
 		Params:  f.params(),
 		Line:    keyLines(m.root),
 	}
-	if b.Slug == "" && f.get("slug") == nil {
+	if b.Slug == "" {
 		b.Slug = fileSlug(path, src, d)
 	}
 	if _, ok := b.Line["domain"]; !ok {

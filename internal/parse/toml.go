@@ -72,12 +72,12 @@ func reportTOMLError(path string, src []byte, start int, data []byte, err error,
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		line, _ := diag.Position(src, start)
-		d.Errorf(path, src, line, 1, 0, "malformed TOML: %v", err)
+		d.Errorf(path, src, line, 1, 0, "malformed TOML: %s", tidyMessage(err.Error()))
 		return
 	}
 	off := min(max(pe.Position.Start, 0), len(data))
 	line, col := diag.Position(src, start+off)
-	d.Errorf(path, src, line, col, max(pe.Position.Len, 1), "malformed TOML: %s", pe.Message)
+	d.Errorf(path, src, line, col, max(pe.Position.Len, 1), "malformed TOML: %s", tidyMessage(pe.Message))
 }
 
 // tomlValue converts a decoded TOML value; every value inside it gets the

@@ -83,7 +83,7 @@ func (c *yamlConv) syntaxError(data []byte, err error) {
 			line = bytes.Count(data[:i], []byte("\n")) + 1
 		}
 	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = tidyMessage(strings.TrimPrefix(msg, "yaml: "))
 	lines := bytes.Count(data, []byte("\n")) + 1
 	line = max(1, min(line, lines))
 	text := diag.LineText(data, line)
@@ -102,10 +102,6 @@ func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
 func (c *yamlConv) convert(n *yaml.Node) *value {
 	if v, ok := c.memo[n]; ok {
 		return v
-	}
-	if c.active[n] {
-		c.errorf(n, "malformed YAML: anchor %q contains an alias of itself", n.Anchor)
-		return &value{kind: kindNull, line: n.Line + c.lineOff, col: n.Column, size: 1}
 	}
 	c.active[n] = true
 	v := c.convertNode(n)
@@ -141,6 +137,10 @@ func (c *yamlConv) alias(n *yaml.Node, v *value) *value {
 		c.errorf(n, "malformed YAML: unknown anchor %q", n.Value)
 		return v
 	}
+	if c.active[n.Alias] {
+		c.errorf(n, "malformed YAML: anchor %q contains an alias of itself", n.Value)
+		return v
+	}
 	target := c.convert(n.Alias)
 	if c.aliases+target.size > maxAliasValues {
 		if !c.bombed {
@@ -172,7 +172,8 @@ func (c *yamlConv) mapping(n *yaml.Node, v *value) {
 			continue
 		}
 		if prev := seen[k.Value]; prev != nil {
-			c.errorf(k, "duplicate key %q (first on line %d)", k.Value, prev.line)
+			// Not fatal: the first value is kept.
+			c.d.Errorf(c.path, c.src, k.Line+c.lineOff, k.Column, len([]rune(k.Value)), "duplicate key %q (first on line %d)", k.Value, prev.line)
 			continue
 		}
 		f := &field{key: k.Value, line: k.Line + c.lineOff, col: k.Column, val: c.convert(val)}
@@ -264,4 +265,14 @@ func yamlKindName(n *yaml.Node) string {
 		return "an alias"
 	}
 	return "a value"
+}
+
+// tidyMessage adapts a decoder's message to briefbook's style: no capital
+// first letter (unless the word is an acronym), no trailing period.
+func tidyMessage(msg string) string {
+	msg = strings.TrimSuffix(strings.TrimSpace(msg), ".")
+	if len(msg) > 1 && msg[0] >= 'A' && msg[0] <= 'Z' && msg[1] >= 'a' && msg[1] <= 'z' {
+		msg = strings.ToLower(msg[:1]) + msg[1:]
+	}
+	return msg
 }
