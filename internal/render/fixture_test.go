@@ -119,7 +119,7 @@ func fixtureBook() *model.Book {
 				{Kind: model.RefActor, Target: "Keidanren", OK: true, Href: "/actors/keidanren/", Text: "Keidanren"},
 				{Kind: model.RefCitation, Cites: []model.Cite{{ID: "unknown-id"}}},
 			},
-			Headings: []model.Heading{{2, "background", "Background"}, {2, "crisis", "The 2019 crisis"}, {3, "us-role", "The US role"}},
+			Headings: []model.Heading{{Level: 2, ID: "background", Text: "Background"}, {Level: 2, ID: "crisis", Text: "The 2019 crisis"}, {Level: 3, ID: "us-role", Text: "The US role"}},
 			Words:    820,
 		},
 		Slug: "gsomia", Title: "GSOMIA & the <script>alert(1)</script> pact",
@@ -134,7 +134,7 @@ func fixtureBook() *model.Book {
 			Path:     "content/briefs/trade-dispute.md",
 			Body:     body("<h2 id=\"export-controls\">Export controls</h2>\n<p>Japan tightened export controls ", 0, ".</p>\n"),
 			Refs:     []model.Ref{{Kind: model.RefCitation, Cites: []model.Cite{{ID: "cha-2019"}}, Numbers: []int{1}, OK: true}},
-			Headings: []model.Heading{{2, "export-controls", "Export controls"}},
+			Headings: []model.Heading{{Level: 2, ID: "export-controls", Text: "Export controls"}},
 			Words:    90,
 		},
 		Slug: "trade-dispute", Title: "The trade dispute", Date: day("2020-07-01"),
@@ -166,10 +166,10 @@ func fixtureBook() *model.Book {
 	japan.Briefs = []*model.Brief{summit, gsomia, tradeDispute, agreement}
 	yoon.Briefs = []*model.Brief{summit}
 	keidanren.Briefs = []*model.Brief{gsomia, tradeDispute}
-	korea.CoActors = []model.ActorCount{{japan, 3}, {keidanren, 2}}
-	japan.CoActors = []model.ActorCount{{korea, 3}, {keidanren, 2}, {yoon, 1}}
-	yoon.CoActors = []model.ActorCount{{japan, 1}}
-	keidanren.CoActors = []model.ActorCount{{japan, 2}, {korea, 2}}
+	korea.CoActors = []model.ActorCount{{Actor: japan, Count: 3}, {Actor: keidanren, Count: 2}}
+	japan.CoActors = []model.ActorCount{{Actor: korea, Count: 3}, {Actor: keidanren, Count: 2}, {Actor: yoon, Count: 1}}
+	yoon.CoActors = []model.ActorCount{{Actor: japan, Count: 1}}
+	keidanren.CoActors = []model.ActorCount{{Actor: japan, Count: 2}, {Actor: korea, Count: 2}}
 	haggard.Briefs = []*model.Brief{summit, gsomia, tradeDispute}
 	cha.Briefs = []*model.Brief{gsomia, tradeDispute}
 

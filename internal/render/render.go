@@ -156,7 +156,7 @@ func (r *Renderer) abs(p string) string {
 //   - a domain, actor or source page: its profile or defining file, and the
 //     briefs it lists (and, for an actor, its co-occurring actors' profiles);
 //   - the domains/, actors/ and sources/ indexes: the profiles or files that
-//     define what they list, and every brief counted;
+//     define what they list (their counts of briefs are structure, below);
 //   - 404.html and robots.txt: nothing.
 //
 // Every page also depends on briefbook.yaml and the theme, which are never

@@ -1,0 +1,343 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html"
+	"io"
+	"io/fs"
+	"net/url"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	briefbook "github.com/briefbook/briefbook"
+)
+
+func TestDeterministic(t *testing.T) {
+	_, a := renderFixture(t)
+	_, b := renderFixture(t)
+	for p := range a {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s: two renderings differ", p)
+		}
+	}
+}
+
+func TestPagesSortedAndComplete(t *testing.T) {
+	pages, _ := renderFixture(t)
+	for i := 1; i < len(pages); i++ {
+		if pages[i-1].Path >= pages[i].Path {
+			t.Errorf("pages not sorted: %q before %q", pages[i-1].Path, pages[i].Path)
+		}
+	}
+	want := []string{"404.html", "actors/index.html", "actors/keidanren/index.html", "briefs/한일-정보보호협정/index.html",
+		"domains/trade/index.html", "sources/cha-2019/index.html", "feed.xml", "sitemap.xml", "robots.txt", "index.html"}
+	have := map[string]bool{}
+	for _, p := range pages {
+		have[p.Path] = true
+	}
+	for _, w := range want {
+		if !have[w] {
+			t.Errorf("no page %s", w)
+		}
+	}
+}
+
+// xmlWellFormed reads every token of doc and fails on a syntax error.
+func xmlWellFormed(t *testing.T, name string, doc []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", name, err)
+		}
+	}
+}
+
+func TestSitemapAndFeed(t *testing.T) {
+	_, out := renderFixture(t)
+	xmlWellFormed(t, "sitemap.xml", out["sitemap.xml"])
+	xmlWellFormed(t, "feed.xml", out["feed.xml"])
+
+	var sm sitemapXML
+	if err := xml.Unmarshal(out["sitemap.xml"], &sm); err != nil {
+		t.Fatal(err)
+	}
+	html := 0
+	for p := range out {
+		if strings.HasSuffix(p, ".html") && p != "404.html" {
+			html++
+		}
+	}
+	if len(sm.URLs) != html {
+		t.Errorf("sitemap has %d URLs, want %d (every HTML page but 404.html)", len(sm.URLs), html)
+	}
+	for _, u := range sm.URLs {
+		if !strings.HasPrefix(u.Loc, fixtureBaseURL) {
+			t.Errorf("sitemap loc %q is not absolute under the base URL", u.Loc)
+		}
+		if u.Loc == fixtureBaseURL+"briefs/gsomia/" && u.Lastmod != "2021-05-01" {
+			t.Errorf("gsomia lastmod = %q, want its updated date", u.Lastmod)
+		}
+	}
+
+	var f struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			ID string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(out["feed.xml"], &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Updated != "2023-03-16T00:00:00Z" {
+		t.Errorf("feed updated = %q, want the newest date in the book", f.Updated)
+	}
+	if len(f.Entries) != 4 || f.Entries[0].ID != fixtureBaseURL+"briefs/summit-2023/" {
+		t.Errorf("feed entries = %+v", f.Entries)
+	}
+	if !strings.Contains(string(out["robots.txt"]), "Sitemap: "+fixtureBaseURL+"sitemap.xml") {
+		t.Errorf("robots.txt has no Sitemap line:\n%s", out["robots.txt"])
+	}
+}
+
+func TestNoBaseURL(t *testing.T) {
+	b := fixtureBook()
+	b.Site.BaseURL = ""
+	r, err := New(briefbook.Theme, b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, p := range r.Pages(b) {
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		out[p.Path] = buf.String()
+	}
+	if strings.Contains(out["robots.txt"], "Sitemap") {
+		t.Errorf("robots.txt names a sitemap without a base URL")
+	}
+	if !strings.Contains(out["feed.xml"], "<id>tag:briefbook,2000:seoul-tokyo-briefing-book/briefs/gsomia/</id>") {
+		t.Errorf("feed ids are not tag: URIs:\n%s", out["feed.xml"])
+	}
+	if !strings.Contains(out["sitemap.xml"], "<loc>/briefs/gsomia/</loc>") {
+		t.Errorf("sitemap locs are not root-relative")
+	}
+	if strings.Contains(out["briefs/gsomia/index.html"], "/book/") || strings.Contains(out["index.html"], `rel="canonical"`) {
+		t.Errorf("base path or canonical link without a base URL")
+	}
+	xmlWellFormed(t, "feed.xml", []byte(out["feed.xml"]))
+}
+
+var (
+	hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idRE   = regexp.MustCompile(` id="([^"]*)"`)
+)
+
+// TestLinks checks, in every HTML page of the fixture (base URL with a
+// path), that each internal link is under the base path and names a page or
+// a static file, and that each fragment names an id of its target page.
+func TestLinks(t *testing.T) {
+	_, out := renderFixture(t)
+	ids := map[string]map[string]bool{}
+	for p, b := range out {
+		ids[p] = map[string]bool{}
+		for _, m := range idRE.FindAllStringSubmatch(string(b), -1) {
+			ids[p][m[1]] = true
+		}
+	}
+	for p, b := range out {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(string(b), -1) {
+			checkLink(t, p, html.UnescapeString(m[1]), out, ids)
+		}
+	}
+}
+
+func checkLink(t *testing.T, page, href string, out map[string][]byte, ids map[string]map[string]bool) {
+	t.Helper()
+	u, err := url.Parse(href)
+	if err != nil {
+		t.Errorf("%s: bad URL %q", page, href)
+		return
+	}
+	if u.Scheme != "" {
+		return // external
+	}
+	target := page
+	if u.Path != "" {
+		if !strings.HasPrefix(u.Path, "/book/") {
+			t.Errorf("%s: link %q is not under the base path /book/", page, href)
+			return
+		}
+		target = outputPath(strings.TrimPrefix(u.Path, "/book"))
+		if _, ok := out[target]; !ok {
+			if _, err := fs.Stat(briefbook.Theme, "static/"+target); err != nil {
+				t.Errorf("%s: link %q names no page or static file", page, href)
+				return
+			}
+		}
+	}
+	if u.Fragment != "" && ids[target] != nil && !ids[target][u.Fragment] {
+		t.Errorf("%s: link %q names no id of %s", page, href, target)
+	}
+}
+
+func TestPageInvariants(t *testing.T) {
+	_, out := renderFixture(t)
+	onAttr := regexp.MustCompile(`(?i)\son[a-z]+=`)
+	for p, b := range out {
+		s := string(b)
+		if strings.Contains(strings.ToLower(s), "<script") {
+			t.Errorf("%s: a <script> reached the output", p)
+		}
+		if onAttr.MatchString(s) {
+			t.Errorf("%s: an on* attribute reached the output", p)
+		}
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		if n := strings.Count(s, "<h1"); n != 1 {
+			t.Errorf("%s: %d h1 elements, want 1", p, n)
+		}
+		if !strings.Contains(s, `<html lang="en">`) || !strings.Contains(s, `href="#main-content"`) {
+			t.Errorf("%s: no lang attribute or skip link", p)
+		}
+	}
+}
+
+func TestDeps(t *testing.T) {
+	pages, _ := renderFixture(t)
+	deps := map[string][]string{}
+	for _, p := range pages {
+		deps[p.Path] = p.Deps
+	}
+	tests := []struct {
+		page string
+		want []string
+	}{
+		{"briefs/gsomia/index.html", []string{
+			"content/actors/japan.md", "content/actors/south-korea.md",
+			"content/briefs/gsomia.md", "content/briefs/summit-2023.md", "content/briefs/trade-dispute.md",
+			"content/briefs/한일-정보보호협정.md", "content/domains/security.md", "content/sources.yaml",
+		}},
+		{"actors/keidanren/index.html", []string{
+			"content/actors/japan.md", "content/actors/south-korea.md",
+			"content/briefs/gsomia.md", "content/briefs/trade-dispute.md",
+		}},
+		{"sources/cha-2019/index.html", []string{"content/briefs/gsomia.md", "content/briefs/trade-dispute.md"}},
+		{"domains/index.html", []string{"content/domains/security.md"}},
+		{"robots.txt", nil},
+	}
+	for _, tt := range tests {
+		if got := deps[tt.page]; !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			t.Errorf("Deps of %s:\n got %q\nwant %q", tt.page, got, tt.want)
+		}
+	}
+	if d := deps["index.html"]; len(d) == 0 || d[0] != "content/_index.md" {
+		t.Errorf("home Deps = %q, want content/_index.md first", d)
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files fstest.MapFS
+		want  string
+	}{
+		{"parse error", fstest.MapFS{"templates/brief.html": {Data: []byte("{{ template \"layout\" . }}\n\n{{ if }}")}},
+			"templates/brief.html:3:"},
+		{"unknown func", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n{{ nope }}{{ end }}")}},
+			"templates/partials/header.html:2:"},
+		{"escape error", fstest.MapFS{"templates/404.html": {Data: []byte("{{ define \"x\" }}{{ end }}\n<a {{ if .Title }}href=\"{{ end }}\">")}},
+			"templates/404.html:2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := New(Overlay(briefbook.Theme, tt.files), fixtureBook().Site)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("New error = %v, want prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNewMissingTemplate(t *testing.T) {
+	_, err := New(without{briefbook.Theme, "templates/actors.html"}, fixtureBook().Site)
+	if err == nil || !strings.HasPrefix(err.Error(), "templates/actors.html: missing template") {
+		t.Errorf("New error = %v, want a missing template", err)
+	}
+}
+
+// without hides one file of an fs.FS.
+type without struct {
+	fs.FS
+	name string
+}
+
+func (w without) Open(name string) (fs.File, error) {
+	if name == w.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.FS.Open(name)
+}
+
+func TestOverlay(t *testing.T) {
+	base := fstest.MapFS{
+		"templates/a.html":      {Data: []byte("base a")},
+		"templates/b.html":      {Data: []byte("base b")},
+		"static/css/style.css":  {Data: []byte("base css")},
+		"static/only-base.txt":  {Data: []byte("x")},
+		"static/sub/inner.txt":  {Data: []byte("base inner")},
+		"static/shadow/in.txt":  {Data: []byte("dir in base")},
+		"templates/partials/p.": {Data: []byte("p")},
+	}
+	site := fstest.MapFS{
+		"templates/b.html":     {Data: []byte("site b")},
+		"templates/c.html":     {Data: []byte("site c")},
+		"static/css/style.css": {Data: []byte("site css")},
+		"static/shadow":        {Data: []byte("file in site")},
+	}
+	o := Overlay(base, site)
+	for name, want := range map[string]string{
+		"templates/a.html": "base a", "templates/b.html": "site b", "templates/c.html": "site c",
+		"static/css/style.css": "site css", "static/sub/inner.txt": "base inner", "static/shadow": "file in site",
+	} {
+		got, err := fs.ReadFile(o, name)
+		if err != nil || string(got) != want {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", name, got, err, want)
+		}
+	}
+	var files []string
+	err := fs.WalkDir(o, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"static/css/style.css", "static/only-base.txt", "static/shadow", "static/sub/inner.txt",
+		"templates/a.html", "templates/b.html", "templates/c.html", "templates/partials/p."}
+	if !reflect.DeepEqual(files, want) {
+		t.Errorf("WalkDir lists\n %q\nwant\n %q", files, want)
+	}
+	if err := fstest.TestFS(o, "templates/c.html", "static/only-base.txt"); err != nil {
+		t.Error(err)
+	}
+	if Overlay(base, nil) == nil {
+		t.Error("Overlay(base, nil) is nil")
+	}
+}
