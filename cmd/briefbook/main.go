@@ -144,8 +144,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// checkBaseURL reports an error unless u is empty or an absolute http(s)
-// URL.
+// checkBaseURL reports an error unless u is empty, an absolute http or
+// https URL, or a path starting with "/", as in briefbook.yaml.
 func checkBaseURL(u string) error {
 	if u == "" {
 		return nil
@@ -154,8 +154,11 @@ func checkBaseURL(u string) error {
 	if err != nil {
 		return err
 	}
-	if (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return fmt.Errorf("%q is not an absolute http or https URL", u)
+	switch {
+	case (p.Scheme == "http" || p.Scheme == "https") && p.Host != "":
+	case p.Scheme == "" && p.Host == "" && strings.HasPrefix(p.Path, "/"):
+	default:
+		return fmt.Errorf("%q is neither an absolute http or https URL nor a path starting with \"/\"", u)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package write
 
 import (
+	"bytes"
+	"io"
 	"path"
 	"regexp"
 	"strings"
@@ -13,6 +15,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
+	phtml "github.com/tdewolff/parse/v2/html"
 )
 
 // minifier returns the one minifier every build shares. It is configured
@@ -58,3 +62,66 @@ var mediaTypes = map[string]string{
 func mediaType(p string) string {
 	return mediaTypes[strings.ToLower(path.Ext(p))]
 }
+
+// minifyTo appends src, a file of media type mt, minified, to dst.
+func minifyTo(dst *bytes.Buffer, mt string, src []byte) error {
+	if mt != "text/html" || !escapesAngle(src) {
+		return minifier().Minify(mt, dst, bytes.NewReader(src))
+	}
+	tmp := getBuf()
+	defer putBuf(tmp)
+	if err := minifier().Minify(mt, tmp, bytes.NewReader(src)); err != nil {
+		return err
+	}
+	return escapeAttrs(dst, tmp.Bytes())
+}
+
+// angleRefs are the starts of the character references to "<" and ">" that
+// HTML allows: &lt; &LT; &gt; &GT; &#60; &#x3c; and so on.
+var angleRefs = [][]byte{[]byte("&lt"), []byte("&gt"), []byte("&LT"), []byte("&GT"), []byte("&#6"), []byte("&#0"), []byte("&#x"), []byte("&#X")}
+
+// escapesAngle reports whether the HTML src may hold an escaped "<" or ">",
+// which the minifier would decode inside an attribute value. Most pages do
+// not, and skip the second pass of [escapeAttrs].
+func escapesAngle(src []byte) bool {
+	if bytes.IndexByte(src, '&') < 0 {
+		return false
+	}
+	for _, r := range angleRefs {
+		if bytes.Contains(src, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// escapeAttrs copies the minified HTML src to dst with every "<" and ">" in
+// an attribute value written as "&lt;" and "&gt;" again.
+//
+// The minifier decodes character references in attribute values and
+// re-escapes only the quote, which is valid HTML5: a quoted value may hold
+// "<" and ">". But a page would then carry the text "<script>" inside, say,
+// a title attribute; harmless to a browser, alarming to every scanner and
+// reviewer, and one mistake away from real markup in a naive consumer.
+// Everything else is copied byte for byte.
+func escapeAttrs(dst *bytes.Buffer, src []byte) error {
+	l := phtml.NewLexer(parse.NewInputBytes(src))
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case phtml.ErrorToken:
+			if err := l.Err(); err != io.EOF {
+				return err
+			}
+			return nil
+		case phtml.AttributeToken:
+			if bytes.ContainsAny(data, "<>") {
+				attrEscaper.WriteString(dst, string(data))
+				continue
+			}
+		}
+		dst.Write(data)
+	}
+}
+
+var attrEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;")

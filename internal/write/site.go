@@ -233,7 +233,7 @@ func runJob(dir string, j job, static fs.FS) (err error) {
 	if mt != "" {
 		min := getBuf()
 		defer putBuf(min)
-		if err := minifier().Minify(mt, min, bytes.NewReader(data)); err != nil {
+		if err := minifyTo(min, mt, data); err != nil {
 			return fmt.Errorf("minifying %s: %w", j.path, err)
 		}
 		data = min.Bytes()

@@ -1,0 +1,60 @@
+package write
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestMinifyTo(t *testing.T) {
+	tests := []struct {
+		name, mt, in, want string
+	}{
+		{"html whitespace", "text/html", "<!DOCTYPE html>\n<html>\n<body>\n  <p>  a   b  </p>\n</body>\n</html>\n",
+			"<!doctype html><html><body><p>a b</p></body></html>"},
+		{"html keeps quotes and end tags", "text/html", `<ul><li class="x">one</li><li class="y z">two</li></ul>`,
+			`<ul><li class="x">one</li><li class="y z">two</li></ul>`},
+		{"html escaped angle in attribute", "text/html", `<a title="&lt;script&gt;alert(1)&lt;/script&gt;&#34;">x</a>`,
+			`<a title='&lt;script&gt;alert(1)&lt;/script&gt;"'>x</a>`},
+		{"html numeric angle in attribute", "text/html", `<meta content="&#60;b&#x3E;">`,
+			`<meta content="&lt;b&gt;">`},
+		{"html escaped angle in text", "text/html", `<p>a &lt;script&gt; b</p>`,
+			`<p>a &lt;script> b</p>`},
+		{"html ampersands", "text/html", `<a href="/a?b=1&amp;c=2" title="&amp;lt;">&amp;lt;</a>`,
+			`<a href="/a?b=1&amp;c=2" title="&amp;lt;">&amp;lt;</a>`},
+		{"html pre", "text/html", "<pre>  a\n   b  </pre>", "<pre>  a\n   b  </pre>"},
+		{"css", "text/css", "body {\n  color : #ff0000 ;\n}\n", "body{color:red}"},
+		{"json", "application/json", `{ "a" : [ 1 , 2 ] }`, `{"a":[1,2]}`},
+		{"xml", "text/xml", "<?xml version=\"1.0\"?>\n<a  x=\"1\">\n  <b>t &lt;script&gt;</b>\n</a>\n",
+			`<?xml version="1.0"?><a x="1"><b>t &lt;script&gt;</b></a>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := minifyTo(&b, tt.mt, []byte(tt.in)); err != nil {
+				t.Fatal(err)
+			}
+			if got := b.String(); got != tt.want {
+				t.Errorf("minifyTo(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEscapeAttrsCopiesExactly checks that the second pass over minified
+// HTML changes nothing but angle brackets in attribute values.
+func TestEscapeAttrsCopiesExactly(t *testing.T) {
+	for _, in := range []string{
+		`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title><style>a>b{color:red}</style></head>` +
+			`<body><script type="application/ld+json">{"a":"<b>"}</script><!-- c --><p class="a b" hidden>x &lt; y > z</p><br/></body></html>`,
+		`<p>unclosed <b`,
+		``,
+	} {
+		var b bytes.Buffer
+		if err := escapeAttrs(&b, []byte(in)); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != in {
+			t.Errorf("escapeAttrs(%q) = %q, want it unchanged", in, b.String())
+		}
+	}
+}
