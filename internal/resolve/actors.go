@@ -32,7 +32,7 @@ func (r *resolver) addActorProfiles(actors []*model.Actor) {
 		a.Briefs, a.CoActors = nil, nil
 		r.book.ActorBySlug[a.Slug] = a
 		r.profiles = append(r.profiles, a)
-		r.pages[a.Path] = page{url: a.URL, heads: headingIDs(a.Headings), actor: a}
+		r.pages[a.Path] = &page{url: a.URL, doc: &a.Doc, actor: a}
 		r.claimKeys(a)
 	}
 }

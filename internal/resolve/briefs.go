@@ -1,7 +1,9 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/briefbook/briefbook/internal/model"
 )
@@ -41,8 +43,14 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 	}
 
 	r.book.Briefs = append([]*model.Brief(nil), r.byPath...)
-	sort.SliceStable(r.book.Briefs, func(i, j int) bool {
-		return newer(r.book.Briefs[i], r.book.Briefs[j])
+	slices.SortFunc(r.book.Briefs, func(a, b *model.Brief) int {
+		if newer(a, b) {
+			return -1
+		}
+		if newer(b, a) {
+			return 1
+		}
+		return strings.Compare(a.Path, b.Path) // same slug and date: only with duplicates, already dropped
 	})
 	for i, b := range r.book.Briefs {
 		clearBrief(b)
@@ -50,9 +58,8 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 		r.book.BriefBySlug[b.Slug] = b
 		r.briefIndex[b] = int32(i)
 		r.brief[b] = &state{}
-		r.pages[b.Path] = page{url: b.URL, heads: headingIDs(b.Headings), brief: b}
+		r.pages[b.Path] = &page{url: b.URL, doc: &b.Doc, brief: b}
 	}
-	r.slugList = sortedKeys(r.book.BriefBySlug)
 }
 
 // newer reports whether a comes before b in Book.Briefs: newer date first,

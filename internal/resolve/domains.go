@@ -28,7 +28,7 @@ func (r *resolver) addDomainProfiles(domains []*model.Domain) {
 		dm.Briefs = nil
 		r.book.DomainBySlug[dm.Slug] = dm
 		r.domainProfiles = append(r.domainProfiles, dm)
-		r.pages[dm.Path] = page{url: dm.URL, heads: headingIDs(dm.Headings), domain: dm}
+		r.pages[dm.Path] = &page{url: dm.URL, doc: &dm.Doc, domain: dm}
 	}
 }
 

@@ -3,7 +3,6 @@ package resolve
 import (
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -52,7 +51,7 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "links to draft brief \""+ref.Target+"\"", draftNote)
 			return
 		}
-		r.refError(doc, ref, "unknown brief %q in wikilink%s", ref.Target, suggest(slug.Make(ref.Target), r.slugList))
+		r.refError(doc, ref, "unknown brief %q in wikilink%s", ref.Target, suggest(slug.Make(ref.Target), r.briefSlugs()))
 		return
 	}
 	ref.Text = target.Title
@@ -60,8 +59,9 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 	r.linkBriefs(from, target)
 	if ref.Fragment != "" {
 		ref.Href += "#" + ref.Fragment
-		if ids := headingIDs(target.Headings); !slices.Contains(ids, ref.Fragment) {
-			r.refError(doc, ref, "brief %q has no heading %q%s", target.Slug, ref.Fragment, suggest(ref.Fragment, sortedCopy(ids)))
+		if !hasHeading(&target.Doc, ref.Fragment) {
+			r.refError(doc, ref, "brief %q has no heading %q%s", target.Slug, ref.Fragment,
+				suggest(ref.Fragment, headingIDs(&target.Doc)))
 			return
 		}
 	}
@@ -170,8 +170,8 @@ func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 	r.linkBriefs(from, pg.brief)
 	if fragment != "" {
 		ref.Href += "#" + fragment
-		if ids := pg.heads; !slices.Contains(ids, fragment) {
-			r.refError(doc, ref, "%s has no heading %q%s", p, fragment, suggest(fragment, sortedCopy(ids)))
+		if !hasHeading(pg.doc, fragment) {
+			r.refError(doc, ref, "%s has no heading %q%s", p, fragment, suggest(fragment, headingIDs(pg.doc)))
 			return
 		}
 	}
@@ -179,7 +179,7 @@ func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 }
 
 // title returns the title of the page made from a file.
-func (p page) title() string {
+func (p *page) title() string {
 	switch {
 	case p.brief != nil:
 		return p.brief.Title
@@ -193,9 +193,10 @@ func (p page) title() string {
 	return ""
 }
 
-// sortedCopy returns a sorted copy of list.
-func sortedCopy(list []string) []string {
-	list = slices.Clone(list)
-	slices.Sort(list)
-	return slices.Compact(list)
+// briefSlugs returns the slugs of the published briefs, sorted.
+func (r *resolver) briefSlugs() []string {
+	if r.slugList == nil {
+		r.slugList = sortedKeys(r.book.BriefBySlug)
+	}
+	return r.slugList
 }

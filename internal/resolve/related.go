@@ -1,5 +1,7 @@
 package resolve
 
+import "sort"
+
 // Related briefs come from inverted indexes: for each feature (a source, an
 // actor, a domain), the briefs having it, in brief number order, which is
 // newest first. For a brief a, the score of another brief b is the sum of
@@ -14,23 +16,26 @@ package resolve
 //   - A small list (at most largeList briefs) is walked in full. Scores are
 //     accumulated in a dense []int32 indexed by brief number, with a list of
 //     the briefs touched, so nothing is allocated or cleared per brief
-//     beyond what was touched. Linked briefs are added the same way. These
-//     touched briefs are the candidates.
-//   - A large list gets a bitset. Each candidate's score from a's large
-//     lists is added by testing the bitsets.
-//   - A brief that was not touched (an outsider) can score only through a's
-//     large lists, at most W, the sum of their weights. Outsiders are found
-//     by merging a's large lists newest first. The merge stops as soon as the
-//     fifth best score so far is at least W: every later outsider is older,
-//     so it loses ties, and cannot score more than W. Up to this point the
-//     answer is exact.
-//   - The merge also stops after walkBudget postings. Then outsiders older
-//     than the walked part are not considered: among briefs related to a
-//     only through very common actors, sources and domains, the most recent
-//     are preferred. In small books no list is large and Related is exact.
+//     beyond what was touched. Linked briefs are added the same way.
+//   - A large list is walked only over the window of briefs nearest to a in
+//     date: brief numbers a-window to a+window (shifted to stay inside the
+//     book). Every large list is walked over the same window, so the score
+//     of a brief inside the window is exact.
+//   - A brief outside the window that a small list or a link touched gets
+//     its score from a's large lists by testing their bitsets, so its score
+//     is exact too.
 //
-// The work per brief is bounded by the small lists of its features, plus its
-// candidates times its large lists, plus walkBudget steps of the merge.
+// So every score offered is exact, and the only briefs never considered are
+// those outside the window sharing nothing but very common features with a.
+// When the fifth best score is at least the sum of the weights of a's large
+// lists, no such brief could have ranked, and Related is exact; in books of
+// at most 2*window+1 briefs, or with no large list, it always is. Otherwise,
+// among briefs related to a only through very common actors, sources and
+// domains, those closest in date are preferred, which suits a briefing book.
+//
+// The work per brief is bounded by its small lists, plus about 2*window
+// postings per large list, plus a bitset test per large list for each brief
+// touched outside the window.
 
 // relatedLimit is the number of related briefs kept per brief.
 const relatedLimit = 5
@@ -45,10 +50,10 @@ const (
 
 var (
 	// largeList is the length above which a posting list is large.
-	largeList = 1024
-	// walkBudget is the number of merge steps over a brief's large lists
-	// after which the search for outsiders stops.
-	walkBudget = 1024
+	largeList = 128
+	// window is the half-width, in briefs, of the window over which large
+	// lists are walked.
+	window = 256
 )
 
 // relater computes related briefs. Briefs and features are numbered; brief
@@ -64,7 +69,6 @@ type relater struct {
 	score   []int32 // score by brief number; 0 for briefs not touched
 	touched []int32
 	large   []int32 // large features of the current brief
-	pos     []int   // merge position in each of them
 }
 
 // newRelater indexes n briefs whose features are byBrief, with the given
@@ -99,13 +103,10 @@ func newRelater(n int, weights []int32, byBrief, links [][]int32) *relater {
 // related returns the numbers of the briefs most related to brief a, most
 // related first.
 func (rl *relater) related(a int32) []int32 {
-	top := topList{limit: relatedLimit}
 	rl.large = rl.large[:0]
-	var most int32 // the best score an outsider can have
 	for _, f := range rl.byBrief[a] {
 		if rl.bits[f] != nil {
 			rl.large = append(rl.large, f)
-			most += rl.weights[f]
 			continue
 		}
 		for _, b := range rl.posting[f] {
@@ -115,19 +116,24 @@ func (rl *relater) related(a int32) []int32 {
 	for _, b := range rl.links[a] {
 		rl.add(a, b, weightLink)
 	}
+	lo, hi := rl.window(a)
+	for _, f := range rl.large {
+		p := rl.posting[f]
+		for i := sort.Search(len(p), func(i int) bool { return p[i] >= lo }); i < len(p) && p[i] <= hi; i++ {
+			rl.add(a, p[i], rl.weights[f])
+		}
+	}
+	top := topList{limit: relatedLimit}
 	for _, b := range rl.touched {
 		s := rl.score[b]
-		for _, f := range rl.large {
-			if rl.bits[f][b>>6]&(1<<(b&63)) != 0 {
-				s += rl.weights[f]
+		if b < lo || b > hi {
+			for _, f := range rl.large {
+				if rl.bits[f][b>>6]&(1<<(b&63)) != 0 {
+					s += rl.weights[f]
+				}
 			}
 		}
 		top.offer(candidate{n: b, score: s})
-	}
-	if len(rl.large) > 0 {
-		rl.outsiders(a, most, &top)
-	}
-	for _, b := range rl.touched {
 		rl.score[b] = 0
 	}
 	rl.touched = rl.touched[:0]
@@ -136,6 +142,22 @@ func (rl *relater) related(a int32) []int32 {
 		out[i] = c.n
 	}
 	return out
+}
+
+// window returns the first and last brief numbers of the window around a.
+func (rl *relater) window(a int32) (lo, hi int32) {
+	n := int32(len(rl.score))
+	w := int32(window)
+	lo, hi = a-w, a+w
+	if lo < 0 {
+		hi -= lo
+		lo = 0
+	}
+	if hi >= n {
+		lo -= hi - (n - 1)
+		hi = n - 1
+	}
+	return max(lo, 0), hi
 }
 
 // add adds w to the score of brief b, unless b is a itself.
@@ -147,39 +169,6 @@ func (rl *relater) add(a, b, w int32) {
 		rl.touched = append(rl.touched, b)
 	}
 	rl.score[b] += w
-}
-
-// outsiders offers to top the briefs that share only large features with a,
-// merging a's large lists newest first (see the comment at the top).
-func (rl *relater) outsiders(a, most int32, top *topList) {
-	rl.pos = rl.pos[:0]
-	for range rl.large {
-		rl.pos = append(rl.pos, 0)
-	}
-	for step := 0; step < walkBudget; step++ {
-		if top.full() && top.last().score >= most {
-			return
-		}
-		next := int32(-1)
-		for i, f := range rl.large {
-			if p := rl.posting[f]; rl.pos[i] < len(p) && (next < 0 || p[rl.pos[i]] < next) {
-				next = p[rl.pos[i]]
-			}
-		}
-		if next < 0 {
-			return
-		}
-		var s int32
-		for i, f := range rl.large {
-			if p := rl.posting[f]; rl.pos[i] < len(p) && p[rl.pos[i]] == next {
-				s += rl.weights[f]
-				rl.pos[i]++
-			}
-		}
-		if next != a && rl.score[next] == 0 {
-			top.offer(candidate{n: next, score: s})
-		}
-	}
 }
 
 // candidate is a numbered brief or actor with its score.

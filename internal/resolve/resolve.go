@@ -106,6 +106,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -177,8 +178,8 @@ type resolver struct {
 	briefIndex map[*model.Brief]int32  // position in book.Briefs
 	draftSlug  map[string]bool         // slugs of dropped drafts not taken by a published brief
 	draftPath  map[string]bool         // paths of dropped drafts
-	pages      map[string]page         // every page made from a .md file, by path
-	slugList   []string                // sorted slugs of published briefs, for suggestions
+	pages      map[string]*page        // every page made from a .md file, by path
+	slugList   []string                // sorted slugs of published briefs, once needed
 	brief      map[*model.Brief]*state // per-brief working data
 
 	profiles       []*model.Actor          // actor profiles kept, by path
@@ -198,21 +199,22 @@ type state struct {
 }
 
 func newResolver(in Input, d *diag.List) *resolver {
+	n := len(in.Briefs)
 	return &resolver{
 		in: in,
 		d:  d,
 		book: &model.Book{
 			Site:         in.Site,
-			BriefBySlug:  map[string]*model.Brief{},
+			BriefBySlug:  make(map[string]*model.Brief, n),
 			ActorBySlug:  map[string]*model.Actor{},
 			DomainBySlug: map[string]*model.Domain{},
 			SourceByID:   map[string]*model.Source{},
 		},
-		briefIndex:    map[*model.Brief]int32{},
+		briefIndex:    make(map[*model.Brief]int32, n),
 		draftSlug:     map[string]bool{},
 		draftPath:     map[string]bool{},
-		pages:         map[string]page{},
-		brief:         map[*model.Brief]*state{},
+		pages:         make(map[string]*page, n+len(in.Actors)+len(in.Domains)+1),
+		brief:         make(map[*model.Brief]*state, n),
 		actorByKey:    map[string]*model.Actor{},
 		implicitActor: map[string]*model.Actor{},
 		bibliography:  map[string]*model.Source{},
@@ -223,7 +225,7 @@ func newResolver(in Input, d *diag.List) *resolver {
 // Exactly one of brief, actor, domain and home is set.
 type page struct {
 	url    string
-	heads  []string // heading ids
+	doc    *model.Doc
 	brief  *model.Brief
 	actor  *model.Actor
 	domain *model.Domain
@@ -264,7 +266,7 @@ func (r *resolver) home(h *model.Home) *model.Home {
 		h = &c
 	}
 	if h.Path != "" {
-		r.pages[h.Path] = page{url: "/", heads: headingIDs(h.Headings), home: h}
+		r.pages[h.Path] = &page{url: "/", doc: &h.Doc, home: h}
 	}
 	if h.Title == "" {
 		h.Title = r.in.Site.Title
@@ -275,15 +277,26 @@ func (r *resolver) home(h *model.Home) *model.Home {
 	return h
 }
 
-// headingIDs returns the ids of hs, in order.
-func headingIDs(hs []model.Heading) []string {
-	ids := make([]string, 0, len(hs))
-	for _, h := range hs {
+// hasHeading reports whether doc has a heading with the given id.
+func hasHeading(doc *model.Doc, id string) bool {
+	for _, h := range doc.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// headingIDs returns the heading ids of doc, sorted, for suggestions.
+func headingIDs(doc *model.Doc) []string {
+	ids := make([]string, 0, len(doc.Headings))
+	for _, h := range doc.Headings {
 		if h.ID != "" {
 			ids = append(ids, h.ID)
 		}
 	}
-	return ids
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }
 
 // sortedKeys returns the keys of m in ascending order.
