@@ -1,0 +1,163 @@
+package resolve
+
+import (
+	"testing"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// fixture returns a small book: briefs gsomia (headings history, outlook),
+// trade and sub/x (heading h), the actor profile south-korea, the domain
+// profile cyber, the bibliography entry haggard-2021 and a home page.
+func fixture() Input {
+	g := newBrief("gsomia", "2024-01-03")
+	g.Headings = []model.Heading{{Level: 2, ID: "history"}, {Level: 2, ID: "outlook"}}
+	x := newBrief("x", "2024-01-01")
+	x.Path = "content/briefs/sub/x.md"
+	x.Headings = []model.Heading{{Level: 2, ID: "h"}}
+	return Input{
+		Site:   model.Site{Title: "Book"},
+		Home:   &model.Home{Doc: model.Doc{Path: "content/_index.md"}, Title: "Home"},
+		Briefs: []*model.Brief{g, newBrief("trade", "2024-01-02"), x},
+		Actors: []*model.Actor{{
+			Doc:  model.Doc{Path: "content/actors/south-korea.md"},
+			Slug: "south-korea", Name: "South Korea", Aliases: []string{"ROK", "Republic of Korea"},
+		}},
+		Domains: []*model.Domain{{Doc: model.Doc{Path: "content/domains/cyber.md"}, Slug: "cyber", Title: "Cyber"}},
+		Sources: []*model.Source{{ID: "haggard-2021", Title: "Security Cooperation", Path: "content/sources.yaml", Line: 1}},
+	}
+}
+
+func rel(target, fragment string) model.Ref {
+	return model.Ref{Kind: model.RefRelLink, Target: target, Fragment: fragment, Line: 10, Col: 1, Len: 5}
+}
+
+func TestRefs(t *testing.T) {
+	const at = "content/briefs/gsomia.md:10:1: "
+	tests := []struct {
+		name  string
+		ref   model.Ref
+		href  string
+		text  string
+		ok    bool
+		diags []string
+	}{
+		{"brief", wiki(model.RefBrief, "trade"), "/briefs/trade/", "Title of trade", true, nil},
+		{"brief by title", wiki(model.RefBrief, "Trade"), "/briefs/trade/", "Title of trade", true, nil},
+		{"brief heading", model.Ref{Kind: model.RefBrief, Target: "gsomia", Fragment: "outlook", Line: 10, Col: 1},
+			"/briefs/gsomia/#outlook", "Title of gsomia", true, nil},
+		{"own heading", model.Ref{Kind: model.RefBrief, Fragment: "history", Line: 10, Col: 1},
+			"/briefs/gsomia/#history", "Title of gsomia", true, nil},
+		{"unknown brief", wiki(model.RefBrief, "gsomai"), "", "", false,
+			[]string{at + `error: unknown brief "gsomai" in wikilink; did you mean "gsomia"?`}},
+		{"unknown brief, nothing close", wiki(model.RefBrief, "semiconductors"), "", "", false,
+			[]string{at + `error: unknown brief "semiconductors" in wikilink`}},
+		{"unknown heading", model.Ref{Kind: model.RefBrief, Target: "gsomia", Fragment: "histroy", Line: 10, Col: 1},
+			"/briefs/gsomia/#histroy", "Title of gsomia", false,
+			[]string{at + `error: brief "gsomia" has no heading "histroy"; did you mean "history"?`}},
+		{"heading of a brief with none", model.Ref{Kind: model.RefBrief, Target: "trade", Fragment: "x", Line: 10, Col: 1},
+			"/briefs/trade/#x", "Title of trade", false,
+			[]string{at + `error: brief "trade" has no heading "x"`}},
+		{"actor alias", wiki(model.RefActor, "rok"), "/actors/south-korea/", "South Korea", true, nil},
+		{"actor by slug", wiki(model.RefActor, "South-Korea"), "/actors/south-korea/", "South Korea", true, nil},
+		{"actor without profile", wiki(model.RefActor, "Japan"), "/actors/japan/", "Japan", true,
+			[]string{at + `warning: actor "Japan" has no profile (content/actors/japan.md)`}},
+		{"actor without a slug", wiki(model.RefActor, "?!"), "", "", false,
+			[]string{at + `error: actor name "?!" has no letters or digits`}},
+		{"domain", wiki(model.RefDomain, "cyber"), "/domains/cyber/", "Cyber", true, nil},
+		{"domain by title", wiki(model.RefDomain, "Cyber"), "/domains/cyber/", "Cyber", true, nil},
+		{"unknown domain", wiki(model.RefDomain, "cyebr"), "", "", false,
+			[]string{at + `error: unknown domain "cyebr" in wikilink; did you mean "cyber"?`}},
+		{"source", wiki(model.RefSource, "haggard-2021"), "/sources/haggard-2021/", "Security Cooperation", true, nil},
+		{"unknown source", wiki(model.RefSource, "hagard-2021"), "", "", false,
+			[]string{at + `error: unknown source "hagard-2021" in wikilink; did you mean "haggard-2021"?`}},
+		{"rel brief", rel("trade.md", ""), "/briefs/trade/", "Title of trade", true, nil},
+		{"rel brief in subfolder with fragment", rel("sub/x.md", "h"), "/briefs/x/#h", "Title of x", true, nil},
+		{"rel fragment in target", rel("./sub/x.md#h", ""), "/briefs/x/#h", "Title of x", true, nil},
+		{"rel escaped", rel("sub%2Fx.md", ""), "/briefs/x/", "Title of x", true, nil},
+		{"rel actor", rel("../actors/south-korea.md", ""), "/actors/south-korea/", "South Korea", true, nil},
+		{"rel domain", rel("../domains/cyber.md", ""), "/domains/cyber/", "Cyber", true, nil},
+		{"rel home", rel("../_index.md", ""), "/", "Home", true, nil},
+		{"rel from the site folder", rel("/content/briefs/trade.md", ""), "/briefs/trade/", "Title of trade", true, nil},
+		{"rel missing", rel("nope.md", ""), "", "", false,
+			[]string{at + `error: broken link: content/briefs/nope.md does not exist`}},
+		{"rel implicit actor page is no file", rel("../actors/japan.md", ""), "", "", false,
+			[]string{at + `error: broken link: content/actors/japan.md does not exist`}},
+		{"rel outside", rel("../../../x.md", ""), "", "", false,
+			[]string{at + `error: broken link: ../../../x.md is outside the site folder`}},
+		{"rel bad fragment", rel("sub/x.md", "hh"), "/briefs/x/#hh", "Title of x", false,
+			[]string{at + `error: content/briefs/sub/x.md has no heading "hh"; did you mean "h"?`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := fixture()
+			in.Briefs[0].Refs = []model.Ref{tt.ref}
+			book, diags := run(t, in)
+			checkDiags(t, diags, tt.diags)
+			got := book.BriefBySlug["gsomia"].Refs[0]
+			if got.Href != tt.href || got.Text != tt.text || got.OK != tt.ok {
+				t.Errorf("got href %q text %q ok %v, want %q %q %v", got.Href, got.Text, got.OK, tt.href, tt.text, tt.ok)
+			}
+		})
+	}
+}
+
+// TestRefsInOtherDocs checks links in profiles and on the home page, which
+// resolve like links in briefs but are not briefs' backlinks.
+func TestRefsInOtherDocs(t *testing.T) {
+	in := fixture()
+	in.Actors[0].Refs = []model.Ref{rel("../briefs/trade.md", ""), cite("haggard-2021")}
+	in.Domains[0].Refs = []model.Ref{wiki(model.RefBrief, "trade")}
+	in.Home.Refs = []model.Ref{wiki(model.RefActor, "Republic of KOREA"), rel("briefs/sub/x.md", "h")}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{
+		"content/actors/south-korea.md:12:5: error: citations are only allowed in briefs",
+	})
+	for _, c := range []struct {
+		ref  model.Ref
+		href string
+	}{
+		{in.Actors[0].Refs[0], "/briefs/trade/"},
+		{in.Domains[0].Refs[0], "/briefs/trade/"},
+		{book.Home.Refs[0], "/actors/south-korea/"},
+		{book.Home.Refs[1], "/briefs/x/#h"},
+	} {
+		if c.ref.Href != c.href || !c.ref.OK {
+			t.Errorf("ref %q: href %q ok %v, want %q", c.ref.Target, c.ref.Href, c.ref.OK, c.href)
+		}
+	}
+	if in.Actors[0].Refs[1].OK {
+		t.Errorf("citation in a profile resolved")
+	}
+	if trade := book.BriefBySlug["trade"]; len(trade.LinkedFrom) != 0 {
+		t.Errorf("trade.LinkedFrom = %v, want none", slugs(trade.LinkedFrom))
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	cands := []string{"abc", "gsomia", "gsomia-renewal", "history", "outlook", "x"}
+	tests := []struct {
+		s, want string
+	}{
+		{"gsomai", "gsomia"},
+		{"gsomia-renewl", "gsomia-renewal"},
+		{"gsomia-renewal-2", "gsomia-renewal"},
+		{"outlok", "outlook"},
+		{"abd", "abc"},   // distance 1, within the minimum of 2
+		{"xyz", "x"},     // distance 2 from "x", 3 from "abc"
+		{"zzzzzzzz", ""}, // nothing within 2
+		{"gsomia", ""},   // an exact match is no suggestion
+	}
+	for _, tt := range tests {
+		if got := closest(tt.s, cands); got != tt.want {
+			t.Errorf("closest(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	// Equally close candidates: the first in order wins.
+	if got := closest("ab", []string{"aa", "ac", "bb"}); got != "aa" {
+		t.Errorf("tie: got %q, want %q", got, "aa")
+	}
+	if got := suggest("gsomai", cands); got != `; did you mean "gsomia"?` {
+		t.Errorf("suggest = %q", got)
+	}
+}
