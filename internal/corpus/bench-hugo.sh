@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# bench-hugo.sh (make bench-hugo): briefbook against Hugo on the same
+# synthetic books of 1,000 and 10,000 briefs (and 100,000 with
+# BENCH_LARGE=1).
+#
+# Hugo is never a dependency of briefbook: it is installed with
+# "go install github.com/gohugoio/hugo@$HUGO_VERSION" in module-aware mode
+# from a temporary folder outside the repository, into a temporary GOBIN,
+# and the binary is kept in .bench/hugo-$HUGO_VERSION/ for later runs.
+#
+# For each size N the generator writes the same book twice: in briefbook's
+# format (.bench/corpus-N) and as a Hugo site (.bench/hugo-corpus-N) with
+# taxonomies domains, actors and sources, minified output, and a
+# related-content block (on those taxonomies) that the "related" parameter
+# switches on. Wikilinks become plain markdown links, citations plain text.
+# Then it measures, like bench.sh (one unmeasured run, then median of
+# BENCH_RUNS runs, rusage of the process):
+#   - briefbook build (topic pages, backlinks, related briefs, citations,
+#     feed, sitemap, minification: everything on);
+#   - hugo, related content off;
+#   - hugo, related content on (HUGO_PARAMS_RELATED=true).
+#
+# Environment: BENCH_LARGE, BENCH_SIZES, BENCH_RUNS, BENCH_SEED as in
+# bench.sh; HUGO_VERSION (default v0.165.0); HUGO=path to use an installed
+# hugo instead.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+GO=${GO:-go}
+B=.bench
+RUNS=${BENCH_RUNS:-3}
+SEED=${BENCH_SEED:-1}
+SIZES=${BENCH_SIZES:-"1000 10000"}
+if [ "${BENCH_LARGE:-}" = 1 ] && [ -z "${BENCH_SIZES:-}" ]; then
+	SIZES="$SIZES 100000"
+fi
+HUGO_VERSION=${HUGO_VERSION:-v0.165.0}
+
+mkdir -p "$B"
+echo "building tools into $B/"
+$GO build -o "$B/corpus" ./internal/corpus
+$GO build -o "$B/measure" ./internal/bench/measure
+$GO build -o "$B/briefbook" ./cmd/briefbook
+
+# install_hugo puts hugo $HUGO_VERSION in $B/hugo-$HUGO_VERSION/hugo.
+install_hugo() {
+	local dest="$B/hugo-$HUGO_VERSION"
+	if [ -x "$dest/hugo" ]; then
+		return
+	fi
+	echo "installing hugo $HUGO_VERSION with go install (this compiles Hugo: a few minutes)"
+	local tmp gobin
+	tmp=$(mktemp -d)
+	gobin=$(mktemp -d)
+	# Outside the repository, so that go.mod is neither read nor changed.
+	(cd "$tmp" && GOFLAGS= GOBIN="$gobin" $GO install "github.com/gohugoio/hugo@$HUGO_VERSION")
+	mkdir -p "$dest"
+	mv "$gobin/hugo" "$dest/hugo"
+	rm -rf "$tmp" "$gobin"
+}
+
+if [ -n "${HUGO:-}" ]; then
+	hugo=$HUGO
+else
+	install_hugo
+	hugo="$B/hugo-$HUGO_VERSION/hugo"
+fi
+echo "using $("$hugo" version)"
+
+# measure_cmd LABEL LOG COMMAND... prints "wall cpu rss" of COMMAND.
+measure_cmd() {
+	local label=$1 log=$2
+	shift 2
+	"$B/measure" -n "$RUNS" -warmup 1 -tsv -label "$label" -log "$log" -- "$@" | cut -f2-
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+status=0
+rows=()
+for n in $SIZES; do
+	"$B/corpus" -n "$n" -seed "$SEED" -reuse -out "$B/corpus-$n"
+	"$B/corpus" -n "$n" -seed "$SEED" -reuse -format hugo -out "$B/hugo-corpus-$n"
+	rm -f "$B"/*-"$n"-hugo.log
+	read -r bw bc br < <(measure_cmd "briefbook-$n" "$B/briefbook-$n-hugo.log" \
+		"$B/briefbook" build --source "$B/corpus-$n" --output "$B/out-$n") || { status=1; continue; }
+	read -r hw hc hr < <(measure_cmd "hugo-$n" "$B/plain-$n-hugo.log" \
+		env HUGO_PARAMS_RELATED=false "$hugo" --quiet --source "$B/hugo-corpus-$n" --destination "$PWD/$B/hugo-out-$n") || { status=1; continue; }
+	read -r rw rc rr < <(measure_cmd "hugo-related-$n" "$B/related-$n-hugo.log" \
+		env HUGO_PARAMS_RELATED=true "$hugo" --quiet --source "$B/hugo-corpus-$n" --destination "$PWD/$B/hugo-related-out-$n") || { status=1; continue; }
+	rows+=("$(printf '| %7d | %6.2f s | %6.2f s | %5.0f MiB | %6.2f s | %6.2f s | %5.0f MiB | %5s | %6.2f s | %6.2f s | %5.0f MiB | %5s |' \
+		"$n" "$bw" "$bc" "$br" "$hw" "$hc" "$hr" "$(ratio "$hw" "$bw")" "$rw" "$rc" "$rr" "$(ratio "$rw" "$bw")")")
+done
+
+echo
+echo "median of $RUNS runs, $(nproc) cores, seed $SEED; ratio = Hugo wall / briefbook wall"
+echo
+echo "|  briefs | briefbook wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | ratio | Hugo + related wall | CPU | peak RSS | ratio |"
+echo "|--------:|---------:|---------:|----------:|---------:|---------:|----------:|------:|---------:|---------:|----------:|------:|"
+for r in "${rows[@]}"; do
+	echo "$r"
+done
+exit $status
