@@ -10,10 +10,12 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
 	briefbook "github.com/briefbook/briefbook"
+	"github.com/briefbook/briefbook/internal/model"
 )
 
 func TestDeterministic(t *testing.T) {
@@ -22,6 +24,31 @@ func TestDeterministic(t *testing.T) {
 	for p := range a {
 		if !bytes.Equal(a[p], b[p]) {
 			t.Errorf("%s: two renderings differ", p)
+		}
+	}
+}
+
+// TestConcurrentWrite writes every page from its own goroutine, twice, and
+// checks the bytes match a sequential rendering (run with -race).
+func TestConcurrentWrite(t *testing.T) {
+	pages, want := renderFixture(t)
+	got := make([][]byte, 2*len(pages))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			if err := pages[i%len(pages)].Write(&buf); err == nil {
+				got[i] = buf.Bytes()
+			}
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		p := pages[i%len(pages)].Path
+		if !bytes.Equal(g, want[p]) {
+			t.Errorf("%s: concurrent rendering differs", p)
 		}
 	}
 }
@@ -339,5 +366,45 @@ func TestOverlay(t *testing.T) {
 	}
 	if Overlay(base, nil) == nil {
 		t.Error("Overlay(base, nil) is nil")
+	}
+}
+
+// TestEmptyBook renders a book with no briefs and no home page: every page
+// renders, and the feed is still valid.
+func TestEmptyBook(t *testing.T) {
+	b := &model.Book{Site: model.Site{Title: "Empty"}}
+	r, err := New(briefbook.Theme, b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := r.Pages(b)
+	if len(pages) != 9 {
+		t.Errorf("%d pages, want 9: home, four indexes, 404, sitemap, feed, robots", len(pages))
+	}
+	for _, p := range pages {
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Errorf("%s: %v", p.Path, err)
+		}
+		if p.Path == "feed.xml" {
+			xmlWellFormed(t, p.Path, buf.Bytes())
+		}
+	}
+}
+
+// TestSiteOverride checks that a site's template replaces the theme's.
+func TestSiteOverride(t *testing.T) {
+	site := fstest.MapFS{"templates/partials/footer.html": {Data: []byte(`{{ define "footer" }}<footer>Custom {{ .SiteTitle }}</footer>{{ end }}`)}}
+	b := fixtureBook()
+	r, err := New(Overlay(briefbook.Theme, site), b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Pages(b)[0].Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "<footer>Custom Seoul–Tokyo Briefing Book</footer>") {
+		t.Errorf("the site's footer did not replace the theme's:\n%s", buf.String())
 	}
 }
