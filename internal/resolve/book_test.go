@@ -1,0 +1,229 @@
+package resolve
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+func actorSlugs(actors []*model.Actor) string {
+	var s []string
+	for _, a := range actors {
+		s = append(s, a.Slug)
+	}
+	return strings.Join(s, " ")
+}
+
+func TestActors(t *testing.T) {
+	a := newBrief("a", "2024-01-01")
+	a.Actors = []string{"ROK", "Japan", "republic of  korea", "japan", "South-Korea", "U.S."}
+	b := newBrief("b", "2024-01-02")
+	b.Actors = []string{"JAPAN", "u s"}
+	korea := &model.Actor{Doc: model.Doc{Path: "content/actors/korea.md"}, Slug: "korea", Name: "Korea", Aliases: []string{"ROK"}}
+	south := &model.Actor{
+		Doc:  model.Doc{Path: "content/actors/south-korea.md"},
+		Slug: "south-korea", Name: "South Korea", Aliases: []string{"ROK", "Republic of Korea", "south korea"},
+	}
+	src := map[string][]byte{
+		"content/actors/south-korea.md": []byte("---\nname: South Korea\naliases: [ROK, Republic of Korea]\n---\n"),
+	}
+	in := Input{Briefs: []*model.Brief{b, a}, Actors: []*model.Actor{south, korea}, Src: func(p string) []byte { return src[p] }}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{
+		`content/actors/south-korea.md:3:11: error: actor name "ROK" is also a name or alias of content/actors/korea.md`,
+		`content/briefs/a.md:5:1: warning: actor "Japan" has no profile (content/actors/japan.md)`,
+		`content/briefs/a.md:5:1: warning: actor "U.S." has no profile (content/actors/u-s.md)`,
+	})
+	for _, c := range []struct {
+		got, want string
+	}{
+		{actorSlugs(a.ActorList), "korea japan south-korea u-s"},
+		{actorSlugs(b.ActorList), "japan u-s"},
+		{actorSlugs(book.Actors), "japan korea south-korea u-s"},
+		{slugs(book.ActorBySlug["japan"].Briefs), "b a"},
+		{book.ActorBySlug["u-s"].Name + " " + book.ActorBySlug["u-s"].URL, "U.S. /actors/u-s/"},
+		{fmt.Sprint(book.ActorBySlug["japan"].Profile, south.Profile), "false true"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestDomains(t *testing.T) {
+	profile := func(slug, title string, order int, params map[string]any) *model.Domain {
+		return &model.Domain{Doc: model.Doc{Path: "content/domains/" + slug + ".md"}, Slug: slug, Title: title, Order: order, Params: params}
+	}
+	a := newBrief("a", "2024-01-01")
+	a.Domains = []string{"Supply Chains", "supply-chains", "cyber", "!!!"}
+	b := newBrief("b", "2024-01-02")
+	b.Domains = []string{"supply chains", "Alpha", "Cyber"}
+	in := Input{
+		Briefs: []*model.Brief{b, a},
+		Domains: []*model.Domain{
+			profile("cyber", "Cyber", 2, nil),
+			profile("space", "Space", 1, nil),
+			profile("econ", "Economic security", 0, nil),
+			profile("trade", "Trade", 0, map[string]any{"order": 0}),
+		},
+	}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{`content/briefs/a.md:4:1: error: domain "!!!" has no letters or digits`})
+	var order []string
+	for _, d := range book.Domains {
+		order = append(order, d.Slug+"="+d.Title)
+	}
+	for _, c := range []struct {
+		got, want string
+	}{
+		{strings.Join(order, ", "), "trade=Trade, space=Space, cyber=Cyber, alpha=Alpha, econ=Economic security, supply-chains=Supply Chains"},
+		{fmt.Sprintf("%d %s %s", len(a.DomainList), a.DomainList[0].Slug, a.DomainList[1].Slug), "2 supply-chains cyber"},
+		{slugs(book.DomainBySlug["supply-chains"].Briefs), "b a"},
+		{book.DomainBySlug["alpha"].URL, "/domains/alpha/"},
+		{fmt.Sprint(book.DomainBySlug["alpha"].Profile, book.DomainBySlug["space"].Profile), "false true"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func bib(id string, line int) *model.Source {
+	return &model.Source{ID: id, Title: "Title " + id, Path: "content/sources.yaml", Line: line}
+}
+
+func inline(id, title string, line int) model.SourceRef {
+	return model.SourceRef{ID: id, Inline: &model.Source{ID: id, Title: title}, Line: line, Col: 5}
+}
+
+func TestSources(t *testing.T) {
+	a := newBrief("a", "2024-01-01")
+	a.Sources = []model.SourceRef{{ID: "s1", Line: 7, Col: 5}, inline("x", "X", 8), {ID: "s3", Line: 9, Col: 7}}
+	b := newBrief("b", "2024-01-02")
+	b.Sources = []model.SourceRef{inline("x", "X", 7), inline("y", "Y", 8)}
+	c := newBrief("c", "2024-01-03")
+	c.Sources = []model.SourceRef{inline("x", "Not X", 7), inline("s1", "Title s1", 8), inline("s2", "Other", 9)}
+	in := Input{
+		Briefs:  []*model.Brief{c, b, a},
+		Sources: []*model.Source{bib("s2", 7), bib("s1", 1), bib("a_b", 13), bib("a-b", 19)},
+	}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{
+		`content/briefs/a.md:9:7: error: unknown source id "s3"; did you mean "s1"?`,
+		`content/briefs/c.md:7:5: error: source "x" is defined differently at content/briefs/a.md:8`,
+		`content/briefs/c.md:9:5: error: source "s2" is defined differently at content/sources.yaml:7`,
+		`content/sources.yaml:13: error: duplicate URL /sources/a-b/: also produced by source "a-b" (content/sources.yaml:19)`,
+	})
+	var ids []string
+	for _, s := range book.Sources {
+		ids = append(ids, s.ID+"="+s.PageURL)
+	}
+	if got, want := strings.Join(ids, " "), "a-b=/sources/a-b/ s1=/sources/s1/ s2=/sources/s2/ x=/sources/x/ y=/sources/y/"; got != want {
+		t.Errorf("sources = %q, want %q", got, want)
+	}
+	x := book.SourceByID["x"]
+	if got := slugs(x.Briefs); got != "c b a" {
+		t.Errorf("x.Briefs = %q, want %q", got, "c b a")
+	}
+	if x.Path != "content/briefs/a.md" || x.Line != 8 {
+		t.Errorf("x defined at %s:%d, want the first brief by path", x.Path, x.Line)
+	}
+}
+
+func TestReferences(t *testing.T) {
+	a := newBrief("a", "2024-01-01")
+	a.Sources = []model.SourceRef{{ID: "s2", Line: 7, Col: 5}, inline("x", "X", 8), {ID: "s1", Line: 9, Col: 5}, {ID: "zzzz", Line: 10, Col: 5}}
+	a.Refs = []model.Ref{cite("s1"), cite("s3", "s1"), cite("x"), cite("y"), cite("zzzz"), cite("nope", "s1")}
+	b := newBrief("b", "2024-01-02")
+	b.Sources = []model.SourceRef{inline("y", "Y", 7)}
+	in := Input{Briefs: []*model.Brief{a, b}, Sources: []*model.Source{bib("s1", 1), bib("s2", 7), bib("s3", 13)}}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{
+		`content/briefs/a.md:10:5: error: unknown source id "zzzz"`,
+		`content/briefs/a.md:12:5: error: unknown citation id "nope"`,
+		`content/briefs/a.md:12:5: error: unknown citation id "y"; did you mean "x"?`,
+	})
+	var refs []string
+	for _, r := range a.References {
+		refs = append(refs, fmt.Sprintf("%d:%s:%v", r.N, r.Source.ID, r.Cited))
+	}
+	if got, want := strings.Join(refs, " "), "1:s1:true 2:s3:true 3:x:true 4:s2:false"; got != want {
+		t.Errorf("References = %q, want %q", got, want)
+	}
+	var nums []string
+	for _, r := range a.Refs {
+		nums = append(nums, fmt.Sprint(r.Numbers, r.OK))
+	}
+	if got, want := strings.Join(nums, " "), "[1] true [2 1] true [3] true [0] false [0] false [0 1] false"; got != want {
+		t.Errorf("Numbers = %q, want %q", got, want)
+	}
+	if got := slugs(book.SourceByID["s3"].Briefs); got != "a" {
+		t.Errorf("s3.Briefs = %q, want the brief citing it", got)
+	}
+	if got := slugs(book.SourceByID["y"].Briefs); got != "b" {
+		t.Errorf("y.Briefs = %q, want only the brief listing it", got)
+	}
+	if len(b.References) != 1 || b.References[0].N != 1 || b.References[0].Cited {
+		t.Errorf("b.References = %+v, want one listed source", b.References)
+	}
+}
+
+func TestBacklinks(t *testing.T) {
+	a := withRefs(newBrief("a", "2024-01-01"),
+		wiki(model.RefBrief, "c"), wiki(model.RefBrief, "b"), wiki(model.RefBrief, "c"),
+		wiki(model.RefBrief, "a"), rel("b.md", ""), wiki(model.RefBrief, "missing"))
+	b := withRefs(newBrief("b", "2024-01-02"), rel("a.md", ""))
+	c := withRefs(newBrief("c", "2024-01-03"), wiki(model.RefBrief, "A"))
+	d := newBrief("d", "2024-01-04")
+	_, diags := run(t, Input{Briefs: []*model.Brief{a, b, c, d}})
+	checkDiags(t, diags, []string{`content/briefs/a.md:10:1: error: unknown brief "missing" in wikilink`})
+	for _, x := range []struct {
+		name, got, want string
+	}{
+		{"a.LinksTo", slugs(a.LinksTo), "c b"},
+		{"a.LinkedFrom", slugs(a.LinkedFrom), "c b"},
+		{"b.LinkedFrom", slugs(b.LinkedFrom), "a"},
+		{"c.LinkedFrom", slugs(c.LinkedFrom), "a"},
+		{"d.LinkedFrom", slugs(d.LinkedFrom), ""},
+	} {
+		if x.got != x.want {
+			t.Errorf("%s = %q, want %q", x.name, x.got, x.want)
+		}
+	}
+}
+
+func TestCoActors(t *testing.T) {
+	withActors := func(slug string, actors ...string) *model.Brief {
+		b := newBrief(slug, "2024-01-01")
+		b.Actors = actors
+		return b
+	}
+	in := Input{Briefs: []*model.Brief{
+		withActors("b1", "A", "B", "C"),
+		withActors("b2", "A", "B"),
+		withActors("b3", "A", "D"),
+		withActors("b4", "B", "C"),
+		withActors("b5", "E", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9"),
+		withActors("b6", "E", "F9"),
+	}}
+	book, _ := run(t, in)
+	co := func(slug string) string {
+		var s []string
+		for _, c := range book.ActorBySlug[slug].CoActors {
+			s = append(s, fmt.Sprintf("%s:%d", c.Actor.Name, c.Count))
+		}
+		return strings.Join(s, " ")
+	}
+	for _, c := range []struct{ actor, want string }{
+		{"a", "B:2 C:1 D:1"},
+		{"b", "A:2 C:2"},
+		{"d", "A:1"},
+		{"e", "F9:2 F1:1 F2:1 F3:1 F4:1 F5:1 F6:1 F7:1"},
+	} {
+		if got := co(c.actor); got != c.want {
+			t.Errorf("%s.CoActors = %q, want %q", c.actor, got, c.want)
+		}
+	}
+}
