@@ -147,6 +147,9 @@ func (rl *relater) related(a int32) []int32 {
 // window returns the first and last brief numbers of the window around a.
 func (rl *relater) window(a int32) (lo, hi int32) {
 	n := int32(len(rl.score))
+	if int64(window)*2+1 >= int64(n) {
+		return 0, n - 1
+	}
 	w := int32(window)
 	lo, hi = a-w, a+w
 	if lo < 0 {
