@@ -54,14 +54,12 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if !bytes.HasPrefix(line, []byte("[@")) {
 		return nil
 	}
-	end := bytes.IndexByte(line, ']')
-	if end < 0 {
+	// The bracket ends at the first ']', and holds no '['.
+	end := 1 + bytes.IndexAny(line[1:], "[]\n")
+	if end < 1 || line[end] != ']' {
 		return nil
 	}
 	inner := line[1:end]
-	if bytes.ContainsAny(inner, "[\n") {
-		return nil
-	}
 	if end+1 < len(line) && (line[end+1] == '(' || line[end+1] == '[') {
 		return nil // [@x](url) or [@x][ref]: a link
 	}

@@ -16,12 +16,13 @@ import (
 // parser.IDs; a new one is made for every conversion.
 type headingIDs struct {
 	used map[string]bool
+	next map[string]int // the next suffix to try for each base id
 }
 
 var _ parser.IDs = (*headingIDs)(nil)
 
 func newHeadingIDs() *headingIDs {
-	return &headingIDs{used: map[string]bool{}}
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
 }
 
 // Generate returns the slug of value (a heading's plain text), "section"
@@ -32,8 +33,9 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; ids.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	for ids.used[id] {
+		ids.next[base]++
+		id = base + "-" + strconv.Itoa(ids.next[base])
 	}
 	ids.used[id] = true
 	return []byte(id)

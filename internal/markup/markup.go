@@ -66,6 +66,7 @@ package markup
 
 import (
 	"bytes"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -138,10 +139,13 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 // their numbers. shift is what to add to an offset in the returned text to
 // get the offset in src.
 //
-// A NUL byte (which the loader rejects, and which markers use) becomes a
+// A bodyStart inside a character moves to the character's end. A NUL byte (which the loader rejects, and which markers use) becomes a
 // space, so the only NULs in the HTML are markers.
 func bodySource(src []byte, bodyStart int) (body []byte, shift int) {
 	bodyStart = min(max(bodyStart, 0), len(src))
+	for bodyStart < len(src) && !utf8.RuneStart(src[bodyStart]) {
+		bodyStart++ // never split a character
+	}
 	newlines := bytes.Count(src[:bodyStart], []byte("\n"))
 	body = make([]byte, newlines, newlines+len(src)-bodyStart)
 	for i := range body {
@@ -167,6 +171,7 @@ type state struct {
 	shift int    // offset in src = offset in body + shift
 	d     *diag.List
 	ids   parser.IDs // heading ids given so far
+	pos   positioner
 
 	refs     []model.Ref
 	headings []model.Heading
@@ -185,8 +190,32 @@ func stateOf(pc parser.Context) *state {
 func (st *state) position(start, stop int) (line, col, length int) {
 	start = min(max(start, 0), len(st.body))
 	stop = min(max(stop, start), len(st.body))
-	line, col = diag.Position(st.src, start+st.shift)
-	return line, col, len([]rune(string(st.body[start:stop])))
+	line, col = st.pos.at(st.src, start+st.shift)
+	return line, col, utf8.RuneCount(st.body[start:stop])
+}
+
+// positioner computes what diag.Position does, in time proportional to
+// the distance from the previous offset asked for, so that the positions
+// of many Refs on one long line do not take quadratic time. It relies on
+// offsets falling on character boundaries, as all offsets of Refs do.
+type positioner struct {
+	off, line, col int // the last offset asked for and its position
+}
+
+func (p *positioner) at(src []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(src))
+	if p.line == 0 || off < p.off {
+		*p = positioner{line: 1, col: 1}
+	}
+	delta := src[p.off:off]
+	if nl := bytes.LastIndexByte(delta, '\n'); nl >= 0 {
+		p.line += bytes.Count(delta, []byte("\n"))
+		p.col = 1 + utf8.RuneCount(delta[nl+1:])
+	} else {
+		p.col += utf8.RuneCount(delta)
+	}
+	p.off = off
+	return p.line, p.col
 }
 
 // addRef appends r, positioned at body[start:stop], and returns its index.

@@ -85,12 +85,16 @@ func (st *state) replaceRelLink(link *ast.Link) ast.Node {
 	return n
 }
 
+// maxLinkLen bounds how far linkEnd looks, so that many links on one long
+// line take linear time.
+const maxLinkLen = 2048
+
 // linkEnd guesses where the source text of the link starting at start
 // ends: after its destination and the ')' that follows, when they come
 // after a "](" on the same line; otherwise after the first ']' (a reference
 // link). It is only used for the length of the underline in diagnostics.
 func (st *state) linkEnd(start int, dest []byte) int {
-	line := st.body[start:]
+	line := st.body[start:min(start+maxLinkLen, len(st.body))]
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}

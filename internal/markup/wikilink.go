@@ -50,15 +50,13 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
-	if end < 0 {
+	// The text ends at the first bracket, which must start "]]". Looking
+	// no further than the next bracket keeps a line full of "[[" linear.
+	end := bytes.IndexAny(line[2:], "[]\n")
+	if end < 0 || !bytes.HasPrefix(line[2+end:], []byte("]]")) {
 		return nil
 	}
-	inner := line[2 : 2+end]
-	if bytes.ContainsAny(inner, "[]\n") {
-		return nil
-	}
-	n := newWikilink(string(inner))
+	n := newWikilink(string(line[2 : 2+end]))
 	n.Segment = text.NewSegment(seg.Start, seg.Start+end+4)
 	block.Advance(end + 4)
 	return n

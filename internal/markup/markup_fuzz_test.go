@@ -1,0 +1,89 @@
+package markup
+
+import (
+	"bytes"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// fuzzSeeds are bodies that exercise briefbook's syntax and its edges.
+var fuzzSeeds = []string{
+	"[[gsomia]] [[gsomia|the pact]] [[gsomia#history|H]] [[actor:ROK]] [[domain:cyber]] [[source:kei]]",
+	"[@a] [@a, p. 12] [@a; @b] [@a, p. 3; @b, ch. 2] [@user](http://x) [@x][r]\n\n[r]: /u",
+	"[[]] [[actor:]] [[|x]] [[a|]] [[#h]] [[a]b]] [[[a]]] [[open\nclose]]",
+	"[see [[a]] and [@b]](https://e.org) ![[[a]] [@b]](i.png) [[[a]](b.md)]",
+	"`[[a]]` ``[@b]`` ```\n[[c]]\n```\n\n    [@d]",
+	"# 한일 정보보호협정\n## 日本の安全保障\n# Intro\n# Intro\n# !!!",
+	"[x](../a.md#h \"t\") [y](<my file.md>) [z][r] ![i](a.md)\n\n[r]: o.md",
+	"| a | b |\n|---|---|\n| [[x\\|y]] | [@c] |\n\n- [x] [[t]]\n\n~~[[s]]~~ https://e.org",
+	"a[^1]\n\n[^1]: [[n]] [@m]\n",
+	"<script>alert(1)</script> [x](javascript:alert(1)) <javascript:x> [[a|<script>]]",
+	"[[a\\|b]] \\[[a]] [[a\\]] [@a\\] [\\@a]",
+	"[@@] [@a;;@b] [@a,,] [@ä] [@a.] [@_] [@1:2.3]",
+	"> - [[a]]\n>   [@b]\n> ```\n> [[c]]",
+	"[[\xff]] [@\xfe] \xed\xa0\x80 [\xc3](\xc3.md)",
+	"[[" + string(bytes.Repeat([]byte("a"), 1000)) + "]]",
+	"[" + string(bytes.Repeat([]byte("[@a]"), 100)) + "](x.md)",
+}
+
+// FuzzConvert checks that Convert never panics and that its result is
+// consistent: one marker per Ref, in order, and positions inside the file.
+func FuzzConvert(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), 0)
+		f.Add([]byte("---\ntitle: x\n---\n"+s), 17)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, bodyStart int) {
+		var d diag.List
+		doc := Convert("f.md", src, bodyStart, &d)
+		checkDoc(t, src, doc)
+		for _, x := range d.Sorted() {
+			if x.Line < 1 || x.Col < 1 {
+				t.Errorf("diagnostic without a position: %s", x)
+			}
+		}
+	})
+}
+
+// checkDoc checks the invariants of a converted document.
+func checkDoc(t *testing.T, src []byte, doc model.Doc) {
+	t.Helper()
+	body := doc.Body
+	for i := range doc.Refs {
+		m := []byte(model.Marker(i))
+		j := bytes.Index(body, m)
+		if j < 0 {
+			t.Fatalf("marker %d missing or out of order in %q", i, doc.Body)
+		}
+		body = body[j+len(m):]
+	}
+	if bytes.IndexByte(body, 0) >= 0 {
+		t.Fatalf("stray NUL after the last marker in %q", doc.Body)
+	}
+	lines := bytes.Count(src, []byte("\n")) + 1
+	for i, r := range doc.Refs {
+		if r.Line < 1 || r.Line > lines || r.Col < 1 || r.Len < 1 {
+			t.Errorf("ref %d at %d:%d+%d outside the file of %d lines", i, r.Line, r.Col, r.Len, lines)
+		}
+		if r.Kind != model.RefCitation && r.Target == "" {
+			t.Errorf("ref %d has no target", i)
+		}
+		if r.Kind == model.RefCitation && len(r.Cites) == 0 {
+			t.Errorf("citation %d has no items", i)
+		}
+	}
+	if utf8.Valid(src) && !utf8.Valid(doc.Body) {
+		t.Errorf("valid UTF-8 input gave invalid UTF-8 output")
+	}
+	for i, h := range doc.Headings {
+		if h.ID == "" || !bytes.Contains(doc.Body, []byte(" id=\""+h.ID+"\"")) {
+			t.Errorf("heading %d (%q) has id %q, not in the body", i, h.Text, h.ID)
+		}
+		if h.Level < 1 || h.Level > 6 {
+			t.Errorf("heading %d has level %d", i, h.Level)
+		}
+	}
+}
