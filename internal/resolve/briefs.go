@@ -57,7 +57,6 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 		b.URL = "/briefs/" + b.Slug + "/"
 		r.book.BriefBySlug[b.Slug] = b
 		r.briefIndex[b] = int32(i)
-		r.brief[b] = &state{}
 		r.pages[b.Path] = &page{url: b.URL, doc: &b.Doc, brief: b}
 	}
 }

@@ -123,15 +123,15 @@ func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 	ref.OK = true
 	ref.Numbers = make([]int, len(ref.Cites))
 	for i, c := range ref.Cites {
-		s, known := r.citeSource(from, c.ID)
+		s, known := r.citeSource(c.ID)
 		if s == nil {
 			ref.OK = false
 			if !known {
-				r.refError(doc, ref, "unknown citation id %q%s", c.ID, suggest(c.ID, r.citationCandidates(from)))
+				r.refError(doc, ref, "unknown citation id %q%s", c.ID, suggest(c.ID, r.citationCandidates()))
 			}
 			continue
 		}
-		ref.Numbers[i] = r.referenceNumber(from, s)
+		ref.Numbers[i] = r.referenceNumber(s)
 	}
 }
 

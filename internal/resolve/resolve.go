@@ -174,13 +174,13 @@ type resolver struct {
 	d    *diag.List
 	book *model.Book
 
-	byPath     []*model.Brief          // published briefs by path
-	briefIndex map[*model.Brief]int32  // position in book.Briefs
-	draftSlug  map[string]bool         // slugs of dropped drafts not taken by a published brief
-	draftPath  map[string]bool         // paths of dropped drafts
-	pages      map[string]*page        // every page made from a .md file, by path
-	slugList   []string                // sorted slugs of published briefs, once needed
-	brief      map[*model.Brief]*state // per-brief working data
+	byPath     []*model.Brief         // published briefs by path
+	briefIndex map[*model.Brief]int32 // position in book.Briefs
+	draftSlug  map[string]bool        // slugs of dropped drafts not taken by a published brief
+	draftPath  map[string]bool        // paths of dropped drafts
+	pages      map[string]*page       // every page made from a .md file, by path
+	slugList   []string               // sorted slugs of published briefs, once needed
+	cur        state                  // working data of the brief being resolved
 
 	profiles       []*model.Actor          // actor profiles kept, by path
 	actorByKey     map[string]*model.Actor // profile actors by name and alias key
@@ -190,12 +190,23 @@ type resolver struct {
 	bibliography map[string]*model.Source // bibliography entries by id
 }
 
-// state is what resolve needs to remember about a brief between passes.
+// state is what resolve remembers about the brief whose sources and
+// citations it is resolving. Briefs have a few sources each, so plain slices
+// searched in order beat maps; the slices are reused from brief to brief.
 type state struct {
-	listed    []*model.Source          // resolved sources list, deduplicated, in order
-	listedIDs map[string]*model.Source // every id of the sources list; nil value when unknown
-	cited     []*model.Source          // sources in order of first citation
-	number    map[*model.Source]int    // reference number of each cited source
+	ids    []string        // every id of the sources list, once
+	listed []*model.Source // the source of each id; nil when unknown
+	cited  []*model.Source // sources in order of first citation; the number of cited[i] is i+1
+}
+
+// lookup returns the source listed under id and whether id is listed.
+func (st *state) lookup(id string) (*model.Source, bool) {
+	for i, x := range st.ids {
+		if x == id {
+			return st.listed[i], true
+		}
+	}
+	return nil, false
 }
 
 func newResolver(in Input, d *diag.List) *resolver {
@@ -214,7 +225,6 @@ func newResolver(in Input, d *diag.List) *resolver {
 		draftSlug:     map[string]bool{},
 		draftPath:     map[string]bool{},
 		pages:         make(map[string]*page, n+len(in.Actors)+len(in.Domains)+1),
-		brief:         make(map[*model.Brief]*state, n),
 		actorByKey:    map[string]*model.Actor{},
 		implicitActor: map[string]*model.Actor{},
 		bibliography:  map[string]*model.Source{},

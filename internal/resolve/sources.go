@@ -107,32 +107,32 @@ func (r *resolver) publishSources() {
 	}
 }
 
-// briefSources resolves the ids of b's sources list.
+// briefSources resolves the ids of b's sources list, starting the work on
+// b's sources and citations.
 func (r *resolver) briefSources(b *model.Brief) {
-	st := r.brief[b]
-	st.listedIDs = map[string]*model.Source{}
+	st := &r.cur
+	st.ids, st.listed, st.cited = st.ids[:0], st.listed[:0], st.cited[:0]
 	for _, ref := range b.Sources {
 		id := ref.ID
-		if _, seen := st.listedIDs[id]; seen || id == "" {
+		if _, seen := st.lookup(id); seen || id == "" {
 			continue
 		}
 		s := r.book.SourceByID[id]
-		st.listedIDs[id] = s
+		st.ids = append(st.ids, id)
+		st.listed = append(st.listed, s)
 		if s == nil {
 			r.errorf(b.Path, ref.Line, ref.Col, utf8.RuneCountInString(id),
 				"unknown source id %q%s", id, suggest(id, sortedKeys(r.book.SourceByID)))
-			continue
 		}
-		st.listed = append(st.listed, s)
 	}
 }
 
-// citeSource returns the source a citation in b names: one of b's sources
-// list, or else a bibliography entry. known is false when the id is neither
-// there nor in the sources list (where an unknown id was already reported).
-func (r *resolver) citeSource(b *model.Brief, id string) (s *model.Source, known bool) {
-	st := r.brief[b]
-	if s, ok := st.listedIDs[id]; ok {
+// citeSource returns the source a citation in the current brief names: one
+// of its sources list, or else a bibliography entry. known is false when
+// the id is neither there nor in the sources list (where an unknown id was
+// already reported).
+func (r *resolver) citeSource(id string) (s *model.Source, known bool) {
+	if s, ok := r.cur.lookup(id); ok {
 		return s, true
 	}
 	if s := r.bibliography[id]; s != nil {
@@ -141,11 +141,12 @@ func (r *resolver) citeSource(b *model.Brief, id string) (s *model.Source, known
 	return nil, false
 }
 
-// citationCandidates returns the ids a citation in b may name, sorted.
-func (r *resolver) citationCandidates(b *model.Brief) []string {
+// citationCandidates returns the ids a citation in the current brief may
+// name, sorted.
+func (r *resolver) citationCandidates() []string {
 	ids := sortedKeys(r.bibliography)
-	for id, s := range r.brief[b].listedIDs {
-		if s != nil && r.bibliography[id] == nil {
+	for i, id := range r.cur.ids {
+		if r.cur.listed[i] != nil && r.bibliography[id] == nil {
 			ids = append(ids, id)
 		}
 	}
@@ -153,32 +154,29 @@ func (r *resolver) citationCandidates(b *model.Brief) []string {
 	return ids
 }
 
-// referenceNumber returns the number of s in b's References, numbering it
-// now if this is its first citation.
-func (r *resolver) referenceNumber(b *model.Brief, s *model.Source) int {
-	st := r.brief[b]
-	if st.number == nil {
-		st.number = map[*model.Source]int{}
+// referenceNumber returns the number of s in the current brief's
+// References, numbering it now if this is its first citation.
+func (r *resolver) referenceNumber(s *model.Source) int {
+	st := &r.cur
+	for i, x := range st.cited {
+		if x == s {
+			return i + 1
+		}
 	}
-	n := st.number[s]
-	if n == 0 {
-		st.cited = append(st.cited, s)
-		n = len(st.cited)
-		st.number[s] = n
-	}
-	return n
+	st.cited = append(st.cited, s)
+	return len(st.cited)
 }
 
 // numberReferences fills in b.References: cited sources in order of first
 // citation, then listed sources never cited.
 func (r *resolver) numberReferences(b *model.Brief) {
-	st := r.brief[b]
+	st := &r.cur
 	refs := make([]model.Reference, 0, len(st.cited)+len(st.listed))
 	for i, s := range st.cited {
 		refs = append(refs, model.Reference{N: i + 1, Source: s, Cited: true})
 	}
 	for _, s := range st.listed {
-		if st.number[s] == 0 {
+		if s != nil && !slices.Contains(st.cited, s) {
 			refs = append(refs, model.Reference{N: len(refs) + 1, Source: s})
 		}
 	}
