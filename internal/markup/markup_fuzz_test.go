@@ -68,6 +68,12 @@ func checkDoc(t *testing.T, src []byte, doc model.Doc) {
 		if r.Line < 1 || r.Line > lines || r.Col < 1 || r.Len < 1 {
 			t.Errorf("ref %d at %d:%d+%d outside the file of %d lines", i, r.Line, r.Col, r.Len, lines)
 		}
+		if utf8.Valid(src) {
+			line := []rune(diag.LineText(src, r.Line))
+			if r.Col > len(line) || line[r.Col-1] != '[' || r.Col-1+r.Len > len(line) {
+				t.Errorf("ref %d at %d:%d+%d is not at a '[' of its line %q", i, r.Line, r.Col, r.Len, string(line))
+			}
+		}
 		if r.Kind != model.RefCitation && r.Target == "" {
 			t.Errorf("ref %d has no target", i)
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
@@ -243,6 +244,24 @@ func TestDiagnostics(t *testing.T) {
 		}
 		if string(doc.Body) != tt.html {
 			t.Errorf("%q: body %q, want %q", tt.body, doc.Body, tt.html)
+		}
+	}
+}
+
+// TestPositioner checks the incremental positioner against diag.Position,
+// going forward, backward and across lines.
+func TestPositioner(t *testing.T) {
+	src := []byte("ab\n한국어 x\r\n\n日本 [[a]]\nend")
+	offsets := []int{0, 1, 3, 6, 12, 14, 15, 2, 20, 22, len(src), 5, 0, len(src) + 3, -1}
+	var p positioner
+	for _, off := range offsets {
+		if off >= 0 && off <= len(src) && !utf8.RuneStart(src[min(off, len(src)-1)]) {
+			continue
+		}
+		line, col := p.at(src, off)
+		wl, wc := diag.Position(src, off)
+		if line != wl || col != wc {
+			t.Errorf("offset %d: %d:%d, want %d:%d", off, line, col, wl, wc)
 		}
 	}
 }
