@@ -25,7 +25,9 @@
 // as `\|` (as a table cell requires) separates too. The target is trimmed of
 // surrounding white space and must not be empty: `[[]]` and `[[actor:]]` are
 // errors. `[[` with no `]]` on the same line is plain text, and so is a
-// wikilink whose target contains '[' or ']'.
+// wikilink whose target contains '[' or ']'. The prefixes are lowercase;
+// a fragment after '#' is recorded for every kind, for the resolve stage to
+// check.
 //
 // A citation is a bracket holding items separated by ';', each an '@', an
 // id, and optionally a ',' and a locator. An id starts with a letter, digit
@@ -40,7 +42,8 @@
 // relative link to another markdown file. Images are never such links.
 //
 // Wikilinks and citations inside the text of a link or image would nest
-// links, so there they are plain text (and a warning is reported).
+// links, so there they are plain text (and a warning is reported); links
+// inside an image's description are only text, so they are no Refs either.
 //
 // # Output
 //

@@ -14,7 +14,7 @@ var fuzzSeeds = []string{
 	"[[gsomia]] [[gsomia|the pact]] [[gsomia#history|H]] [[actor:ROK]] [[domain:cyber]] [[source:kei]]",
 	"[@a] [@a, p. 12] [@a; @b] [@a, p. 3; @b, ch. 2] [@user](http://x) [@x][r]\n\n[r]: /u",
 	"[[]] [[actor:]] [[|x]] [[a|]] [[#h]] [[a]b]] [[[a]]] [[open\nclose]]",
-	"[see [[a]] and [@b]](https://e.org) ![[[a]] [@b]](i.png) [[[a]](b.md)]",
+	"[see [[a]] and [@b]](https://e.org) ![[[a]] [@b]](i.png) [[[a]](b.md)] ![[x](a.md)](i.png)",
 	"`[[a]]` ``[@b]`` ```\n[[c]]\n```\n\n    [@d]",
 	"# 한일 정보보호협정\n## 日本の安全保障\n# Intro\n# Intro\n# !!!",
 	"[x](../a.md#h \"t\") [y](<my file.md>) [z][r] ![i](a.md)\n\n[r]: o.md",

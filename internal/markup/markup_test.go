@@ -129,6 +129,7 @@ func TestSyntax(t *testing.T) {
 		{"[x](a.mdx)", "<p><a href=\"a.mdx\">x</a></p>\n", nil},
 		{"[x](c:a.md)", "<p><a href=\"c:a.md\">x</a></p>\n", nil},
 		{"![x](a.md)", "<p><img src=\"a.md\" alt=\"x\" /></p>\n", nil},
+		{"![[x](a.md)](i.png)", "<p><img src=\"i.png\" alt=\"x\" /></p>\n", nil},
 		// Footnotes, strikethrough, task lists and autolinks still work.
 		{"a[^1]\n\n[^1]: [[n]]", "<p>a<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n" +
 			"<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n<li id=\"fn:1\">\n<p>{0}&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n",

@@ -41,6 +41,10 @@ func (st *state) visit(n ast.Node, inLink bool) {
 		st.heading(n)
 		st.walk(n, inLink)
 	case *ast.Link:
+		if inLink { // in an image's alt text, where it is only text
+			st.walk(n, true)
+			return
+		}
 		st.walk(st.replaceRelLink(n), true)
 	case *ast.Image:
 		st.walk(n, true)
