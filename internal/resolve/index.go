@@ -25,8 +25,11 @@ func (r *resolver) buildIndexes() {
 	}
 	rl := r.relater()
 	for i, b := range briefs {
-		for _, j := range rl.related(int32(i)) {
-			b.Related = append(b.Related, briefs[j])
+		if top := rl.related(int32(i)); len(top) > 0 {
+			b.Related = make([]*model.Brief, len(top))
+			for k, c := range top {
+				b.Related[k] = briefs[c.n]
+			}
 		}
 	}
 	r.coActors()

@@ -42,6 +42,10 @@ func (r *resolver) refError(doc *model.Doc, ref *model.Ref, format string, args 
 
 // briefRef resolves [[slug]] and [[slug#heading]].
 func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref) {
+	if ref.Target == "" && ref.Fragment != "" && from == nil {
+		r.ownHeading(doc, ref)
+		return
+	}
 	target := r.findBrief(ref.Target)
 	if ref.Target == "" && ref.Fragment != "" {
 		target = from // [[#heading]]: a heading of this brief
@@ -64,6 +68,20 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 				suggest(ref.Fragment, headingIDs(&target.Doc)))
 			return
 		}
+	}
+	ref.OK = true
+}
+
+// ownHeading resolves [[#heading]] in a profile or the home page.
+func (r *resolver) ownHeading(doc *model.Doc, ref *model.Ref) {
+	pg := r.pages[doc.Path]
+	if pg == nil {
+		return // a page that is not published: nothing links to it
+	}
+	ref.Href, ref.Text = pg.url+"#"+ref.Fragment, pg.title()
+	if !hasHeading(doc, ref.Fragment) {
+		r.refError(doc, ref, "%s has no heading %q%s", doc.Path, ref.Fragment, suggest(ref.Fragment, headingIDs(doc)))
+		return
 	}
 	ref.OK = true
 }

@@ -109,9 +109,13 @@ func TestRefsInOtherDocs(t *testing.T) {
 	in.Actors[0].Refs = []model.Ref{rel("../briefs/trade.md", ""), cite("haggard-2021")}
 	in.Domains[0].Refs = []model.Ref{wiki(model.RefBrief, "trade")}
 	in.Home.Refs = []model.Ref{wiki(model.RefActor, "Republic of KOREA"), rel("briefs/sub/x.md", "h")}
+	in.Home.Headings = []model.Heading{{Level: 2, ID: "intro"}}
+	in.Actors[0].Refs = append(in.Actors[0].Refs, model.Ref{Kind: model.RefBrief, Fragment: "intro", Line: 20, Col: 3})
+	in.Home.Refs = append(in.Home.Refs, model.Ref{Kind: model.RefBrief, Fragment: "intro", Line: 20, Col: 3})
 	book, diags := run(t, in)
 	checkDiags(t, diags, []string{
 		"content/actors/south-korea.md:12:5: error: citations are only allowed in briefs",
+		`content/actors/south-korea.md:20:3: error: content/actors/south-korea.md has no heading "intro"`,
 	})
 	for _, c := range []struct {
 		ref  model.Ref
@@ -121,6 +125,7 @@ func TestRefsInOtherDocs(t *testing.T) {
 		{in.Domains[0].Refs[0], "/briefs/trade/"},
 		{book.Home.Refs[0], "/actors/south-korea/"},
 		{book.Home.Refs[1], "/briefs/x/#h"},
+		{book.Home.Refs[2], "/#intro"},
 	} {
 		if c.ref.Href != c.href || !c.ref.OK {
 			t.Errorf("ref %q: href %q ok %v, want %q", c.ref.Target, c.ref.Href, c.ref.OK, c.href)

@@ -100,9 +100,8 @@ func newRelater(n int, weights []int32, byBrief, links [][]int32) *relater {
 	return rl
 }
 
-// related returns the numbers of the briefs most related to brief a, most
-// related first.
-func (rl *relater) related(a int32) []int32 {
+// related returns the briefs most related to brief a, most related first.
+func (rl *relater) related(a int32) []candidate {
 	rl.large = rl.large[:0]
 	for _, f := range rl.byBrief[a] {
 		if rl.bits[f] != nil {
@@ -137,11 +136,7 @@ func (rl *relater) related(a int32) []int32 {
 		rl.score[b] = 0
 	}
 	rl.touched = rl.touched[:0]
-	out := make([]int32, len(top.items))
-	for i, c := range top.items {
-		out[i] = c.n
-	}
-	return out
+	return top.items
 }
 
 // window returns the first and last brief numbers of the window around a.
