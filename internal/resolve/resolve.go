@@ -98,8 +98,11 @@
 // 1 more when either links to the other. Ties go to the newest brief, then
 // the smaller slug; a brief sharing nothing is never related. Scores are
 // accumulated from inverted indexes (feature → briefs), never by comparing
-// all pairs; see related.go for how very common actors, sources and domains
-// are bounded in large books.
+// all pairs. To bound the work in large books, a brief that shares with
+// another only features found in more than 128 briefs is considered only
+// when it is among the 513 briefs nearest in date order; every score
+// computed is exact, and in smaller books so is the whole list (see
+// related.go).
 //
 // Actor.CoActors holds up to eight actors most often named in the same briefs
 // as the actor, by count, then name.
