@@ -21,14 +21,20 @@ import (
 // and anything nested inside an inline array or table at the start of the
 // top-level value it belongs to.
 func tomlDoc(path string, src []byte, start int, data []byte, d *diag.List) *value {
+	pos := scanTOML(data)
+	if pos.deep >= 0 {
+		line, col := diag.Position(src, start+pos.deep)
+		d.Errorf(path, src, line, col, 1, "malformed TOML: arrays and tables nested more than %d deep", maxTOMLDepth)
+		return nil
+	}
 	m, md, err := safeTOMLDecode(string(data))
 	if err != nil {
 		reportTOMLError(path, src, start, data, err, d)
 		return nil
 	}
-	pos := scanTOML(data)
 	firstLine, _ := diag.Position(src, start)
-	at := func(off int) (int, int) { return diag.Position(src, start+off) }
+	index := newLineIndex(src)
+	at := func(off int) (int, int) { return index.position(start + off) }
 	root := &value{kind: kindMap, line: firstLine, col: 1, size: 1}
 	for _, k := range md.Keys() {
 		if len(k) != 1 {

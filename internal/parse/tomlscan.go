@@ -13,14 +13,19 @@ type tomlPos struct{ key, val int }
 type tomlScan struct {
 	keys   map[string]tomlPos // top-level keys, tables ([name]) included
 	arrays map[string][]int   // headers of each top-level array of tables ([[name]])
+	deep   int                // offset of the first bracket nested over maxTOMLDepth, or -1
 }
+
+// maxTOMLDepth bounds the nesting of arrays and inline tables: the TOML
+// decoder takes time that grows faster than the square of the depth.
+const maxTOMLDepth = 100
 
 // scanTOML finds where the top-level keys of a TOML text are written. It
 // is not a TOML parser: it tracks only strings, comments, brackets and table
 // headers, enough to place the keys of a text that the TOML decoder has
 // already accepted.
 func scanTOML(data []byte) tomlScan {
-	s := tomlScan{keys: map[string]tomlPos{}, arrays: map[string][]int{}}
+	s := tomlScan{keys: map[string]tomlPos{}, arrays: map[string][]int{}, deep: -1}
 	depth := 0
 	table := ""
 	for i := 0; i < len(data); {
@@ -31,7 +36,7 @@ func scanTOML(data []byte) tomlScan {
 		if depth == 0 && j < len(data) {
 			table = s.line(data, j, table)
 		}
-		i = skipTOMLLine(data, j, &depth)
+		i = s.skipLine(data, j, &depth)
 	}
 	return s
 }
@@ -102,10 +107,10 @@ func tomlKey(b []byte) (string, int) {
 	return string(b[:n]), n
 }
 
-// skipTOMLLine skips from offset i to the start of the next line, past any
-// strings (multi-line ones too) and comments, and keeps count of open
-// brackets and braces in depth.
-func skipTOMLLine(data []byte, i int, depth *int) int {
+// skipLine skips from offset i to the start of the next line, past any
+// strings (multi-line ones too) and comments, keeps count of open brackets
+// and braces in depth, and records in s.deep where they first nest too deep.
+func (s *tomlScan) skipLine(data []byte, i int, depth *int) int {
 	for i < len(data) {
 		switch c := data[i]; c {
 		case '\n':
@@ -118,7 +123,9 @@ func skipTOMLLine(data []byte, i int, depth *int) int {
 		case '"', '\'':
 			i = skipTOMLString(data, i)
 		case '[', '{':
-			*depth++
+			if *depth++; *depth > maxTOMLDepth && s.deep < 0 {
+				s.deep = i
+			}
 			i++
 		case ']', '}':
 			*depth = max(*depth-1, 0)
@@ -162,3 +169,4 @@ func skipTOMLString(data []byte, i int) int {
 	}
 	return len(data)
 }
+

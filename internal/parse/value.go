@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"sort"
 	"unicode/utf8"
 )
 
@@ -117,4 +118,29 @@ func keyLines(v *value) map[string]int {
 		out[f.key] = f.line
 	}
 	return out
+}
+
+// lineIndex converts byte offsets of a file into line and column, like
+// diag.Position, in time proportional to the line's length rather than to
+// the offset.
+type lineIndex struct {
+	src    []byte
+	starts []int // byte offset of each line
+}
+
+func newLineIndex(src []byte) *lineIndex {
+	x := &lineIndex{src: src, starts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			x.starts = append(x.starts, i+1)
+		}
+	}
+	return x
+}
+
+// position returns the 1-based line and column of byte offset off.
+func (x *lineIndex) position(off int) (line, col int) {
+	off = max(0, min(off, len(x.src)))
+	line = sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off })
+	return line, utf8.RuneCount(x.src[x.starts[line-1]:off]) + 1
 }
