@@ -16,8 +16,8 @@ import (
 //   - RefBrief, RefActor, RefDomain, RefSource: <a class="wikilink"
 //     href="basePath+Href">Label or Text</a>; when the ref is not OK,
 //     <span class="wikilink broken">Label or Target</span>;
-//   - RefCitation: <sup class="cite">[<a href="#ref-N" id="cite-K">N,
-//     locator</a>; <a href="#ref-M">M</a>]</sup>, where K is the ref's index,
+//   - RefCitation: <sup class="cite">[<a href="#ref:N" id="cite:K">N,
+//     locator</a>; <a href="#ref:M">M</a>]</sup>, where K is the ref's index,
 //     so that the References list can link back to the first citation of
 //     each source; an item with no number is shown as "?id";
 //   - RefRelLink: the URL only (the marker sits inside href="..."), or "#"
@@ -107,11 +107,11 @@ func writeCitation(b *strings.Builder, ref *model.Ref, k int) {
 			b.WriteString(`</span>`)
 			continue
 		}
-		b.WriteString(`<a href="#ref-`)
+		b.WriteString(`<a href="#ref:`)
 		b.WriteString(strconv.Itoa(n))
 		b.WriteString(`"`)
 		if !idDone {
-			b.WriteString(` id="cite-`)
+			b.WriteString(` id="cite:`)
 			b.WriteString(strconv.Itoa(k))
 			b.WriteString(`"`)
 			idDone = true
@@ -130,7 +130,7 @@ func writeCitation(b *strings.Builder, ref *model.Ref, k int) {
 }
 
 // citeAnchors returns, for each reference number cited in doc, the id of
-// the element of its first citation ("cite-K"), as written by [Body].
+// the element of its first citation ("cite:K"), as written by [Body].
 func citeAnchors(doc *model.Doc) map[int]string {
 	m := map[int]string{}
 	for k := range doc.Refs {
@@ -144,7 +144,7 @@ func citeAnchors(doc *model.Doc) map[int]string {
 				continue
 			}
 			if id == "" {
-				id = "cite-" + strconv.Itoa(k)
+				id = "cite:" + strconv.Itoa(k)
 			}
 			if _, ok := m[n]; !ok {
 				m[n] = id

@@ -37,11 +37,11 @@ func TestBody(t *testing.T) {
 		{"quote in href", model.Ref{Kind: model.RefBrief, Target: "x", OK: true, Href: `/briefs/a"b/`, Text: "X"}, "/",
 			`<a class="wikilink" href="/briefs/a%22b/">X</a>`},
 		{"citation", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "a"}}, Numbers: []int{2}, OK: true}, "/",
-			`<sup class="cite">[<a href="#ref-2" id="cite-0" aria-label="Reference 2">2</a>]</sup>`},
+			`<sup class="cite">[<a href="#ref:2" id="cite:0" aria-label="Reference 2">2</a>]</sup>`},
 		{"citation with locators", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "a", Locator: "p. <12>"}, {ID: "b"}}, Numbers: []int{1, 3}, OK: true}, "/",
-			`<sup class="cite">[<a href="#ref-1" id="cite-0" aria-label="Reference 1">1, p. &lt;12&gt;</a>; <a href="#ref-3" aria-label="Reference 3">3</a>]</sup>`},
+			`<sup class="cite">[<a href="#ref:1" id="cite:0" aria-label="Reference 1">1, p. &lt;12&gt;</a>; <a href="#ref:3" aria-label="Reference 3">3</a>]</sup>`},
 		{"unknown citation", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "<x>"}, {ID: "b"}}, Numbers: []int{0, 1}}, "/",
-			`<sup class="cite">[<span class="broken">?&lt;x&gt;</span>; <a href="#ref-1" id="cite-0" aria-label="Reference 1">1</a>]</sup>`},
+			`<sup class="cite">[<span class="broken">?&lt;x&gt;</span>; <a href="#ref:1" id="cite:0" aria-label="Reference 1">1</a>]</sup>`},
 		{"relative link", model.Ref{Kind: model.RefRelLink, Target: "../x.md", OK: true, Href: "/briefs/x/"}, "/book/",
 			`/book/briefs/x/`},
 		{"broken relative link", model.Ref{Kind: model.RefRelLink, Target: "../x.md"}, "/book/", `#`},
@@ -86,7 +86,7 @@ func TestCiteAnchors(t *testing.T) {
 		{Kind: model.RefCitation, Numbers: []int{1}},
 	}}
 	got := citeAnchors(doc)
-	want := map[int]string{2: "cite-1", 1: "cite-2"}
+	want := map[int]string{2: "cite:1", 1: "cite:2"}
 	if len(got) != len(want) || got[1] != want[1] || got[2] != want[2] {
 		t.Errorf("citeAnchors = %v, want %v", got, want)
 	}

@@ -238,7 +238,7 @@ func TestPageInvariants(t *testing.T) {
 		if n := strings.Count(s, "<h1"); n != 1 {
 			t.Errorf("%s: %d h1 elements, want 1", p, n)
 		}
-		if !strings.Contains(s, `<html lang="en">`) || !strings.Contains(s, `href="#main-content"`) {
+		if !strings.Contains(s, `<html lang="en">`) || !strings.Contains(s, `href="#bb:main"`) {
 			t.Errorf("%s: no lang attribute or skip link", p)
 		}
 	}

@@ -164,8 +164,8 @@ func TestReaderInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(hash, "#ref-") || refTop < -5 || refTop > 450 {
-		t.Errorf("after clicking a citation: hash %q, reference at y=%v; want #ref-N scrolled into view", hash, refTop)
+	if !strings.HasPrefix(hash, "#ref:") || refTop < -5 || refTop > 450 {
+		t.Errorf("after clicking a citation: hash %q, reference at y=%v; want #ref:N scrolled into view", hash, refTop)
 	}
 
 	// Phone-sized screen: no horizontal scrolling.
