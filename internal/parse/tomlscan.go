@@ -169,4 +169,3 @@ func skipTOMLString(data []byte, i int) int {
 	}
 	return len(data)
 }
-

@@ -1,0 +1,140 @@
+package parse
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+func TestBibliography(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		want  []*model.Source
+		diags []string
+	}{
+		{
+			name: "entries in order",
+			src: `haggard-2021:
+  title: "Security Cooperation"
+  authors: [Stephan Haggard, Henry D. Sokolski]
+  publisher: KEI
+  date: 2021-04-06
+  url: https://example.org/x
+  note: free text
+
+mofa:
+  title: Agreement
+  authors: MOFA
+  date: 2016
+`,
+			want: []*model.Source{
+				{ID: "haggard-2021", Title: "Security Cooperation", Authors: []string{"Stephan Haggard", "Henry D. Sokolski"},
+					Publisher: "KEI", Date: "2021-04-06", URL: "https://example.org/x", Note: "free text", Path: "content/sources.yaml", Line: 1},
+				{ID: "mofa", Title: "Agreement", Authors: []string{"MOFA"}, Date: "2016", Path: "content/sources.yaml", Line: 9},
+			},
+		},
+		{name: "empty", src: "# nothing yet\n"},
+		{
+			name:  "not a map",
+			src:   "- a\n- b\n",
+			diags: []string{"1:1: error: the bibliography must be a map from source id to source, not a list"},
+		},
+		{
+			name: "bad entries",
+			src:  "a: just a string\nb:\nc:\n  title: [x]\n  titel: y\nc:\n  title: again\nd:\n  id: e\n",
+			want: []*model.Source{
+				{ID: "c", Path: "content/sources.yaml", Line: 3},
+				{ID: "d", Path: "content/sources.yaml", Line: 8},
+			},
+			diags: []string{
+				`1:4: error: source "a" must be a map of fields (title, authors, publisher, date, url, note), not a string`,
+				`2:3: error: source "b" must be a map of fields (title, authors, publisher, date, url, note), not empty`,
+				`4:10: error: field "title" must be a string, not a list`,
+				`5:3: warning: unknown field "titel" in source "c"; known fields: title, authors, publisher, date, url, note`,
+				`6:1: error: duplicate key "c" (first on line 3)`,
+				`9:7: error: field "id" of source "d" differs from its key; leave it out`,
+			},
+		},
+		{
+			name:  "malformed",
+			src:   "a:\n  title: x\n b: y\n",
+			diags: []string{"2:3: error: malformed YAML: did not find expected key"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d diag.List
+			got := Bibliography("content/sources.yaml", []byte(tt.src), &d)
+			checkDiags(t, &d, tt.diags)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestConfig(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		want  model.Site // Params not compared
+		diags []string
+	}{
+		{name: "empty", src: "", want: model.Site{Language: "en"}},
+		{
+			name: "all fields",
+			src:  "title: Book\nbaseURL: https://example.org/book/\nlanguage: ko\ndescription: D\ntheme: x\n",
+			want: model.Site{Title: "Book", BaseURL: "https://example.org/book/", Language: "ko", Description: "D"},
+		},
+		{name: "base_url", src: "base_url: /book/\n", want: model.Site{BaseURL: "/book/", Language: "en"}},
+		{name: "baseurl", src: "baseurl: http://x.org\n", want: model.Site{BaseURL: "http://x.org", Language: "en"}},
+		{
+			name: "bad values",
+			src:  "title: [a]\nbaseURL: ftp://x.org/\nlanguage: not a language!\n",
+			want: model.Site{Language: "en"},
+			diags: []string{
+				`1:8: error: field "title" must be a string, not a list`,
+				`2:10: error: invalid base URL "ftp://x.org/": want an absolute http or https URL, or a path starting with /`,
+				`3:11: error: invalid language "not a language!": want a BCP 47 tag such as "en" or "ko"`,
+			},
+		},
+		{
+			name:  "two spellings",
+			src:   "baseURL: /a/\nbase_url: /b/\n",
+			want:  model.Site{BaseURL: "/a/", Language: "en"},
+			diags: []string{`2:1: error: "base_url" repeats "baseURL": give the base URL once`},
+		},
+		{
+			name:  "malformed",
+			src:   "title: x\n  y: z\n",
+			want:  model.Site{Language: "en"},
+			diags: []string{"2:3: error: malformed YAML: mapping values are not allowed in this context"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d diag.List
+			got := Config("briefbook.yaml", []byte(tt.src), &d)
+			checkDiags(t, &d, tt.diags)
+			if got.Params == nil {
+				t.Error("Params is nil")
+			}
+			got.Params = nil
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestConfigParams(t *testing.T) {
+	var d diag.List
+	got := Config("briefbook.yaml", []byte("title: Book\nmenu: [a, b]\n"), &d)
+	want := map[string]any{"title": "Book", "menu": []any{"a", "b"}}
+	if !reflect.DeepEqual(got.Params, want) {
+		t.Errorf("Params = %v, want %v", got.Params, want)
+	}
+}
