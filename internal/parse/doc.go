@@ -53,7 +53,9 @@
 // Types are checked strictly: a string field needs a string (in YAML,
 // title: 1984 is a number; quote it), and a date needs exactly YYYY-MM-DD,
 // quoted or not. An empty value (title: with nothing after it) counts as
-// absent. Slugs, from the file name or the slug key, are made with
+// absent, except that a required key given empty is reported as empty. A
+// source map with a key other than id, title, authors, publisher, date, url
+// and note gets a warning, since it is most likely a typo. Slugs, from the file name or the slug key, are made with
 // slug.Make, which keeps Unicode letters: "한일-정보보호협정.md" gives
 // "한일-정보보호협정", "GSOMIA Renewal.md" gives "gsomia-renewal".
 //

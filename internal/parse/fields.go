@@ -108,7 +108,8 @@ func (f *fields) strListOf(key string, v *value) []string {
 	return out
 }
 
-// date returns key's date, written YYYY-MM-DD, and whether it was valid.
+// date returns key's date, written YYYY-MM-DD; the zero time when it is
+// absent or invalid. A missing required date is an error.
 func (f *fields) date(key string, required bool) time.Time {
 	v := f.get(key)
 	if v == nil {
