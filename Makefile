@@ -7,13 +7,14 @@ PORT    ?= 8080
 # detector.
 RACE_PKGS = ./internal/build/... ./internal/write/... ./internal/markup/...
 
-.PHONY: help site serve-static test vet fmt-check bench
+.PHONY: help site serve-static test vet fmt-check bench bench-hugo
 
 help:
 	@echo "make site          build the sample book (content/) into $(OUTPUT)/"
 	@echo "make serve-static  serve $(OUTPUT)/ at http://localhost:$(PORT)/"
 	@echo "make test          vet, gofmt check, all tests, race tests"
 	@echo "make bench         build synthetic books and compare with the floor"
+	@echo "make bench-hugo    the same books built by briefbook and by Hugo"
 
 site:
 	$(GO) run ./cmd/briefbook build --output $(OUTPUT)
@@ -33,5 +34,7 @@ fmt-check:
 	if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
 
 bench:
-	@if [ -f internal/corpus/bench.sh ]; then bash internal/corpus/bench.sh; \
-	else echo "make bench: internal/corpus/bench.sh does not exist yet"; exit 1; fi
+	bash internal/corpus/bench.sh
+
+bench-hugo:
+	bash internal/corpus/bench-hugo.sh

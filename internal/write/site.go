@@ -49,18 +49,48 @@ func Site(output string, pages []render.Page, static fs.FS) error {
 		return err
 	}
 	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".briefbook-tmp-")
+	created, err := mkdirAll(parent)
 	if err != nil {
 		return err
 	}
-	if err := fill(stage, jobs, static); err != nil {
-		os.RemoveAll(stage)
-		return err
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".briefbook-tmp-")
+	if err == nil {
+		if err = fill(stage, jobs, static); err != nil {
+			os.RemoveAll(stage)
+		} else {
+			err = swap(stage, out, output)
+		}
 	}
-	return swap(stage, out, output)
+	if err != nil {
+		removeCreated(parent, created)
+	}
+	return err
+}
+
+// mkdirAll creates the folder dir and any missing parents, and returns the
+// topmost folder it created ("" if dir existed).
+func mkdirAll(dir string) (string, error) {
+	created := ""
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		created = d
+	}
+	return created, os.MkdirAll(dir, 0o755)
+}
+
+// removeCreated removes the folders that mkdirAll created, from dir up to
+// top, as long as they are empty.
+func removeCreated(dir, top string) {
+	if top == "" {
+		return
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if os.Remove(d) != nil || d == top || filepath.Dir(d) == d {
+			return
+		}
+	}
 }
 
 // plan lists the files to write, sorted by output path, after checking that

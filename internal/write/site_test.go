@@ -201,6 +201,7 @@ func TestSiteFailureLeavesEverything(t *testing.T) {
 		{"marker path", "public", []render.Page{page(MarkerFile, "x")}, `invalid output path ".briefbook-output"`},
 		{"same path twice", "public", []render.Page{page("a.html", "1"), page("a.html", "2")}, "two output files have the same path a.html"},
 		{"page over static file", "public", []render.Page{page("style.css", "x")}, "two output files have the same path style.css (a generated page and static file style.css)"},
+		{"page fails in a new folder", "new/deeper/public", []render.Page{failing("a.html")}, "writing a.html: template exploded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
