@@ -9,7 +9,7 @@
 # and the binary is kept in .bench/hugo-$HUGO_VERSION/ for later runs.
 #
 # For each size N the generator writes the same book twice: in briefbook's
-# format (.bench/corpus-N) and as a Hugo site (.bench/hugo-corpus-N) with
+# format (BENCH_DIR/corpus-N) and as a Hugo site (BENCH_DIR/hugo-corpus-N) with
 # taxonomies domains, actors and sources, minified output, and a
 # related-content block (on those taxonomies) that the "related" parameter
 # switches on. Wikilinks become plain markdown links, citations plain text.
@@ -20,23 +20,15 @@
 #   - hugo, related content off;
 #   - hugo, related content on (HUGO_PARAMS_RELATED=true).
 #
-# Environment: BENCH_LARGE, BENCH_SIZES, BENCH_RUNS, BENCH_SEED as in
-# bench.sh; HUGO_VERSION (default v0.165.0); HUGO=path to use an installed
+# Environment: see bench-common.sh for BENCH_LARGE, BENCH_SIZES,
+# BENCH_RUNS, BENCH_SEED, BENCH_DIR and BENCH_KEEP; HUGO_VERSION (default v0.165.0); HUGO=path to use an installed
 # hugo instead.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-GO=${GO:-go}
-B=.bench
-RUNS=${BENCH_RUNS:-3}
-SEED=${BENCH_SEED:-1}
-SIZES=${BENCH_SIZES:-"1000 10000"}
-if [ "${BENCH_LARGE:-}" = 1 ] && [ -z "${BENCH_SIZES:-}" ]; then
-	SIZES="$SIZES 100000"
-fi
+. internal/corpus/bench-common.sh
 HUGO_VERSION=${HUGO_VERSION:-v0.165.0}
 
-mkdir -p "$B"
 echo "building tools into $B/"
 $GO build -o "$B/corpus" ./internal/corpus
 $GO build -o "$B/measure" ./internal/bench/measure
@@ -74,26 +66,24 @@ measure_cmd() {
 	"$B/measure" -n "$RUNS" -warmup 1 -tsv -label "$label" -log "$log" -- "$@" | cut -f2-
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-
 status=0
 rows=()
 for n in $SIZES; do
-	"$B/corpus" -n "$n" -seed "$SEED" -reuse -out "$B/corpus-$n"
-	"$B/corpus" -n "$n" -seed "$SEED" -reuse -format hugo -out "$B/hugo-corpus-$n"
+	"$B/corpus" -n "$n" -seed "$SEED" -reuse -out "$D/corpus-$n"
+	"$B/corpus" -n "$n" -seed "$SEED" -reuse -format hugo -out "$D/hugo-corpus-$n"
 	rm -f "$B"/*-"$n"-hugo.log
 	read -r bw bc br < <(measure_cmd "briefbook-$n" "$B/briefbook-$n-hugo.log" \
-		"$B/briefbook" build --source "$B/corpus-$n" --output "$B/out-$n") || { status=1; continue; }
+		"$B/briefbook" build --source "$D/corpus-$n" --output "$D/out-$n") || { status=1; continue; }
 	read -r hw hc hr < <(measure_cmd "hugo-$n" "$B/plain-$n-hugo.log" \
-		env HUGO_PARAMS_RELATED=false "$hugo" --quiet --source "$B/hugo-corpus-$n" --destination "$PWD/$B/hugo-out-$n") || { status=1; continue; }
+		env HUGO_PARAMS_RELATED=false "$hugo" --quiet --source "$D/hugo-corpus-$n" --destination "$D/hugo-out-$n") || { status=1; continue; }
 	read -r rw rc rr < <(measure_cmd "hugo-related-$n" "$B/related-$n-hugo.log" \
-		env HUGO_PARAMS_RELATED=true "$hugo" --quiet --source "$B/hugo-corpus-$n" --destination "$PWD/$B/hugo-related-out-$n") || { status=1; continue; }
+		env HUGO_PARAMS_RELATED=true "$hugo" --quiet --source "$D/hugo-corpus-$n" --destination "$D/hugo-related-out-$n") || { status=1; continue; }
 	rows+=("$(printf '| %7d | %6.2f s | %6.2f s | %5.0f MiB | %6.2f s | %6.2f s | %5.0f MiB | %5s | %6.2f s | %6.2f s | %5.0f MiB | %5s |' \
 		"$n" "$bw" "$bc" "$br" "$hw" "$hc" "$hr" "$(ratio "$hw" "$bw")" "$rw" "$rc" "$rr" "$(ratio "$rw" "$bw")")")
 done
 
 echo
-echo "median of $RUNS runs, $(nproc) cores, seed $SEED; ratio = Hugo wall / briefbook wall"
+echo "median of $RUNS runs, $(nproc) cores, seed $SEED, books on $MEDIUM ($D); ratio = Hugo wall / briefbook wall"
 echo
 echo "|  briefs | briefbook wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | ratio | Hugo + related wall | CPU | peak RSS | ratio |"
 echo "|--------:|---------:|---------:|----------:|---------:|---------:|----------:|------:|---------:|---------:|----------:|------:|"

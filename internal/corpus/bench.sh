@@ -3,22 +3,20 @@
 # its stack, on synthetic books of 1,000 and 10,000 briefs (and 100,000
 # with BENCH_LARGE=1).
 #
-# For each size N it generates .bench/corpus-N with internal/corpus (kept
-# between runs while the generator version, N and seed are the same), then
+# For each size N it generates the book corpus-N in BENCH_DIR with
+# internal/corpus (kept, when BENCH_DIR is kept, while the generator
+# version, N and seed are the same), then
 # measures with internal/bench/measure, in the same run on the same book:
 #   - the floor (internal/bench/floor): read, split frontmatter,
 #     goldmark-convert, minify and write each brief, on all cores;
-#   - briefbook build --source .bench/corpus-N --output .bench/out-N.
+#   - briefbook build --source BENCH_DIR/corpus-N --output BENCH_DIR/out-N.
 # Each is run once unmeasured (to warm the page cache and leave an output
 # folder to rebuild over), then BENCH_RUNS times (default 3); the table
 # shows median wall time, median CPU time (user + system) and the largest
 # peak RSS, from the kernel's rusage of the process.
 #
-# Environment:
-#   BENCH_LARGE=1       also 100,000 briefs
-#   BENCH_SIZES="..."   sizes to run instead (e.g. "200 1000")
-#   BENCH_RUNS=N        measured runs per command (default 3)
-#   BENCH_SEED=S        corpus seed (default 1)
+# Environment: see bench-common.sh for BENCH_LARGE, BENCH_SIZES,
+# BENCH_RUNS, BENCH_SEED, BENCH_DIR and BENCH_KEEP; also
 #   BENCH_FLOOR_ONLY=1  skip briefbook (measure the floor alone)
 #   BENCH_GO=1          also run the Go benchmarks of internal/...
 #
@@ -27,17 +25,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
-GO=${GO:-go}
-B=.bench
-RUNS=${BENCH_RUNS:-3}
-SEED=${BENCH_SEED:-1}
-SIZES=${BENCH_SIZES:-"1000 10000"}
-if [ "${BENCH_LARGE:-}" = 1 ] && [ -z "${BENCH_SIZES:-}" ]; then
-	SIZES="$SIZES 100000"
-fi
+. internal/corpus/bench-common.sh
 FLOOR_ONLY=${BENCH_FLOOR_ONLY:-}
 
-mkdir -p "$B"
 echo "building tools into $B/"
 $GO build -o "$B/corpus" ./internal/corpus
 $GO build -o "$B/floor" ./internal/bench/floor
@@ -49,12 +39,12 @@ fi
 status=0
 rows=()
 for n in $SIZES; do
-	corpus="$B/corpus-$n"
+	corpus="$D/corpus-$n"
 	"$B/corpus" -n "$n" -seed "$SEED" -reuse -out "$corpus"
 	rm -f "$B/floor-$n.log" "$B/build-$n.log"
 
 	floor=$("$B/measure" -n "$RUNS" -warmup 1 -tsv -label "floor-$n" -log "$B/floor-$n.log" -- \
-		"$B/floor" -source "$corpus" -out "$B/floor-out-$n") || { status=1; continue; }
+		"$B/floor" -source "$corpus" -out "$D/floor-out-$n") || { status=1; continue; }
 	read -r _ fwall fcpu frss <<<"$floor"
 
 	if [ -n "$FLOOR_ONLY" ]; then
@@ -64,7 +54,7 @@ for n in $SIZES; do
 	fi
 
 	# The unmeasured first build also checks that the book builds cleanly.
-	if ! "$B/briefbook" build --source "$corpus" --output "$B/out-$n" >"$B/build-$n.log" 2>&1; then
+	if ! "$B/briefbook" build --source "$corpus" --output "$D/out-$n" >"$B/build-$n.log" 2>&1; then
 		echo "briefbook build failed on $corpus:"; tail -20 "$B/build-$n.log"
 		status=1
 		continue
@@ -75,15 +65,15 @@ for n in $SIZES; do
 		status=1
 	fi
 	build=$("$B/measure" -n "$RUNS" -tsv -label "briefbook-$n" -log "$B/build-$n.log" -- \
-		"$B/briefbook" build --source "$corpus" --output "$B/out-$n") || { status=1; continue; }
+		"$B/briefbook" build --source "$corpus" --output "$D/out-$n") || { status=1; continue; }
 	read -r _ bwall bcpu brss <<<"$build"
-	ratio=$(awk -v b="$bwall" -v f="$fwall" 'BEGIN { printf "%.2f", b / f }')
+	ratio=$(ratio "$bwall" "$fwall")
 	rows+=("$(printf '| %7d | %6.2f s | %6.2f s | %5.0f MiB | %8.2f s | %8.2f s | %5.0f MiB | %6s |' \
 		"$n" "$bwall" "$bcpu" "$brss" "$fwall" "$fcpu" "$frss" "$ratio")")
 done
 
 echo
-echo "median of $RUNS runs, $(nproc) cores, $(go env GOVERSION), seed $SEED"
+echo "median of $RUNS runs, $(nproc) cores, $($GO env GOVERSION), seed $SEED, books on $MEDIUM ($D)"
 echo
 echo "|  briefs | briefbook wall | CPU | peak RSS | floor wall | CPU | peak RSS | build/floor |"
 echo "|--------:|---------:|---------:|----------:|-----------:|-----------:|----------:|-------:|"
