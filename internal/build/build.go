@@ -111,6 +111,7 @@ func (b *builder) stage(name string) {
 	b.start = now
 }
 
+// run runs the stages in order, stopping at the first that fails.
 func (b *builder) run() error {
 	b.start = time.Now()
 	if err := write.Check(b.opts.Source, b.opts.Output); err != nil {
