@@ -7,8 +7,8 @@
 // profile and 1–3 aliases; 500 sources in content/sources.yaml; 12 domains
 // with profiles. Every brief names 2–5 actors and 1–3 sources, both drawn
 // from Zipf-like distributions so that a few are very common (the most
-// common actor appears in about a third of the briefs); it has 3 wikilinks
-// to other briefs ([[slug]], [[slug|text]] and [[slug#heading-id]], the
+// common actor appears in about 30% of the briefs); it has 3 wikilinks
+// to other briefs (fewer in a book of under 4 briefs) ([[slug]], [[slug|text]] and [[slug#heading-id]], the
 // heading always existing in the target), 4 citations of its own sources
 // ([@id], [@id, p. 12], [@a; @b]), and a date between 2015 and 2025.
 // The book builds without errors or warnings.
@@ -171,7 +171,9 @@ func writeAll(dir string, files []file) error {
 				err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.path)), f.content(), 0o644)
 				if err != nil {
 					mu.Lock()
-					first = cmpErr(first, err)
+					if first == nil {
+						first = err
+					}
 					mu.Unlock()
 				}
 			}
@@ -183,13 +185,6 @@ func writeAll(dir string, files []file) error {
 	close(jobs)
 	wg.Wait()
 	return first
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // yamlString quotes s for YAML. The vocabulary holds no character that

@@ -46,11 +46,10 @@ type para []string
 // random stream, so that briefs can be written in any order, in parallel,
 // and still come out the same.
 type bodyWriter struct {
-	r     *rand.Rand
-	b     *book
-	br    *brief
-	refs  refStyle
-	words int
+	r    *rand.Rand
+	b    *book
+	br   *brief
+	refs refStyle
 }
 
 // body returns the markdown body of brief i.
