@@ -158,9 +158,9 @@ type Source struct {
 
 // Actor is a state, company, organization or person that briefs concern.
 type Actor struct {
-	Doc             // profile body; empty when there is no profile
-	Slug    string  // from the file name, or from the name when there is no profile
-	Name    string  // canonical name
+	Doc            // profile body; empty when there is no profile
+	Slug    string // from the file name, or from the name when there is no profile
+	Name    string // canonical name
 	Aliases []string
 	Kind    string
 	Summary string
