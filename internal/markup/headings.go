@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -109,24 +110,43 @@ func unescape(v []byte) []byte {
 func countWords(b []byte) int {
 	n := 0
 	inWord, hasAlnum := false, false
-	end := func() {
-		if inWord && hasAlnum {
-			n++
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf { // ASCII: most of a brief, decided without tables
+			i++
+			switch {
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+				if inWord && hasAlnum {
+					n++
+				}
+				inWord, hasAlnum = false, false
+			default:
+				inWord = true
+				hasAlnum = hasAlnum || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			}
+			continue
 		}
-		inWord, hasAlnum = false, false
-	}
-	for _, r := range string(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
 		switch {
 		case unicode.IsSpace(r):
-			end()
+			if inWord && hasAlnum {
+				n++
+			}
+			inWord, hasAlnum = false, false
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
-			end()
+			if inWord && hasAlnum {
+				n++
+			}
+			inWord, hasAlnum = false, false
 			n++
 		default:
 			inWord = true
 			hasAlnum = hasAlnum || unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
 	}
-	end()
+	if inWord && hasAlnum {
+		n++
+	}
 	return n
 }

@@ -51,6 +51,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
 	"net/url"
@@ -85,6 +86,8 @@ type Renderer struct {
 	hashMu   sync.Mutex
 	hashes   map[string]string
 	funcsMap map[string]any
+	shared   *template.Template // layout and partials, for the item function
+	items    sync.Map           // *model.Brief → template.HTML of "brief-item", for one book
 }
 
 // New parses every template of theme once, for the given site. A template
@@ -165,6 +168,7 @@ func (r *Renderer) abs(p string) string {
 // the book's structure (which pages exist, what they list); a caller should
 // then resolve again, call Pages again and compare.
 func (r *Renderer) Pages(b *model.Book) []Page {
+	r.items.Clear()
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),

@@ -49,6 +49,7 @@ func (r *Renderer) parse() error {
 		}
 	}
 	r.pages = map[string]*pageTemplate{}
+	r.shared = shared
 	for _, k := range Kinds {
 		name := "templates/" + k + ".html"
 		t, err := shared.Clone()
@@ -119,6 +120,22 @@ func tidyError(err error) error {
 	return errors.New(s)
 }
 
+// item returns the HTML of the "brief-item" template for b. A brief shows
+// up in many lists (its domains', actors' and sources' pages, the index,
+// related briefs), so it is rendered once per book and then reused.
+func (r *Renderer) item(b *model.Brief) (template.HTML, error) {
+	if h, ok := r.items.Load(b); ok {
+		return h.(template.HTML), nil
+	}
+	var buf strings.Builder
+	if err := r.shared.ExecuteTemplate(&buf, "brief-item", b); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	r.items.Store(b, h)
+	return h, nil
+}
+
 // funcs returns the template functions of the theme.
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -136,6 +153,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"take":    take,
 		"lastmod": lastmod,
 		"title":   upperFirst,
+		"item":    r.item,
 		"sections": func() []Section {
 			return sections
 		},
