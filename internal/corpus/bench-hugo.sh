@@ -13,8 +13,8 @@
 # taxonomies domains, actors and sources, minified output, and a
 # related-content block (on those taxonomies) that the "related" parameter
 # switches on. Wikilinks become plain markdown links, citations plain text.
-# Then it measures, like bench.sh (one unmeasured run, then median of
-# BENCH_RUNS runs, rusage of the process):
+# Then it measures, like bench.sh (one unmeasured run, then BENCH_RUNS
+# runs in turns; medians, rusage of the process):
 #   - briefbook build (topic pages, backlinks, related briefs, citations,
 #     feed, sitemap, minification: everything on);
 #   - hugo, related content off;
@@ -59,25 +59,18 @@ else
 fi
 echo "using $("$hugo" version)"
 
-# measure_cmd LABEL LOG COMMAND... prints "wall cpu rss" of COMMAND.
-measure_cmd() {
-	local label=$1 log=$2
-	shift 2
-	"$B/measure" -n "$RUNS" -warmup 1 -tsv -label "$label" -log "$log" -- "$@" | cut -f2-
-}
-
 status=0
 rows=()
 for n in $SIZES; do
 	"$B/corpus" -n "$n" -seed "$SEED" -reuse -out "$D/corpus-$n"
 	"$B/corpus" -n "$n" -seed "$SEED" -reuse -format hugo -out "$D/hugo-corpus-$n"
-	rm -f "$B"/*-"$n"-hugo.log
-	read -r bw bc br < <(measure_cmd "briefbook-$n" "$B/briefbook-$n-hugo.log" \
-		"$B/briefbook" build --source "$D/corpus-$n" --output "$D/out-$n") || { status=1; continue; }
-	read -r hw hc hr < <(measure_cmd "hugo-$n" "$B/plain-$n-hugo.log" \
-		env HUGO_PARAMS_RELATED=false "$hugo" --quiet --source "$D/hugo-corpus-$n" --destination "$D/hugo-out-$n") || { status=1; continue; }
-	read -r rw rc rr < <(measure_cmd "hugo-related-$n" "$B/related-$n-hugo.log" \
-		env HUGO_PARAMS_RELATED=true "$hugo" --quiet --source "$D/hugo-corpus-$n" --destination "$D/hugo-related-out-$n") || { status=1; continue; }
+	rm -f "$B/hugo-$n.log"
+	out=$("$B/measure" -n "$RUNS" -warmup 1 -tsv -label "briefbook-$n,hugo-$n,hugo-related-$n" -log "$B/hugo-$n.log" -- \
+		"$B/briefbook" build --source "$D/corpus-$n" --output "$D/out-$n" :: \
+		env HUGO_PARAMS_RELATED=false "$hugo" --quiet --source "$D/hugo-corpus-$n" --destination "$D/hugo-out-$n" :: \
+		env HUGO_PARAMS_RELATED=true "$hugo" --quiet --source "$D/hugo-corpus-$n" --destination "$D/hugo-related-out-$n") ||
+		{ status=1; continue; }
+	{ read -r _ bw bc br; read -r _ hw hc hr; read -r _ rw rc rr; } <<<"$out"
 	rows+=("$(printf '| %7d | %6.2f s | %6.2f s | %5.0f MiB | %6.2f s | %6.2f s | %5.0f MiB | %5s | %6.2f s | %6.2f s | %5.0f MiB | %5s |' \
 		"$n" "$bw" "$bc" "$br" "$hw" "$hc" "$hr" "$(ratio "$hw" "$bw")" "$rw" "$rc" "$rr" "$(ratio "$rw" "$bw")")")
 done

@@ -10,10 +10,10 @@
 #   - the floor (internal/bench/floor): read, split frontmatter,
 #     goldmark-convert, minify and write each brief, on all cores;
 #   - briefbook build --source BENCH_DIR/corpus-N --output BENCH_DIR/out-N.
-# Each is run once unmeasured (to warm the page cache and leave an output
-# folder to rebuild over), then BENCH_RUNS times (default 3); the table
-# shows median wall time, median CPU time (user + system) and the largest
-# peak RSS, from the kernel's rusage of the process.
+# Both run once unmeasured (to warm the page cache and leave an output
+# folder to rebuild over), then in turns BENCH_RUNS times each (default 3);
+# the table shows median wall time, median CPU time (user + system) and the
+# largest peak RSS, from the kernel's rusage of the process.
 #
 # Environment: see bench-common.sh for BENCH_LARGE, BENCH_SIZES,
 # BENCH_RUNS, BENCH_SEED, BENCH_DIR and BENCH_KEEP; also
@@ -41,32 +41,35 @@ rows=()
 for n in $SIZES; do
 	corpus="$D/corpus-$n"
 	"$B/corpus" -n "$n" -seed "$SEED" -reuse -out "$corpus"
-	rm -f "$B/floor-$n.log" "$B/build-$n.log"
-
-	floor=$("$B/measure" -n "$RUNS" -warmup 1 -tsv -label "floor-$n" -log "$B/floor-$n.log" -- \
-		"$B/floor" -source "$corpus" -out "$D/floor-out-$n") || { status=1; continue; }
-	read -r _ fwall fcpu frss <<<"$floor"
+	rm -f "$B/check-$n.log" "$B/bench-$n.log"
+	floor=("$B/floor" -source "$corpus" -out "$D/floor-out-$n")
+	build=("$B/briefbook" build --source "$corpus" --output "$D/out-$n")
 
 	if [ -n "$FLOOR_ONLY" ]; then
+		out=$("$B/measure" -n "$RUNS" -warmup 1 -tsv -label "floor-$n" -log "$B/bench-$n.log" -- \
+			"${floor[@]}") || { status=1; continue; }
+		read -r _ fwall fcpu frss <<<"$out"
 		rows+=("$(printf '| %7d | %8s | %8s | %9s | %8.2f s | %8.2f s | %5.0f MiB | %6s |' \
 			"$n" - - - "$fwall" "$fcpu" "$frss" -)")
 		continue
 	fi
 
-	# The unmeasured first build also checks that the book builds cleanly.
-	if ! "$B/briefbook" build --source "$corpus" --output "$D/out-$n" >"$B/build-$n.log" 2>&1; then
-		echo "briefbook build failed on $corpus:"; tail -20 "$B/build-$n.log"
+	# A first build checks that the book builds cleanly.
+	if ! "${build[@]}" >"$B/check-$n.log" 2>&1; then
+		echo "briefbook build failed on $corpus:"; tail -20 "$B/check-$n.log"
 		status=1
 		continue
 	fi
-	if grep -qE '(error|warning):' "$B/build-$n.log"; then
+	if grep -qE '(error|warning):' "$B/check-$n.log"; then
 		echo "briefbook printed diagnostics on $corpus (the book should build cleanly):"
-		grep -E '(error|warning):' "$B/build-$n.log" | head -10
+		grep -E '(error|warning):' "$B/check-$n.log" | head -10
 		status=1
 	fi
-	build=$("$B/measure" -n "$RUNS" -tsv -label "briefbook-$n" -log "$B/build-$n.log" -- \
-		"$B/briefbook" build --source "$corpus" --output "$D/out-$n") || { status=1; continue; }
-	read -r _ bwall bcpu brss <<<"$build"
+	# The floor and the build run in turns, so that load from elsewhere
+	# on the machine weighs on both alike.
+	out=$("$B/measure" -n "$RUNS" -warmup 1 -tsv -label "floor-$n,briefbook-$n" -log "$B/bench-$n.log" -- \
+		"${floor[@]}" :: "${build[@]}") || { status=1; continue; }
+	{ read -r _ fwall fcpu frss; read -r _ bwall bcpu brss; } <<<"$out"
 	ratio=$(ratio "$bwall" "$fwall")
 	rows+=("$(printf '| %7d | %6.2f s | %6.2f s | %5.0f MiB | %8.2f s | %8.2f s | %5.0f MiB | %6s |' \
 		"$n" "$bwall" "$bcpu" "$brss" "$fwall" "$fcpu" "$frss" "$ratio")")

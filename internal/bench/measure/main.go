@@ -1,15 +1,18 @@
-// Command measure runs a command several times and reports its wall time,
+// Command measure runs commands several times and reports their wall time,
 // CPU time and peak resident memory, from the kernel's own accounting of
-// the child process (getrusage), like /usr/bin/time -v but repeatable:
+// each child process (getrusage), like /usr/bin/time -v but repeatable:
 //
-//	measure [-n 3] [-warmup 1] [-label NAME] [-log FILE] [-tsv] -- command args...
+//	measure [-n 3] [-warmup 1] [-label A,B] [-log FILE] [-tsv] -- command args... [:: command args...]
 //
-// It prints the median wall time and median CPU time (user + system) of the
-// n runs, and the largest peak RSS of any run. With -tsv it prints one
-// line, "label<TAB>wall_s<TAB>cpu_s<TAB>rss_mib", on standard output for
-// scripts; the human-readable line always goes to standard error. The
-// command's own output goes to -log (appended), or to standard error.
-// measure fails, printing the end of the log, if any run fails.
+// Several commands, separated by "::", are run in turns (A, B, A, B...), so
+// that a change in the machine's load affects them alike and their ratio
+// stays meaningful. For each command measure prints the median wall time
+// and median CPU time (user + system) of the n runs, and the largest peak
+// RSS of any run. With -tsv it prints one line per command,
+// "label<TAB>wall_s<TAB>cpu_s<TAB>rss_mib", on standard output for
+// scripts; the human-readable lines always go to standard error. The
+// commands' own output goes to -log (appended), or to standard error.
+// measure fails if any run fails.
 package main
 
 import (
@@ -20,6 +23,7 @@ import (
 	"os/exec"
 	"runtime"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -33,17 +37,21 @@ type sample struct {
 func main() {
 	n := flag.Int("n", 3, "measured runs")
 	warmup := flag.Int("warmup", 0, "unmeasured runs first (to warm caches and output folders)")
-	label := flag.String("label", "", "name to print (default: the command)")
+	labels := flag.String("label", "", "comma-separated names of the commands (default: their program names)")
 	logFile := flag.String("log", "", "append the command's output to this file")
 	tsv := flag.Bool("tsv", false, "also print a tab-separated line on standard output")
 	flag.Parse()
-	args := flag.Args()
-	if len(args) == 0 || *n < 1 {
-		fmt.Fprintln(os.Stderr, "usage: measure [-n 3] [-warmup 1] [-label NAME] [-log FILE] [-tsv] -- command args...")
+	cmds := split(flag.Args())
+	names := strings.Split(*labels, ",")
+	if len(cmds) == 0 || *n < 1 || (*labels != "" && len(names) != len(cmds)) {
+		fmt.Fprintln(os.Stderr, "usage: measure [-n 3] [-warmup 1] [-label A,B] [-log FILE] [-tsv] -- command args... [:: command args...]")
 		os.Exit(2)
 	}
-	if *label == "" {
-		*label = args[0]
+	if *labels == "" {
+		names = make([]string, len(cmds))
+		for i, c := range cmds {
+			names[i] = c[0]
+		}
 	}
 	out := io.Writer(os.Stderr)
 	if *logFile != "" {
@@ -54,25 +62,45 @@ func main() {
 		defer f.Close()
 		out = f
 	}
-	var samples []sample
+	samples := make([][]sample, len(cmds))
 	for i := range *warmup + *n {
-		s, err := runOnce(args, out)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "measure: %s: run %d: %v\n", *label, i+1, err)
-			if *logFile != "" {
-				fmt.Fprintf(os.Stderr, "see %s\n", *logFile)
+		for k, args := range cmds {
+			s, err := runOnce(args, out)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "measure: %s: run %d: %v\n", names[k], i+1, err)
+				if *logFile != "" {
+					fmt.Fprintf(os.Stderr, "see %s\n", *logFile)
+				}
+				os.Exit(1)
 			}
-			os.Exit(1)
-		}
-		if i >= *warmup {
-			samples = append(samples, s)
+			if i >= *warmup {
+				samples[k] = append(samples[k], s)
+			}
 		}
 	}
-	wall, cpu, rss := summarize(samples)
-	fmt.Fprintf(os.Stderr, "%s: wall %.2f s, CPU %.2f s, peak RSS %.0f MiB (median of %d)\n", *label, wall, cpu, rss, len(samples))
-	if *tsv {
-		fmt.Printf("%s\t%.3f\t%.3f\t%.1f\n", *label, wall, cpu, rss)
+	for k, name := range names {
+		wall, cpu, rss := summarize(samples[k])
+		fmt.Fprintf(os.Stderr, "%s: wall %.2f s, CPU %.2f s, peak RSS %.0f MiB (median of %d)\n", name, wall, cpu, rss, *n)
+		if *tsv {
+			fmt.Printf("%s\t%.3f\t%.3f\t%.1f\n", name, wall, cpu, rss)
+		}
 	}
+}
+
+// split splits args into commands at each "::", dropping empty ones.
+func split(args []string) [][]string {
+	var cmds [][]string
+	for len(args) > 0 {
+		i := slices.Index(args, "::")
+		if i < 0 {
+			i = len(args)
+		}
+		if i > 0 {
+			cmds = append(cmds, args[:i])
+		}
+		args = args[min(i+1, len(args)):]
+	}
+	return cmds
 }
 
 func fail(err error) {

@@ -1,9 +1,27 @@
 package main
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
+
+func TestSplit(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want [][]string
+	}{
+		{[]string{"a", "x"}, [][]string{{"a", "x"}}},
+		{[]string{"a", "x", "::", "b"}, [][]string{{"a", "x"}, {"b"}}},
+		{[]string{"::", "a", "::", "::", "b", "y", "::"}, [][]string{{"a"}, {"b", "y"}}},
+		{[]string{"::"}, nil},
+		{nil, nil},
+	} {
+		if got := split(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("split(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
 
 func TestMedian(t *testing.T) {
 	s := time.Second
