@@ -5,7 +5,8 @@
 //
 //	check    write.Check: refuse an unsafe output folder before reading anything
 //	scan     load.Scan: list the site's files
-//	parse    load.Read and parse.* on every file, in parallel
+//	parse    load.Read and parse.* on every file, in parallel; briefs'
+//	         rendered bodies go to a spill.Store on disk until render
 //	resolve  resolve.Resolve: the whole book, links, indexes, relations
 //	render   render.New and Renderer.Pages: the list of pages (cheap)
 //	write    write.Site: render, minify and write every page, then swap in
@@ -29,6 +30,7 @@ import (
 	"github.com/briefbook/briefbook/internal/load"
 	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/resolve"
+	"github.com/briefbook/briefbook/internal/spill"
 	"github.com/briefbook/briefbook/internal/write"
 )
 
@@ -128,7 +130,12 @@ func (b *builder) run() error {
 		return fmt.Errorf("source folder: %w", err)
 	}
 	b.stage("scan")
-	in := parseAll(b.opts.Source, files, b.diags)
+	store, err := spill.New("")
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	in := parseAll(b.opts.Source, files, store, b.diags)
 	if b.opts.BaseURL != "" {
 		in.Site.BaseURL = b.opts.BaseURL
 	}

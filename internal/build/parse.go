@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/parse"
 	"github.com/briefbook/briefbook/internal/resolve"
+	"github.com/briefbook/briefbook/internal/spill"
 )
 
 // parsed is what the parse stage read out of one file.
@@ -24,10 +26,12 @@ type parsed struct {
 
 // parseAll reads and parses every content and configuration file of the
 // site under root on runtime.GOMAXPROCS(0) workers, reporting problems to d.
+// When store is not nil, each brief's rendered body is moved into it, so
+// that memory does not grow with the size of the book.
 // The result lists everything in the order of files (sorted by path), so it
 // does not depend on scheduling. Each file's bytes are dropped as soon as it
 // is parsed.
-func parseAll(root string, files []load.File, d *diag.List) resolve.Input {
+func parseAll(root string, files []load.File, store *spill.Store, d *diag.List) resolve.Input {
 	out := make([]parsed, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -39,6 +43,9 @@ func parseAll(root string, files []load.File, d *diag.List) resolve.Input {
 					return
 				}
 				out[i] = parseFile(root, files[i], d)
+				if b := out[i].brief; b != nil && store != nil {
+					stash(store, &b.Doc)
+				}
 			}
 		})
 	}
@@ -75,6 +82,22 @@ func parseFile(root string, f load.File, d *diag.List) parsed {
 		p.sources = parse.Bibliography(f.Path, src, d)
 	}
 	return p
+}
+
+// stash moves doc's body into store. If the store cannot take it, the body
+// simply stays in memory.
+func stash(store *spill.Store, doc *model.Doc) {
+	ref, err := store.Put(doc.Body)
+	if err != nil {
+		return
+	}
+	doc.StoreBody(func() []byte {
+		b, err := store.Get(ref)
+		if err != nil {
+			panic(fmt.Errorf("%s: reading its rendered body back: %w", doc.Path, err))
+		}
+		return b
+	})
 }
 
 // collect gathers the parsed files into the resolve stage's input.

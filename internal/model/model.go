@@ -40,6 +40,27 @@ type Doc struct {
 	Refs     []Ref     // links to the rest of the book, in order of appearance; Refs[i] is marker i
 	Headings []Heading // every heading of the body, in order
 	Words    int       // number of words in the body, for reading time
+
+	load func() []byte // set by StoreBody: where Body went
+}
+
+// HTML returns the body's HTML, with its markers. Between the parse and
+// render stages the build may move bodies out of memory (see StoreBody);
+// HTML then loads the body again, each time it is called.
+func (d *Doc) HTML() []byte {
+	if d.load != nil {
+		return d.load()
+	}
+	return d.Body
+}
+
+// StoreBody drops Body from memory; HTML will call load to get it back.
+// load must return the same bytes every time. It may panic if the bytes
+// cannot be read back (a failing disk): the write stage turns a panic in a
+// page into a build error.
+func (d *Doc) StoreBody(load func() []byte) {
+	d.Body = nil
+	d.load = load
 }
 
 // Heading is a heading of a body, with the id it was given.

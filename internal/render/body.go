@@ -10,7 +10,7 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// Body returns doc.Body with every marker model.Marker(i) replaced by the
+// Body returns doc's HTML (doc.HTML) with every marker model.Marker(i) replaced by the
 // HTML for doc.Refs[i], links prefixed with basePath ("/" or "/book/"):
 //
 //   - RefBrief, RefActor, RefDomain, RefSource: <a class="wikilink"
@@ -25,7 +25,7 @@ import (
 //
 // Every text is HTML-escaped. A marker with no matching ref is dropped.
 func Body(doc *model.Doc, basePath string) template.HTML {
-	src := doc.Body
+	src := doc.HTML()
 	if bytes.IndexByte(src, 0) < 0 {
 		return template.HTML(src)
 	}
