@@ -1,8 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,6 +33,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"writebytes": writeBytes,
 			"bigfile":    bigFile,
+			"snapshot":   snapshot,
 		},
 	})
 }
@@ -54,4 +59,50 @@ func bigFile(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	head := "---\ntitle: Big\ndate: 2021-04-06\ndomain: cyber\n---\n"
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(head+strings.Repeat("a", n-len(head))), 0o644))
+}
+
+// snapshot implements "snapshot DIR FILE": it writes to FILE one line per
+// file, folder and symbolic link under DIR (DIR included), with its path
+// relative to DIR, its type and permissions, and for a file the SHA-256 of
+// its content, for a link its target. Comparing the snapshots taken before
+// and after a command with cmp shows whether it changed anything in DIR.
+// FILE must lie outside DIR.
+func snapshot(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: snapshot DIR FILE")
+	}
+	root := ts.MkAbs(args[0])
+	var b strings.Builder
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %v", filepath.ToSlash(rel), info.Mode())
+		switch {
+		case info.Mode().IsRegular():
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, " %x", sha256.Sum256(data))
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, " -> %s", target)
+		}
+		b.WriteByte('\n')
+		return nil
+	})
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
 }
