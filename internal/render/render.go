@@ -42,6 +42,16 @@
 // with a [Data] as dot. A site overrides the built-in theme file by file, see
 // [Overlay]. Templates are parsed once, by [New].
 //
+// Some partials show the same thing wherever they appear, so they are
+// rendered once per book (per call of [Renderer.Pages]) and their HTML
+// reused, through template funcs; a theme overrides them like any other
+// template, but they must depend on nothing more than their dot:
+//
+//	{{ chrome "header" . }}  the named template, once per page kind, with a
+//	                         Data holding only Site, Book, SiteTitle and Kind
+//	                         (the layout's "header" and "footer")
+//	{{ item . }}             "brief-item" of a *model.Brief, once per brief
+//
 // # Determinism
 //
 // The same book gives the same bytes: pages are sorted by Path, lists come in
@@ -86,8 +96,8 @@ type Renderer struct {
 	hashMu   sync.Mutex
 	hashes   map[string]string
 	funcsMap map[string]any
-	shared   *template.Template // layout and partials, for the item function
-	items    sync.Map           // *model.Brief → template.HTML of "brief-item", for one book
+	shared   *template.Template // layout and partials, for the partials rendered once
+	partials sync.Map           // partialKey → template.HTML, for one book
 }
 
 // New parses every template of theme once, for the given site. A template
@@ -168,7 +178,7 @@ func (r *Renderer) abs(p string) string {
 // the book's structure (which pages exist, what they list); a caller should
 // then resolve again, call Pages again and compare.
 func (r *Renderer) Pages(b *model.Book) []Page {
-	r.items.Clear()
+	r.partials.Clear()
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),

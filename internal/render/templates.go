@@ -59,10 +59,10 @@ func (r *Renderer) parse() error {
 		if err := parseFile(t, r.theme, name); err != nil {
 			return err
 		}
-		if err := checkEscape(t, name); err != nil {
+		r.pages[k] = &pageTemplate{name: name, tmpl: t}
+		if err := checkEscape(t, name, k); err != nil {
 			return err
 		}
-		r.pages[k] = &pageTemplate{name: name, tmpl: t}
 	}
 	return nil
 }
@@ -101,8 +101,8 @@ func parseFile(t *template.Template, theme fs.FS, name string) error {
 // checkEscape makes html/template escape t now, rather than on the first
 // page, so that escaping errors are reported by New. Execution errors of
 // the trial run (the data is empty) are expected and ignored.
-func checkEscape(t *template.Template, name string) error {
-	err := t.ExecuteTemplate(io.Discard, name, &Data{Book: &model.Book{Home: &model.Home{}}})
+func checkEscape(t *template.Template, name, kind string) error {
+	err := t.ExecuteTemplate(io.Discard, name, &Data{Kind: kind, Book: &model.Book{Home: &model.Home{}}})
 	var e *template.Error
 	if errors.As(err, &e) {
 		return tidyError(err)
@@ -120,20 +120,49 @@ func tidyError(err error) error {
 	return errors.New(s)
 }
 
+// partialKey identifies a partial rendered once per book: the template's
+// name and what it was rendered for (a *model.Brief, a *model.Source, a
+// page kind).
+type partialKey struct {
+	name string
+	key  any
+}
+
+// partial returns the HTML of the template name of set executed with dot,
+// rendering it only the first time it is asked for with the same name and
+// key in the current book (see [Renderer.Pages]).
+func (r *Renderer) partial(set *template.Template, name string, key, dot any) (template.HTML, error) {
+	k := partialKey{name, key}
+	if h, ok := r.partials.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var buf strings.Builder
+	if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	r.partials.Store(k, h)
+	return h, nil
+}
+
 // item returns the HTML of the "brief-item" template for b. A brief shows
 // up in many lists (its domains', actors' and sources' pages, the index,
 // related briefs), so it is rendered once per book and then reused.
 func (r *Renderer) item(b *model.Brief) (template.HTML, error) {
-	if h, ok := r.items.Load(b); ok {
-		return h.(template.HTML), nil
+	return r.partial(r.shared, "brief-item", b, b)
+}
+
+// chrome returns the HTML of the template name for the pages of d's kind.
+// The site's header and footer are the same on every page of a kind, so
+// they are rendered once per book and kind, with the kind's template set
+// and a Data holding only Site, Book, SiteTitle and Kind.
+func (r *Renderer) chrome(name string, d *Data) (template.HTML, error) {
+	t, ok := r.pages[d.Kind]
+	if !ok {
+		return "", fmt.Errorf("chrome %q: unknown page kind %q", name, d.Kind)
 	}
-	var buf strings.Builder
-	if err := r.shared.ExecuteTemplate(&buf, "brief-item", b); err != nil {
-		return "", err
-	}
-	h := template.HTML(buf.String())
-	r.items.Store(b, h)
-	return h, nil
+	dot := &Data{Site: d.Site, Book: d.Book, SiteTitle: d.SiteTitle, Kind: d.Kind}
+	return r.partial(t.tmpl, name, d.Kind, dot)
 }
 
 // funcs returns the template functions of the theme.
@@ -154,6 +183,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"lastmod": lastmod,
 		"title":   upperFirst,
 		"item":    r.item,
+		"chrome":  r.chrome,
 		"sections": func() []Section {
 			return sections
 		},
