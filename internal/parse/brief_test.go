@@ -185,6 +185,13 @@ date = 2020-01-02
 			},
 		},
 		{
+			name: "unclosed flow sequence is reported on its own line",
+			src:  "---\ntitle: T\ndate: 2021-04-06\ndomain: [cyber\nactors: [Japan]\n---\nBody.\n",
+			diags: []string{
+				"4:1: error: malformed YAML: did not find expected ',' or ']'",
+			},
+		},
+		{
 			name: "unknown keys are kept, not errors",
 			src:  "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\nweight: 3\n---\n",
 			want: &minimal,

@@ -59,9 +59,19 @@ mofa:
 			},
 		},
 		{
+			name: "a source URL must be http or https",
+			src:  "a:\n  title: x\n  url: javascript:alert(1)\nb:\n  url: \"ftp://x\"\nc:\n  url: https://keia.org/x\n",
+			want: []*model.Source{
+				{ID: "a", Title: "x", Path: "content/sources.yaml", Line: 1},
+				{ID: "b", Path: "content/sources.yaml", Line: 4},
+				{ID: "c", URL: "https://keia.org/x", Path: "content/sources.yaml", Line: 6},
+			},
+			diags: []string{"3:8: error: field \"url\" must be an http or https URL, not \"javascript:alert(1)\"", "5:8: error: field \"url\" must be an http or https URL, not \"ftp://x\""},
+		},
+		{
 			name:  "malformed",
 			src:   "a:\n  title: x\n b: y\n",
-			diags: []string{"2:3: error: malformed YAML: did not find expected key"},
+			diags: []string{"3:2: error: malformed YAML: did not find expected key"},
 		},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,9 @@
 package parse
 
 import (
+	neturl "net/url"
+	"strings"
+
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -82,7 +85,7 @@ func (f *fields) source(id string) *model.Source {
 		Title:     f.str("title"),
 		Authors:   f.strList("authors"),
 		Publisher: f.str("publisher"),
-		URL:       f.str("url"),
+		URL:       f.url("url"),
 		Note:      f.str("note"),
 		Path:      f.path,
 		Line:      f.m.line,
@@ -95,4 +98,22 @@ func (f *fields) source(id string) *model.Source {
 		}
 	}
 	return s
+}
+
+// url returns the string value of key, which must be an absolute http or
+// https URL: a source's link is followed by readers, so "javascript:" and
+// the like are refused here rather than quietly neutralised in the page.
+func (f *fields) url(key string) string {
+	s := f.str(key)
+	if s == "" {
+		return ""
+	}
+	u, err := neturl.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		v := f.get(key)
+		f.d.Errorf(f.path, f.src, v.line, v.col, v.width(),
+			"field %q must be an http or https URL, not %q", key, s)
+		return ""
+	}
+	return u.String()
 }

@@ -70,6 +70,19 @@ type yamlConv struct {
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)`)
 var yamlAnchorRE = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced`)
 
+// parserErrors are the messages of yaml.v3's parser, as opposed to its
+// scanner: yaml.v3 reports their line 0-based.
+var parserErrors = []string{"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"}
+
+func parserError(msg string) bool {
+	for _, p := range parserErrors {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // syntaxError reports a yaml.v3 error. yaml.v3 gives only a line, and
 // sometimes none; the column is that of the line's first character.
 func (c *yamlConv) syntaxError(data []byte, err error) {
@@ -78,14 +91,20 @@ func (c *yamlConv) syntaxError(data []byte, err error) {
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		if parserError(msg) {
+			line++ // yaml.v3 counts parser errors' lines from 0, scanner errors' from 1
+		}
+	} else if parserError(strings.TrimPrefix(msg, "yaml: ")) {
+		line = 1 // a parser error on the first line comes without a line
 	} else if m := yamlAnchorRE.FindStringSubmatch(msg); m != nil {
 		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
 			line = bytes.Count(data[:i], []byte("\n")) + 1
 		}
 	}
 	msg = tidyMessage(strings.TrimPrefix(msg, "yaml: "))
-	lines := bytes.Count(data, []byte("\n")) + 1
-	line = max(1, min(line, lines))
+	// An error found at the end of the text (an unclosed bracket, say)
+	// belongs to the last line that has something on it.
+	line = max(1, min(line, lastContentLine(data)))
 	text := diag.LineText(data, line)
 	col := len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t"))) + 1
 	c.d.Errorf(c.path, c.src, line+c.lineOff, col, 0, "malformed YAML: %s", msg)
@@ -275,4 +294,11 @@ func tidyMessage(msg string) string {
 		msg = strings.ToLower(msg[:1]) + msg[1:]
 	}
 	return msg
+}
+
+// lastContentLine returns the 1-based number of the last line of data that
+// is not blank, or 1.
+func lastContentLine(data []byte) int {
+	trimmed := bytes.TrimRight(data, " \t\r\n")
+	return bytes.Count(trimmed, []byte("\n")) + 1
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefbook/briefbook/internal/build"
 )
 
 // payload is what an attacker would put in a field; every field of the XSS
@@ -31,14 +33,11 @@ Intro ` + payload + ` [x](javascript:alert(4)) [[first|` + payload + `]]
   authors: ["` + escYAML(payload) + `"]
   publisher: "` + escYAML(payload) + `"
   date: "2021"
-  url: "javascript:alert(5)"
   note: "` + escYAML(payload) + `"
 evil2:
   title: "Data URL"
-  url: "data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg=="
 evil3:
   title: "VBScript"
-  url: " JaVaScRiPt:alert(7)"
 `,
 	"content/actors/evil.md": `---
 name: "Evil ` + escYAML(payload) + `"
@@ -71,7 +70,6 @@ sources:
     authors: ["` + escYAML(payload) + `"]
     publisher: "` + escYAML(payload) + `"
     date: "2021"
-    url: "javascript:alert(8)"
 custom: "` + escYAML(payload) + `"
 ---
 # Heading ` + payload + `
@@ -148,6 +146,38 @@ func TestNoScriptReachesOutput(t *testing.T) {
 		if strings.Contains(data, "<script") || strings.Contains(data, "javascript:") {
 			t.Errorf("%s: payload reached the file unescaped", f)
 		}
+	}
+}
+
+// TestDangerousSourceURLRefused checks that a source whose url is not an
+// http or https URL stops the build with an error at the value, in the
+// bibliography and inline, whatever the case or surrounding space.
+func TestDangerousSourceURLRefused(t *testing.T) {
+	src := t.TempDir()
+	err := WriteFiles(src, map[string]string{
+		"content/sources.yaml": "a:\n  title: A\n  url: \" JaVaScRiPt:alert(7)\"\nb:\n  title: B\n  url: \"data:text/html;base64,PHNjcmlwdD4=\"\n",
+		"content/briefs/x.md":  "---\ntitle: X\ndate: 2021-04-06\ndomain: cyber\nsources:\n  - a\n  - b\n  - id: c\n    title: C\n    url: vbscript:msgbox(1)\n---\nBody.\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	out := filepath.Join(t.TempDir(), "public")
+	_, err = build.Run(build.Options{Source: src, Output: out, Stderr: &stderr})
+	if err == nil {
+		t.Fatal("build with javascript:, data: and vbscript: source URLs succeeded")
+	}
+	for _, want := range []string{
+		`content/sources.yaml:3:8: error: field "url" must be an http or https URL`,
+		`content/sources.yaml:6:8: error: field "url" must be an http or https URL`,
+		`content/briefs/x.md:10:10: error: field "url" must be an http or https URL`,
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a failed build wrote the output folder")
 	}
 }
 
