@@ -50,7 +50,11 @@
 //	{{ chrome "header" . }}  the named template, once per page kind, with a
 //	                         Data holding only Site, Book, SiteTitle and Kind
 //	                         (the layout's "header" and "footer")
-//	{{ item . }}             "brief-item" of a *model.Brief, once per brief
+//	{{ once "citation" . }}  a partial of the shared set (layout.html and
+//	                         partials/) whose dot is a pointer, once per
+//	                         pointer: "citation" and "source-links" of a
+//	                         brief's References, "brief-link" of Linked from
+//	{{ item . }}             the same as {{ once "brief-item" . }}
 //
 // # Determinism
 //

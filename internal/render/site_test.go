@@ -289,6 +289,8 @@ func TestNewErrors(t *testing.T) {
 			"templates/partials/header.html:2:"},
 		{"escape error", fstest.MapFS{"templates/404.html": {Data: []byte("{{ define \"x\" }}{{ end }}\n<a {{ if .Title }}href=\"{{ end }}\">")}},
 			"templates/404.html:2"},
+		{"escape error in a partial rendered once", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n<a {{ if .Title }}href=\"{{ end }}\">{{ end }}")}},
+			"templates/partials/header.html:2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -406,5 +408,57 @@ func TestSiteOverride(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "<footer>Custom Seoul–Tokyo Briefing Book</footer>") {
 		t.Errorf("the site's footer did not replace the theme's:\n%s", buf.String())
+	}
+}
+
+func TestOverridePartialsRenderedOnce(t *testing.T) {
+	site := fstest.MapFS{
+		"templates/partials/mine.html": {Data: []byte(`{{ define "citation" }}<cite>Mine: {{ .ID }}</cite>{{ end }}` +
+			`{{ define "brief-link" }}<li>Linked: {{ .Slug }}</li>{{ end }}` +
+			`{{ define "header" }}<header>Kind {{ .Kind }} {{ .URL }}</header>{{ end }}`)},
+	}
+	b := fixtureBook()
+	r, err := New(Overlay(briefbook.Theme, site), b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, p := range r.Pages(b) {
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		out[p.Path] = buf.String()
+	}
+	for _, tt := range []struct{ page, want string }{
+		{"briefs/gsomia/index.html", "<cite>Mine: haggard-2021</cite>"},
+		{"briefs/gsomia/index.html", "<header>Kind brief </header>"},
+		{"actors/index.html", "<header>Kind actors </header>"},
+		{"index.html", "<header>Kind home </header>"},
+	} {
+		if !strings.Contains(out[tt.page], tt.want) {
+			t.Errorf("%s does not contain %q:\n%s", tt.page, tt.want, out[tt.page])
+		}
+	}
+	found := false
+	for p, s := range out {
+		if strings.HasPrefix(p, "briefs/") && strings.Contains(s, "<li>Linked: ") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no brief page shows the site's brief-link")
+	}
+}
+
+func TestOnceNeedsPointer(t *testing.T) {
+	r, err := New(briefbook.Theme, fixtureBook().Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dot := range []any{"x", 3, (*model.Brief)(nil), nil} {
+		if _, err := r.once("citation", dot); err == nil {
+			t.Errorf("once(%#v) gave no error", dot)
+		}
 	}
 }

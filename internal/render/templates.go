@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -104,8 +105,8 @@ func parseFile(t *template.Template, theme fs.FS, name string) error {
 func checkEscape(t *template.Template, name, kind string) error {
 	err := t.ExecuteTemplate(io.Discard, name, &Data{Kind: kind, Book: &model.Book{Home: &model.Home{}}})
 	var e *template.Error
-	if errors.As(err, &e) {
-		return tidyError(err)
+	if errors.As(err, &e) { // e may come from a partial run by a func, see once
+		return tidyError(e)
 	}
 	return nil
 }
@@ -143,6 +144,17 @@ func (r *Renderer) partial(set *template.Template, name string, key, dot any) (t
 	h := template.HTML(buf.String())
 	r.partials.Store(k, h)
 	return h, nil
+}
+
+// once returns the HTML of the partial name (a template of the shared set:
+// layout.html and partials/) executed with dot, a pointer such as a
+// *model.Brief or a *model.Source. It is rendered the first time it is asked
+// for in a book and then reused, so it must show nothing but dot.
+func (r *Renderer) once(name string, dot any) (template.HTML, error) {
+	if v := reflect.ValueOf(dot); v.Kind() != reflect.Pointer || v.IsNil() {
+		return "", fmt.Errorf("once %q: dot is %T, not a non-nil pointer", name, dot)
+	}
+	return r.partial(r.shared, name, dot, dot)
 }
 
 // item returns the HTML of the "brief-item" template for b. A brief shows
@@ -183,6 +195,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"lastmod": lastmod,
 		"title":   upperFirst,
 		"item":    r.item,
+		"once":    r.once,
 		"chrome":  r.chrome,
 		"sections": func() []Section {
 			return sections
