@@ -52,8 +52,9 @@
 //	                         (the layout's "header" and "footer")
 //	{{ once "citation" . }}  a partial of the shared set (layout.html and
 //	                         partials/) whose dot is a pointer, once per
-//	                         pointer: "citation" and "source-links" of a
-//	                         brief's References, "brief-link" of Linked from
+//	                         pointer: on a brief's page, "domain-link",
+//	                         "actor-tag", "citation", "source-links" and
+//	                         "brief-link"
 //	{{ item . }}             the same as {{ once "brief-item" . }}
 //
 // # Determinism
