@@ -73,6 +73,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/model"
 )
@@ -101,8 +102,8 @@ type Renderer struct {
 	hashMu   sync.Mutex
 	hashes   map[string]string
 	funcsMap map[string]any
-	shared   *template.Template // layout and partials, for the partials rendered once
-	partials sync.Map           // partialKey → template.HTML, for one book
+	shared   *template.Template           // layout and partials, for the partials rendered once
+	partials atomic.Pointer[partialCache] // partials rendered once, for the current book
 }
 
 // New parses every template of theme once, for the given site. A template
@@ -118,6 +119,7 @@ func New(theme fs.FS, site model.Site) (*Renderer, error) {
 	if site.BaseURL != "" {
 		r.absBase = strings.TrimSuffix(site.BaseURL, "/") + "/"
 	}
+	r.partials.Store(new(partialCache))
 	r.funcsMap = r.funcs()
 	if err := r.parse(); err != nil {
 		return nil, err
@@ -183,7 +185,7 @@ func (r *Renderer) abs(p string) string {
 // the book's structure (which pages exist, what they list); a caller should
 // then resolve again, call Pages again and compare.
 func (r *Renderer) Pages(b *model.Book) []Page {
-	r.partials.Clear()
+	r.partials.Store(new(partialCache))
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/briefbook/briefbook/internal/model"
 )
@@ -121,47 +122,23 @@ func tidyError(err error) error {
 	return errors.New(s)
 }
 
-// partialKey identifies a partial rendered once per book: the template's
-// name and what it was rendered for (a *model.Brief, a *model.Source, a
-// page kind).
-type partialKey struct {
-	name string
-	key  any
-}
-
-// partial returns the HTML of the template name of set executed with dot,
-// rendering it only the first time it is asked for with the same name and
-// key in the current book (see [Renderer.Pages]).
-func (r *Renderer) partial(set *template.Template, name string, key, dot any) (template.HTML, error) {
-	k := partialKey{name, key}
-	if h, ok := r.partials.Load(k); ok {
-		return h.(template.HTML), nil
-	}
-	var buf strings.Builder
-	if err := set.ExecuteTemplate(&buf, name, dot); err != nil {
-		return "", err
-	}
-	h := template.HTML(buf.String())
-	r.partials.Store(k, h)
-	return h, nil
-}
-
 // once returns the HTML of the partial name (a template of the shared set:
 // layout.html and partials/) executed with dot, a pointer such as a
 // *model.Brief or a *model.Source. It is rendered the first time it is asked
 // for in a book and then reused, so it must show nothing but dot.
 func (r *Renderer) once(name string, dot any) (template.HTML, error) {
-	if v := reflect.ValueOf(dot); v.Kind() != reflect.Pointer || v.IsNil() {
+	v := reflect.ValueOf(dot)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return "", fmt.Errorf("once %q: dot is %T, not a non-nil pointer", name, dot)
 	}
-	return r.partial(r.shared, name, dot, dot)
+	return r.partial(r.shared, partialKey{name: name, ptr: v.UnsafePointer()}, dot)
 }
 
 // item returns the HTML of the "brief-item" template for b. A brief shows
 // up in many lists (its domains', actors' and sources' pages, the index,
 // related briefs), so it is rendered once per book and then reused.
 func (r *Renderer) item(b *model.Brief) (template.HTML, error) {
-	return r.partial(r.shared, "brief-item", b, b)
+	return r.partial(r.shared, partialKey{name: "brief-item", ptr: unsafe.Pointer(b)}, b)
 }
 
 // chrome returns the HTML of the template name for the pages of d's kind.
@@ -174,7 +151,7 @@ func (r *Renderer) chrome(name string, d *Data) (template.HTML, error) {
 		return "", fmt.Errorf("chrome %q: unknown page kind %q", name, d.Kind)
 	}
 	dot := &Data{Site: d.Site, Book: d.Book, SiteTitle: d.SiteTitle, Kind: d.Kind}
-	return r.partial(t.tmpl, name, d.Kind, dot)
+	return r.partial(t.tmpl, partialKey{name: name, kind: d.Kind}, dot)
 }
 
 // funcs returns the template functions of the theme.
