@@ -76,6 +76,34 @@ func TestWords(t *testing.T) {
 	}
 }
 
+func TestCountWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"   \t\n ", 0},
+		{"a", 1},
+		{" a ", 1},
+		{"a b\tc\nd\re\vf\fg", 7},
+		{"-- — ... | ()", 0},
+		{"(a) -- b-c x2 2x ...d", 5},
+		{"word漢字word", 4},
+		{"漢 字", 2},
+		{"é à", 2},
+		{"ß\u3000ü", 2},        // ideographic space
+		{"a\u00a0b", 2},        // no-break space
+		{"\xff\xfe a \xff", 1}, // invalid UTF-8 is neither space nor letter
+		{"a\xffb", 1},
+		{"١٢٣ ٤", 2}, // Arabic-Indic digits
+	}
+	for _, tt := range tests {
+		if got := countWords([]byte(tt.in)); got != tt.want {
+			t.Errorf("countWords(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
 var (
 	scriptTag     = regexp.MustCompile(`(?i)<\s*script`)
 	eventAttr     = regexp.MustCompile(`(?i)<[^>]*\son[a-z]+\s*=`)

@@ -107,46 +107,53 @@ func unescape(v []byte) []byte {
 // other than white space that hold a letter or digit, except that every
 // Han, Hiragana and Katakana character counts as a word of its own, since
 // Chinese and Japanese do not separate words with spaces.
+//
+// It counts the first letter or digit of each run: armed is 1 at the start
+// and after white space, and a letter or digit counts when armed and
+// disarms. For ASCII that takes no branch.
 func countWords(b []byte) int {
 	n := 0
-	inWord, hasAlnum := false, false
+	armed := uint8(1)
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf { // ASCII: most of a brief, decided without tables
+		if c := b[i]; c < utf8.RuneSelf {
+			k := asciiClass[c]
+			a := k & isAlnum
+			n += int(a & armed)
+			armed = armed&^a | k>>1
 			i++
-			switch {
-			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
-				if inWord && hasAlnum {
-					n++
-				}
-				inWord, hasAlnum = false, false
-			default:
-				inWord = true
-				hasAlnum = hasAlnum || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-			}
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		i += size
 		switch {
 		case unicode.IsSpace(r):
-			if inWord && hasAlnum {
-				n++
-			}
-			inWord, hasAlnum = false, false
+			armed = 1
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
-			if inWord && hasAlnum {
-				n++
-			}
-			inWord, hasAlnum = false, false
 			n++
-		default:
-			inWord = true
-			hasAlnum = hasAlnum || unicode.IsLetter(r) || unicode.IsDigit(r)
+			armed = 1
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			n += int(armed)
+			armed = 0
 		}
-	}
-	if inWord && hasAlnum {
-		n++
 	}
 	return n
 }
+
+// The bits of asciiClass.
+const (
+	isAlnum = 1 << iota // letter or digit
+	isSpace             // white space
+)
+
+// asciiClass holds the class bits of each ASCII character for countWords.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+			t[c] = isSpace
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = isAlnum
+		}
+	}
+	return t
+}()

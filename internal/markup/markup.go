@@ -155,10 +155,13 @@ func bodySource(src []byte, bodyStart int) (body []byte, shift int) {
 		body[i] = '\n'
 	}
 	body = append(body, src[bodyStart:]...)
-	for i, c := range body {
-		if c == 0 {
-			body[i] = ' '
+	for rest := body[newlines:]; ; {
+		i := bytes.IndexByte(rest, 0)
+		if i < 0 {
+			break
 		}
+		rest[i] = ' '
+		rest = rest[i+1:]
 	}
 	return body, bodyStart - newlines
 }
