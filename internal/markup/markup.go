@@ -95,7 +95,7 @@ func newMarkdown(opts ...renderer.Option) goldmark.Markdown {
 	opts = append([]renderer.Option{html.WithXHTML()}, opts...)
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			gfm{},
 			extension.Footnote,
 			briefbook{},
 		),

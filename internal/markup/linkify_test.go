@@ -1,0 +1,54 @@
+package markup
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// TestQuickLinkify checks that quickLinkify gives the HTML that goldmark's
+// GFM extension gives, on texts around every case where the linkify parser
+// finds or refuses a link, and on the CommonMark spec examples.
+func TestQuickLinkify(t *testing.T) {
+	texts := []string{
+		"see http://example.org and https://example.org/a_(b)?c=d.",
+		"x ftp://files.example.org/f, (www.example.org) *www.a.org* _http://b.c_ ~https://d.e~",
+		"wwww.example.org Www.example.org HTTP://example.org http:x ftp: www.",
+		"mail ann@example.org, bob.smith+tag@sub.example.co.uk. or x@y or a@b.c-",
+		"tab\tann@example.org\tand\nline ann@example.org\nat end a@b.cd",
+		"@ann @ example.org ann@ ann@@example.org (ann@example.org) *ann@example.org*",
+		"the which was for with had http what ftpx wwwx",
+		"a  \nhard break and trailing  ",
+		"`http://code.example.org` [link http://x.org](http://y.org) <http://z.org>",
+		"déjà vu ann@exämple.org 日本 http://日本.jp",
+		"- item http://list.example.org\n- ann@example.org\n\n| a | b |\n|---|---|\n| www.t.org | c@d.ef |",
+		"[[brief|text http://x.org]] [@src, p. 3] http://after.org",
+	}
+	if data, err := os.ReadFile(specPath); err == nil {
+		var examples []specExample
+		if err := json.Unmarshal(data, &examples); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range examples {
+			texts = append(texts, e.Markdown)
+		}
+	}
+	quick := goldmark.New(goldmark.WithExtensions(gfm{}, extension.Footnote))
+	plain := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+	for _, src := range texts {
+		var got, want bytes.Buffer
+		if err := quick.Convert([]byte(src), &got); err != nil {
+			t.Fatal(err)
+		}
+		if err := plain.Convert([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%q:\ngot  %q\nwant %q", src, got.String(), want.String())
+		}
+	}
+}
