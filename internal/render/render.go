@@ -49,7 +49,7 @@
 //
 //	{{ chrome "header" . }}  the named template, once per page kind, with a
 //	                         Data holding only Site, Book, SiteTitle and Kind
-//	                         (the layout's "header" and "footer")
+//	                         (the layout's "head", "header" and "footer")
 //	{{ once "citation" . }}  a partial of the shared set (layout.html and
 //	                         partials/) whose dot is a pointer, once per
 //	                         pointer: on a brief's page, "domain-link",
