@@ -123,6 +123,7 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 	root := m.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 
 	var out bytes.Buffer
+	out.Grow(len(body) + len(body)/4) // HTML is a little longer than its markdown
 	if err := m.Renderer().Render(&out, body, root); err != nil {
 		// Writing to a bytes.Buffer cannot fail; a renderer error would be
 		// a bug in a node renderer, so report it rather than lose it.
