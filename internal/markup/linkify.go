@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -28,8 +30,9 @@ func (gfm) Extend(m goldmark.Markdown) {
 // it compares the next word with each URL prefix and scans it for an
 // e-mail address: a sixth of the time of a whole conversion. But it finds
 // a link only at "http:", "https:", "ftp:" or "www.", or at an address,
-// whose '@' comes before the next white space, so elsewhere quickLinkify
-// gives up at once, as the parser would have.
+// whose '@' comes before the next white space and right after a character
+// of its local part (so not in a citation, "[@id; @id]"). Elsewhere
+// quickLinkify gives up at once, as the parser would have.
 type quickLinkify struct {
 	parser.InlineParser
 }
@@ -43,27 +46,56 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 			line = line[1:]
 		}
 	}
-	if !mayLinkify(line) {
-		return nil
+	if !startsURL(line) {
+		if st := stateOf(pc); st != nil && !st.mayMail || !atInWord(line) {
+			return nil
+		}
 	}
 	return q.InlineParser.Parse(parent, block, pc)
 }
 
-// mayLinkify reports whether goldmark's linkify parser may find a link or
-// an address at the start of line.
-func mayLinkify(line []byte) bool {
-	if len(line) >= 4 {
-		switch string(line[:4]) {
-		case "http", "ftp:", "www.":
-			return true
-		}
+// startsURL reports whether line starts as the URLs that goldmark's
+// linkify parser looks for do.
+func startsURL(line []byte) bool {
+	if len(line) < 4 {
+		return false
 	}
+	switch string(line[:4]) {
+	case "http", "ftp:", "www.":
+		return true
+	}
+	return false
+}
+
+// atInWord reports whether there is an '@' in line before the first white
+// space, as there is in an e-mail address at its start.
+func atInWord(line []byte) bool {
 	for _, c := range line {
 		switch c {
 		case '@':
 			return true
 		case ' ', '\t', '\n', '\r', '\v', '\f':
 			return false
+		}
+	}
+	return false
+}
+
+// mayHoldAddress reports whether body may hold an e-mail address that
+// goldmark's linkify parser would link: whether some '@' follows a
+// character that can end the local part of an address. White space, '['
+// and ';' cannot, so the '@'s of citations do not count.
+func mayHoldAddress(body []byte) bool {
+	for i := 1; i < len(body); i++ {
+		j := bytes.IndexByte(body[i:], '@')
+		if j < 0 {
+			return false
+		}
+		i += j
+		switch body[i-1] {
+		case ' ', '\t', '\n', '\r', '\v', '\f', '[', ';':
+		default:
+			return true
 		}
 	}
 	return false

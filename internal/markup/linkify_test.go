@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+
+	"github.com/briefbook/briefbook/internal/diag"
 )
 
 // TestQuickLinkify checks that quickLinkify gives the HTML that goldmark's
@@ -49,6 +52,47 @@ func TestQuickLinkify(t *testing.T) {
 		}
 		if got.String() != want.String() {
 			t.Errorf("%q:\ngot  %q\nwant %q", src, got.String(), want.String())
+		}
+	}
+}
+
+func TestMayHoldAddress(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"", false},
+		{"no at sign", false},
+		{"@start", false},
+		{"cites [@a] and [@a; @b, p. 2]\n@line", false},
+		{"ann@example.org", true},
+		{"[@a] then ann@example.org", true},
+		{"a.b@c", true},
+		{"x-@", true},
+	}
+	for _, tt := range tests {
+		if got := mayHoldAddress([]byte(tt.in)); got != tt.want {
+			t.Errorf("mayHoldAddress(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestConvertLinksAddresses checks that Convert, which skips looking for
+// e-mail addresses in bodies that cannot hold any, still links them.
+func TestConvertLinksAddresses(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool // whether the HTML has a mailto link
+	}{
+		{"See [@a] and ann@example.org.", true},
+		{"Write to ann@example.org", true},
+		{"See [@a; @b] and @ann.", false},
+	}
+	for _, tt := range tests {
+		var d diag.List
+		html := string(Convert("b.md", []byte(tt.in), 0, &d).Body)
+		if got := strings.Contains(html, `href="mailto:ann@example.org"`); got != tt.want {
+			t.Errorf("%q: mailto link %v, want %v:\n%s", tt.in, got, tt.want, html)
 		}
 	}
 }

@@ -117,7 +117,7 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 		d = &diag.List{}
 	}
 	body, shift := bodySource(src, bodyStart)
-	st := &state{path: path, src: src, body: body, shift: shift, d: d}
+	st := &state{path: path, src: src, body: body, shift: shift, d: d, mayMail: mayHoldAddress(body)}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
 	root := m.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
@@ -178,7 +178,9 @@ type state struct {
 	shift int    // offset in src = offset in body + shift
 	d     *diag.List
 	ids   parser.IDs // heading ids given so far
-	pos   positioner
+	// mayMail is false when body holds no e-mail address, see quickLinkify.
+	mayMail bool
+	pos     positioner
 
 	refs     []model.Ref
 	headings []model.Heading
