@@ -150,8 +150,12 @@ func (r *Renderer) chrome(name string, d *Data) (template.HTML, error) {
 	if !ok {
 		return "", fmt.Errorf("chrome %q: unknown page kind %q", name, d.Kind)
 	}
+	k := partialKey{name: name, kind: d.Kind}
+	if h, ok := r.partials.Load().load(k); ok {
+		return h, nil // without making the dot it was rendered with
+	}
 	dot := &Data{Site: d.Site, Book: d.Book, SiteTitle: d.SiteTitle, Kind: d.Kind}
-	return r.partial(t.tmpl, partialKey{name: name, kind: d.Kind}, dot)
+	return r.partial(t.tmpl, k, dot)
 }
 
 // funcs returns the template functions of the theme.
