@@ -38,6 +38,35 @@ var formats = []*frontmatter.Format{
 	frontmatter.NewFormat("+++", "+++", captureAs("TOML")),
 }
 
+// frontmatterPrefix returns the length of the start of src that holds its
+// frontmatter: blank lines, an opening "---" or "+++" line, and everything
+// up to and including the matching closing line, compared after trimming
+// white space as the frontmatter package does. It returns len(src) when
+// src has no complete frontmatter, leaving the package to say what is
+// wrong.
+func frontmatterPrefix(src []byte) int {
+	delim := ""
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := off + end + 1
+		if end < 0 {
+			next = len(src)
+		}
+		line := string(bytes.TrimSpace(src[off:next]))
+		off = next
+		switch {
+		case delim == "" && line == "":
+		case delim == "" && (line == "---" || line == "+++"):
+			delim = line
+		case delim == "":
+			return len(src)
+		case line == delim:
+			return off
+		}
+	}
+	return len(src)
+}
+
 // parseFrontmatter splits src into frontmatter and body and decodes the
 // frontmatter. what names the kind of file in messages ("a brief"). When
 // required is false, a file without frontmatter is all body, with no keys.
@@ -50,11 +79,14 @@ func parseFrontmatter(path string, src []byte, what string, required bool, d *di
 		skip = len(bom)
 	}
 	var c capture
-	rest, err := frontmatter.MustParse(bytes.NewReader(src[skip:]), &c, formats...)
+	// The frontmatter package copies all it reads; hand it only the lines
+	// up to the closing delimiter, which are all it needs.
+	prefix := src[skip : skip+frontmatterPrefix(src[skip:])]
+	rest, err := frontmatter.MustParse(bytes.NewReader(prefix), &c, formats...)
 	if err != nil {
 		return noFrontmatter(path, src, skip, what, required, err, d)
 	}
-	bodyStart := len(src) - len(rest)
+	bodyStart := skip + len(prefix) - len(rest)
 	dataStart := frontmatterStart(src, bodyStart, len(c.data))
 	data := src[dataStart : dataStart+len(c.data)]
 	dataLine, _ := diag.Position(src, dataStart)

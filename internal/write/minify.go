@@ -16,6 +16,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/buffer"
 	phtml "github.com/tdewolff/parse/v2/html"
 )
 
@@ -63,14 +64,16 @@ func mediaType(p string) string {
 	return mediaTypes[strings.ToLower(path.Ext(p))]
 }
 
-// minifyTo appends src, a file of media type mt, minified, to dst.
+// minifyTo appends src, a file of media type mt, minified, to dst. src is
+// handed to the minifier through a reader with a Bytes method, which it
+// uses as is instead of copying it into a growing buffer.
 func minifyTo(dst *bytes.Buffer, mt string, src []byte) error {
 	if mt != "text/html" || !escapesAngle(src) {
-		return minifier().Minify(mt, dst, bytes.NewReader(src))
+		return minifier().Minify(mt, dst, buffer.NewReader(src))
 	}
 	tmp := getBuf()
 	defer putBuf(tmp)
-	if err := minifier().Minify(mt, tmp, bytes.NewReader(src)); err != nil {
+	if err := minifier().Minify(mt, tmp, buffer.NewReader(src)); err != nil {
 		return err
 	}
 	return escapeAttrs(dst, tmp.Bytes())
