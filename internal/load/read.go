@@ -51,11 +51,15 @@ func readFile(root string, f File, d *diag.List) ([]byte, bool) {
 		return nil, false
 	}
 	defer file.Close()
-	if info, err := file.Stat(); err == nil && info.Size() > MaxFileSize {
-		d.Errorf(f.Path, nil, 0, 0, 0, "file is %d bytes, over the limit of %d", info.Size(), MaxFileSize)
-		return nil, false
+	var size int64
+	if info, err := file.Stat(); err == nil {
+		size = info.Size()
+		if size > MaxFileSize {
+			d.Errorf(f.Path, nil, 0, 0, 0, "file is %d bytes, over the limit of %d", size, MaxFileSize)
+			return nil, false
+		}
 	}
-	src, err := io.ReadAll(io.LimitReader(file, MaxFileSize+1))
+	src, err := readAll(io.LimitReader(file, MaxFileSize+1), size)
 	if err != nil {
 		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
 		return nil, false
@@ -101,4 +105,24 @@ func invalidUTF8(src []byte) int {
 		i += n
 	}
 	return -1
+}
+
+// readAll is io.ReadAll starting with room for size bytes and one more, so
+// that a file whose size is known is read into one allocation instead of a
+// doubling series of them.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
