@@ -41,7 +41,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 	)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)
@@ -53,6 +53,27 @@ func browser(t *testing.T) context.Context {
 		t.Fatalf("starting chromium: %v", err)
 	}
 	return bctx
+}
+
+// profileDir returns an empty folder for Chromium's profile. Chromium may
+// still be writing to it for a moment after it is told to stop, so it is
+// removed with a few retries rather than by t.TempDir, whose removal
+// failure would fail the test.
+func profileDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "briefbook-chromium-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove Chromium's profile %s", dir)
+	})
+	return dir
 }
 
 // serve serves an output folder over HTTP on the loopback interface, the
