@@ -73,6 +73,22 @@ func loadSpec(t *testing.T) []specExample {
 
 // TestCommonMark checks the body pipeline against the CommonMark spec
 // examples, extensions included.
+var headingTag = regexp.MustCompile(`<(/?)h([1-6])>`)
+
+// demoted applies to the spec's expected HTML what the format deliberately
+// changes about headings: a body with an h1 has every heading moved one
+// level down, since the page's title is its h1.
+func demoted(html string) string {
+	if !strings.Contains(html, "<h1>") {
+		return html
+	}
+	return headingTag.ReplaceAllStringFunc(html, func(tag string) string {
+		m := headingTag.FindStringSubmatch(tag)
+		level := min(int(m[2][0]-'0')+1, 6)
+		return "<" + m[1] + "h" + string(rune('0'+level)) + ">"
+	})
+}
+
 func TestCommonMark(t *testing.T) {
 	examples := loadSpec(t)
 	if len(examples) < 600 {
@@ -84,6 +100,7 @@ func TestCommonMark(t *testing.T) {
 			own++
 			continue
 		}
+		ex.HTML = demoted(ex.HTML)
 		doc := Convert("spec.md", []byte(ex.Markdown), 0, &diag.List{})
 		got := headingID.ReplaceAllString(string(doc.Body), "<h$1>")
 		_, isDeviation := deviations[ex.Example]

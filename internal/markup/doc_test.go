@@ -23,19 +23,23 @@ func TestHeadings(t *testing.T) {
 		in   string
 		want []model.Heading
 	}{
-		{"# Hello World", []model.Heading{hd(1, "hello-world", "Hello World")}},
+		{"# Hello World", []model.Heading{hd(2, "hello-world", "Hello World")}},
 		{"## 한일 정보보호협정 (GSOMIA)", []model.Heading{hd(2, "한일-정보보호협정-gsomia", "한일 정보보호협정 (GSOMIA)")}},
 		{"### 日本の安全保障政策", []model.Heading{hd(3, "日本の安全保障政策", "日本の安全保障政策")}},
 		{"## Über *uns* & `a_b`", []model.Heading{hd(2, "über-uns-a-b", "Über uns & a_b")}},
 		{"## A &amp; B \\*", []model.Heading{hd(2, "a-b", "A & B *")}},
-		{"# Intro\n# Intro\n# Intro\n# Intro-1", []model.Heading{
-			hd(1, "intro", "Intro"), hd(1, "intro-1", "Intro"), hd(1, "intro-2", "Intro"), hd(1, "intro-1-1", "Intro-1")}},
-		{"# !!!\n#\n# ...", []model.Heading{hd(1, "section", "!!!"), hd(1, "section-1", ""), hd(1, "section-2", "...")}},
-		{"Setext\n======\n\nTwo\n---", []model.Heading{hd(1, "setext", "Setext"), hd(2, "two", "Two")}},
+		{"## Intro\n## Intro\n## Intro\n## Intro-1", []model.Heading{
+			hd(2, "intro", "Intro"), hd(2, "intro-1", "Intro"), hd(2, "intro-2", "Intro"), hd(2, "intro-1-1", "Intro-1")}},
+		{"## !!!\n##\n## ...", []model.Heading{hd(2, "section", "!!!"), hd(2, "section-1", ""), hd(2, "section-2", "...")}},
+		// A body with an h1 ("# Hello World" above too) has its headings
+		// moved one level down: the page's title is its only h1.
+		{"Setext\n======\n\nTwo\n---", []model.Heading{hd(2, "setext", "Setext"), hd(3, "two", "Two")}},
+		{"Setext\n---", []model.Heading{hd(2, "setext", "Setext")}},
+		{"# A\n###### F\n##### E", []model.Heading{hd(2, "a", "A"), hd(6, "f", "F"), hd(6, "e", "E")}},
 		{"## See [[a|Alpha]] and [[b]]", []model.Heading{hd(2, "see-alpha-and-b", "See Alpha and b")}},
 		{"## Claim [@a, p. 2]", []model.Heading{hd(2, "claim", "Claim")}},
 		{"## [Link](https://e.org) <b>raw</b>", []model.Heading{hd(2, "link-raw", "Link raw")}},
-		{"> # Quoted\n\n- ## Listed", []model.Heading{hd(1, "quoted", "Quoted"), hd(2, "listed", "Listed")}},
+		{"> # Quoted\n\n- ## Listed", []model.Heading{hd(2, "quoted", "Quoted"), hd(3, "listed", "Listed")}},
 		{"    # code\n```\n# fenced\n```", nil},
 	}
 	for _, tt := range tests {

@@ -72,6 +72,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -182,9 +183,10 @@ type state struct {
 	mayMail bool
 	pos     positioner
 
-	refs     []model.Ref
-	headings []model.Heading
-	words    int
+	refs         []model.Ref
+	headings     []model.Heading
+	headingNodes []*ast.Heading // the nodes of headings, to demote them
+	words        int
 }
 
 // stateOf returns the conversion state stored in pc, or nil when the

@@ -74,7 +74,7 @@ func checkDoc(t *testing.T, src []byte, doc model.Doc) {
 				t.Errorf("ref %d at %d:%d+%d is not at a '[' of its line %q", i, r.Line, r.Col, r.Len, string(line))
 			}
 		}
-		if r.Kind != model.RefCitation && r.Target == "" {
+		if r.Kind != model.RefCitation && r.Target == "" && (r.Kind != model.RefBrief || r.Fragment == "") {
 			t.Errorf("ref %d has no target", i)
 		}
 		if r.Kind == model.RefCitation && len(r.Cites) == 0 {

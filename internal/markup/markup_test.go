@@ -214,7 +214,8 @@ func TestDiagnostics(t *testing.T) {
 	}{
 		{"[[]]", []string{"b.md:4:1: error: empty brief slug in wikilink"}, "<p>[[]]</p>\n"},
 		{"x [[ |label]]", []string{"b.md:4:3: error: empty brief slug in wikilink"}, "<p>x [[ |label]]</p>\n"},
-		{"[[#top]]", []string{"b.md:4:1: error: empty brief slug in wikilink"}, "<p>[[#top]]</p>\n"},
+		{"[[#]]", []string{"b.md:4:1: error: empty brief slug in wikilink"}, "<p>[[#]]</p>\n"},
+		{"[[actor:#x]]", []string{"b.md:4:1: error: empty actor name in wikilink"}, "<p>[[actor:#x]]</p>\n"},
 		{"a\n[[actor:]] [[domain: ]] [[source:|s]]", []string{
 			"b.md:5:1: error: empty actor name in wikilink",
 			"b.md:5:12: error: empty domain slug in wikilink",

@@ -3,6 +3,7 @@ package markup
 import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -23,6 +24,24 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	st.ids = pc.IDs()
 	st.walk(doc, false)
+	st.demoteHeadings()
+}
+
+// demoteHeadings moves every heading one level down when the body has a
+// level-1 heading: the page's title is its only h1, so a body written with
+// "#" sections gets h2 sections, h3 subsections and so on (h6 stays h6).
+func (st *state) demoteHeadings() {
+	hasH1 := false
+	for _, h := range st.headingNodes {
+		hasH1 = hasH1 || h.Level == 1
+	}
+	if !hasH1 {
+		return
+	}
+	for i, h := range st.headingNodes {
+		h.Level = min(h.Level+1, 6)
+		st.headings[i].Level = h.Level
+	}
 }
 
 // walk visits the children of n. inLink is true inside the text of a link
@@ -48,6 +67,9 @@ func (st *state) visit(n ast.Node, inLink bool) {
 		st.walk(st.replaceRelLink(n), true)
 	case *ast.Image:
 		st.walk(n, true)
+		if html.IsDangerousURL(n.Destination) {
+			unwrap(n)
+		}
 	case *wikilink:
 		st.wikilink(n, inLink)
 	case *citation:
@@ -75,6 +97,7 @@ func (st *state) heading(h *ast.Heading) {
 	id := string(st.ids.Generate([]byte(text), ast.KindHeading))
 	h.SetAttributeString("id", []byte(id))
 	st.headings = append(st.headings, model.Heading{Level: h.Level, ID: id, Text: text})
+	st.headingNodes = append(st.headingNodes, h)
 }
 
 // wikilink numbers n's Ref, or reports why it has none.
@@ -102,4 +125,17 @@ func (st *state) citation(n *citation, inLink bool) {
 		return
 	}
 	n.Index = st.addRef(model.Ref{Kind: model.RefCitation, Cites: n.Cites}, seg.Start, seg.Stop)
+}
+
+// unwrap replaces n by its children. An image whose URL the renderer would
+// blank (javascript: and the like) becomes its description as text, rather
+// than an <img> with an empty src, which is not valid HTML.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
 }

@@ -89,7 +89,8 @@ func newWikilink(inner string) *wikilink {
 	r.Target = strings.TrimSpace(target)
 	r.Fragment = strings.TrimSpace(fragment)
 	n := &wikilink{Ref: r, Index: -1}
-	if r.Target == "" {
+	// [[#heading]] links to a heading of the same page.
+	if r.Target == "" && (r.Fragment == "" || r.Kind != model.RefBrief) {
 		n.Err = "empty " + what + " in wikilink"
 	}
 	return n

@@ -130,7 +130,13 @@ func TestHTMLValidates(t *testing.T) {
 		}
 		t.Skip("the Nu HTML checker is not installed (see .ci/run)")
 	}
-	for _, site := range []struct{ src, base string }{{repoRoot, "https://example.org/book/"}, {"testdata/site", ""}} {
+	xss := t.TempDir()
+	if err := WriteFiles(xss, xssSite); err != nil {
+		t.Fatal(err)
+	}
+	// The sample book, the fixture, and the XSS site, whose hostile input
+	// must still give valid pages.
+	for _, site := range []struct{ src, base string }{{repoRoot, "https://example.org/book/"}, {"testdata/site", ""}, {xss, ""}} {
 		out := buildSite(t, site.src, site.base, false)
 		files, err := HTMLFiles(out)
 		if err != nil {
