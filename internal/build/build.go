@@ -8,7 +8,8 @@
 //	parse    load.Read and parse.* on every file, in parallel; briefs'
 //	         rendered bodies go to a spill.Store on disk until render
 //	resolve  resolve.Resolve: the whole book, links, indexes, relations
-//	render   render.New and Renderer.Pages: the list of pages (cheap)
+//	render   render.New and Renderer.Pages: the list of pages (cheap); the
+//	         partials rendered once are minified once, by write.MinifyHTML
 //	write    write.Site: render, minify and write every page, then swap in
 //
 // Problems in the book are collected as diagnostics by every stage up to
@@ -152,6 +153,7 @@ func (b *builder) run() error {
 	if err != nil {
 		return err
 	}
+	r.MinifyFragments(write.MinifyHTML)
 	pages := r.Pages(book)
 	static, err := fs.Sub(theme, "static")
 	if err != nil {

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"sync"
 	"unsafe"
@@ -21,6 +24,12 @@ type partialKey struct {
 // for, so the cache is split into shards that lock separately.
 type partialCache struct {
 	shards [64]partialShard
+
+	// fragMu guards frags, the minified HTML of the partials, by fragment
+	// number, when the renderer minifies fragments (see
+	// [Renderer.MinifyFragments]).
+	fragMu sync.RWMutex
+	frags  [][]byte
 }
 
 type partialShard struct {
@@ -68,6 +77,63 @@ func (r *Renderer) partial(set *template.Template, k partialKey, dot any) (templ
 		return "", err
 	}
 	h := template.HTML(buf.String())
+	if r.minify != nil {
+		m, err := r.minify([]byte(h))
+		if err != nil {
+			return "", fmt.Errorf("minifying %s: %w", k.name, err)
+		}
+		h = c.addFragment(m)
+	}
 	c.store(k, h)
 	return h, nil
+}
+
+// fragPrefix starts a fragment placeholder, "\x00f<n>\x00": a NUL never
+// appears in the output of a template (html/template escapes it, and the
+// parse stage replaces every body marker "\x00<n>\x00" before a template
+// sees it), so a placeholder cannot be mistaken for content.
+const fragPrefix = "\x00f"
+
+// addFragment stores the minified HTML m of a partial and returns its
+// placeholder.
+func (c *partialCache) addFragment(m []byte) template.HTML {
+	c.fragMu.Lock()
+	n := len(c.frags)
+	c.frags = append(c.frags, m)
+	c.fragMu.Unlock()
+	return template.HTML(fragPrefix + strconv.Itoa(n) + "\x00")
+}
+
+// fragment returns the minified HTML of fragment n, or nil if there is none.
+func (c *partialCache) fragment(n int) []byte {
+	c.fragMu.RLock()
+	defer c.fragMu.RUnlock()
+	if n < 0 || n >= len(c.frags) {
+		return nil
+	}
+	return c.frags[n]
+}
+
+// expand appends src to dst with every fragment placeholder replaced by its
+// fragment, itself expanded: a partial may show other partials. A fragment
+// only holds placeholders of fragments stored before it, so this ends.
+func (c *partialCache) expand(dst *bytes.Buffer, src []byte) {
+	for {
+		i := bytes.Index(src, []byte(fragPrefix))
+		if i < 0 {
+			dst.Write(src)
+			return
+		}
+		dst.Write(src[:i])
+		src = src[i+len(fragPrefix):]
+		j := bytes.IndexByte(src, 0)
+		if j < 0 { // cannot happen: drop the broken placeholder
+			return
+		}
+		n, err := strconv.Atoi(string(src[:j]))
+		src = src[j+1:]
+		if err == nil {
+			c.expand(dst, c.fragment(n))
+		}
+	}
 }

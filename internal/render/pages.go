@@ -20,6 +20,7 @@ type page struct {
 type bookContext struct {
 	r         *Renderer
 	b         *model.Book
+	partials  *partialCache // the book's partials rendered once
 	home      *model.Home
 	siteTitle string
 	titleDeps []string  // files the site title comes from
@@ -27,7 +28,7 @@ type bookContext struct {
 }
 
 func newBookContext(r *Renderer, b *model.Book) *bookContext {
-	c := &bookContext{r: r, b: b, home: b.Home, siteTitle: r.site.Title}
+	c := &bookContext{r: r, b: b, partials: r.partials.Load(), home: b.Home, siteTitle: r.site.Title}
 	if c.home == nil {
 		c.home = &model.Home{Title: r.site.Title}
 	}
@@ -54,7 +55,7 @@ func (c *bookContext) data(kind, url, title, desc string) *Data {
 // data that mk builds when the page is written.
 func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps []string, mk func() *Data) *page {
 	r := c.r
-	return &page{
+	p := &page{
 		Page: Page{
 			Path:  outputPath(url),
 			Deps:  deps,
@@ -63,6 +64,10 @@ func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps []strin
 		url:     url,
 		lastmod: lastmod,
 	}
+	if r.minify != nil {
+		p.Expand = c.partials.expand
+	}
+	return p
 }
 
 // finishDeps adds the files every page depends on, drops empty paths, and

@@ -57,6 +57,10 @@
 //	                         "brief-link"
 //	{{ item . }}             the same as {{ once "brief-item" . }}
 //
+// When the caller minifies pages, it can have these partials minified once
+// each rather than on every page that shows them: see
+// [Renderer.MinifyFragments] and [Page.Expand].
+//
 // # Determinism
 //
 // The same book gives the same bytes: pages are sorted by Path, lists come in
@@ -65,6 +69,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -89,6 +94,12 @@ type Page struct {
 	// Write renders the page to w. It may be called from several
 	// goroutines at once for different pages.
 	Write func(w io.Writer) error
+	// Expand is nil unless the renderer minifies fragments (see
+	// [Renderer.MinifyFragments]); Write's output then holds placeholders
+	// for the partials rendered once, and must be minified and passed
+	// through Expand, which appends it to dst with every placeholder
+	// replaced by the partial's minified HTML.
+	Expand func(dst *bytes.Buffer, minified []byte)
 }
 
 // Renderer renders books with one parsed theme. It is safe for concurrent
@@ -104,6 +115,7 @@ type Renderer struct {
 	funcsMap map[string]any
 	shared   *template.Template           // layout and partials, for the partials rendered once
 	partials atomic.Pointer[partialCache] // partials rendered once, for the current book
+	minify   func([]byte) ([]byte, error) // minifies partials, or nil; see MinifyFragments
 }
 
 // New parses every template of theme once, for the given site. A template
@@ -125,6 +137,18 @@ func New(theme fs.FS, site model.Site) (*Renderer, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// MinifyFragments makes the renderer minify every partial it renders once
+// per book (see Themes in the package documentation) with minify, as soon as
+// it is rendered, and write in its place in pages a placeholder, which
+// [Page.Expand] replaces by the minified partial. A page is then minified
+// without them, which spares minifying the same HTML on every page. minify
+// must give HTML that can be spliced into a minified page: an HTML
+// minifier's output for the fragment alone. MinifyFragments must be called
+// before Pages, and not while pages are being written.
+func (r *Renderer) MinifyFragments(minify func(html []byte) ([]byte, error)) {
+	r.minify = minify
 }
 
 // BasePath returns the path of baseURL with a leading and a trailing slash:

@@ -79,6 +79,17 @@ func minifyTo(dst *bytes.Buffer, mt string, src []byte) error {
 	return escapeAttrs(dst, tmp.Bytes())
 }
 
+// MinifyHTML returns the HTML src, a page or a fragment of one, minified
+// the way [Site] minifies pages: a fragment minified by MinifyHTML can be
+// spliced into a page minified by Site (see render.Renderer.MinifyFragments).
+func MinifyHTML(src []byte) ([]byte, error) {
+	var b bytes.Buffer
+	if err := minifyTo(&b, "text/html", src); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
 // angleRefs are the starts of the character references to "<" and ">" that
 // HTML allows: &lt; &LT; &gt; &GT; &#60; &#x3c; and so on.
 var angleRefs = [][]byte{[]byte("&lt"), []byte("&gt"), []byte("&LT"), []byte("&GT"), []byte("&#6"), []byte("&#0"), []byte("&#x"), []byte("&#X")}

@@ -268,6 +268,12 @@ func runJob(dir string, j job, static fs.FS) (err error) {
 		}
 		data = min.Bytes()
 	}
+	if j.page != nil && j.page.Expand != nil {
+		full := getBuf()
+		defer putBuf(full)
+		j.page.Expand(full, data)
+		data = full.Bytes()
+	}
 	return os.WriteFile(dst, data, 0o644)
 }
 
