@@ -75,6 +75,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -214,9 +215,9 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),
 		r.actorIndexPage(c), r.sourceIndexPage(c), r.notFoundPage(c))
-	for _, br := range b.Briefs {
-		ps = append(ps, r.briefPage(c, br))
-	}
+	briefPages := make([]*page, len(b.Briefs))
+	forEach(len(b.Briefs), func(i int) { briefPages[i] = r.briefPage(c, b.Briefs[i]) })
+	ps = append(ps, briefPages...)
 	for _, d := range b.Domains {
 		ps = append(ps, r.domainPage(c, d))
 	}
@@ -229,12 +230,34 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	ps = append(ps, r.sitemapPage(c, ps), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))
-	for i, p := range ps {
-		p.Deps = c.finishDeps(p.Deps)
-		out[i] = p.Page
-	}
+	forEach(len(ps), func(i int) {
+		ps[i].Deps = c.finishDeps(ps[i].Deps)
+		out[i] = ps[i].Page
+	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// forEach calls f(0), ..., f(n-1) on as many goroutines as there are cores.
+// The calls must be independent of each other.
+func forEach(n int, f func(i int)) {
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n/chunk+1) {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(chunk) - chunk)
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+chunk, n); i++ {
+					f(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // execute renders the template of the given page kind with data to w.

@@ -1,6 +1,10 @@
 package resolve
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -23,16 +27,41 @@ func (r *resolver) buildIndexes() {
 			ref.Source.Briefs = append(ref.Source.Briefs, b)
 		}
 	}
-	rl := r.relater()
-	for i, b := range briefs {
-		if top := rl.related(int32(i)); len(top) > 0 {
-			b.Related = make([]*model.Brief, len(top))
-			for k, c := range top {
-				b.Related[k] = briefs[c.n]
-			}
-		}
-	}
+	relateAll(r.relater(), briefs)
 	r.coActors()
+}
+
+// relateAll sets the Related briefs of every brief, on as many goroutines
+// as there are cores, each with its own scratch space. Each brief's list
+// depends only on the indexes, so the result does not depend on scheduling.
+func relateAll(rl *relater, briefs []*model.Brief) {
+	const chunk = 64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	workers := []*relater{rl}
+	for len(workers) < min(runtime.GOMAXPROCS(0), len(briefs)/chunk+1) {
+		workers = append(workers, rl.fork())
+	}
+	for _, wrl := range workers {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(chunk) - chunk)
+				if start >= len(briefs) {
+					return
+				}
+				for i := start; i < min(start+chunk, len(briefs)); i++ {
+					if top := wrl.related(int32(i)); len(top) > 0 {
+						b := briefs[i]
+						b.Related = make([]*model.Brief, len(top))
+						for k, c := range top {
+							b.Related[k] = briefs[c.n]
+						}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // relater builds the inverted indexes of related.go: one feature per source,

@@ -100,6 +100,15 @@ func newRelater(n int, weights []int32, byBrief, links [][]int32) *relater {
 	return rl
 }
 
+// fork returns a relater sharing rl's indexes with scratch space of its
+// own, so that several goroutines can compute related briefs at once.
+func (rl *relater) fork() *relater {
+	c := *rl
+	c.score = make([]int32, len(rl.score))
+	c.touched, c.large = nil, nil
+	return &c
+}
+
 // related returns the briefs most related to brief a, most related first.
 func (rl *relater) related(a int32) []candidate {
 	rl.large = rl.large[:0]
