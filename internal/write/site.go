@@ -375,10 +375,50 @@ func discard(dir string) error {
 		return err
 	}
 	if marked {
-		return os.RemoveAll(dir)
+		return removeAll(dir)
 	}
 	if err := os.Remove(dir); err != nil {
 		return fmt.Errorf("it has no %s marker and is not empty", MarkerFile)
 	}
 	return nil
+}
+
+// removeAll is os.RemoveAll on runtime.GOMAXPROCS(0) goroutines: it deletes
+// the entries two levels down (briefs/<slug>, actors/<slug>...) in
+// parallel, then what is left. A site of 100,000 pages is 100,000 folders,
+// and deleting them one after the other is a good part of a rebuild.
+func removeAll(dir string) error {
+	var paths []string
+	tops, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	for _, t := range tops {
+		p := filepath.Join(dir, t.Name())
+		if !t.IsDir() {
+			continue
+		}
+		subs, err := os.ReadDir(p)
+		if err != nil {
+			continue
+		}
+		for _, s := range subs {
+			paths = append(paths, filepath.Join(p, s.Name()))
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(paths) {
+					return
+				}
+				os.RemoveAll(paths[i]) // what fails is retried below
+			}
+		})
+	}
+	wg.Wait()
+	return os.RemoveAll(dir)
 }
