@@ -2,13 +2,11 @@ package build
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/load"
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
 	"github.com/briefbook/briefbook/internal/parse"
 	"github.com/briefbook/briefbook/internal/resolve"
 	"github.com/briefbook/briefbook/internal/spill"
@@ -33,23 +31,12 @@ type parsed struct {
 // is parsed.
 func parseAll(root string, files []load.File, store *spill.Store, d *diag.List) resolve.Input {
 	out := make([]parsed, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				out[i] = parseFile(root, files[i], d)
-				if b := out[i].brief; b != nil && store != nil {
-					stash(store, &b.Doc)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	par.Do(len(files), 1, func(_, i int) {
+		out[i] = parseFile(root, files[i], d)
+		if b := out[i].brief; b != nil && store != nil {
+			stash(store, &b.Doc)
+		}
+	})
 	return collect(out)
 }
 

@@ -75,13 +75,13 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
 )
 
 // Page is one output file of the site.
@@ -216,7 +216,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),
 		r.actorIndexPage(c), r.sourceIndexPage(c), r.notFoundPage(c))
 	briefPages := make([]*page, len(b.Briefs))
-	forEach(len(b.Briefs), func(i int) { briefPages[i] = r.briefPage(c, b.Briefs[i]) })
+	par.Do(len(b.Briefs), 256, func(_, i int) { briefPages[i] = r.briefPage(c, b.Briefs[i]) })
 	ps = append(ps, briefPages...)
 	for _, d := range b.Domains {
 		ps = append(ps, r.domainPage(c, d))
@@ -230,34 +230,12 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	ps = append(ps, r.sitemapPage(c, ps), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))
-	forEach(len(ps), func(i int) {
+	par.Do(len(ps), 256, func(_, i int) {
 		ps[i].Deps = c.finishDeps(ps[i].Deps)
 		out[i] = ps[i].Page
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
-}
-
-// forEach calls f(0), ..., f(n-1) on as many goroutines as there are cores.
-// The calls must be independent of each other.
-func forEach(n int, f func(i int)) {
-	const chunk = 256
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n/chunk+1) {
-		wg.Go(func() {
-			for {
-				start := int(next.Add(chunk) - chunk)
-				if start >= n {
-					return
-				}
-				for i := start; i < min(start+chunk, n); i++ {
-					f(i)
-				}
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // execute renders the template of the given page kind with data to w.

@@ -1,11 +1,8 @@
 package resolve
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
 )
 
 // coActorLimit is the number of co-occurring actors kept per actor.
@@ -36,32 +33,19 @@ func (r *resolver) buildIndexes() {
 // depends only on the indexes, so the result does not depend on scheduling.
 func relateAll(rl *relater, briefs []*model.Brief) {
 	const chunk = 64
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	workers := []*relater{rl}
-	for len(workers) < min(runtime.GOMAXPROCS(0), len(briefs)/chunk+1) {
+	for len(workers) < par.Workers(len(briefs), chunk) {
 		workers = append(workers, rl.fork())
 	}
-	for _, wrl := range workers {
-		wg.Go(func() {
-			for {
-				start := int(next.Add(chunk) - chunk)
-				if start >= len(briefs) {
-					return
-				}
-				for i := start; i < min(start+chunk, len(briefs)); i++ {
-					if top := wrl.related(int32(i)); len(top) > 0 {
-						b := briefs[i]
-						b.Related = make([]*model.Brief, len(top))
-						for k, c := range top {
-							b.Related[k] = briefs[c.n]
-						}
-					}
-				}
+	par.Do(len(briefs), chunk, func(w, i int) {
+		if top := workers[w].related(int32(i)); len(top) > 0 {
+			b := briefs[i]
+			b.Related = make([]*model.Brief, len(top))
+			for k, c := range top {
+				b.Related[k] = briefs[c.n]
 			}
-		})
-	}
-	wg.Wait()
+		}
+	})
 }
 
 // relater builds the inverted indexes of related.go: one feature per source,

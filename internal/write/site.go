@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/briefbook/briefbook/internal/par"
 	"github.com/briefbook/briefbook/internal/render"
 )
 
@@ -406,19 +407,8 @@ func removeAll(dir string) error {
 			paths = append(paths, filepath.Join(p, s.Name()))
 		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(paths) {
-					return
-				}
-				os.RemoveAll(paths[i]) // what fails is retried below
-			}
-		})
-	}
-	wg.Wait()
+	par.Do(len(paths), 1, func(_, i int) {
+		os.RemoveAll(paths[i]) // what fails is retried below
+	})
 	return os.RemoveAll(dir)
 }
