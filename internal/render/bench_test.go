@@ -1,4 +1,4 @@
-package render_test
+package render
 
 import (
 	"io"
@@ -11,13 +11,12 @@ import (
 	"github.com/briefbook/briefbook/internal/load"
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/parse"
-	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/resolve"
 )
 
 // benchBook generates, parses and resolves a synthetic book of n briefs
 // (see package gen) in a temporary folder.
-func benchBook(b *testing.B, n int) *model.Book {
+func benchBook(b testing.TB, n int) *model.Book {
 	b.Helper()
 	dir := b.TempDir()
 	if _, err := gen.Generate(gen.Options{N: n, Out: dir, Seed: 1}); err != nil {
@@ -58,11 +57,11 @@ func benchBook(b *testing.B, n int) *model.Book {
 // synthetic book, cycling through the briefs.
 func BenchmarkBriefPage(b *testing.B) {
 	book := benchBook(b, 2000)
-	r, err := render.New(briefbook.Theme, book.Site)
+	r, err := New(briefbook.Theme, book.Site)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var briefs []render.Page
+	var briefs []Page
 	for _, p := range r.Pages(book) {
 		if strings.HasPrefix(p.Path, "briefs/") && strings.Count(p.Path, "/") == 2 {
 			briefs = append(briefs, p)
@@ -83,7 +82,7 @@ func BenchmarkBriefPage(b *testing.B) {
 // time is that of one whole book.
 func BenchmarkPages(b *testing.B) {
 	book := benchBook(b, 2000)
-	r, err := render.New(briefbook.Theme, book.Site)
+	r, err := New(briefbook.Theme, book.Site)
 	if err != nil {
 		b.Fatal(err)
 	}

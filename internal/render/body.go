@@ -29,32 +29,37 @@ func Body(doc *model.Doc, basePath string) template.HTML {
 	if bytes.IndexByte(src, 0) < 0 {
 		return template.HTML(src)
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(len(src) + 64*len(doc.Refs))
+	appendBody(&b, doc, src, basePath)
+	return template.HTML(b.String())
+}
+
+// appendBody appends src, the HTML of doc, to b as [Body] returns it.
+func appendBody(b *bytes.Buffer, doc *model.Doc, src []byte, basePath string) {
 	for {
 		i := bytes.IndexByte(src, 0)
 		if i < 0 {
 			b.Write(src)
-			break
+			return
 		}
 		b.Write(src[:i])
 		src = src[i+1:]
 		j := bytes.IndexByte(src, 0)
 		if j < 0 { // unterminated marker: drop the NUL
 			b.Write(src)
-			break
+			return
 		}
 		k, err := strconv.Atoi(string(src[:j]))
 		src = src[j+1:]
 		if err == nil && k >= 0 && k < len(doc.Refs) {
-			writeRef(&b, &doc.Refs[k], k, basePath)
+			writeRef(b, &doc.Refs[k], k, basePath)
 		}
 	}
-	return template.HTML(b.String())
 }
 
 // writeRef writes the HTML of ref, the k-th ref of its document.
-func writeRef(b *strings.Builder, ref *model.Ref, k int, basePath string) {
+func writeRef(b *bytes.Buffer, ref *model.Ref, k int, basePath string) {
 	switch ref.Kind {
 	case model.RefCitation:
 		writeCitation(b, ref, k)
@@ -90,7 +95,7 @@ func writeRef(b *strings.Builder, ref *model.Ref, k int, basePath string) {
 }
 
 // writeCitation writes a citation marker, see [Body].
-func writeCitation(b *strings.Builder, ref *model.Ref, k int) {
+func writeCitation(b *bytes.Buffer, ref *model.Ref, k int) {
 	b.WriteString(`<sup class="cite">[`)
 	idDone := false
 	for j, c := range ref.Cites {

@@ -63,12 +63,15 @@ type ActorGroup struct {
 // wordsPerMinute is the reading speed behind BriefData.ReadingTime.
 const wordsPerMinute = 200
 
-// briefData builds the page data of brief b.
-func (r *Renderer) briefData(b *model.Brief) *BriefData {
+// briefData builds the page data of brief b, without Content when
+// content is false.
+func (r *Renderer) briefData(b *model.Brief, content bool) *BriefData {
 	d := &BriefData{
 		Brief:       b,
-		Content:     Body(&b.Doc, r.base),
 		ReadingTime: max(1, (b.Words+wordsPerMinute-1)/wordsPerMinute),
+	}
+	if content {
+		d.Content = Body(&b.Doc, r.base)
 	}
 	back := citeAnchors(&b.Doc)
 	for _, ref := range b.References {

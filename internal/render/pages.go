@@ -179,7 +179,8 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
 	return c.htmlPage("brief", url, lastmod(br), briefDeps(c.b, br), func() *Data {
 		d := c.data("brief", url, br.Title, br.Summary)
-		d.Brief = r.briefData(br)
+		// The Go brief page writes the body itself, see builtin.go.
+		d.Brief = r.briefData(br, !r.builtinBrief)
 		return d
 	})
 }

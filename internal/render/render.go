@@ -117,6 +117,10 @@ type Renderer struct {
 	shared   *template.Template           // layout and partials, for the partials rendered once
 	partials atomic.Pointer[partialCache] // partials rendered once, for the current book
 	minify   func([]byte) ([]byte, error) // minifies partials, or nil; see MinifyFragments
+
+	// builtinBrief is true when the theme's brief page is the built-in
+	// one, which is then written by Go code (see builtin.go).
+	builtinBrief bool
 }
 
 // New parses every template of theme once, for the given site. A template
@@ -240,6 +244,12 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 
 // execute renders the template of the given page kind with data to w.
 func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
+	if kind == "brief" && r.builtinBrief && data.Brief != nil {
+		if err := r.writeBriefPage(w, data); err != nil {
+			return fmt.Errorf("render %s: %w", data.URL, err)
+		}
+		return nil
+	}
 	t := r.pages[kind]
 	if err := t.tmpl.ExecuteTemplate(w, t.name, data); err != nil {
 		return fmt.Errorf("render %s: %w", data.URL, err)

@@ -62,6 +62,9 @@ func (r *Renderer) parse() error {
 			return err
 		}
 		r.pages[k] = &pageTemplate{name: name, tmpl: t}
+		if k == "brief" {
+			r.builtinBrief = signature(t) == builtinSignature()
+		}
 		if err := checkEscape(t, name, k); err != nil {
 			return err
 		}

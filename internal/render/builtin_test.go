@@ -1,0 +1,158 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	briefbook "github.com/briefbook/briefbook"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// oddBook is the fixture book changed so that every branch of the brief
+// page is taken both ways and every escape is needed: no base URL or
+// language, a site title and descriptions holding what html/template
+// escapes, a brief with no domains, actors, authors, summary or
+// references, one with a single author, an earlier Updated and more than
+// five related briefs, headings with ids that need percent-encoding, and a
+// reference without a source.
+func oddBook() *model.Book {
+	b := fixtureBook()
+	b.Site.BaseURL = ""
+	b.Site.Language = ""
+	b.Site.Title = "A+B <\"quoted\"> & 'single' \x00 book"
+	gsomia, summit, trade := b.BriefBySlug["gsomia"], b.BriefBySlug["summit-2023"], b.BriefBySlug["trade-dispute"]
+	gsomia.Summary = "1 + 1 > 1 & \"x\" 'y' \x00"
+	gsomia.Headings = append(gsomia.Headings,
+		model.Heading{Level: 2, ID: "한국어-제목", Text: "한국어 <제목>"},
+		model.Heading{Level: 4, ID: "a:b/c?d#e&f=g+h%i j'k(l)", Text: "Odd & odd"})
+	gsomia.References = append(gsomia.References, model.Reference{N: 3})
+	summit.DomainList, summit.ActorList, summit.Authors, summit.Summary = nil, nil, nil, ""
+	summit.References, summit.LinkedFrom = nil, nil
+	trade.Authors = []string{"Only <One>"}
+	trade.Updated = trade.Date.AddDate(0, 0, -1)
+	trade.Related = []*model.Brief{gsomia, summit, b.Briefs[3], gsomia, summit, b.Briefs[3], gsomia}
+	return b
+}
+
+// TestBuiltinBriefPage renders the brief pages of several books with the
+// built-in theme's Go brief page and with its templates, with and without
+// fragments minified, and requires the same bytes.
+func TestBuiltinBriefPage(t *testing.T) {
+	books := map[string]*model.Book{
+		"fixture":   fixtureBook(),
+		"odd":       oddBook(),
+		"synthetic": benchBook(t, 150),
+	}
+	javascript := fixtureBook()
+	javascript.Site.BaseURL = "javascript:alert(1)//"
+	books["javascript base URL"] = javascript
+	// A stand-in minifier: what matters is that fragments become
+	// placeholders and come back.
+	squeeze := func(h []byte) ([]byte, error) { return bytes.ReplaceAll(h, []byte("\n"), nil), nil }
+	for name, b := range books {
+		for _, minify := range []bool{false, true} {
+			goPages := briefPages(t, b, true, minify, squeeze)
+			tmplPages := briefPages(t, b, false, minify, squeeze)
+			if len(goPages) == 0 || len(goPages) != len(tmplPages) {
+				t.Fatalf("%s: %d pages written by Go, %d by templates", name, len(goPages), len(tmplPages))
+			}
+			for path, want := range tmplPages {
+				if got := goPages[path]; got != want {
+					t.Errorf("%s (minify %v): %s differs from the template's output at %s",
+						name, minify, path, firstDiff([]byte(got), []byte(want)))
+				}
+			}
+		}
+	}
+}
+
+// briefPages renders the brief pages of b with the built-in theme, written
+// by Go code or not, keyed by Path.
+func briefPages(t *testing.T, b *model.Book, goPage, minify bool, squeeze func([]byte) ([]byte, error)) map[string]string {
+	t.Helper()
+	r, err := New(briefbook.Theme, b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.builtinBrief {
+		t.Fatal("the built-in theme's brief page is not recognized as built in")
+	}
+	r.builtinBrief = goPage
+	if minify {
+		r.MinifyFragments(squeeze)
+	}
+	out := map[string]string{}
+	for _, p := range r.Pages(b) {
+		if !strings.HasPrefix(p.Path, "briefs/") || p.Path == "briefs/index.html" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Fatalf("%s: %v", p.Path, err)
+		}
+		if p.Expand != nil {
+			var full bytes.Buffer
+			p.Expand(&full, buf.Bytes())
+			buf = full
+		}
+		out[p.Path] = buf.String()
+	}
+	return out
+}
+
+// TestBuiltinBriefPageOverridden checks that a site overriding any
+// template the Go brief page reproduces gets its own template executed, and
+// that one overriding only other templates keeps the Go page.
+func TestBuiltinBriefPageOverridden(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, text string
+		builtin          bool
+		want             string // in briefs/gsomia/index.html
+	}{
+		{"brief.html", "templates/brief.html", `{{ template "layout" . }}{{ define "main" }}<p>My brief {{ .Title }}</p>{{ end }}`,
+			false, "<p>My brief GSOMIA &amp; the &lt;script&gt;alert(1)&lt;/script&gt; pact</p>"},
+		{"layout.html", "templates/layout.html", `{{ define "layout" }}<!DOCTYPE html><title>Mine</title>{{ block "main" . }}{{ end }}{{ end }}`,
+			false, "<!DOCTYPE html><title>Mine</title><article"},
+		{"a list in a partial", "templates/partials/zz.html", `{{ define "brief-list" }}<p>My related list</p>{{ end }}`,
+			false, "<p>My related list</p>"},
+		{"a title block", "templates/partials/zz.html", `{{ define "title" }}My title{{ end }}`,
+			false, "<title>My title</title>"},
+		{"a shown partial", "templates/partials/zz.html", `{{ define "actor-tag" }}<li>Mine: {{ .Name }}</li>{{ end }}`,
+			true, "<li>Mine: South Korea</li>"},
+		{"the same layout", "templates/layout.html", "",
+			true, `<p class="kicker">`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text := tt.text
+			if text == "" {
+				src, err := briefbook.Theme.ReadFile(tt.file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text = string(src)
+			}
+			b := fixtureBook()
+			r, err := New(Overlay(briefbook.Theme, fstest.MapFS{tt.file: {Data: []byte(text)}}), b.Site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.builtinBrief != tt.builtin {
+				t.Errorf("builtinBrief = %v, want %v", r.builtinBrief, tt.builtin)
+			}
+			for _, p := range r.Pages(b) {
+				if p.Path != "briefs/gsomia/index.html" {
+					continue
+				}
+				var buf bytes.Buffer
+				if err := p.Write(&buf); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(buf.String(), tt.want) {
+					t.Errorf("the page does not contain %q:\n%s", tt.want, buf.String())
+				}
+			}
+		})
+	}
+}
