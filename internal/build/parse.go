@@ -78,8 +78,8 @@ func stash(store *spill.Store, doc *model.Doc) {
 	if err != nil {
 		return
 	}
-	doc.StoreBody(func() []byte {
-		b, err := store.Get(ref)
+	doc.StoreBody(func(dst []byte) []byte {
+		b, err := store.Append(dst, ref)
 		if err != nil {
 			panic(fmt.Errorf("%s: reading its rendered body back: %w", doc.Path, err))
 		}

@@ -68,7 +68,9 @@
 package markup
 
 import (
+	"bufio"
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -125,7 +127,15 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 
 	var out bytes.Buffer
 	out.Grow(len(body) + len(body)/4) // HTML is a little longer than its markdown
-	if err := m.Renderer().Render(&out, body, root); err != nil {
+	w := writers.Get().(*bufio.Writer)
+	w.Reset(&out)
+	err := m.Renderer().Render(w, body, root)
+	if err == nil {
+		err = w.Flush()
+	}
+	w.Reset(nil)
+	writers.Put(w)
+	if err != nil {
 		// Writing to a bytes.Buffer cannot fail; a renderer error would be
 		// a bug in a node renderer, so report it rather than lose it.
 		d.Errorf(path, src, 0, 0, 0, "rendering markdown: %v", err)
@@ -139,33 +149,28 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 	}
 }
 
-// bodySource returns the text goldmark parses: src with everything before
-// bodyStart replaced by the newlines it contained, so the body's lines keep
-// their numbers. shift is what to add to an offset in the returned text to
-// get the offset in src.
+// writers holds the buffered writers the renderer writes through (it
+// would make one per conversion otherwise).
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
+
+// bodySource returns the text goldmark parses: src from bodyStart on.
+// shift is what to add to an offset in the returned text to get the offset
+// in src, so positions can be given in the whole file.
 //
-// A bodyStart inside a character moves to the character's end. A NUL byte (which the loader rejects, and which markers use) becomes a
-// space, so the only NULs in the HTML are markers.
+// A bodyStart inside a character moves to the character's end. A NUL byte
+// (which the loader rejects, and which markers use) becomes a space, in a
+// copy, so the only NULs in the HTML are markers; otherwise the body shares
+// src's bytes (goldmark never writes to its source).
 func bodySource(src []byte, bodyStart int) (body []byte, shift int) {
 	bodyStart = min(max(bodyStart, 0), len(src))
 	for bodyStart < len(src) && !utf8.RuneStart(src[bodyStart]) {
 		bodyStart++ // never split a character
 	}
-	newlines := bytes.Count(src[:bodyStart], []byte("\n"))
-	body = make([]byte, newlines, newlines+len(src)-bodyStart)
-	for i := range body {
-		body[i] = '\n'
+	body = src[bodyStart:]
+	if bytes.IndexByte(body, 0) >= 0 {
+		body = bytes.ReplaceAll(body, []byte{0}, []byte{' '})
 	}
-	body = append(body, src[bodyStart:]...)
-	for rest := body[newlines:]; ; {
-		i := bytes.IndexByte(rest, 0)
-		if i < 0 {
-			break
-		}
-		rest[i] = ' '
-		rest = rest[i+1:]
-	}
-	return body, bodyStart - newlines
+	return body, bodyStart
 }
 
 // stateKey is the parser.Context key of a conversion's *state.

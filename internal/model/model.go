@@ -41,7 +41,7 @@ type Doc struct {
 	Headings []Heading // every heading of the body, in order
 	Words    int       // number of words in the body, for reading time
 
-	load func() []byte // set by StoreBody: where Body went
+	load func(dst []byte) []byte // set by StoreBody: where Body went
 }
 
 // HTML returns the body's HTML, with its markers. Between the parse and
@@ -49,16 +49,26 @@ type Doc struct {
 // HTML then loads the body again, each time it is called.
 func (d *Doc) HTML() []byte {
 	if d.load != nil {
-		return d.load()
+		return d.load(nil)
 	}
 	return d.Body
 }
 
-// StoreBody drops Body from memory; HTML will call load to get it back.
-// load must return the same bytes every time. It may panic if the bytes
-// cannot be read back (a failing disk): the write stage turns a panic in a
-// page into a build error.
-func (d *Doc) StoreBody(load func() []byte) {
+// AppendHTML appends the body's HTML to dst and returns the extended
+// slice, like HTML but reusing dst's memory.
+func (d *Doc) AppendHTML(dst []byte) []byte {
+	if d.load != nil {
+		return d.load(dst)
+	}
+	return append(dst, d.Body...)
+}
+
+// StoreBody drops Body from memory; HTML and AppendHTML will call load to
+// get it back, appended to the slice load is given. load must give the same
+// bytes every time. It may panic if the bytes cannot be read back (a
+// failing disk): the write stage turns a panic in a page into a build
+// error.
+func (d *Doc) StoreBody(load func(dst []byte) []byte) {
 	d.Body = nil
 	d.load = load
 }

@@ -12,59 +12,90 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// The built-in theme's brief page, compiled by hand.
+// The built-in theme's brief page and brief list items, compiled by hand.
 //
 // A book's pages are mostly brief pages, and executing a template costs a
 // reflective call for every action: on a 10,000-brief book, html/template
 // took a quarter of the build. So the brief page of the built-in theme
-// (templates/brief.html inside templates/layout.html) is also written out
-// below as Go code that produces the same bytes. It is used only while the
-// templates it mirrors are exactly the built-in ones ([builtinSignature]);
-// a site that overrides any of them gets its templates executed as usual.
-// The partials the page shows through once, item and chrome stay templates
-// either way, so a site may override those freely.
+// (templates/brief.html inside templates/layout.html), and the two partials
+// rendered once for every brief ("brief-item" and "brief-link"), are also
+// written out below as Go code that produces the same bytes. Each is used
+// only while the templates it mirrors are exactly the built-in ones (their
+// parse trees are compared); a site that overrides any of them gets its
+// templates executed as usual. The other partials the brief page shows
+// through once, item and chrome stay templates.
 //
-// TestBuiltinBriefPage renders the brief pages of several test books both
-// ways and requires the same bytes: a change to templates/brief.html or
-// templates/layout.html must be made here too.
+// TestBuiltinPages renders several test books both ways and requires the
+// same bytes: a change to templates/brief.html, templates/layout.html or
+// the two partials in templates/partials/lists.html must be made here too.
 
-// builtinNames are the templates the Go brief page reproduces: those the
+// briefPageNames are the templates the Go brief page reproduces: those the
 // brief page executes directly rather than through once, item or chrome.
-var builtinNames = []string{"layout", "title", "main", "brief-links", "brief-list"}
+var briefPageNames = []string{"layout", "title", "main", "brief-links", "brief-list"}
 
-// signature describes the templates named builtinNames in t, before
-// escaping, for comparing two theme's brief pages.
-func signature(t *template.Template) string {
-	var b strings.Builder
-	for _, name := range builtinNames {
-		b.WriteString(name)
-		b.WriteByte(0)
-		if d := t.Lookup(name); d != nil && d.Tree != nil {
-			b.WriteString(d.Tree.Root.String())
+// goPartial writes the partial it stands for, with dot, to w. It returns
+// false, having written nothing, when dot is not what the Go version
+// handles (a theme may call the partial with anything): the template is
+// then executed.
+type goPartial func(r *Renderer, w *pageWriter, dot any) bool
+
+// goPartials are the partials of the shared set that have a Go version.
+var goPartials = map[string]goPartial{
+	"brief-item": func(r *Renderer, p *pageWriter, dot any) bool {
+		b, ok := dot.(*model.Brief)
+		if ok && b != nil {
+			r.briefItem(p, b)
 		}
-		b.WriteByte(0)
-	}
-	return b.String()
+		return ok && b != nil
+	},
+	"brief-link": func(r *Renderer, p *pageWriter, dot any) bool {
+		b, ok := dot.(*model.Brief)
+		if ok && b != nil {
+			r.briefLink(p, b)
+		}
+		return ok && b != nil
+	},
 }
 
-// builtinSignature is the signature of the built-in theme's brief page.
-// The built-in theme always parses, so a failure leaves it empty, which
-// matches no theme.
-var builtinSignature = sync.OnceValue(func() string {
+// sameAsBuiltin reports whether the templates names in t are those of the
+// built-in theme, parse tree for parse tree.
+func sameAsBuiltin(t *template.Template, names ...string) bool {
+	builtin := builtinTrees()
+	for _, name := range names {
+		want, ok := builtin[name]
+		d := t.Lookup(name)
+		if !ok || d == nil || d.Tree == nil || d.Tree.Root.String() != want {
+			return false
+		}
+	}
+	return true
+}
+
+// builtinTrees maps the name of every template of the built-in theme's
+// shared set and brief page to its parse tree, printed. It is read before
+// escaping changes the trees. The built-in theme always parses, so a
+// failure leaves it empty, which matches no theme.
+var builtinTrees = sync.OnceValue(func() map[string]string {
 	t := template.New("").Funcs(template.FuncMap(stubFuncs))
 	files, err := templateFiles(briefbook.Theme)
 	if err != nil {
-		return ""
+		return nil
 	}
 	for _, f := range files {
 		if f != "templates/layout.html" && f != "templates/brief.html" && !strings.HasPrefix(f, "templates/partials/") {
 			continue
 		}
 		if err := parseFile(t, briefbook.Theme, f); err != nil {
-			return ""
+			return nil
 		}
 	}
-	return signature(t)
+	m := map[string]string{}
+	for _, d := range t.Templates() {
+		if d.Tree != nil {
+			m[d.Name()] = d.Tree.Root.String()
+		}
+	}
+	return m
 })
 
 // stubFuncs has the names of the theme's functions, which is all parsing
@@ -196,9 +227,14 @@ func (r *Renderer) briefMain(p *pageWriter, b *BriefData) {
 		w.WriteString("\n</ul>\n</nav>")
 	}
 	w.WriteString("\n<div class=\"brief-main\">\n<div class=\"prose\">\n")
-	src := m.HTML()
+	scratch := bodyScratch.Get().(*[]byte)
+	src := m.AppendHTML((*scratch)[:0])
 	w.Grow(len(src) + 64*len(m.Refs) + 4096)
 	appendBody(w, &m.Doc, src, r.base)
+	if cap(src) <= maxScratch {
+		*scratch = src
+		bodyScratch.Put(scratch)
+	}
 	w.WriteString("\n</div>")
 	r.briefReferences(p, b.References)
 	if len(m.LinkedFrom) > 0 {
@@ -219,6 +255,11 @@ func (r *Renderer) briefMain(p *pageWriter, b *BriefData) {
 	}
 	w.WriteString("\n</div>\n</div>\n</article>")
 }
+
+// bodyScratch holds buffers for reading bodies back, up to maxScratch bytes.
+var bodyScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxScratch = 1 << 20
 
 // briefReferences is the References section of templates/brief.html.
 func (r *Renderer) briefReferences(p *pageWriter, refs []ReferenceData) {
@@ -249,6 +290,48 @@ func (r *Renderer) briefReferences(p *pageWriter, refs []ReferenceData) {
 		w.WriteString("\n</span>\n</li>")
 	}
 	w.WriteString("\n</ol>\n</section>")
+}
+
+// briefItem is the "brief-item" partial of templates/partials/lists.html.
+func (r *Renderer) briefItem(p *pageWriter, b *model.Brief) {
+	w := p.w
+	w.WriteString("<li class=\"brief-item\">\n<a class=\"item-title\" href=\"")
+	p.url(r.rel(b.URL))
+	w.WriteString("\">")
+	p.esc(b.Title)
+	w.WriteString("</a>\n<p class=\"item-meta\"><time datetime=\"")
+	p.esc(isoDate(b.Date))
+	w.WriteString("\">")
+	p.esc(formatDate(b.Date))
+	w.WriteString("</time>")
+	for _, d := range b.DomainList {
+		w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"")
+		p.url(r.rel(d.URL))
+		w.WriteString("\">")
+		p.esc(d.Title)
+		w.WriteString("</a>")
+	}
+	w.WriteString("</p>")
+	if b.Summary != "" {
+		w.WriteString("\n<p class=\"item-summary\">")
+		p.esc(b.Summary)
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n</li>")
+}
+
+// briefLink is the "brief-link" partial of templates/partials/lists.html.
+func (r *Renderer) briefLink(p *pageWriter, b *model.Brief) {
+	w := p.w
+	w.WriteString("<li><a href=\"")
+	p.url(r.rel(b.URL))
+	w.WriteString("\">")
+	p.esc(b.Title)
+	w.WriteString("</a> <time datetime=\"")
+	p.esc(isoDate(b.Date))
+	w.WriteString("\">")
+	p.esc(formatDate(b.Date))
+	w.WriteString("</time></li>")
 }
 
 // pageWriter writes a page with html/template's escaping, keeping the first

@@ -36,10 +36,10 @@ func oddBook() *model.Book {
 	return b
 }
 
-// TestBuiltinBriefPage renders the brief pages of several books with the
-// built-in theme's Go brief page and with its templates, with and without
-// fragments minified, and requires the same bytes.
-func TestBuiltinBriefPage(t *testing.T) {
+// TestBuiltinPages renders every page of several books with the built-in
+// theme's Go brief page and partials and with its templates, with and
+// without fragments minified, and requires the same bytes.
+func TestBuiltinPages(t *testing.T) {
 	books := map[string]*model.Book{
 		"fixture":   fixtureBook(),
 		"odd":       oddBook(),
@@ -53,8 +53,8 @@ func TestBuiltinBriefPage(t *testing.T) {
 	squeeze := func(h []byte) ([]byte, error) { return bytes.ReplaceAll(h, []byte("\n"), nil), nil }
 	for name, b := range books {
 		for _, minify := range []bool{false, true} {
-			goPages := briefPages(t, b, true, minify, squeeze)
-			tmplPages := briefPages(t, b, false, minify, squeeze)
+			goPages := allPages(t, b, true, minify, squeeze)
+			tmplPages := allPages(t, b, false, minify, squeeze)
 			if len(goPages) == 0 || len(goPages) != len(tmplPages) {
 				t.Fatalf("%s: %d pages written by Go, %d by templates", name, len(goPages), len(tmplPages))
 			}
@@ -68,26 +68,25 @@ func TestBuiltinBriefPage(t *testing.T) {
 	}
 }
 
-// briefPages renders the brief pages of b with the built-in theme, written
-// by Go code or not, keyed by Path.
-func briefPages(t *testing.T, b *model.Book, goPage, minify bool, squeeze func([]byte) ([]byte, error)) map[string]string {
+// allPages renders the pages of b with the built-in theme, with or without
+// its Go code, keyed by Path.
+func allPages(t *testing.T, b *model.Book, goCode, minify bool, squeeze func([]byte) ([]byte, error)) map[string]string {
 	t.Helper()
 	r, err := New(briefbook.Theme, b.Site)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !r.builtinBrief {
-		t.Fatal("the built-in theme's brief page is not recognized as built in")
+	if !r.builtinBrief || len(r.goPartials) != len(goPartials) {
+		t.Fatal("the built-in theme's brief page or partials are not recognized as built in")
 	}
-	r.builtinBrief = goPage
+	if !goCode {
+		r.builtinBrief, r.goPartials = false, nil
+	}
 	if minify {
 		r.MinifyFragments(squeeze)
 	}
 	out := map[string]string{}
 	for _, p := range r.Pages(b) {
-		if !strings.HasPrefix(p.Path, "briefs/") || p.Path == "briefs/index.html" {
-			continue
-		}
 		var buf bytes.Buffer
 		if err := p.Write(&buf); err != nil {
 			t.Fatalf("%s: %v", p.Path, err)
@@ -108,21 +107,24 @@ func briefPages(t *testing.T, b *model.Book, goPage, minify bool, squeeze func([
 func TestBuiltinBriefPageOverridden(t *testing.T) {
 	for _, tt := range []struct {
 		name, file, text string
-		builtin          bool
+		builtin          bool   // the Go brief page is used
+		item             bool   // the Go brief-item is used
 		want             string // in briefs/gsomia/index.html
 	}{
 		{"brief.html", "templates/brief.html", `{{ template "layout" . }}{{ define "main" }}<p>My brief {{ .Title }}</p>{{ end }}`,
-			false, "<p>My brief GSOMIA &amp; the &lt;script&gt;alert(1)&lt;/script&gt; pact</p>"},
+			false, true, "<p>My brief GSOMIA &amp; the &lt;script&gt;alert(1)&lt;/script&gt; pact</p>"},
 		{"layout.html", "templates/layout.html", `{{ define "layout" }}<!DOCTYPE html><title>Mine</title>{{ block "main" . }}{{ end }}{{ end }}`,
-			false, "<!DOCTYPE html><title>Mine</title><article"},
+			false, true, "<!DOCTYPE html><title>Mine</title><article"},
 		{"a list in a partial", "templates/partials/zz.html", `{{ define "brief-list" }}<p>My related list</p>{{ end }}`,
-			false, "<p>My related list</p>"},
+			false, true, "<p>My related list</p>"},
 		{"a title block", "templates/partials/zz.html", `{{ define "title" }}My title{{ end }}`,
-			false, "<title>My title</title>"},
+			false, true, "<title>My title</title>"},
 		{"a shown partial", "templates/partials/zz.html", `{{ define "actor-tag" }}<li>Mine: {{ .Name }}</li>{{ end }}`,
-			true, "<li>Mine: South Korea</li>"},
+			true, true, "<li>Mine: South Korea</li>"},
+		{"brief-item", "templates/partials/zz.html", `{{ define "brief-item" }}<li>My item {{ .Slug }}</li>{{ end }}`,
+			true, false, "<li>My item 한일-정보보호협정</li>"},
 		{"the same layout", "templates/layout.html", "",
-			true, `<p class="kicker">`},
+			true, true, `<p class="kicker">`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			text := tt.text
@@ -140,6 +142,9 @@ func TestBuiltinBriefPageOverridden(t *testing.T) {
 			}
 			if r.builtinBrief != tt.builtin {
 				t.Errorf("builtinBrief = %v, want %v", r.builtinBrief, tt.builtin)
+			}
+			if item := r.goPartials["brief-item"] != nil; item != tt.item {
+				t.Errorf("Go brief-item used = %v, want %v", item, tt.item)
 			}
 			for _, p := range r.Pages(b) {
 				if p.Path != "briefs/gsomia/index.html" {

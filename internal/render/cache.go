@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
 	"sync"
 	"unsafe"
 )
@@ -72,8 +71,10 @@ func (r *Renderer) partial(set *template.Template, k partialKey, dot any) (templ
 	if h, ok := c.load(k); ok {
 		return h, nil
 	}
-	var buf strings.Builder
-	if err := set.ExecuteTemplate(&buf, k.name, dot); err != nil {
+	var buf bytes.Buffer
+	if f := r.goPartials[k.name]; f != nil && set == r.shared && f(r, &pageWriter{w: &buf}, dot) {
+		// written by Go code, see builtin.go
+	} else if err := set.ExecuteTemplate(&buf, k.name, dot); err != nil {
 		return "", err
 	}
 	h := template.HTML(buf.String())

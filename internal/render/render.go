@@ -121,6 +121,9 @@ type Renderer struct {
 	// builtinBrief is true when the theme's brief page is the built-in
 	// one, which is then written by Go code (see builtin.go).
 	builtinBrief bool
+	// goPartials are the partials of the shared set written by Go code
+	// because the theme's are the built-in ones (see builtin.go).
+	goPartials map[string]goPartial
 }
 
 // New parses every template of theme once, for the given site. A template

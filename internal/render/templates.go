@@ -52,6 +52,12 @@ func (r *Renderer) parse() error {
 	}
 	r.pages = map[string]*pageTemplate{}
 	r.shared = shared
+	r.goPartials = map[string]goPartial{}
+	for name, f := range goPartials {
+		if sameAsBuiltin(shared, name) {
+			r.goPartials[name] = f
+		}
+	}
 	for _, k := range Kinds {
 		name := "templates/" + k + ".html"
 		t, err := shared.Clone()
@@ -63,7 +69,7 @@ func (r *Renderer) parse() error {
 		}
 		r.pages[k] = &pageTemplate{name: name, tmpl: t}
 		if k == "brief" {
-			r.builtinBrief = signature(t) == builtinSignature()
+			r.builtinBrief = sameAsBuiltin(t, briefPageNames...)
 		}
 		if err := checkEscape(t, name, k); err != nil {
 			return err

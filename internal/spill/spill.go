@@ -18,6 +18,7 @@ package spill
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -71,14 +72,22 @@ func (s *Store) Put(b []byte) (Ref, error) {
 // Get returns a new slice holding the bytes at r. Reads may run
 // concurrently with each other and with Put.
 func (s *Store) Get(r Ref) ([]byte, error) {
-	b := make([]byte, r.Len)
+	return s.Append(nil, r)
+}
+
+// Append appends the bytes at r to dst and returns the extended slice,
+// reusing dst's memory when it has room. Reads may run concurrently with
+// each other and with Put.
+func (s *Store) Append(dst []byte, r Ref) ([]byte, error) {
+	n := len(dst)
+	dst = slices.Grow(dst, int(r.Len))[:n+int(r.Len)]
 	if r.Len == 0 {
-		return b, nil
+		return dst, nil
 	}
-	if _, err := s.f.ReadAt(b, r.Off); err != nil {
+	if _, err := s.f.ReadAt(dst[n:], r.Off); err != nil {
 		return nil, fmt.Errorf("spill: %w", err)
 	}
-	return b, nil
+	return dst, nil
 }
 
 // Size returns the number of bytes stored.
