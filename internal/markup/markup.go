@@ -70,6 +70,7 @@ package markup
 import (
 	"bufio"
 	"bytes"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -143,10 +144,20 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 	return model.Doc{
 		Path:     path,
 		Body:     out.Bytes(),
-		Refs:     st.refs,
-		Headings: st.headings,
+		Refs:     shrink(st.refs),
+		Headings: shrink(st.headings),
 		Words:    st.words,
 	}
+}
+
+// shrink returns s in a slice of exactly its length: a book keeps every
+// brief's Refs and Headings, and append leaves up to half of a slice
+// unused.
+func shrink[T any](s []T) []T {
+	if cap(s) == len(s) {
+		return s
+	}
+	return slices.Clone(s)
 }
 
 // writers holds the buffered writers the renderer writes through (it

@@ -53,12 +53,12 @@ func (c *bookContext) data(kind, url, title, desc string) *Data {
 
 // htmlPage returns a page written by executing kind's template with the
 // data that mk builds when the page is written.
-func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps []string, mk func() *Data) *page {
+func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps func() []string, mk func() *Data) *page {
 	r := c.r
 	p := &page{
 		Page: Page{
 			Path:  outputPath(url),
-			Deps:  deps,
+			Deps:  c.depsFunc(deps),
 			Write: func(w io.Writer) error { return r.execute(w, kind, mk()) },
 		},
 		url:     url,
@@ -68,6 +68,18 @@ func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps []strin
 		p.Expand = c.partials.expand
 	}
 	return p
+}
+
+// depsFunc returns a Page.Deps that calls deps and finishes its list; nil
+// deps means none.
+func (c *bookContext) depsFunc(deps func() []string) func() []string {
+	return func() []string {
+		var list []string
+		if deps != nil {
+			list = deps()
+		}
+		return c.finishDeps(list)
+	}
 }
 
 // finishDeps adds the files every page depends on, drops empty paths, and
@@ -110,11 +122,14 @@ func orURL(u, section, slug string) string {
 
 func (r *Renderer) homePage(c *bookContext) *page {
 	b := c.b
-	deps := []string{c.home.Path}
-	deps = append(deps, domainDeps(b.Domains)...)
-	deps = append(deps, briefPaths(take(10, b.Briefs))...)
-	for _, d := range b.Domains {
-		deps = append(deps, briefPaths(take(3, d.Briefs))...)
+	deps := func() []string {
+		deps := []string{c.home.Path}
+		deps = append(deps, domainDeps(b.Domains)...)
+		deps = append(deps, briefPaths(take(10, b.Briefs))...)
+		for _, d := range b.Domains {
+			deps = append(deps, briefPaths(take(3, d.Briefs))...)
+		}
+		return deps
 	}
 	return c.htmlPage("home", "/", c.newest, deps, func() *Data {
 		title := c.home.Title
@@ -130,7 +145,7 @@ func (r *Renderer) homePage(c *bookContext) *page {
 }
 
 func (r *Renderer) briefIndexPage(c *bookContext) *page {
-	return c.htmlPage("briefs", "/briefs/", c.newest, briefPaths(c.b.Briefs), func() *Data {
+	return c.htmlPage("briefs", "/briefs/", c.newest, func() []string { return briefPaths(c.b.Briefs) }, func() *Data {
 		d := c.data("briefs", "/briefs/", "Briefs", "Every brief of "+c.siteTitle+", newest first.")
 		d.Briefs = c.b.Briefs
 		return d
@@ -138,7 +153,7 @@ func (r *Renderer) briefIndexPage(c *bookContext) *page {
 }
 
 func (r *Renderer) domainIndexPage(c *bookContext) *page {
-	return c.htmlPage("domains", "/domains/", c.newest, domainDeps(c.b.Domains), func() *Data {
+	return c.htmlPage("domains", "/domains/", c.newest, func() []string { return domainDeps(c.b.Domains) }, func() *Data {
 		d := c.data("domains", "/domains/", "Domains", "The domains "+c.siteTitle+" covers.")
 		d.Domains = domainData(c.b)
 		return d
@@ -146,9 +161,12 @@ func (r *Renderer) domainIndexPage(c *bookContext) *page {
 }
 
 func (r *Renderer) actorIndexPage(c *bookContext) *page {
-	var deps []string
-	for _, a := range c.b.Actors {
-		deps = append(deps, actorDep(a))
+	deps := func() []string {
+		var deps []string
+		for _, a := range c.b.Actors {
+			deps = append(deps, actorDep(a))
+		}
+		return deps
 	}
 	return c.htmlPage("actors", "/actors/", c.newest, deps, func() *Data {
 		d := c.data("actors", "/actors/", "Actors", "The states, organizations, companies and people "+c.siteTitle+" discusses.")
@@ -158,9 +176,12 @@ func (r *Renderer) actorIndexPage(c *bookContext) *page {
 }
 
 func (r *Renderer) sourceIndexPage(c *bookContext) *page {
-	var deps []string
-	for _, s := range c.b.Sources {
-		deps = append(deps, s.Path)
+	deps := func() []string {
+		var deps []string
+		for _, s := range c.b.Sources {
+			deps = append(deps, s.Path)
+		}
+		return deps
 	}
 	return c.htmlPage("sources", "/sources/", c.newest, deps, func() *Data {
 		return c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+".")
@@ -177,7 +198,7 @@ func (r *Renderer) notFoundPage(c *bookContext) *page {
 
 func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
-	return c.htmlPage("brief", url, lastmod(br), briefDeps(c.b, br), func() *Data {
+	return c.htmlPage("brief", url, lastmod(br), func() []string { return briefDeps(c.b, br) }, func() *Data {
 		d := c.data("brief", url, br.Title, br.Summary)
 		// The Go brief page writes the body itself, see builtin.go.
 		d.Brief = r.briefData(br, !r.builtinBrief)
@@ -187,7 +208,7 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 
 func (r *Renderer) domainPage(c *bookContext, dom *model.Domain) *page {
 	url := orURL(dom.URL, "domains", dom.Slug)
-	deps := append([]string{domainDep(dom)}, briefPaths(dom.Briefs)...)
+	deps := func() []string { return append([]string{domainDep(dom)}, briefPaths(dom.Briefs)...) }
 	return c.htmlPage("domain", url, newest(dom.Briefs), deps, func() *Data {
 		d := c.data("domain", url, dom.Title, dom.Summary)
 		d.Domain = dom
@@ -198,9 +219,12 @@ func (r *Renderer) domainPage(c *bookContext, dom *model.Domain) *page {
 
 func (r *Renderer) actorPage(c *bookContext, a *model.Actor) *page {
 	url := orURL(a.URL, "actors", a.Slug)
-	deps := append([]string{actorDep(a)}, briefPaths(a.Briefs)...)
-	for _, co := range a.CoActors {
-		deps = append(deps, actorDep(co.Actor))
+	deps := func() []string {
+		deps := append([]string{actorDep(a)}, briefPaths(a.Briefs)...)
+		for _, co := range a.CoActors {
+			deps = append(deps, actorDep(co.Actor))
+		}
+		return deps
 	}
 	return c.htmlPage("actor", url, newest(a.Briefs), deps, func() *Data {
 		d := c.data("actor", url, a.Name, a.Summary)
@@ -212,7 +236,7 @@ func (r *Renderer) actorPage(c *bookContext, a *model.Actor) *page {
 
 func (r *Renderer) sourcePage(c *bookContext, s *model.Source) *page {
 	url := orURL(s.PageURL, "sources", s.Slug)
-	deps := append([]string{s.Path}, briefPaths(s.Briefs)...)
+	deps := func() []string { return append([]string{s.Path}, briefPaths(s.Briefs)...) }
 	title := s.Title
 	if title == "" {
 		title = s.ID

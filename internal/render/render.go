@@ -89,9 +89,10 @@ type Page struct {
 	// Path is the output file, slash-separated and relative to the output
 	// folder: "briefs/gsomia/index.html".
 	Path string
-	// Deps lists the source paths (relative to the site folder, sorted,
-	// each once) whose content the page shows; see [Renderer.Pages].
-	Deps []string
+	// Deps returns the source paths (relative to the site folder, sorted,
+	// each once) whose content the page shows; see [Renderer.Pages]. The
+	// list is computed when Deps is called: a full build never needs it.
+	Deps func() []string
 	// Write renders the page to w. It may be called from several
 	// goroutines at once for different pages.
 	Write func(w io.Writer) error
@@ -237,10 +238,12 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	ps = append(ps, r.sitemapPage(c, ps), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))
-	par.Do(len(ps), 256, func(_, i int) {
-		ps[i].Deps = c.finishDeps(ps[i].Deps)
-		out[i] = ps[i].Page
-	})
+	for i, p := range ps {
+		out[i] = p.Page
+		if out[i].Deps == nil {
+			out[i].Deps = c.depsFunc(nil)
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }

@@ -248,7 +248,7 @@ func TestDeps(t *testing.T) {
 	pages, _ := renderFixture(t)
 	deps := map[string][]string{}
 	for _, p := range pages {
-		deps[p.Path] = p.Deps
+		deps[p.Path] = p.Deps()
 	}
 	tests := []struct {
 		page string

@@ -82,12 +82,15 @@ func minifyTo(dst *bytes.Buffer, mt string, src []byte) error {
 // MinifyHTML returns the HTML src, a page or a fragment of one, minified
 // the way [Site] minifies pages: a fragment minified by MinifyHTML can be
 // spliced into a page minified by Site (see render.Renderer.MinifyFragments).
+// The result is a slice of its own, of exactly its length, as callers keep
+// many of them.
 func MinifyHTML(src []byte) ([]byte, error) {
-	var b bytes.Buffer
-	if err := minifyTo(&b, "text/html", src); err != nil {
+	b := getBuf()
+	defer putBuf(b)
+	if err := minifyTo(b, "text/html", src); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.Clone(b.Bytes()), nil
 }
 
 // angleRefs are the starts of the character references to "<" and ">" that
