@@ -54,18 +54,20 @@ func New(dir string) (*Store, error) {
 	return s, nil
 }
 
-// Put appends b to the store and returns where it is.
+// Put appends b to the store and returns where it is. Concurrent Puts
+// write at once, each to the range it reserved.
 func (s *Store) Put(b []byte) (Ref, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.closed {
+		s.mu.Unlock()
 		return Ref{}, os.ErrClosed
 	}
 	r := Ref{Off: s.size, Len: int64(len(b))}
-	if _, err := s.f.Write(b); err != nil {
+	s.size += int64(len(b))
+	s.mu.Unlock()
+	if _, err := s.f.WriteAt(b, r.Off); err != nil {
 		return Ref{}, fmt.Errorf("spill: %w", err)
 	}
-	s.size += int64(len(b))
 	return r, nil
 }
 
@@ -90,7 +92,7 @@ func (s *Store) Append(dst []byte, r Ref) ([]byte, error) {
 	return dst, nil
 }
 
-// Size returns the number of bytes stored.
+// Size returns the number of bytes stored, or reserved by Puts under way.
 func (s *Store) Size() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
