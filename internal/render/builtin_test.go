@@ -161,3 +161,28 @@ func TestBuiltinBriefPageOverridden(t *testing.T) {
 		})
 	}
 }
+
+// FuzzBuiltinBriefPage puts arbitrary text in every field the Go brief page
+// and partials escape, and requires the templates' bytes.
+func FuzzBuiltinBriefPage(f *testing.F) {
+	f.Add("GSOMIA & <b>", "1 + 1 > 1 'q' \"d\"", "a:b/c?d#e", "/briefs/x y/", "Site\x00title", "cite:0")
+	f.Add("한일", "", "한국어-제목", "/briefs/한일/", "", "")
+	f.Add("\xff\xfe", "\u2028", "%zz", "javascript:alert(1)", "+", "#")
+	f.Fuzz(func(t *testing.T, title, summary, id, url, siteTitle, back string) {
+		b := fixtureBook()
+		b.Site.Title = siteTitle
+		g := b.BriefBySlug["gsomia"]
+		g.Title, g.Summary, g.URL = title, summary, url
+		g.Headings = append(g.Headings, model.Heading{Level: 2, ID: id, Text: title})
+		g.Authors = append(g.Authors, summary)
+		b.DomainBySlug["trade"].Title = title
+		squeeze := func(h []byte) ([]byte, error) { return h, nil }
+		goPages := allPages(t, b, true, false, squeeze)
+		tmplPages := allPages(t, b, false, false, squeeze)
+		for path, want := range tmplPages {
+			if got := goPages[path]; got != want {
+				t.Fatalf("%s differs from the template's output at %s", path, firstDiff([]byte(got), []byte(want)))
+			}
+		}
+	})
+}
