@@ -61,6 +61,11 @@
 // each rather than on every page that shows them: see
 // [Renderer.MinifyFragments] and [Page.Expand].
 //
+// The built-in theme's brief page and its "brief-item" and "brief-link"
+// partials are also written in Go (builtin.go), byte for byte the same, for
+// speed; the Go code is used only while the theme's templates for them are
+// the built-in ones.
+//
 // # Determinism
 //
 // The same book gives the same bytes: pages are sorted by Path, lists come in
