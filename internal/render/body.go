@@ -168,27 +168,38 @@ func siteURL(basePath, href string) string {
 // it is (non-ASCII, spaces, quotes, angle brackets...), keeping existing
 // percent escapes and the URL's structure (/ ? # & = ...).
 func escapeURL(u string) string {
-	const keep = "-._~:/?#[]@!$&'()*+,;=%"
-	const hexDigits = "0123456789ABCDEF"
+	return percentEncode(u, "-._~:/?#[]@!$&'()*+,;=%", upperHex)
+}
+
+// The hexadecimal digits of percent escapes: escapeURL writes "%3A",
+// html/template (and the Go brief page, which copies it) "%3a".
+const (
+	upperHex = "0123456789ABCDEF"
+	lowerHex = "0123456789abcdef"
+)
+
+// percentEncode returns s with every byte that is neither an ASCII letter
+// or digit nor in keep written as '%' and two of hexDigits.
+func percentEncode(s, keep, hexDigits string) string {
 	var b strings.Builder
-	copied := 0 // bytes of u already written to b
-	for i := 0; i < len(u); i++ {
-		c := u[i]
+	copied := 0 // bytes of s already written to b
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
 			continue
 		}
 		if copied == 0 {
-			b.Grow(len(u) + 16)
+			b.Grow(len(s) + 16)
 		}
-		b.WriteString(u[copied:i])
+		b.WriteString(s[copied:i])
 		b.WriteByte('%')
 		b.WriteByte(hexDigits[c>>4])
 		b.WriteByte(hexDigits[c&15])
 		copied = i + 1
 	}
 	if copied == 0 {
-		return u
+		return s
 	}
-	b.WriteString(u[copied:])
+	b.WriteString(s[copied:])
 	return b.String()
 }

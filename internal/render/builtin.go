@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	briefbook "github.com/briefbook/briefbook"
 	"github.com/briefbook/briefbook/internal/model"
@@ -181,17 +182,13 @@ func (r *Renderer) briefMain(p *pageWriter, b *BriefData) {
 		p.esc(m.Summary)
 		w.WriteString("</p>")
 	}
-	w.WriteString("\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"")
-	p.esc(isoDate(m.Date))
-	w.WriteString("\">")
-	p.esc(formatDate(m.Date))
-	w.WriteString("</time></dd></div>")
+	w.WriteString("\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd>")
+	p.time(m.Date)
+	w.WriteString("</dd></div>")
 	if m.Updated.After(m.Date) {
-		w.WriteString("\n<div><dt>Updated</dt><dd><time datetime=\"")
-		p.esc(isoDate(m.Updated))
-		w.WriteString("\">")
-		p.esc(formatDate(m.Updated))
-		w.WriteString("</time></dd></div>")
+		w.WriteString("\n<div><dt>Updated</dt><dd>")
+		p.time(m.Updated)
+		w.WriteString("</dd></div>")
 	}
 	if len(m.Authors) > 0 {
 		w.WriteString("\n<div><dt>Author")
@@ -299,11 +296,8 @@ func (r *Renderer) briefItem(p *pageWriter, b *model.Brief) {
 	p.url(r.rel(b.URL))
 	w.WriteString("\">")
 	p.esc(b.Title)
-	w.WriteString("</a>\n<p class=\"item-meta\"><time datetime=\"")
-	p.esc(isoDate(b.Date))
-	w.WriteString("\">")
-	p.esc(formatDate(b.Date))
-	w.WriteString("</time>")
+	w.WriteString("</a>\n<p class=\"item-meta\">")
+	p.time(b.Date)
 	for _, d := range b.DomainList {
 		w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"")
 		p.url(r.rel(d.URL))
@@ -327,11 +321,9 @@ func (r *Renderer) briefLink(p *pageWriter, b *model.Brief) {
 	p.url(r.rel(b.URL))
 	w.WriteString("\">")
 	p.esc(b.Title)
-	w.WriteString("</a> <time datetime=\"")
-	p.esc(isoDate(b.Date))
-	w.WriteString("\">")
-	p.esc(formatDate(b.Date))
-	w.WriteString("</time></li>")
+	w.WriteString("</a> ")
+	p.time(b.Date)
+	w.WriteString("</li>")
 }
 
 // pageWriter writes a page with html/template's escaping, keeping the first
@@ -380,32 +372,16 @@ func (p *pageWriter) url(u string) {
 		p.w.WriteString("#ZgotmplZ")
 		return
 	}
-	p.esc(percentEncode(u, "!#$&*+,/:;=?@[]%"))
+	p.esc(percentEncode(u, "-._~!#$&*+,/:;=?@[]%", lowerHex))
 }
 
-// percentEncode returns s with every byte but ASCII letters and digits,
-// "-._~" and those in keep written as "%xx", as html/template does.
-func percentEncode(s, keep string) string {
-	const hexDigits = "0123456789abcdef"
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("-._~", c) >= 0 || strings.IndexByte(keep, c) >= 0 {
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
-		last = i + 1
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+// time writes t as the theme does: <time datetime="{{ isodate t }}">{{ date t }}</time>.
+func (p *pageWriter) time(t time.Time) {
+	p.w.WriteString("<time datetime=\"")
+	p.esc(isoDate(t))
+	p.w.WriteString("\">")
+	p.esc(formatDate(t))
+	p.w.WriteString("</time>")
 }
 
 // safeURL reports whether html/template lets URL u through: it has no
@@ -425,7 +401,7 @@ func safeURL(u string) bool {
 // fragment writes s as html/template writes a value after '#' in a URL
 // attribute.
 func (p *pageWriter) fragment(s string) {
-	p.esc(percentEncode(s, ""))
+	p.esc(percentEncode(s, "-._~", lowerHex))
 }
 
 // html writes a partial's HTML, or records its error.
