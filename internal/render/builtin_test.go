@@ -104,7 +104,7 @@ func allPages(t *testing.T, b *model.Book, goCode, minify bool, squeeze func([]b
 // TestBuiltinBriefPageOverridden checks that a site overriding any
 // template the Go brief page reproduces gets its own template executed, and
 // that one overriding only other templates keeps the Go page.
-func TestBuiltinBriefPageOverridden(t *testing.T) {
+func TestBuiltinPagesOverridden(t *testing.T) {
 	for _, tt := range []struct {
 		name, file, text string
 		builtin          bool   // the Go brief page is used
