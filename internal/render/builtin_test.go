@@ -101,7 +101,7 @@ func allPages(t *testing.T, b *model.Book, goCode, minify bool, squeeze func([]b
 	return out
 }
 
-// TestBuiltinBriefPageOverridden checks that a site overriding any
+// TestBuiltinPagesOverridden checks that a site overriding any
 // template the Go brief page reproduces gets its own template executed, and
 // that one overriding only other templates keeps the Go page.
 func TestBuiltinPagesOverridden(t *testing.T) {
