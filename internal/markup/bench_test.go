@@ -2,8 +2,6 @@ package markup
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/briefbook/briefbook/internal/corpus/gen"
@@ -14,25 +12,16 @@ import (
 // (see package gen), each about 8 KB, with the offset where its body starts.
 func benchBriefs(b *testing.B, n int) (srcs [][]byte, starts []int) {
 	b.Helper()
-	dir := b.TempDir()
-	if _, err := gen.Generate(gen.Options{N: n, Out: dir, Seed: 1}); err != nil {
+	srcs, err := gen.Briefs(b.TempDir(), n)
+	if err != nil {
 		b.Fatal(err)
 	}
-	paths, err := filepath.Glob(filepath.Join(dir, "content", "briefs", "*", "*.md"))
-	if err != nil || len(paths) == 0 {
-		b.Fatalf("no briefs generated: %v", err)
-	}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for i, src := range srcs {
 		// The generator writes YAML frontmatter: "---\n...\n---\n".
 		end := bytes.Index(src[3:], []byte("\n---\n"))
 		if !bytes.HasPrefix(src, []byte("---\n")) || end < 0 {
-			b.Fatalf("%s: no frontmatter", p)
+			b.Fatalf("brief %d: no frontmatter", i)
 		}
-		srcs = append(srcs, src)
 		starts = append(starts, 3+end+len("\n---\n"))
 	}
 	return srcs, starts

@@ -193,3 +193,26 @@ func writeAll(dir string, files []file) error {
 func yamlString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
+
+// Briefs generates a book of n briefs (seed 1) in dir, which must be empty
+// or missing, and returns the content of its brief files, in path order.
+// Benchmarks use it for typical brief files.
+func Briefs(dir string, n int) ([][]byte, error) {
+	if _, err := Generate(Options{N: n, Out: dir, Seed: 1}); err != nil {
+		return nil, err
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "content", "briefs", "*", "*.md"))
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) != n {
+		return nil, fmt.Errorf("generated %d brief files, want %d", len(paths), n)
+	}
+	srcs := make([][]byte, len(paths))
+	for i, p := range paths {
+		if srcs[i], err = os.ReadFile(p); err != nil {
+			return nil, err
+		}
+	}
+	return srcs, nil
+}
