@@ -58,17 +58,18 @@ type Diagnostic struct {
 }
 
 // String formats the diagnostic's first line: "path:line:col: error: message".
-// Line and column are left out when they are zero.
+// Line and column are left out when they are zero. Path and message are
+// escaped with [Escape], so the line is safe to print to a terminal.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Path)
+	b.WriteString(Escape(d.Path))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
 			fmt.Fprintf(&b, ":%d", d.Col)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
+	fmt.Fprintf(&b, ": %s: %s", d.Severity, Escape(d.Message))
 	return b.String()
 }
 
@@ -184,6 +185,12 @@ func Position(src []byte, offset int) (line, col int) {
 // Print writes the diagnostics to w, each as its first line followed, when
 // the line text is known, by the source line and a caret under the column,
 // then its notes. It ends with a summary line when there are errors.
+//
+// Everything taken from the site (paths, messages, which quote titles and
+// names, source lines, notes) is escaped with [Escape]: in the quoted
+// source line tabs become four spaces and other control characters their
+// escapes, and the caret and underline stay under the characters they
+// point at.
 func Print(w io.Writer, ds []Diagnostic) {
 	errs, warns := 0, 0
 	for _, d := range ds {
@@ -194,25 +201,40 @@ func Print(w io.Writer, ds []Diagnostic) {
 		}
 		fmt.Fprintln(w, d.String())
 		if d.LineText != "" {
-			gutter := fmt.Sprintf("%5d | ", d.Line)
-			fmt.Fprintf(w, "%s%s\n", gutter, expandTabs(d.LineText))
-			if d.Col > 0 {
-				pad := strings.Repeat(" ", len(gutter)-2) + "| "
-				lead := expandTabs(prefixRunes(d.LineText, d.Col-1))
-				under := "^"
-				if d.Len > 1 {
-					under += strings.Repeat("~", d.Len-1)
-				}
-				fmt.Fprintf(w, "%s%s%s\n", pad, strings.Repeat(" ", utf8.RuneCountInString(lead)), under)
-			}
+			printLine(w, d)
 		}
 		for _, n := range d.Notes {
-			fmt.Fprintf(w, "  note: %s\n", n)
+			fmt.Fprintf(w, "  note: %s\n", Escape(n))
 		}
 	}
 	if errs > 0 {
 		fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
 	}
+}
+
+// printLine writes d's source line and, when d has a column, a caret under
+// it, followed by "~" under the rest of the d.Len characters from there.
+func printLine(w io.Writer, d Diagnostic) {
+	gutter := fmt.Sprintf("%5d | ", d.Line)
+	line, widths := quoteLine(d.LineText)
+	fmt.Fprintf(w, "%s%s\n", gutter, line)
+	if d.Col <= 0 {
+		return
+	}
+	lead, under := 0, 0
+	for i := 0; i < d.Col-1+d.Len; i++ {
+		wd := 1 // past the end of the line
+		if i < len(widths) {
+			wd = widths[i]
+		}
+		if i < d.Col-1 {
+			lead += wd
+		} else {
+			under += wd
+		}
+	}
+	pad := strings.Repeat(" ", len(gutter)-2) + "| "
+	fmt.Fprintf(w, "%s%s^%s\n", pad, strings.Repeat(" ", lead), strings.Repeat("~", max(under-1, 0)))
 }
 
 func plural(n int, word string) string {
@@ -221,16 +243,3 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
-
-func prefixRunes(s string, n int) string {
-	i := 0
-	for pos := range s {
-		if i == n {
-			return s[:pos]
-		}
-		i++
-	}
-	return s
-}
-
-func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
