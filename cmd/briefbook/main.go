@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/briefbook/briefbook/internal/build"
+	"github.com/briefbook/briefbook/internal/diag"
 )
 
 // Exit statuses.
@@ -142,7 +143,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := checkBaseURL(opts.BaseURL); err != nil {
-		fmt.Fprintf(stderr, "briefbook build: --base-url: %v\n", err)
+		fmt.Fprintf(stderr, "briefbook build: --base-url: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
 	opts.Stderr = stderr
@@ -150,13 +151,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	res, err := build.Run(*opts)
 	if err != nil {
 		if !errors.Is(err, build.ErrDiagnostics) {
-			fmt.Fprintf(stderr, "briefbook: %v\n", err)
+			fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		}
 		return exitFail
 	}
 	fmt.Fprintf(stdout, "built %s, %s in %s → %s\n",
 		plural(res.Briefs, "brief"), plural(res.Pages, "page"),
-		roundDuration(time.Since(start)), displayDir(res.Output))
+		roundDuration(time.Since(start)), diag.Escape(displayDir(res.Output)))
 	return exitOK
 }
 
