@@ -23,7 +23,16 @@
 // Symbolic links are followed only when they stay inside the site folder and
 // point at a regular file; a link that leaves the folder, or that points at a
 // folder, is skipped with a warning, so a build never publishes files from
-// elsewhere on the machine.
+// elsewhere on the machine. That includes a link to a folder anywhere a
+// folder of the site's files could be (content/briefs/more, static), whose
+// name has no .md. A named pipe, socket or device where a file of the site
+// would be is skipped with a warning too: nothing briefbook would read is
+// left out silently.
+//
+// A file that Scan lists but that cannot be read, or that was removed after
+// Scan listed it, is an error wherever it is read later, never a file that
+// is not there: [Read] reports it, and the build's theme overlay does not
+// replace it with the built-in theme's file.
 //
 // [Read] returns a file's bytes after checking them: at most [MaxFileSize]
 // bytes, and, for every kind but Static, valid UTF-8 with no NUL byte. A
@@ -37,6 +46,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -127,6 +137,11 @@ func Scan(root string, d *diag.List) ([]File, error) {
 			return nil
 		}
 		kind := classify(p)
+		if kind == 0 && e.Type()&fs.ModeSymlink != 0 && wanted(p) && linksToFolder(r, p) {
+			// A link to a folder has no .md in its name, so it has no kind.
+			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link to a folder")
+			return nil
+		}
 		if kind == 0 {
 			if strings.HasPrefix(p, "content/") && path.Ext(p) == ".md" {
 				d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)")
@@ -166,6 +181,7 @@ func fileInfo(r *os.Root, p string, e fs.DirEntry, d *diag.List) (fs.FileInfo, b
 		return info, true
 	}
 	if !e.Type().IsRegular() {
+		d.Warnf(p, nil, 0, 0, 0, "skipped: %s, not a regular file", typeName(e.Type()))
 		return nil, false
 	}
 	info, err := e.Info()
@@ -174,6 +190,27 @@ func fileInfo(r *os.Root, p string, e fs.DirEntry, d *diag.List) (fs.FileInfo, b
 		return nil, false
 	}
 	return info, true
+}
+
+// linksToFolder reports whether the symbolic link p leads to a folder,
+// inside the root or out of it.
+func linksToFolder(r *os.Root, p string) bool {
+	info, err := os.Stat(filepath.Join(r.Name(), filepath.FromSlash(p)))
+	return err == nil && info.IsDir()
+}
+
+// typeName describes a file type other than a regular file, folder or
+// symbolic link, for a warning.
+func typeName(t fs.FileMode) string {
+	switch {
+	case t&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case t&fs.ModeSocket != 0:
+		return "a socket"
+	case t&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // skipName reports whether a file or folder name is hidden or an editor's

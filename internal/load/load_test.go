@@ -120,17 +120,41 @@ func TestScan(t *testing.T) {
 				"static/dir":                 "->" + filepath.Join(outside, "dir"),
 				"static/sub":                 "->../content",
 				"content/briefs/dangling.md": "->nothing.md",
+				// Issue 7: a link to a folder has no .md in its name.
+				"content/briefs/sub/b.md":  "# b",
+				"content/briefs/more":      "->sub",
+				"content/briefs/elsewhere": "->" + filepath.Join(outside, "dir"),
+				"content/actors/people":    "->../briefs/sub",
+				"content/briefs/notes":     "->real.md",
+				"content/briefs/gone":      "->nothing",
 			},
 			want: []string{
 				"content/briefs/inside.md brief",
 				"content/briefs/real.md brief",
+				"content/briefs/sub/b.md brief",
 			},
 			diags: []string{
+				"content/actors/people: warning: skipped: symbolic link to a folder",
 				"content/briefs/dangling.md: warning: skipped: symbolic link leads outside the site folder or to nothing",
+				"content/briefs/elsewhere: warning: skipped: symbolic link to a folder",
+				"content/briefs/more: warning: skipped: symbolic link to a folder",
 				"static/dir: warning: skipped: symbolic link leads outside the site folder or to nothing",
 				"static/escape.txt: warning: skipped: symbolic link leads outside the site folder or to nothing",
 				"static/relescape.txt: warning: skipped: symbolic link leads outside the site folder or to nothing",
 				"static/sub: warning: skipped: symbolic link to a folder",
+			},
+		},
+		{
+			name: "top folders as symbolic links",
+			files: map[string]string{
+				"real/briefs/a.md": "",
+				"content":          "->real",
+				"static":           "->" + outside,
+				"docs":             "->real",
+			},
+			diags: []string{
+				"content: warning: skipped: symbolic link to a folder",
+				"static: warning: skipped: symbolic link to a folder",
 			},
 		},
 		{
