@@ -40,7 +40,8 @@
 // kind has its own file, templates/<kind>.html for kind in home, briefs,
 // brief, domains, domain, actors, actor, sources, source and 404, executed
 // with a [Data] as dot. A site overrides the built-in theme file by file, see
-// [Overlay]. Templates are parsed once, by [New].
+// [Overlay]; a site file that cannot be read is an error, never replaced by
+// the built-in one. Templates are parsed once, by [New].
 //
 // Some partials show the same thing wherever they appear, so they are
 // rendered once per book (per call of [Renderer.Pages]) and their HTML
@@ -75,6 +76,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -253,17 +255,22 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	return out
 }
 
-// execute renders the template of the given page kind with data to w.
+// execute renders the template of the given page kind with data to w. A
+// theme file that a template func could not read is reported as that
+// file's error, without the templates that led to it.
 func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
+	var err error
 	if kind == "brief" && r.builtinBrief && data.Brief != nil {
-		if err := r.writeBriefPage(w, data); err != nil {
-			return fmt.Errorf("render %s: %w", data.URL, err)
-		}
+		err = r.writeBriefPage(w, data)
+	} else {
+		t := r.pages[kind]
+		err = t.tmpl.ExecuteTemplate(w, t.name, data)
+	}
+	if err == nil {
 		return nil
 	}
-	t := r.pages[kind]
-	if err := t.tmpl.ExecuteTemplate(w, t.name, data); err != nil {
-		return fmt.Errorf("render %s: %w", data.URL, err)
+	if re := (*themeReadError)(nil); errors.As(err, &re) {
+		err = re.err
 	}
-	return nil
+	return fmt.Errorf("render %s: %w", data.URL, err)
 }

@@ -97,11 +97,16 @@ func templateFiles(theme fs.FS) ([]string, error) {
 	return files, nil
 }
 
-// parseFile adds the template file name of theme to t, under its path.
+// parseFile adds the template file name of theme to t, under its path. A
+// file that theme has but cannot read is an error of its own, not a
+// missing template.
 func parseFile(t *template.Template, theme fs.FS, name string) error {
 	src, err := fs.ReadFile(theme, name)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: missing template: %w", name, err)
+	}
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
 	}
 	if _, err := t.New(name).Parse(string(src)); err != nil {
 		return tidyError(err)
@@ -198,23 +203,37 @@ func (r *Renderer) body(d model.Doc) template.HTML { return Body(&d, r.base) }
 
 // asset returns the URL of static file p ("/css/style.css") with "?v=" and
 // the first hex digits of the SHA-256 of its content, so that browsers
-// fetch it again when it changes. A missing file gets its plain URL.
-func (r *Renderer) asset(p string) string {
+// fetch it again when it changes. A missing file gets its plain URL; a file
+// that is there but cannot be read is an error, which stops the page.
+func (r *Renderer) asset(p string) (string, error) {
 	r.hashMu.Lock()
 	h, ok := r.hashes[p]
 	if !ok {
-		if b, err := fs.ReadFile(r.theme, path.Join("static", p)); err == nil {
+		b, err := fs.ReadFile(r.theme, path.Join("static", p))
+		switch {
+		case err == nil:
 			sum := sha256.Sum256(b)
 			h = hex.EncodeToString(sum[:])[:10]
+		case !errors.Is(err, fs.ErrNotExist):
+			r.hashMu.Unlock()
+			return "", &themeReadError{err}
 		}
 		r.hashes[p] = h
 	}
 	r.hashMu.Unlock()
 	if h == "" {
-		return r.rel(p)
+		return r.rel(p), nil
 	}
-	return r.rel(p) + "?v=" + h
+	return r.rel(p) + "?v=" + h, nil
 }
+
+// themeReadError is the error of a template func that could not read a
+// file of the theme. [Renderer.execute] reports its cause alone, without
+// the chain of templates that called the func.
+type themeReadError struct{ err error }
+
+func (e *themeReadError) Error() string { return e.err.Error() }
+func (e *themeReadError) Unwrap() error { return e.err }
 
 // formatDate returns t as "6 April 2021", or "" for the zero time.
 func formatDate(t time.Time) string {
