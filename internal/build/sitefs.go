@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -16,6 +17,13 @@ import (
 // the site's side of the theme overlay: a file that Scan skipped (hidden, an
 // editor's backup, a symbolic link leaving the site) is never copied to the
 // output or used as a template.
+//
+// Only names that Scan did not list are reported as missing. A listed file
+// that can no longer be opened or stat'ed, whatever the reason (removed
+// during the build, permission denied, replaced by a folder), gives a
+// [*fileError], which does not match fs.ErrNotExist; so render.Overlay
+// reports it instead of showing the built-in theme's file or folder in its
+// place.
 type listedFS struct {
 	root  fs.FS               // the site folder, confined by an os.Root
 	files map[string]bool     // listed files
@@ -57,7 +65,7 @@ func (l *listedFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if l.files[name] {
-		return l.root.Open(name)
+		return l.openFile(name)
 	}
 	if _, ok := l.dirs[name]; ok {
 		entries, err := l.ReadDir(name)
@@ -83,12 +91,75 @@ func (l *listedFS) ReadDir(name string) ([]fs.DirEntry, error) {
 			continue
 		}
 		info, err := fs.Stat(l.root, p)
+		if err == nil && !info.Mode().IsRegular() {
+			err = errNotRegular
+		}
 		if err != nil {
-			return nil, err
+			return nil, &fileError{path: p, err: err}
 		}
 		entries = append(entries, fs.FileInfoToDirEntry(info))
 	}
 	return entries, nil
+}
+
+// openFile opens the listed file name, checking that it is still a regular
+// file.
+func (l *listedFS) openFile(name string) (fs.File, error) {
+	f, err := l.root.Open(name)
+	if err != nil {
+		return nil, &fileError{path: name, err: err}
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = errNotRegular
+	}
+	if err != nil {
+		f.Close()
+		return nil, &fileError{path: name, err: err}
+	}
+	return f, nil
+}
+
+// errNotRegular is the cause of a fileError for a listed file that has been
+// replaced by something else, such as a folder.
+var errNotRegular = errors.New("no longer a regular file")
+
+// fileError is the error of a file that [load.Scan] listed but that cannot
+// be opened, stat'ed or read as a regular file any more. Its message names
+// the file by its path in the site folder and gives the cause:
+// "static/css/style.css: cannot read file: permission denied". It never
+// matches fs.ErrNotExist, not even for a file removed since Scan, so that a
+// listed file is never taken for one that is not there.
+type fileError struct {
+	path string // slash-separated, relative to the site folder
+	err  error  // the cause, as the file system gave it
+}
+
+func (e *fileError) Error() string {
+	msg := e.path + ": cannot read file: " + unwrapPath(e.err).Error()
+	if errors.Is(e.err, fs.ErrNotExist) {
+		msg += " (it was removed during the build)"
+	}
+	return msg
+}
+
+// Unwrap returns the cause, such as fs.ErrPermission, unless the cause is
+// that the file no longer exists.
+func (e *fileError) Unwrap() error {
+	if errors.Is(e.err, fs.ErrNotExist) {
+		return nil
+	}
+	return e.err
+}
+
+// unwrapPath drops the operation and path that *fs.PathError adds, since a
+// fileError names the file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // dirInfo describes a folder of a listedFS.
