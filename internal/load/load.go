@@ -42,6 +42,7 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -163,11 +164,15 @@ func Scan(root string, d *diag.List) ([]File, error) {
 }
 
 // fileInfo returns the information of a regular file, following a symbolic
-// link when it stays inside the root. It warns about anything else.
+// link when it stays inside the root. It warns about anything else, except
+// a file or link it has no permission to look at, which is an error.
 func fileInfo(r *os.Root, p string, e fs.DirEntry, d *diag.List) (fs.FileInfo, bool) {
 	if e.Type()&fs.ModeSymlink != 0 {
 		info, err := r.Stat(p)
 		switch {
+		case errors.Is(err, fs.ErrPermission):
+			d.Errorf(p, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
+			return nil, false
 		case err != nil:
 			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link leads outside the site folder or to nothing")
 			return nil, false
