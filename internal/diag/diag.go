@@ -13,6 +13,11 @@
 //
 // Columns count Unicode characters, not bytes, so the caret sits under the
 // right character in a terminal.
+//
+// Paths, messages and source lines hold text from the site: [Print] shows
+// control characters, bidirectional overrides and invalid bytes in them as
+// escapes (see [Escape]), so that what a site holds cannot drive the
+// terminal or print a line that looks like another diagnostic.
 package diag
 
 import (
