@@ -100,9 +100,10 @@ type File struct {
 }
 
 // Scan lists the site's files under root, sorted by Path. Skipped
-// symbolic links and misplaced markdown files are reported to d as
-// warnings. The error is non-nil only when root itself cannot be read;
-// a folder below it that cannot be read is reported to d as an error.
+// symbolic links, special files and misplaced markdown files are reported
+// to d as warnings. The error is non-nil only when root itself cannot be
+// read; a folder or file below it that cannot be read is reported to d as
+// an error.
 func Scan(root string, d *diag.List) ([]File, error) {
 	r, err := os.OpenRoot(root)
 	if err != nil {
