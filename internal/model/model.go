@@ -2,6 +2,13 @@
 // what the parse stage reads out of each file, and what the resolve stage
 // adds once the whole book is known.
 //
+// Values the parse stage returns are never changed afterwards. The resolve
+// stage works on copies: every Brief, Actor, Domain, Source and Home of a
+// [Book] is a value of its own, with the fields marked "Set by resolve"
+// filled in, that shares the parse result's read-only parts (bodies, Refs,
+// Params). So two resolved versions of a book can coexist, built from the
+// same parse results.
+//
 // The pipeline runs one way:
 //
 //	load    → []load.File           raw bytes of every source file
@@ -40,6 +47,9 @@ type Doc struct {
 	Refs     []Ref     // links to the rest of the book, in order of appearance; Refs[i] is marker i
 	Headings []Heading // every heading of the body, in order
 	Words    int       // number of words in the body, for reading time
+
+	// Set by resolve, on its own copy of the document.
+	Links []Link // Links[i] is where Refs[i] leads; nil before resolve
 
 	load func(dst []byte) []byte // set by StoreBody: where Body went
 }
@@ -92,9 +102,10 @@ const (
 	RefRelLink                 // [text](../other.md): the href of a markdown link to a .md file
 )
 
-// Ref is one link from a document to the rest of the book. The parse stage
-// fills in what the source says; the resolve stage fills in Href and Text
-// (or Numbers, for citations).
+// Ref is one link from a document to the rest of the book, as the source
+// says it. The parse stage fills it in and nothing changes it afterwards;
+// where it leads is the [Link] of the same index that resolve adds to its
+// own copy of the document.
 type Ref struct {
 	Kind     RefKind
 	Target   string // slug, actor name, domain slug, source id, or relative path as written
@@ -104,10 +115,12 @@ type Ref struct {
 	Line     int    // 1-based position of the ref in the original file
 	Col      int
 	Len      int // length in characters of the source text of the ref
+}
 
-	// Set by resolve.
+// Link is where a [Ref] leads, as the resolve stage found it.
+type Link struct {
 	Href    string // site-relative URL ("/briefs/gsomia/#history"), before the base path is applied
-	Text    string // text to show when Label is empty (the target's title or name)
+	Text    string // text to show when the Ref's Label is empty (the target's title or name)
 	Numbers []int  // for citations: the reference number of each Cite, in the brief's References
 	OK      bool   // false if the target does not exist (an error was reported)
 }
@@ -151,7 +164,7 @@ type Brief struct {
 	Params  map[string]any // every frontmatter key, for templates
 	Line    map[string]int // line of each frontmatter key, for diagnostics
 
-	// Set by resolve.
+	// Set by resolve, on its own copy.
 	URL        string      // "/briefs/<slug>/"
 	DomainList []*Domain   // the brief's domains, in frontmatter order
 	ActorList  []*Actor    // the brief's actors, in frontmatter order, each once
@@ -181,7 +194,7 @@ type Source struct {
 	Path      string // where it is defined
 	Line      int
 
-	// Set by resolve.
+	// Set by resolve, on its own copy.
 	Slug    string   // URL segment of its page
 	PageURL string   // "/sources/<slug>/"
 	Briefs  []*Brief // briefs citing or listing it, newest first
@@ -198,7 +211,7 @@ type Actor struct {
 	Profile bool // true when content/actors/<slug>.md exists
 	Params  map[string]any
 
-	// Set by resolve.
+	// Set by resolve, on its own copy.
 	URL      string
 	Briefs   []*Brief     // briefs naming it, newest first
 	CoActors []ActorCount // actors most often named in the same briefs, most first
@@ -220,7 +233,7 @@ type Domain struct {
 	Profile bool
 	Params  map[string]any
 
-	// Set by resolve.
+	// Set by resolve, on its own copy.
 	URL    string
 	Briefs []*Brief // newest first
 }

@@ -53,28 +53,38 @@ func appendBody(b *bytes.Buffer, doc *model.Doc, src []byte, basePath string) {
 		k, err := strconv.Atoi(string(src[:j]))
 		src = src[j+1:]
 		if err == nil && k >= 0 && k < len(doc.Refs) {
-			writeRef(b, &doc.Refs[k], k, basePath)
+			writeRef(b, &doc.Refs[k], link(doc, k), k, basePath)
 		}
 	}
 }
 
-// writeRef writes the HTML of ref, the k-th ref of its document.
-func writeRef(b *bytes.Buffer, ref *model.Ref, k int, basePath string) {
+// link returns where doc's k-th ref leads, or an unresolved Link when doc
+// was not resolved.
+func link(doc *model.Doc, k int) *model.Link {
+	if k < len(doc.Links) {
+		return &doc.Links[k]
+	}
+	return &model.Link{}
+}
+
+// writeRef writes the HTML of ref, the k-th ref of its document, which
+// leads to l.
+func writeRef(b *bytes.Buffer, ref *model.Ref, l *model.Link, k int, basePath string) {
 	switch ref.Kind {
 	case model.RefCitation:
-		writeCitation(b, ref, k)
+		writeCitation(b, ref, l, k)
 	case model.RefRelLink:
-		if !ref.OK || ref.Href == "" {
+		if !l.OK || l.Href == "" {
 			b.WriteString("#")
 			return
 		}
-		b.WriteString(html.EscapeString(siteURL(basePath, ref.Href)))
+		b.WriteString(html.EscapeString(siteURL(basePath, l.Href)))
 	default:
 		text := ref.Label
 		if text == "" {
-			text = ref.Text
+			text = l.Text
 		}
-		if !ref.OK || ref.Href == "" {
+		if !l.OK || l.Href == "" {
 			if text == "" {
 				text = ref.Target
 			}
@@ -87,7 +97,7 @@ func writeRef(b *bytes.Buffer, ref *model.Ref, k int, basePath string) {
 			text = ref.Target
 		}
 		b.WriteString(`<a class="wikilink" href="`)
-		b.WriteString(html.EscapeString(siteURL(basePath, ref.Href)))
+		b.WriteString(html.EscapeString(siteURL(basePath, l.Href)))
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(text))
 		b.WriteString(`</a>`)
@@ -95,7 +105,7 @@ func writeRef(b *bytes.Buffer, ref *model.Ref, k int, basePath string) {
 }
 
 // writeCitation writes a citation marker, see [Body].
-func writeCitation(b *bytes.Buffer, ref *model.Ref, k int) {
+func writeCitation(b *bytes.Buffer, ref *model.Ref, l *model.Link, k int) {
 	b.WriteString(`<sup class="cite">[`)
 	idDone := false
 	for j, c := range ref.Cites {
@@ -103,8 +113,8 @@ func writeCitation(b *bytes.Buffer, ref *model.Ref, k int) {
 			b.WriteString("; ")
 		}
 		n := 0
-		if j < len(ref.Numbers) {
-			n = ref.Numbers[j]
+		if j < len(l.Numbers) {
+			n = l.Numbers[j]
 		}
 		if n <= 0 {
 			b.WriteString(`<span class="broken">?`)
@@ -139,12 +149,11 @@ func writeCitation(b *bytes.Buffer, ref *model.Ref, k int) {
 func citeAnchors(doc *model.Doc) map[int]string {
 	m := map[int]string{}
 	for k := range doc.Refs {
-		ref := &doc.Refs[k]
-		if ref.Kind != model.RefCitation {
+		if doc.Refs[k].Kind != model.RefCitation {
 			continue
 		}
 		id := ""
-		for _, n := range ref.Numbers {
+		for _, n := range link(doc, k).Numbers {
 			if n <= 0 {
 				continue
 			}

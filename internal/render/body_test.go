@@ -11,44 +11,45 @@ func TestBody(t *testing.T) {
 	tests := []struct {
 		name string
 		ref  model.Ref
+		link model.Link
 		base string
 		want string
 	}{
-		{"brief", model.Ref{Kind: model.RefBrief, Target: "x", OK: true, Href: "/briefs/x/", Text: "X"}, "/",
+		{"brief", model.Ref{Kind: model.RefBrief, Target: "x"}, model.Link{OK: true, Href: "/briefs/x/", Text: "X"}, "/",
 			`<a class="wikilink" href="/briefs/x/">X</a>`},
-		{"brief label and base path", model.Ref{Kind: model.RefBrief, Target: "x", Label: "see x", OK: true, Href: "/briefs/x/#h", Text: "X"}, "/book/",
+		{"brief label and base path", model.Ref{Kind: model.RefBrief, Target: "x", Label: "see x"}, model.Link{OK: true, Href: "/briefs/x/#h", Text: "X"}, "/book/",
 			`<a class="wikilink" href="/book/briefs/x/#h">see x</a>`},
-		{"unicode slug", model.Ref{Kind: model.RefBrief, Target: "한일", OK: true, Href: "/briefs/한일/", Text: "한일"}, "/",
+		{"unicode slug", model.Ref{Kind: model.RefBrief, Target: "한일"}, model.Link{OK: true, Href: "/briefs/한일/", Text: "한일"}, "/",
 			`<a class="wikilink" href="/briefs/%ED%95%9C%EC%9D%BC/">한일</a>`},
-		{"actor", model.Ref{Kind: model.RefActor, Target: "ROK", OK: true, Href: "/actors/south-korea/", Text: "South Korea"}, "/b/",
+		{"actor", model.Ref{Kind: model.RefActor, Target: "ROK"}, model.Link{OK: true, Href: "/actors/south-korea/", Text: "South Korea"}, "/b/",
 			`<a class="wikilink" href="/b/actors/south-korea/">South Korea</a>`},
-		{"domain", model.Ref{Kind: model.RefDomain, Target: "cyber", OK: true, Href: "/domains/cyber/", Text: "Cyber"}, "/",
+		{"domain", model.Ref{Kind: model.RefDomain, Target: "cyber"}, model.Link{OK: true, Href: "/domains/cyber/", Text: "Cyber"}, "/",
 			`<a class="wikilink" href="/domains/cyber/">Cyber</a>`},
-		{"source", model.Ref{Kind: model.RefSource, Target: "s", OK: true, Href: "/sources/s/", Text: "A & B"}, "/",
+		{"source", model.Ref{Kind: model.RefSource, Target: "s"}, model.Link{OK: true, Href: "/sources/s/", Text: "A & B"}, "/",
 			`<a class="wikilink" href="/sources/s/">A &amp; B</a>`},
-		{"broken brief", model.Ref{Kind: model.RefBrief, Target: "nope"}, "/",
+		{"broken brief", model.Ref{Kind: model.RefBrief, Target: "nope"}, model.Link{}, "/",
 			`<span class="wikilink broken">nope</span>`},
-		{"broken actor with label", model.Ref{Kind: model.RefActor, Target: "X", Label: "the X"}, "/",
+		{"broken actor with label", model.Ref{Kind: model.RefActor, Target: "X", Label: "the X"}, model.Link{}, "/",
 			`<span class="wikilink broken">the X</span>`},
-		{"script in label", model.Ref{Kind: model.RefBrief, Target: "x", Label: "<script>alert(1)</script>", OK: true, Href: "/briefs/x/"}, "/",
+		{"script in label", model.Ref{Kind: model.RefBrief, Target: "x", Label: "<script>alert(1)</script>"}, model.Link{OK: true, Href: "/briefs/x/"}, "/",
 			`<a class="wikilink" href="/briefs/x/">&lt;script&gt;alert(1)&lt;/script&gt;</a>`},
-		{"script in title", model.Ref{Kind: model.RefBrief, Target: "x", OK: true, Href: "/briefs/x/", Text: `"><script>x</script>`}, "/",
+		{"script in title", model.Ref{Kind: model.RefBrief, Target: "x"}, model.Link{OK: true, Href: "/briefs/x/", Text: `"><script>x</script>`}, "/",
 			`<a class="wikilink" href="/briefs/x/">&#34;&gt;&lt;script&gt;x&lt;/script&gt;</a>`},
-		{"quote in href", model.Ref{Kind: model.RefBrief, Target: "x", OK: true, Href: `/briefs/a"b/`, Text: "X"}, "/",
+		{"quote in href", model.Ref{Kind: model.RefBrief, Target: "x"}, model.Link{OK: true, Href: `/briefs/a"b/`, Text: "X"}, "/",
 			`<a class="wikilink" href="/briefs/a%22b/">X</a>`},
-		{"citation", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "a"}}, Numbers: []int{2}, OK: true}, "/",
+		{"citation", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "a"}}}, model.Link{Numbers: []int{2}, OK: true}, "/",
 			`<sup class="cite">[<a href="#ref:2" id="cite:0" aria-label="Reference 2">2</a>]</sup>`},
-		{"citation with locators", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "a", Locator: "p. <12>"}, {ID: "b"}}, Numbers: []int{1, 3}, OK: true}, "/",
+		{"citation with locators", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "a", Locator: "p. <12>"}, {ID: "b"}}}, model.Link{Numbers: []int{1, 3}, OK: true}, "/",
 			`<sup class="cite">[<a href="#ref:1" id="cite:0" aria-label="Reference 1">1, p. &lt;12&gt;</a>; <a href="#ref:3" aria-label="Reference 3">3</a>]</sup>`},
-		{"unknown citation", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "<x>"}, {ID: "b"}}, Numbers: []int{0, 1}}, "/",
+		{"unknown citation", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "<x>"}, {ID: "b"}}}, model.Link{Numbers: []int{0, 1}}, "/",
 			`<sup class="cite">[<span class="broken">?&lt;x&gt;</span>; <a href="#ref:1" id="cite:0" aria-label="Reference 1">1</a>]</sup>`},
-		{"relative link", model.Ref{Kind: model.RefRelLink, Target: "../x.md", OK: true, Href: "/briefs/x/"}, "/book/",
+		{"relative link", model.Ref{Kind: model.RefRelLink, Target: "../x.md"}, model.Link{OK: true, Href: "/briefs/x/"}, "/book/",
 			`/book/briefs/x/`},
-		{"broken relative link", model.Ref{Kind: model.RefRelLink, Target: "../x.md"}, "/book/", `#`},
+		{"broken relative link", model.Ref{Kind: model.RefRelLink, Target: "../x.md"}, model.Link{}, "/book/", `#`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := &model.Doc{Body: []byte("a" + model.Marker(0) + "b"), Refs: []model.Ref{tt.ref}}
+			doc := &model.Doc{Body: []byte("a" + model.Marker(0) + "b"), Refs: []model.Ref{tt.ref}, Links: []model.Link{tt.link}}
 			got := string(Body(doc, tt.base))
 			if want := "a" + tt.want + "b"; got != want {
 				t.Errorf("got  %s\nwant %s", got, want)
@@ -58,9 +59,10 @@ func TestBody(t *testing.T) {
 }
 
 func TestBodyMarkers(t *testing.T) {
-	refs := []model.Ref{
-		{Kind: model.RefBrief, OK: true, Href: "/briefs/a/", Text: "A"},
-		{Kind: model.RefBrief, OK: true, Href: "/briefs/b/", Text: "B"},
+	refs := []model.Ref{{Kind: model.RefBrief}, {Kind: model.RefBrief}}
+	links := []model.Link{
+		{OK: true, Href: "/briefs/a/", Text: "A"},
+		{OK: true, Href: "/briefs/b/", Text: "B"},
 	}
 	tests := []struct{ name, body, want string }{
 		{"no marker", "<p>plain</p>", "<p>plain</p>"},
@@ -71,7 +73,7 @@ func TestBodyMarkers(t *testing.T) {
 		{"unterminated marker", "x\x001", "x1"},
 	}
 	for _, tt := range tests {
-		doc := &model.Doc{Body: []byte(tt.body), Refs: refs}
+		doc := &model.Doc{Body: []byte(tt.body), Refs: refs, Links: links}
 		if got := string(Body(doc, "/")); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
@@ -79,12 +81,15 @@ func TestBodyMarkers(t *testing.T) {
 }
 
 func TestCiteAnchors(t *testing.T) {
-	doc := &model.Doc{Refs: []model.Ref{
-		{Kind: model.RefBrief},
-		{Kind: model.RefCitation, Numbers: []int{2}},
-		{Kind: model.RefCitation, Numbers: []int{0, 1, 2}},
-		{Kind: model.RefCitation, Numbers: []int{1}},
-	}}
+	doc := &model.Doc{
+		Refs: []model.Ref{
+			{Kind: model.RefBrief},
+			{Kind: model.RefCitation},
+			{Kind: model.RefCitation},
+			{Kind: model.RefCitation},
+		},
+		Links: []model.Link{{}, {Numbers: []int{2}}, {Numbers: []int{0, 1, 2}}, {Numbers: []int{1}}},
+	}
 	got := citeAnchors(doc)
 	want := map[int]string{2: "cite:1", 1: "cite:2"}
 	if len(got) != len(want) || got[1] != want[1] || got[2] != want[2] {

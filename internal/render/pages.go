@@ -263,17 +263,18 @@ func briefDeps(b *model.Book, br *model.Brief) []string {
 			deps = append(deps, ref.Source.Path)
 		}
 	}
-	for _, ref := range br.Refs {
-		if !ref.OK {
+	for i, ref := range br.Refs {
+		l := link(&br.Doc, i)
+		if !l.OK {
 			continue
 		}
 		switch ref.Kind {
 		case model.RefActor:
-			if a := b.ActorBySlug[lastSegment(ref.Href)]; a != nil {
+			if a := b.ActorBySlug[lastSegment(l.Href)]; a != nil {
 				deps = append(deps, actorDep(a))
 			}
 		case model.RefDomain:
-			if d := b.DomainBySlug[lastSegment(ref.Href)]; d != nil {
+			if d := b.DomainBySlug[lastSegment(l.Href)]; d != nil {
 				deps = append(deps, domainDep(d))
 			}
 		case model.RefSource:

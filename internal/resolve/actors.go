@@ -29,7 +29,6 @@ func (r *resolver) addActorProfiles(actors []*model.Actor) {
 		}
 		a.Profile = true
 		a.URL = "/actors/" + a.Slug + "/"
-		a.Briefs, a.CoActors = nil, nil
 		r.book.ActorBySlug[a.Slug] = a
 		r.profiles = append(r.profiles, a)
 		r.pages[a.Path] = &page{url: a.URL, doc: &a.Doc, actor: a}

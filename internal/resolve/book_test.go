@@ -36,6 +36,7 @@ func TestActors(t *testing.T) {
 		`content/briefs/a.md:5:1: warning: actor "Japan" has no profile (content/actors/japan.md)`,
 		`content/briefs/a.md:5:1: warning: actor "U.S." has no profile (content/actors/u-s.md)`,
 	})
+	a, b, south = book.BriefBySlug["a"], book.BriefBySlug["b"], book.ActorBySlug["south-korea"]
 	for _, c := range []struct {
 		got, want string
 	}{
@@ -71,6 +72,7 @@ func TestDomains(t *testing.T) {
 	}
 	book, diags := run(t, in)
 	checkDiags(t, diags, []string{`content/briefs/a.md:4:1: error: domain "!!!" has no letters or digits`})
+	a = book.BriefBySlug["a"]
 	var order []string
 	for _, d := range book.Domains {
 		order = append(order, d.Slug+"="+d.Title)
@@ -145,6 +147,7 @@ func TestReferences(t *testing.T) {
 		`content/briefs/a.md:12:5: error: unknown citation id "nope"`,
 		`content/briefs/a.md:12:5: error: unknown citation id "y"; did you mean "x"?`,
 	})
+	a, b = book.BriefBySlug["a"], book.BriefBySlug["b"]
 	var refs []string
 	for _, r := range a.References {
 		refs = append(refs, fmt.Sprintf("%d:%s:%v", r.N, r.Source.ID, r.Cited))
@@ -153,8 +156,8 @@ func TestReferences(t *testing.T) {
 		t.Errorf("References = %q, want %q", got, want)
 	}
 	var nums []string
-	for _, r := range a.Refs {
-		nums = append(nums, fmt.Sprint(r.Numbers, r.OK))
+	for _, l := range a.Links {
+		nums = append(nums, fmt.Sprint(l.Numbers, l.OK))
 	}
 	if got, want := strings.Join(nums, " "), "[1] true [2 1] true [3] true [0] false [0] false [0 1] false"; got != want {
 		t.Errorf("Numbers = %q, want %q", got, want)
@@ -177,8 +180,9 @@ func TestBacklinks(t *testing.T) {
 	b := withRefs(newBrief("b", "2024-01-02"), rel("a.md", ""))
 	c := withRefs(newBrief("c", "2024-01-03"), wiki(model.RefBrief, "A"))
 	d := newBrief("d", "2024-01-04")
-	_, diags := run(t, Input{Briefs: []*model.Brief{a, b, c, d}})
+	book, diags := run(t, Input{Briefs: []*model.Brief{a, b, c, d}})
 	checkDiags(t, diags, []string{`content/briefs/a.md:10:1: error: unknown brief "missing" in wikilink`})
+	a, b, c, d = book.BriefBySlug["a"], book.BriefBySlug["b"], book.BriefBySlug["c"], book.BriefBySlug["d"]
 	for _, x := range []struct {
 		name, got, want string
 	}{

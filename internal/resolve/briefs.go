@@ -53,7 +53,6 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 		return strings.Compare(a.Path, b.Path) // same slug and date: only with duplicates, already dropped
 	})
 	for i, b := range r.book.Briefs {
-		clearBrief(b)
 		b.URL = "/briefs/" + b.Slug + "/"
 		r.book.BriefBySlug[b.Slug] = b
 		r.briefIndex[b] = int32(i)
@@ -68,18 +67,6 @@ func newer(a, b *model.Brief) bool {
 		return a.Date.After(b.Date)
 	}
 	return a.Slug < b.Slug
-}
-
-// clearBrief empties the fields resolve sets, so that resolving the same
-// parsed values twice gives the same book.
-func clearBrief(b *model.Brief) {
-	b.URL = ""
-	b.DomainList = nil
-	b.ActorList = nil
-	b.References = nil
-	b.LinkedFrom = nil
-	b.Related = nil
-	b.LinksTo = nil
 }
 
 // duplicate reports that the file at path would be published at url, which

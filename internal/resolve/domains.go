@@ -25,7 +25,6 @@ func (r *resolver) addDomainProfiles(domains []*model.Domain) {
 		}
 		dm.Profile = true
 		dm.URL = "/domains/" + dm.Slug + "/"
-		dm.Briefs = nil
 		r.book.DomainBySlug[dm.Slug] = dm
 		r.domainProfiles = append(r.domainProfiles, dm)
 		r.pages[dm.Path] = &page{url: dm.URL, doc: &dm.Doc, domain: dm}

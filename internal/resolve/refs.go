@@ -12,25 +12,25 @@ import (
 // draftNote explains why a link to a draft is broken.
 const draftNote = "drafts are built only with --drafts"
 
-// resolveRefs resolves every Ref of doc. from is the brief doc belongs to,
+// resolveRefs resolves every Ref of doc into doc.Links. from is the brief doc belongs to,
 // or nil for profiles and the home page.
 func (r *resolver) resolveRefs(doc *model.Doc, from *model.Brief) {
+	doc.Links = make([]model.Link, len(doc.Refs))
 	for i := range doc.Refs {
-		ref := &doc.Refs[i]
-		ref.Href, ref.Text, ref.Numbers, ref.OK = "", "", nil, false
+		ref, l := &doc.Refs[i], &doc.Links[i]
 		switch ref.Kind {
 		case model.RefBrief:
-			r.briefRef(doc, from, ref)
+			r.briefRef(doc, from, ref, l)
 		case model.RefActor:
-			r.actorRef(doc, ref)
+			r.actorRef(doc, ref, l)
 		case model.RefDomain:
-			r.domainRef(doc, ref)
+			r.domainRef(doc, ref, l)
 		case model.RefSource:
-			r.sourceRef(doc, ref)
+			r.sourceRef(doc, ref, l)
 		case model.RefCitation:
-			r.citation(doc, from, ref)
+			r.citation(doc, from, ref, l)
 		case model.RefRelLink:
-			r.relLink(doc, from, ref)
+			r.relLink(doc, from, ref, l)
 		}
 	}
 }
@@ -41,9 +41,9 @@ func (r *resolver) refError(doc *model.Doc, ref *model.Ref, format string, args 
 }
 
 // briefRef resolves [[slug]] and [[slug#heading]].
-func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref) {
+func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l *model.Link) {
 	if ref.Target == "" && ref.Fragment != "" && from == nil {
-		r.ownHeading(doc, ref)
+		r.ownHeading(doc, ref, l)
 		return
 	}
 	target := r.findBrief(ref.Target)
@@ -58,32 +58,32 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 		r.refError(doc, ref, "unknown brief %q in wikilink%s", ref.Target, suggest(slug.Make(ref.Target), r.briefSlugs()))
 		return
 	}
-	ref.Text = target.Title
-	ref.Href = target.URL
+	l.Text = target.Title
+	l.Href = target.URL
 	r.linkBriefs(from, target)
 	if ref.Fragment != "" {
-		ref.Href += "#" + ref.Fragment
+		l.Href += "#" + ref.Fragment
 		if !hasHeading(&target.Doc, ref.Fragment) {
 			r.refError(doc, ref, "brief %q has no heading %q%s", target.Slug, ref.Fragment,
 				suggest(ref.Fragment, headingIDs(&target.Doc)))
 			return
 		}
 	}
-	ref.OK = true
+	l.OK = true
 }
 
 // ownHeading resolves [[#heading]] in a profile or the home page.
-func (r *resolver) ownHeading(doc *model.Doc, ref *model.Ref) {
+func (r *resolver) ownHeading(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	pg := r.pages[doc.Path]
 	if pg == nil {
 		return // a page that is not published: nothing links to it
 	}
-	ref.Href, ref.Text = pg.url+"#"+ref.Fragment, pg.title()
+	l.Href, l.Text = pg.url+"#"+ref.Fragment, pg.title()
 	if !hasHeading(doc, ref.Fragment) {
 		r.refError(doc, ref, "%s has no heading %q%s", doc.Path, ref.Fragment, suggest(ref.Fragment, headingIDs(doc)))
 		return
 	}
-	ref.OK = true
+	l.OK = true
 }
 
 // findBrief returns the published brief a wikilink target names, by slug or
@@ -96,16 +96,16 @@ func (r *resolver) findBrief(target string) *model.Brief {
 }
 
 // actorRef resolves [[actor:Name]].
-func (r *resolver) actorRef(doc *model.Doc, ref *model.Ref) {
+func (r *resolver) actorRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	a := r.actor(ref.Target, doc.Path, ref.Line, ref.Col, ref.Len)
 	if a == nil {
 		return
 	}
-	ref.Href, ref.Text, ref.OK = a.URL, a.Name, true
+	l.Href, l.Text, l.OK = a.URL, a.Name, true
 }
 
 // domainRef resolves [[domain:slug]].
-func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref) {
+func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	dm := r.book.DomainBySlug[ref.Target]
 	if dm == nil {
 		dm = r.book.DomainBySlug[slug.Make(ref.Target)]
@@ -115,46 +115,46 @@ func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref) {
 			suggest(slug.Make(ref.Target), sortedKeys(r.book.DomainBySlug)))
 		return
 	}
-	ref.Href, ref.Text, ref.OK = dm.URL, dm.Title, true
+	l.Href, l.Text, l.OK = dm.URL, dm.Title, true
 }
 
 // sourceRef resolves [[source:id]].
-func (r *resolver) sourceRef(doc *model.Doc, ref *model.Ref) {
+func (r *resolver) sourceRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	s := r.book.SourceByID[ref.Target]
 	if s == nil {
 		r.refError(doc, ref, "unknown source %q in wikilink%s", ref.Target,
 			suggest(ref.Target, sortedKeys(r.book.SourceByID)))
 		return
 	}
-	ref.Href, ref.Text, ref.OK = s.PageURL, s.Title, true
-	if ref.Text == "" {
-		ref.Text = s.ID
+	l.Href, l.Text, l.OK = s.PageURL, s.Title, true
+	if l.Text == "" {
+		l.Text = s.ID
 	}
 }
 
 // citation numbers the items of [@a; @b].
-func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref) {
+func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref, l *model.Link) {
 	if from == nil {
 		r.refError(doc, ref, "citations are only allowed in briefs")
 		return
 	}
-	ref.OK = true
-	ref.Numbers = make([]int, len(ref.Cites))
+	l.OK = true
+	l.Numbers = make([]int, len(ref.Cites))
 	for i, c := range ref.Cites {
 		s, known := r.citeSource(c.ID)
 		if s == nil {
-			ref.OK = false
+			l.OK = false
 			if !known {
 				r.refError(doc, ref, "unknown citation id %q%s", c.ID, suggest(c.ID, r.citationCandidates()))
 			}
 			continue
 		}
-		ref.Numbers[i] = r.referenceNumber(s)
+		l.Numbers[i] = r.referenceNumber(s)
 	}
 }
 
 // relLink resolves the URL of a relative link to a .md file.
-func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref) {
+func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref, l *model.Link) {
 	target, fragment := ref.Target, ref.Fragment
 	if i := strings.IndexByte(target, '#'); i >= 0 {
 		if fragment == "" {
@@ -184,16 +184,16 @@ func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref) {
 		r.refError(doc, ref, "broken link: %s does not exist", p)
 		return
 	}
-	ref.Href, ref.Text = pg.url, pg.title()
+	l.Href, l.Text = pg.url, pg.title()
 	r.linkBriefs(from, pg.brief)
 	if fragment != "" {
-		ref.Href += "#" + fragment
+		l.Href += "#" + fragment
 		if !hasHeading(pg.doc, fragment) {
 			r.refError(doc, ref, "%s has no heading %q%s", p, fragment, suggest(fragment, headingIDs(pg.doc)))
 			return
 		}
 	}
-	ref.OK = true
+	l.OK = true
 }
 
 // title returns the title of the page made from a file.

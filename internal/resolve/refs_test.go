@@ -94,7 +94,7 @@ func TestRefs(t *testing.T) {
 			in.Briefs[0].Refs = []model.Ref{tt.ref}
 			book, diags := run(t, in)
 			checkDiags(t, diags, tt.diags)
-			got := book.BriefBySlug["gsomia"].Refs[0]
+			got := book.BriefBySlug["gsomia"].Links[0]
 			if got.Href != tt.href || got.Text != tt.text || got.OK != tt.ok {
 				t.Errorf("got href %q text %q ok %v, want %q %q %v", got.Href, got.Text, got.OK, tt.href, tt.text, tt.ok)
 			}
@@ -117,21 +117,24 @@ func TestRefsInOtherDocs(t *testing.T) {
 		"content/actors/south-korea.md:12:5: error: citations are only allowed in briefs",
 		`content/actors/south-korea.md:20:3: error: content/actors/south-korea.md has no heading "intro"`,
 	})
+	actor := book.ActorBySlug[in.Actors[0].Slug]
+	domain := book.DomainBySlug[in.Domains[0].Slug]
 	for _, c := range []struct {
-		ref  model.Ref
+		doc  *model.Doc
+		i    int
 		href string
 	}{
-		{in.Actors[0].Refs[0], "/briefs/trade/"},
-		{in.Domains[0].Refs[0], "/briefs/trade/"},
-		{book.Home.Refs[0], "/actors/south-korea/"},
-		{book.Home.Refs[1], "/briefs/x/#h"},
-		{book.Home.Refs[2], "/#intro"},
+		{&actor.Doc, 0, "/briefs/trade/"},
+		{&domain.Doc, 0, "/briefs/trade/"},
+		{&book.Home.Doc, 0, "/actors/south-korea/"},
+		{&book.Home.Doc, 1, "/briefs/x/#h"},
+		{&book.Home.Doc, 2, "/#intro"},
 	} {
-		if c.ref.Href != c.href || !c.ref.OK {
-			t.Errorf("ref %q: href %q ok %v, want %q", c.ref.Target, c.ref.Href, c.ref.OK, c.href)
+		if l := c.doc.Links[c.i]; l.Href != c.href || !l.OK {
+			t.Errorf("ref %q: href %q ok %v, want %q", c.doc.Refs[c.i].Target, l.Href, l.OK, c.href)
 		}
 	}
-	if in.Actors[0].Refs[1].OK {
+	if actor.Links[1].OK {
 		t.Errorf("citation in a profile resolved")
 	}
 	if trade := book.BriefBySlug["trade"]; len(trade.LinkedFrom) != 0 {

@@ -3,9 +3,11 @@
 // builds the indexes, backlinks and related briefs the site shows.
 //
 // Resolve is the only stage that sees the whole book. Its input is what the
-// parse stage produced, with every field marked "Set by resolve" empty; its
-// output is the same values with those fields filled in, plus the implicit
-// actors and domains the briefs call for. Problems are reported to a
+// parse stage produced, which it never changes: its output is a copy of each
+// value with the fields marked "Set by resolve" filled in (and each
+// document's Links, one per Ref), plus the implicit actors and domains the
+// briefs call for. So the same parse results can be resolved again while an
+// earlier book made from them is still in use. Problems are reported to a
 // [diag.List] as path:line:col in the original file; Resolve reports every
 // problem it finds and never stops at the first.
 //
@@ -57,8 +59,8 @@
 // # Links
 //
 // Every Ref of every document (briefs, actor and domain profiles, the home
-// page) gets Href and Text and OK=true, or an error at the Ref's position and
-// OK=false:
+// page) gets a Link with Href and Text and OK=true, or an error at the Ref's
+// position and OK=false:
 //
 //   - [[target]] names a brief by its slug, or by slug.Make(target), so
 //     [[GSOMIA Renewal]] finds gsomia-renewal. An unknown target is an error
@@ -139,6 +141,7 @@ const defaultTitle = "Briefing book"
 // to d. It never returns nil, and never fails on bad input: a broken link is
 // reported and left with OK false.
 func Resolve(in Input, d *diag.List) *model.Book {
+	in = copyParsed(in)
 	r := newResolver(in, d)
 	r.addBriefs(in.Briefs, in.Drafts)
 	r.addActorProfiles(in.Actors)
@@ -274,9 +277,6 @@ func (r *resolver) errorNote(path string, line, col, length int, msg, note strin
 func (r *resolver) home(h *model.Home) *model.Home {
 	if h == nil {
 		h = &model.Home{}
-	} else {
-		c := *h // the default title must not stick to the parsed value
-		h = &c
 	}
 	if h.Path != "" {
 		r.pages[h.Path] = &page{url: "/", doc: &h.Doc, home: h}

@@ -149,7 +149,7 @@ func TestDraftSlugTakenByPublished(t *testing.T) {
 	other := withRefs(newBrief("y", "2024-01-03"), wiki(model.RefBrief, "x"))
 	book, diags := run(t, Input{Briefs: []*model.Brief{d, pub, other}})
 	checkDiags(t, diags, nil)
-	if got := other.Refs[0].Href; got != "/briefs/x/" || book.BriefBySlug["x"] != pub {
+	if got := book.BriefBySlug["y"].Links[0].Href; got != "/briefs/x/" || book.BriefBySlug["x"].Path != pub.Path {
 		t.Errorf("href = %q, want the published brief", got)
 	}
 }
@@ -178,10 +178,10 @@ func TestDuplicateURLs(t *testing.T) {
 		"content/briefs/z.md: error: duplicate URL /briefs/x/: also produced by content/briefs/a/x.md",
 		"content/domains/cyber.md: error: duplicate URL /domains/cyber/: also produced by content/domains/Cyber.md",
 	})
-	if book.BriefBySlug["x"] != b2 || len(book.Briefs) != 1 {
+	if book.BriefBySlug["x"].Path != b2.Path || len(book.Briefs) != 1 {
 		t.Errorf("kept %v, want only content/briefs/a/x.md", book.Briefs)
 	}
-	if book.ActorBySlug["kr"] != a1 || book.DomainBySlug["cyber"] != d2 {
+	if book.ActorBySlug["kr"].Path != a1.Path || book.DomainBySlug["cyber"].Path != d2.Path {
 		t.Errorf("kept the wrong profile")
 	}
 
@@ -270,8 +270,8 @@ func summary(b *model.Book) string {
 		for _, a := range br.ActorList {
 			fmt.Fprintf(&s, "a:%s ", a.Slug)
 		}
-		for _, r := range br.Refs {
-			fmt.Fprintf(&s, "%s|%s|%v|%v ", r.Href, r.Text, r.Numbers, r.OK)
+		for _, l := range br.Links {
+			fmt.Fprintf(&s, "%s|%s|%v|%v ", l.Href, l.Text, l.Numbers, l.OK)
 		}
 		s.WriteString("\n")
 	}

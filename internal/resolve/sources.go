@@ -61,7 +61,6 @@ func (r *resolver) addInlineSources(b *model.Brief) {
 func (r *resolver) defineSource(id string, s *model.Source, path string, line, col int) bool {
 	first := r.book.SourceByID[id]
 	if first == nil {
-		s.Slug, s.PageURL, s.Briefs = "", "", nil
 		r.book.SourceByID[id] = s
 		return true
 	}
