@@ -67,7 +67,7 @@ func (c *partialCache) store(k partialKey, h template.HTML) {
 // (see [Renderer.Pages]). Two goroutines may both render it; they get the
 // same HTML.
 func (r *Renderer) partial(set *template.Template, k partialKey, dot any) (template.HTML, error) {
-	c := r.partials.Load()
+	c := r.partials
 	if h, ok := c.load(k); ok {
 		return h, nil
 	}

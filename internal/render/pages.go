@@ -28,7 +28,7 @@ type bookContext struct {
 }
 
 func newBookContext(r *Renderer, b *model.Book) *bookContext {
-	c := &bookContext{r: r, b: b, partials: r.partials.Load(), home: b.Home, siteTitle: r.site.Title}
+	c := &bookContext{r: r, b: b, partials: r.partials, home: b.Home, siteTitle: r.site.Title}
 	if c.home == nil {
 		c.home = &model.Home{Title: r.site.Title}
 	}

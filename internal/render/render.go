@@ -85,7 +85,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/par"
@@ -113,17 +112,20 @@ type Page struct {
 
 // Renderer renders books with one parsed theme. It is safe for concurrent
 // use.
+//
+// The theme is parsed once, by [New], into template sets that are never
+// executed. Each call of [Renderer.Pages] renders its book with a renderer
+// of its own (see forBook): the template sets cloned, with template funcs
+// bound to that book's cache of partials. So the pages of two books, such
+// as two versions of one book, can be written in any order, interleaved,
+// and each gets its own book's bytes.
 type Renderer struct {
 	site     model.Site
 	base     string // base path: "/" or "/book/"
 	absBase  string // Site.BaseURL ending in "/", or "" when not set
 	theme    fs.FS
-	pages    map[string]*pageTemplate
-	hashMu   sync.Mutex
-	hashes   map[string]string
-	funcsMap map[string]any
-	shared   *template.Template           // layout and partials, for the partials rendered once
-	partials atomic.Pointer[partialCache] // partials rendered once, for the current book
+	pristine templateSets                 // the parsed theme; cloned for each book, never executed
+	assets   *assetHashes                 // content hashes of static files, shared by every book
 	minify   func([]byte) ([]byte, error) // minifies partials, or nil; see MinifyFragments
 
 	// builtinBrief is true when the theme's brief page is the built-in
@@ -132,6 +134,54 @@ type Renderer struct {
 	// goPartials are the partials of the shared set written by Go code
 	// because the theme's are the built-in ones (see builtin.go).
 	goPartials map[string]goPartial
+
+	// Set only on the renderer of one book, made by forBook.
+	templateSets               // the theme's sets, cloned for this book, funcs bound to it
+	partials     *partialCache // partials rendered once, for this book
+}
+
+// templateSets are the parsed templates of a theme.
+type templateSets struct {
+	shared *template.Template       // layout and partials, for the partials rendered once
+	pages  map[string]*pageTemplate // each page kind's set: shared cloned, with its file
+}
+
+// clone returns a copy of the sets whose templates call funcs. The sets
+// must never have been executed.
+func (ts templateSets) clone(funcs template.FuncMap) (templateSets, error) {
+	shared, err := ts.shared.Clone()
+	if err != nil {
+		return templateSets{}, err
+	}
+	out := templateSets{shared: shared.Funcs(funcs), pages: make(map[string]*pageTemplate, len(ts.pages))}
+	for k, pt := range ts.pages {
+		t, err := pt.tmpl.Clone()
+		if err != nil {
+			return templateSets{}, err
+		}
+		out.pages[k] = &pageTemplate{name: pt.name, tmpl: t.Funcs(funcs)}
+	}
+	return out, nil
+}
+
+// forBook returns a renderer for one book: a copy of r with a new cache of
+// partials and the theme's template sets cloned, their funcs bound to the
+// copy.
+func (r *Renderer) forBook() (*Renderer, error) {
+	c := *r
+	c.partials = new(partialCache)
+	sets, err := r.pristine.clone(c.funcs())
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	c.templateSets = sets
+	return &c, nil
+}
+
+// assetHashes caches the content hashes of static files, see asset.
+type assetHashes struct {
+	mu sync.Mutex
+	m  map[string]string // path → hash, or "" for a missing file
 }
 
 // New parses every template of theme once, for the given site. A template
@@ -142,13 +192,11 @@ func New(theme fs.FS, site model.Site) (*Renderer, error) {
 		site:   site,
 		base:   BasePath(site.BaseURL),
 		theme:  theme,
-		hashes: map[string]string{},
+		assets: &assetHashes{m: map[string]string{}},
 	}
 	if site.BaseURL != "" {
 		r.absBase = strings.TrimSuffix(site.BaseURL, "/") + "/"
 	}
-	r.partials.Store(new(partialCache))
-	r.funcsMap = r.funcs()
 	if err := r.parse(); err != nil {
 		return nil, err
 	}
@@ -225,7 +273,11 @@ func (r *Renderer) abs(p string) string {
 // the book's structure (which pages exist, what they list); a caller should
 // then resolve again, call Pages again and compare.
 func (r *Renderer) Pages(b *model.Book) []Page {
-	r.partials.Store(new(partialCache))
+	r, err := r.forBook()
+	if err != nil {
+		return []Page{{Path: "index.html", Deps: func() []string { return nil },
+			Write: func(io.Writer) error { return err }}}
+	}
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),

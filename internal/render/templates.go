@@ -32,8 +32,11 @@ type pageTemplate struct {
 
 // parse reads the theme's templates: layout.html and partials/** into a
 // shared set, then each page kind's file into its own clone of that set.
+// The sets are kept in r.pristine and never executed: html/template checks
+// escaping on a clone (see checkEscape), and each book renders with clones
+// of its own (see forBook).
 func (r *Renderer) parse() error {
-	shared := template.New("").Funcs(r.funcsMap)
+	shared := template.New("").Funcs(r.funcs())
 	files, err := templateFiles(r.theme)
 	if err != nil {
 		return err
@@ -50,8 +53,7 @@ func (r *Renderer) parse() error {
 			return err
 		}
 	}
-	r.pages = map[string]*pageTemplate{}
-	r.shared = shared
+	pages := map[string]*pageTemplate{}
 	r.goPartials = map[string]goPartial{}
 	for name, f := range goPartials {
 		if sameAsBuiltin(shared, name) {
@@ -67,15 +69,13 @@ func (r *Renderer) parse() error {
 		if err := parseFile(t, r.theme, name); err != nil {
 			return err
 		}
-		r.pages[k] = &pageTemplate{name: name, tmpl: t}
+		pages[k] = &pageTemplate{name: name, tmpl: t}
 		if k == "brief" {
 			r.builtinBrief = sameAsBuiltin(t, briefPageNames...)
 		}
-		if err := checkEscape(t, name, k); err != nil {
-			return err
-		}
 	}
-	return nil
+	r.pristine = templateSets{shared: shared, pages: pages}
+	return r.checkEscape()
 }
 
 // templateFiles lists the .html files under templates/, sorted.
@@ -114,14 +114,22 @@ func parseFile(t *template.Template, theme fs.FS, name string) error {
 	return nil
 }
 
-// checkEscape makes html/template escape t now, rather than on the first
-// page, so that escaping errors are reported by New. Execution errors of
-// the trial run (the data is empty) are expected and ignored.
-func checkEscape(t *template.Template, name, kind string) error {
-	err := t.ExecuteTemplate(io.Discard, name, &Data{Kind: kind, Book: &model.Book{Home: &model.Home{}}})
-	var e *template.Error
-	if errors.As(err, &e) { // e may come from a partial run by a func, see once
-		return tidyError(e)
+// checkEscape makes html/template escape every page kind's templates now,
+// on a trial clone, rather than on the first page, so that escaping errors
+// are reported by New. Execution errors of the trial run (the data is
+// empty) are expected and ignored.
+func (r *Renderer) checkEscape() error {
+	trial, err := r.forBook()
+	if err != nil {
+		return err
+	}
+	for _, k := range Kinds {
+		t := trial.pages[k]
+		err := t.tmpl.ExecuteTemplate(io.Discard, t.name, &Data{Kind: k, Book: &model.Book{Home: &model.Home{}}})
+		var e *template.Error
+		if errors.As(err, &e) { // e may come from a partial run by a func, see once
+			return tidyError(e)
+		}
 	}
 	return nil
 }
@@ -165,7 +173,7 @@ func (r *Renderer) chrome(name string, d *Data) (template.HTML, error) {
 		return "", fmt.Errorf("chrome %q: unknown page kind %q", name, d.Kind)
 	}
 	k := partialKey{name: name, kind: d.Kind}
-	if h, ok := r.partials.Load().load(k); ok {
+	if h, ok := r.partials.load(k); ok {
 		return h, nil // without making the dot it was rendered with
 	}
 	dot := &Data{Site: d.Site, Book: d.Book, SiteTitle: d.SiteTitle, Kind: d.Kind}
@@ -206,8 +214,8 @@ func (r *Renderer) body(d model.Doc) template.HTML { return Body(&d, r.base) }
 // fetch it again when it changes. A missing file gets its plain URL; a file
 // that is there but cannot be read is an error, which stops the page.
 func (r *Renderer) asset(p string) (string, error) {
-	r.hashMu.Lock()
-	h, ok := r.hashes[p]
+	r.assets.mu.Lock()
+	h, ok := r.assets.m[p]
 	if !ok {
 		b, err := fs.ReadFile(r.theme, path.Join("static", p))
 		switch {
@@ -215,12 +223,12 @@ func (r *Renderer) asset(p string) (string, error) {
 			sum := sha256.Sum256(b)
 			h = hex.EncodeToString(sum[:])[:10]
 		case !errors.Is(err, fs.ErrNotExist):
-			r.hashMu.Unlock()
+			r.assets.mu.Unlock()
 			return "", &themeReadError{err}
 		}
-		r.hashes[p] = h
+		r.assets.m[p] = h
 	}
-	r.hashMu.Unlock()
+	r.assets.mu.Unlock()
 	if h == "" {
 		return r.rel(p), nil
 	}
