@@ -78,12 +78,13 @@ func stash(store *spill.Store, doc *model.Doc) {
 	if err != nil {
 		return
 	}
-	doc.StoreBody(func(dst []byte) []byte {
+	path := doc.Path
+	doc.StoreBody(func(dst []byte) ([]byte, error) {
 		b, err := store.Append(dst, ref)
 		if err != nil {
-			panic(fmt.Errorf("%s: reading its rendered body back: %w", doc.Path, err))
+			return dst, fmt.Errorf("%s: reading its rendered body back: %w", path, err)
 		}
-		return b
+		return b, nil
 	})
 }
 

@@ -51,34 +51,34 @@ type Doc struct {
 	// Set by resolve, on its own copy of the document.
 	Links []Link // Links[i] is where Refs[i] leads; nil before resolve
 
-	load func(dst []byte) []byte // set by StoreBody: where Body went
+	load func(dst []byte) ([]byte, error) // set by StoreBody: where Body went
 }
 
 // HTML returns the body's HTML, with its markers. Between the parse and
 // render stages the build may move bodies out of memory (see StoreBody);
-// HTML then loads the body again, each time it is called.
-func (d *Doc) HTML() []byte {
+// HTML then loads the body again, each time it is called, and returns the
+// error of a body that cannot be read back.
+func (d *Doc) HTML() ([]byte, error) {
 	if d.load != nil {
 		return d.load(nil)
 	}
-	return d.Body
+	return d.Body, nil
 }
 
 // AppendHTML appends the body's HTML to dst and returns the extended
 // slice, like HTML but reusing dst's memory.
-func (d *Doc) AppendHTML(dst []byte) []byte {
+func (d *Doc) AppendHTML(dst []byte) ([]byte, error) {
 	if d.load != nil {
 		return d.load(dst)
 	}
-	return append(dst, d.Body...)
+	return append(dst, d.Body...), nil
 }
 
 // StoreBody drops Body from memory; HTML and AppendHTML will call load to
 // get it back, appended to the slice load is given. load must give the same
-// bytes every time. It may panic if the bytes cannot be read back (a
-// failing disk): the write stage turns a panic in a page into a build
-// error.
-func (d *Doc) StoreBody(load func(dst []byte) []byte) {
+// bytes every time, or an error when it cannot read them back (a failing
+// disk), which HTML and AppendHTML return.
+func (d *Doc) StoreBody(load func(dst []byte) ([]byte, error)) {
 	d.Body = nil
 	d.load = load
 }

@@ -24,15 +24,18 @@ import (
 //     when the ref is not OK.
 //
 // Every text is HTML-escaped. A marker with no matching ref is dropped.
-func Body(doc *model.Doc, basePath string) template.HTML {
-	src := doc.HTML()
+func Body(doc *model.Doc, basePath string) (template.HTML, error) {
+	src, err := doc.HTML()
+	if err != nil {
+		return "", err
+	}
 	if bytes.IndexByte(src, 0) < 0 {
-		return template.HTML(src)
+		return template.HTML(src), nil
 	}
 	var b bytes.Buffer
 	b.Grow(len(src) + 64*len(doc.Refs))
 	appendBody(&b, doc, src, basePath)
-	return template.HTML(b.String())
+	return template.HTML(b.String()), nil
 }
 
 // appendBody appends src, the HTML of doc, to b as [Body] returns it.

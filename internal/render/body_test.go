@@ -1,9 +1,12 @@
 package render
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
 
+	briefbook "github.com/briefbook/briefbook"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -50,7 +53,7 @@ func TestBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := &model.Doc{Body: []byte("a" + model.Marker(0) + "b"), Refs: []model.Ref{tt.ref}, Links: []model.Link{tt.link}}
-			got := string(Body(doc, tt.base))
+			got := mustBody(t, doc, tt.base)
 			if want := "a" + tt.want + "b"; got != want {
 				t.Errorf("got  %s\nwant %s", got, want)
 			}
@@ -74,7 +77,7 @@ func TestBodyMarkers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		doc := &model.Doc{Body: []byte(tt.body), Refs: refs, Links: links}
-		if got := string(Body(doc, "/")); got != tt.want {
+		if got := mustBody(t, doc, "/"); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
@@ -149,5 +152,47 @@ func TestEscapeURL(t *testing.T) {
 		if got := escapeURL(tt.in); got != tt.want {
 			t.Errorf("escapeURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// mustBody returns Body(doc, base), failing the test on an error.
+func mustBody(t *testing.T, doc *model.Doc, base string) string {
+	t.Helper()
+	h, err := Body(doc, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(h)
+}
+
+// TestBodyLoadError checks that a body that cannot be read back is an
+// error of the page showing it, not a panic: the brief page (written by Go
+// code) and a domain page (written by its template).
+func TestBodyLoadError(t *testing.T) {
+	b := fixtureBook()
+	broken := errors.New("disk on fire")
+	fail := func(dst []byte) ([]byte, error) { return dst, broken }
+	b.BriefBySlug["gsomia"].StoreBody(fail)
+	b.DomainBySlug["security"].StoreBody(fail)
+	r, err := New(briefbook.Theme, b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := map[string]bool{}
+	for _, p := range r.Pages(b) {
+		if err := p.Write(io.Discard); err != nil {
+			if !errors.Is(err, broken) {
+				t.Errorf("%s: error %v does not wrap the read error", p.Path, err)
+			}
+			failed[p.Path] = true
+		}
+	}
+	for _, p := range []string{"briefs/gsomia/index.html", "domains/security/index.html"} {
+		if !failed[p] {
+			t.Errorf("%s: written although its body cannot be read", p)
+		}
+	}
+	if len(failed) != 2 {
+		t.Errorf("failed pages %v, want only the two showing a broken body", failed)
 	}
 }

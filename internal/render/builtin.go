@@ -225,7 +225,10 @@ func (r *Renderer) briefMain(p *pageWriter, b *BriefData) {
 	}
 	w.WriteString("\n<div class=\"brief-main\">\n<div class=\"prose\">\n")
 	scratch := bodyScratch.Get().(*[]byte)
-	src := m.AppendHTML((*scratch)[:0])
+	src, err := m.AppendHTML((*scratch)[:0])
+	if err != nil && p.err == nil {
+		p.err = err
+	}
 	w.Grow(len(src) + 64*len(m.Refs) + 4096)
 	appendBody(w, &m.Doc, src, r.base)
 	if cap(src) <= maxScratch {

@@ -65,13 +65,16 @@ const wordsPerMinute = 200
 
 // briefData builds the page data of brief b, without Content when
 // content is false.
-func (r *Renderer) briefData(b *model.Brief, content bool) *BriefData {
+func (r *Renderer) briefData(b *model.Brief, content bool) (*BriefData, error) {
 	d := &BriefData{
 		Brief:       b,
 		ReadingTime: max(1, (b.Words+wordsPerMinute-1)/wordsPerMinute),
 	}
 	if content {
-		d.Content = Body(&b.Doc, r.base)
+		var err error
+		if d.Content, err = Body(&b.Doc, r.base); err != nil {
+			return nil, err
+		}
 	}
 	back := citeAnchors(&b.Doc)
 	for _, ref := range b.References {
@@ -80,7 +83,7 @@ func (r *Renderer) briefData(b *model.Brief, content bool) *BriefData {
 	if len(b.Headings) >= 3 {
 		d.TOC = b.Headings
 	}
-	return d
+	return d, nil
 }
 
 // domainData returns every domain of the book with its latest briefs.

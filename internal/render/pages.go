@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -53,13 +54,19 @@ func (c *bookContext) data(kind, url, title, desc string) *Data {
 
 // htmlPage returns a page written by executing kind's template with the
 // data that mk builds when the page is written.
-func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps func() []string, mk func() *Data) *page {
+func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps func() []string, mk func() (*Data, error)) *page {
 	r := c.r
 	p := &page{
 		Page: Page{
 			Path:  outputPath(url),
 			Deps:  c.depsFunc(deps),
-			Write: func(w io.Writer) error { return r.execute(w, kind, mk()) },
+			Write: func(w io.Writer) error {
+				d, err := mk()
+				if err != nil {
+					return fmt.Errorf("render %s: %w", url, err)
+				}
+				return r.execute(w, kind, d)
+			},
 		},
 		url:     url,
 		lastmod: lastmod,
@@ -131,32 +138,35 @@ func (r *Renderer) homePage(c *bookContext) *page {
 		}
 		return deps
 	}
-	return c.htmlPage("home", "/", c.newest, deps, func() *Data {
+	return c.htmlPage("home", "/", c.newest, deps, func() (*Data, error) {
 		title := c.home.Title
 		if title == "" {
 			title = c.siteTitle
 		}
 		d := c.data("home", "/", title, r.site.Description)
-		d.Content = Body(&c.home.Doc, r.base)
+		var err error
+		if d.Content, err = Body(&c.home.Doc, r.base); err != nil {
+			return nil, err
+		}
 		d.Domains = domainData(b)
 		d.Briefs = take(10, b.Briefs)
-		return d
+		return d, nil
 	})
 }
 
 func (r *Renderer) briefIndexPage(c *bookContext) *page {
-	return c.htmlPage("briefs", "/briefs/", c.newest, func() []string { return briefPaths(c.b.Briefs) }, func() *Data {
+	return c.htmlPage("briefs", "/briefs/", c.newest, func() []string { return briefPaths(c.b.Briefs) }, func() (*Data, error) {
 		d := c.data("briefs", "/briefs/", "Briefs", "Every brief of "+c.siteTitle+", newest first.")
 		d.Briefs = c.b.Briefs
-		return d
+		return d, nil
 	})
 }
 
 func (r *Renderer) domainIndexPage(c *bookContext) *page {
-	return c.htmlPage("domains", "/domains/", c.newest, func() []string { return domainDeps(c.b.Domains) }, func() *Data {
+	return c.htmlPage("domains", "/domains/", c.newest, func() []string { return domainDeps(c.b.Domains) }, func() (*Data, error) {
 		d := c.data("domains", "/domains/", "Domains", "The domains "+c.siteTitle+" covers.")
 		d.Domains = domainData(c.b)
-		return d
+		return d, nil
 	})
 }
 
@@ -168,10 +178,10 @@ func (r *Renderer) actorIndexPage(c *bookContext) *page {
 		}
 		return deps
 	}
-	return c.htmlPage("actors", "/actors/", c.newest, deps, func() *Data {
+	return c.htmlPage("actors", "/actors/", c.newest, deps, func() (*Data, error) {
 		d := c.data("actors", "/actors/", "Actors", "The states, organizations, companies and people "+c.siteTitle+" discusses.")
 		d.Groups = actorGroups(c.b)
-		return d
+		return d, nil
 	})
 }
 
@@ -183,14 +193,14 @@ func (r *Renderer) sourceIndexPage(c *bookContext) *page {
 		}
 		return deps
 	}
-	return c.htmlPage("sources", "/sources/", c.newest, deps, func() *Data {
-		return c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+".")
+	return c.htmlPage("sources", "/sources/", c.newest, deps, func() (*Data, error) {
+		return c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+"."), nil
 	})
 }
 
 func (r *Renderer) notFoundPage(c *bookContext) *page {
-	p := c.htmlPage("404", "/404.html", time.Time{}, nil, func() *Data {
-		return c.data("404", "/404.html", "Page not found", "")
+	p := c.htmlPage("404", "/404.html", time.Time{}, nil, func() (*Data, error) {
+		return c.data("404", "/404.html", "Page not found", ""), nil
 	})
 	p.url = ""
 	return p
@@ -198,22 +208,28 @@ func (r *Renderer) notFoundPage(c *bookContext) *page {
 
 func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
-	return c.htmlPage("brief", url, lastmod(br), func() []string { return briefDeps(c.b, br) }, func() *Data {
+	return c.htmlPage("brief", url, lastmod(br), func() []string { return briefDeps(c.b, br) }, func() (*Data, error) {
 		d := c.data("brief", url, br.Title, br.Summary)
 		// The Go brief page writes the body itself, see builtin.go.
-		d.Brief = r.briefData(br, !r.builtinBrief)
-		return d
+		var err error
+		if d.Brief, err = r.briefData(br, !r.builtinBrief); err != nil {
+			return nil, err
+		}
+		return d, nil
 	})
 }
 
 func (r *Renderer) domainPage(c *bookContext, dom *model.Domain) *page {
 	url := orURL(dom.URL, "domains", dom.Slug)
 	deps := func() []string { return append([]string{domainDep(dom)}, briefPaths(dom.Briefs)...) }
-	return c.htmlPage("domain", url, newest(dom.Briefs), deps, func() *Data {
+	return c.htmlPage("domain", url, newest(dom.Briefs), deps, func() (*Data, error) {
 		d := c.data("domain", url, dom.Title, dom.Summary)
 		d.Domain = dom
-		d.Content = Body(&dom.Doc, r.base)
-		return d
+		var err error
+		if d.Content, err = Body(&dom.Doc, r.base); err != nil {
+			return nil, err
+		}
+		return d, nil
 	})
 }
 
@@ -226,11 +242,14 @@ func (r *Renderer) actorPage(c *bookContext, a *model.Actor) *page {
 		}
 		return deps
 	}
-	return c.htmlPage("actor", url, newest(a.Briefs), deps, func() *Data {
+	return c.htmlPage("actor", url, newest(a.Briefs), deps, func() (*Data, error) {
 		d := c.data("actor", url, a.Name, a.Summary)
 		d.Actor = a
-		d.Content = Body(&a.Doc, r.base)
-		return d
+		var err error
+		if d.Content, err = Body(&a.Doc, r.base); err != nil {
+			return nil, err
+		}
+		return d, nil
 	})
 }
 
@@ -241,10 +260,10 @@ func (r *Renderer) sourcePage(c *bookContext, s *model.Source) *page {
 	if title == "" {
 		title = s.ID
 	}
-	return c.htmlPage("source", url, newest(s.Briefs), deps, func() *Data {
+	return c.htmlPage("source", url, newest(s.Briefs), deps, func() (*Data, error) {
 		d := c.data("source", url, title, s.Note)
 		d.Source = s
-		return d
+		return d, nil
 	})
 }
 

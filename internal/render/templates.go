@@ -207,7 +207,7 @@ func (r *Renderer) funcs() template.FuncMap {
 }
 
 // body renders a profile or introduction body, its markers replaced.
-func (r *Renderer) body(d model.Doc) template.HTML { return Body(&d, r.base) }
+func (r *Renderer) body(d model.Doc) (template.HTML, error) { return Body(&d, r.base) }
 
 // asset returns the URL of static file p ("/css/style.css") with "?v=" and
 // the first hex digits of the SHA-256 of its content, so that browsers
