@@ -24,7 +24,7 @@ func tomlDoc(path string, src []byte, start int, data []byte, d *diag.List) *val
 	pos := scanTOML(data)
 	if pos.deep >= 0 {
 		line, col := diag.Position(src, start+pos.deep)
-		d.Errorf(path, src, line, col, 1, "malformed TOML: arrays and tables nested more than %d deep", maxTOMLDepth)
+		d.Errorf(path, src, line, col, 1, "malformed TOML: tables, dotted keys, arrays and inline tables nested more than %d deep", maxTOMLDepth)
 		return nil
 	}
 	m, md, err := safeTOMLDecode(string(data))
