@@ -77,6 +77,11 @@
 //
 // # Positions
 //
+// At most 100 diagnostics are reported about one file's frontmatter or
+// YAML file, then one that counts the rest, and a line over 1,000 bytes is
+// not quoted: a file's diagnostics take memory in proportion to its size,
+// not to its square.
+//
 // Every diagnostic gives a line and column in the original file,
 // frontmatter included. A problem with a value is reported at the value; a
 // missing required key at the opening delimiter. YAML syntax errors are

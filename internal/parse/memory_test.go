@@ -72,7 +72,7 @@ func TestHostileMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping the child processes that measure memory")
 	}
-	for _, h := range append(append([]hostile{}, hostiles...), bigInputs...) {
+	for _, h := range append(append(append([]hostile{}, hostiles...), floods...), bigInputs...) {
 		t.Run(h.name, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestHostileMemory$", "-test.count=1")
 			cmd.Env = append(os.Environ(), childEnv+"="+h.name, "GOGC=", "GOMEMLIMIT=")
@@ -101,7 +101,7 @@ func memoryBound(size int) int { return memoryPerByte*size + memoryExtra }
 // it took and the number of errors.
 func memoryChild(name string) {
 	var h *hostile
-	for _, x := range append(append([]hostile{}, hostiles...), bigInputs...) {
+	for _, x := range append(append(append([]hostile{}, hostiles...), floods...), bigInputs...) {
 		if x.name == name {
 			h = &x
 		}

@@ -38,7 +38,7 @@ const (
 // yamlDoc decodes one YAML document, data, which starts at byte offset
 // start of src. It reports problems to d and returns the root value, nil
 // when the document is malformed. An empty document gives a null value.
-func yamlDoc(path string, src []byte, start int, data []byte, d *diag.List) *value {
+func yamlDoc(path string, src []byte, start int, data []byte, d *report) *value {
 	firstLine, _ := diag.Position(src, start)
 	c := &yamlConv{path: path, src: src, d: d, lineOff: firstLine - 1,
 		maxAliasBytes: aliasBytesFactor*len(data) + aliasBytesExtra,
@@ -76,7 +76,7 @@ func safeYAMLUnmarshal(data []byte, n *yaml.Node) (err error) {
 type yamlConv struct {
 	path          string
 	src           []byte
-	d             *diag.List
+	d             *report
 	lineOff       int  // file line of the document's first line, minus one
 	aliases       int  // values expanded from aliases so far
 	aliasBytes    int  // bytes of text expanded from aliases so far
