@@ -10,7 +10,9 @@ import (
 // returns the entries in the order written, each with the line of its id,
 // and reports every problem to d. An entry that is not a map is left out;
 // a field with a problem is left empty.
-func Bibliography(path string, src []byte, d *diag.List) []*model.Source {
+func Bibliography(path string, src []byte, dl *diag.List) []*model.Source {
+	d := newReport(dl)
+	defer d.close(path)
 	root := yamlDoc(path, src, 0, src, d)
 	if root == nil || root.kind == kindNull {
 		return nil
@@ -29,7 +31,7 @@ func Bibliography(path string, src []byte, d *diag.List) []*model.Source {
 }
 
 // bibEntry reads one entry of the bibliography, or returns nil.
-func bibEntry(path string, src []byte, e *field, d *diag.List) *model.Source {
+func bibEntry(path string, src []byte, e *field, d *report) *model.Source {
 	if isBlank(e.key) {
 		d.Errorf(path, src, e.line, e.col, 1, "empty source id")
 		return nil

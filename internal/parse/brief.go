@@ -14,7 +14,9 @@ import (
 // when the file is unusable: no frontmatter, or frontmatter that cannot be
 // decoded. A brief with bad fields is returned with those fields left zero,
 // so that later stages can still check the rest of it.
-func Brief(path string, src []byte, d *diag.List) *model.Brief {
+func Brief(path string, src []byte, dl *diag.List) *model.Brief {
+	d := newReport(dl)
+	defer d.close(path)
 	m, ok := parseFrontmatter(path, src, "a brief", true, d)
 	if !ok {
 		return nil
@@ -25,7 +27,7 @@ func Brief(path string, src []byte, d *diag.List) *model.Brief {
 }
 
 // briefMeta reads a brief's frontmatter fields.
-func briefMeta(path string, src []byte, m *meta, d *diag.List) *model.Brief {
+func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 	f := frontmatterFields(path, src, m, d)
 	b := &model.Brief{
 		Title:   f.requiredStr("title"),
@@ -54,7 +56,7 @@ func briefMeta(path string, src []byte, m *meta, d *diag.List) *model.Brief {
 
 // frontmatterFields reads the keys of m, reporting missing keys at the
 // opening delimiter.
-func frontmatterFields(path string, src []byte, m *meta, d *diag.List) *fields {
+func frontmatterFields(path string, src []byte, m *meta, d *report) *fields {
 	f := newFields(path, src, m.root, d)
 	f.line, f.col = m.open, 1
 	return f
@@ -90,7 +92,7 @@ func (f *fields) domains() []string {
 }
 
 // fileSlug returns the slug of a file's name without ".md".
-func fileSlug(p string, src []byte, d *diag.List) string {
+func fileSlug(p string, src []byte, d *report) string {
 	name := strings.TrimSuffix(path.Base(p), ".md")
 	s := slug.Make(name)
 	if s == "" {
@@ -100,8 +102,8 @@ func fileSlug(p string, src []byte, d *diag.List) string {
 }
 
 // body renders the body of a markdown file.
-func body(path string, src []byte, bodyStart int, d *diag.List) model.Doc {
-	doc := markup.Convert(path, src, bodyStart, d)
+func body(path string, src []byte, bodyStart int, d *report) model.Doc {
+	doc := markup.Convert(path, src, bodyStart, d.list) // the body's diagnostics are markup's
 	doc.Path = path
 	return doc
 }

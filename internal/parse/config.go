@@ -15,7 +15,9 @@ import (
 // in Params. The base URL must be an absolute http or https URL, or a path
 // starting with "/"; the language must be a BCP 47 tag. Problems are
 // reported to d; a field with a problem is left at its default.
-func Config(path string, src []byte, d *diag.List) model.Site {
+func Config(path string, src []byte, dl *diag.List) model.Site {
+	d := newReport(dl)
+	defer d.close(path)
 	site := model.Site{Language: "en", Params: map[string]any{}}
 	root := yamlDoc(path, src, 0, src, d)
 	if root == nil || root.kind == kindNull {

@@ -60,8 +60,15 @@
 // "한일-정보보호협정", "GSOMIA Renewal.md" gives "gsomia-renewal".
 //
 // YAML anchors, aliases and merge keys (<<) work, but aliases may not
-// expand to more than 100,000 values in all, so a "billion laughs" document
-// is an error rather than a hang. A key given twice in one map is an error.
+// expand to more than 100,000 values in all, nor add more than 4 times the
+// YAML's size plus 64 KiB of text, so a "billion laughs" document, or a
+// large string repeated by many aliases, is an error rather than a hang or
+// a page of gigabytes. The expansion is measured, never made. Lists and
+// maps may nest at most 100 deep, in YAML and in TOML, where table
+// headers and dotted keys nest too; TOML's nesting is checked before the
+// decoder sees the text. docs/format.md ("Limits") gives the rules and
+// the memory parsing one file may take. A key given twice in one map is
+// an error.
 //
 // # Whole-file YAML
 //
@@ -69,6 +76,11 @@
 // YAML documents with the same rules.
 //
 // # Positions
+//
+// At most 100 diagnostics are reported about one file's frontmatter or
+// YAML file, then one that counts the rest, and a line over 1,000 bytes is
+// not quoted: a file's diagnostics take memory in proportion to its size,
+// not to its square.
 //
 // Every diagnostic gives a line and column in the original file,
 // frontmatter included. A problem with a value is reported at the value; a

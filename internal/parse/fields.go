@@ -12,13 +12,13 @@ import (
 type fields struct {
 	path string
 	src  []byte
-	d    *diag.List
+	d    *report
 	m    *value // the map
 	line int    // where to report a missing key
 	col  int
 }
 
-func newFields(path string, src []byte, m *value, d *diag.List) *fields {
+func newFields(path string, src []byte, m *value, d *report) *fields {
 	return &fields{path: path, src: src, d: d, m: m, line: m.line, col: m.col}
 }
 
@@ -29,12 +29,15 @@ func (f *fields) errorAt(v *value, format string, args ...any) {
 // typeError reports that key holds the wrong type, with a hint when a
 // scalar that YAML did not take as a string was meant as one.
 func (f *fields) typeError(key, want string, v *value) {
-	dg := diag.New(diag.Error, f.path, f.src, v.line, v.col, v.width(),
+	if f.d.full(diag.Error) {
+		return
+	}
+	dg := newDiag(diag.Error, f.path, f.src, v.line, v.col, v.width(),
 		"field \""+key+"\" must be "+want+", not "+describe(v))
 	if (v.kind == kindInt || v.kind == kindFloat || v.kind == kindBool || v.kind == kindDate) && want == "a string" {
 		dg.Notes = []string{"put the value in quotes to make it a string"}
 	}
-	f.d.Add(dg)
+	f.d.add(dg)
 }
 
 // get returns the value of key, or nil when it is absent or empty (null).

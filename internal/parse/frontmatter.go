@@ -72,7 +72,7 @@ func frontmatterPrefix(src []byte) int {
 // required is false, a file without frontmatter is all body, with no keys.
 // It reports every problem to d and returns false when the file is
 // unusable: frontmatter missing (and required), unterminated or malformed.
-func parseFrontmatter(path string, src []byte, what string, required bool, d *diag.List) (*meta, bool) {
+func parseFrontmatter(path string, src []byte, what string, required bool, d *report) (*meta, bool) {
 	// The frontmatter package does not skip a byte order mark.
 	skip := 0
 	if bytes.HasPrefix(src, bom) {
@@ -126,7 +126,7 @@ func frontmatterStart(src []byte, bodyStart, n int) int {
 }
 
 // noFrontmatter handles a file in which no complete frontmatter was found.
-func noFrontmatter(path string, src []byte, skip int, what string, required bool, err error, d *diag.List) (*meta, bool) {
+func noFrontmatter(path string, src []byte, skip int, what string, required bool, err error, d *report) (*meta, bool) {
 	if !errors.Is(err, frontmatter.ErrNotFound) { // cannot happen when reading from memory
 		d.Errorf(path, src, 1, 1, 0, "cannot read frontmatter: %v", err)
 		return nil, false

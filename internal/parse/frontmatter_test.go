@@ -31,7 +31,7 @@ func TestParseFrontmatter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var d diag.List
-			m, ok := parseFrontmatter("f.md", []byte(tt.src), "a file", tt.required, &d)
+			m, ok := parseFrontmatter("f.md", []byte(tt.src), "a file", tt.required, newReport(&d))
 			checkDiags(t, &d, nil)
 			if !ok {
 				t.Fatal("not ok")
@@ -50,7 +50,7 @@ func TestParseFrontmatter(t *testing.T) {
 func TestTOMLPositions(t *testing.T) {
 	src := "+++\n# comment with = sign\ntitle = \"\"\"\nmulti = line\n\"\"\"\n  date   =   2021-04-06\narr = [\n  1,\n  \"]\",\n]\n'quoted key' = 1\n[params]\nx = 1\n+++\n"
 	var d diag.List
-	m, ok := parseFrontmatter("f.md", []byte(src), "a file", true, &d)
+	m, ok := parseFrontmatter("f.md", []byte(src), "a file", true, newReport(&d))
 	checkDiags(t, &d, nil)
 	if !ok {
 		t.Fatal("not ok")

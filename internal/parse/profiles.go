@@ -12,7 +12,9 @@ import (
 // Actor parses an actor profile, content/actors/<slug>.md. Its frontmatter
 // is required and must have a name. It reports every problem to d and
 // returns nil only when the file is unusable.
-func Actor(path string, src []byte, d *diag.List) *model.Actor {
+func Actor(path string, src []byte, dl *diag.List) *model.Actor {
+	d := newReport(dl)
+	defer d.close(path)
 	m, ok := parseFrontmatter(path, src, "an actor profile", true, d)
 	if !ok {
 		return nil
@@ -35,7 +37,9 @@ func Actor(path string, src []byte, d *diag.List) *model.Actor {
 // is optional; the title defaults to the slug with hyphens as spaces and a
 // capital first letter ("supply-chains" gives "Supply chains"). It returns
 // nil only when the file is unusable.
-func Domain(path string, src []byte, d *diag.List) *model.Domain {
+func Domain(path string, src []byte, dl *diag.List) *model.Domain {
+	d := newReport(dl)
+	defer d.close(path)
 	m, ok := parseFrontmatter(path, src, "a domain profile", false, d)
 	if !ok {
 		return nil
@@ -58,7 +62,9 @@ func Domain(path string, src []byte, d *diag.List) *model.Domain {
 
 // Home parses the front page, content/_index.md. Frontmatter is optional.
 // It returns nil only when the file is unusable.
-func Home(path string, src []byte, d *diag.List) *model.Home {
+func Home(path string, src []byte, dl *diag.List) *model.Home {
+	d := newReport(dl)
+	defer d.close(path)
 	m, ok := parseFrontmatter(path, src, "the front page", false, d)
 	if !ok {
 		return nil

@@ -20,11 +20,11 @@ import (
 // placed exactly, an item of an array of tables ([[sources]]) at its header,
 // and anything nested inside an inline array or table at the start of the
 // top-level value it belongs to.
-func tomlDoc(path string, src []byte, start int, data []byte, d *diag.List) *value {
+func tomlDoc(path string, src []byte, start int, data []byte, d *report) *value {
 	pos := scanTOML(data)
 	if pos.deep >= 0 {
 		line, col := diag.Position(src, start+pos.deep)
-		d.Errorf(path, src, line, col, 1, "malformed TOML: arrays and tables nested more than %d deep", maxTOMLDepth)
+		d.Errorf(path, src, line, col, 1, "malformed TOML: tables, dotted keys, arrays and inline tables nested more than %d deep", maxTOMLDepth)
 		return nil
 	}
 	m, md, err := safeTOMLDecode(string(data))
@@ -74,7 +74,7 @@ func safeTOMLDecode(data string) (m map[string]any, md toml.MetaData, err error)
 	return m, md, err
 }
 
-func reportTOMLError(path string, src []byte, start int, data []byte, err error, d *diag.List) {
+func reportTOMLError(path string, src []byte, start int, data []byte, err error, d *report) {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		line, _ := diag.Position(src, start)

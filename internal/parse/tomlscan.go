@@ -2,92 +2,140 @@ package parse
 
 import (
 	"bytes"
-	"strings"
 )
 
 // tomlPos holds byte offsets, in the TOML text, of a top-level key and of
 // its value.
 type tomlPos struct{ key, val int }
 
-// tomlScan is what scanTOML finds.
+// tomlScan is what scanTOML finds, and its state while it reads.
 type tomlScan struct {
 	keys   map[string]tomlPos // top-level keys, tables ([name]) included
 	arrays map[string][]int   // headers of each top-level array of tables ([[name]])
-	deep   int                // offset of the first bracket nested over maxTOMLDepth, or -1
+	deep   int                // offset of the first key part or bracket nested over maxTOMLDepth, or -1
+
+	inTable bool       // the current line belongs to a table ([name] or [[name]])
+	table   int        // nesting level of the current table: [a.b] is 2
+	level   int        // nesting level of the value being read
+	open    []tomlOpen // arrays and inline tables open, innermost last
 }
 
-// maxTOMLDepth bounds the nesting of arrays and inline tables: the TOML
-// decoder takes time that grows faster than the square of the depth.
+// tomlOpen is an array or inline table being read: its bracket, and the
+// nesting levels outside and inside it.
+type tomlOpen struct {
+	c            byte
+	outer, inner int
+}
+
+// maxTOMLDepth bounds the nesting of a TOML text: the levels of tables and
+// arrays around any value, whether opened by a table header ([a.b.c]), a
+// dotted key (a.b.c = 1), an array or an inline table. A quoted key
+// ("a.b") is one level. The TOML decoder takes time and memory that grow
+// faster than the square of the depth: a dotted key 10,000 deep in 20 KB
+// takes seconds and more than a gigabyte.
 const maxTOMLDepth = 100
 
-// scanTOML finds where the top-level keys of a TOML text are written. It
-// is not a TOML parser: it tracks only strings, comments, brackets and table
+// scanTOML finds where the top-level keys of a TOML text are written, and
+// whether anything in it nests deeper than maxTOMLDepth. It is not a TOML
+// parser: it tracks only strings, comments, keys, brackets and table
 // headers, enough to place the keys of a text that the TOML decoder has
-// already accepted.
+// accepted, and to bound the nesting of any text before the decoder sees
+// it. It reads each byte a bounded number of times.
 func scanTOML(data []byte) tomlScan {
 	s := tomlScan{keys: map[string]tomlPos{}, arrays: map[string][]int{}, deep: -1}
-	depth := 0
-	table := ""
-	for i := 0; i < len(data); {
-		j := i
-		for j < len(data) && (data[j] == ' ' || data[j] == '\t') {
-			j++
+	for i := 0; i < len(data) && s.deep < 0; {
+		j := skipBlanks(data, i)
+		if len(s.open) == 0 && j < len(data) {
+			j = s.line(data, j)
 		}
-		if depth == 0 && j < len(data) {
-			table = s.line(data, j, table)
-		}
-		i = s.skipLine(data, j, &depth)
+		i = s.skipLine(data, j)
 	}
 	return s
 }
 
-// line records the header or key starting at offset j of data, and returns
-// the table that the following lines belong to.
-func (s *tomlScan) line(data []byte, j int, table string) string {
+// line reads the table header or the key starting at offset j of data,
+// outside any array or inline table, records where it is written, and
+// returns the offset after it.
+func (s *tomlScan) line(data []byte, j int) int {
 	rest := data[j:]
 	switch {
 	case bytes.HasPrefix(rest, []byte("[[")):
-		name := headerName(rest[2:], "]]")
-		if !strings.Contains(name, ".") {
+		end, name, level := s.key(data, j+2, 1)
+		s.inTable, s.table, s.level = true, level, level
+		if level == 1 {
 			s.arrays[name] = append(s.arrays[name], j)
 			if _, ok := s.keys[name]; !ok {
 				s.keys[name] = tomlPos{j, j}
 			}
 		}
-		return name
+		return headerEnd(data, end, "]]")
 	case rest[0] == '[':
-		name := headerName(rest[1:], "]")
-		if _, ok := s.keys[name]; !ok && !strings.Contains(name, ".") {
+		end, name, level := s.key(data, j+1, 1)
+		s.inTable, s.table, s.level = true, level, level
+		if _, ok := s.keys[name]; !ok && level == 1 {
 			s.keys[name] = tomlPos{j, j}
 		}
-		return name
-	case table != "":
-		return table
+		return headerEnd(data, end, "]")
 	}
-	name, n := tomlKey(rest)
-	if n == 0 {
-		return table
+	end, name, level := s.key(data, j, s.table)
+	if end == j {
+		return j
 	}
-	eq := bytes.IndexByte(rest[n:], '=')
-	if eq < 0 {
-		return table
-	}
-	val := j + n + eq + 1
-	for val < len(data) && (data[val] == ' ' || data[val] == '\t') {
-		val++
+	s.level = level
+	eq := skipBlanks(data, end)
+	if s.inTable || eq >= len(data) || data[eq] != '=' {
+		return end
 	}
 	if _, ok := s.keys[name]; !ok {
-		s.keys[name] = tomlPos{j, val}
+		s.keys[name] = tomlPos{j, skipBlanks(data, eq+1)}
 	}
-	return table
+	return eq + 1
 }
 
-// headerName returns the trimmed text of a table header up to end.
-func headerName(b []byte, end string) string {
-	if i := bytes.Index(b, []byte(end)); i >= 0 {
-		b = b[:i]
+// key reads the key, dotted or not, that starts at offset i of data after
+// any blanks. Its first part is at nesting level first, each further part
+// one level deeper; a part nested deeper than maxTOMLDepth is recorded in
+// s.deep. It returns the offset just after the key (i when there is none),
+// the key's first part, and the level of its last part.
+func (s *tomlScan) key(data []byte, i, first int) (end int, name string, level int) {
+	end, level = i, first-1
+	for part := 0; ; part++ {
+		i = skipBlanks(data, i)
+		p, n := tomlKey(data[i:])
+		if n == 0 {
+			return end, name, max(level, first)
+		}
+		if part == 0 {
+			name = p
+		}
+		if level++; level > maxTOMLDepth && s.deep < 0 {
+			s.deep = i
+		}
+		i += n
+		end = i
+		dot := skipBlanks(data, i)
+		if dot >= len(data) || data[dot] != '.' || s.deep >= 0 {
+			return end, name, level
+		}
+		i = dot + 1
 	}
-	return strings.TrimSpace(string(b))
+}
+
+// headerEnd returns the offset just after the closing brackets of a table
+// header whose key ends at offset i, or i when they are not there.
+func headerEnd(data []byte, i int, closing string) int {
+	j := skipBlanks(data, i)
+	if bytes.HasPrefix(data[j:], []byte(closing)) {
+		return j + len(closing)
+	}
+	return i
+}
+
+func skipBlanks(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 // tomlKey reads the first part of a key (bare, "quoted" or 'literal') at
@@ -95,8 +143,8 @@ func headerName(b []byte, end string) string {
 // not start with a key.
 func tomlKey(b []byte) (string, int) {
 	if len(b) > 0 && (b[0] == '"' || b[0] == '\'') {
-		if i := bytes.IndexByte(b[1:], b[0]); i >= 0 {
-			return string(b[1 : 1+i]), i + 2
+		if n := skipTOMLString(b, 0); n >= 2 && b[n-1] == b[0] {
+			return string(b[1 : n-1]), n
 		}
 		return "", 0
 	}
@@ -108,10 +156,11 @@ func tomlKey(b []byte) (string, int) {
 }
 
 // skipLine skips from offset i to the start of the next line, past any
-// strings (multi-line ones too) and comments, keeps count of open brackets
-// and braces in depth, and records in s.deep where they first nest too deep.
-func (s *tomlScan) skipLine(data []byte, i int, depth *int) int {
-	for i < len(data) {
+// strings (multi-line ones too) and comments. It keeps track of the arrays
+// and inline tables open, reads the keys of inline tables, and records in
+// s.deep where the text first nests too deep.
+func (s *tomlScan) skipLine(data []byte, i int) int {
+	for i < len(data) && s.deep < 0 {
 		switch c := data[i]; c {
 		case '\n':
 			return i + 1
@@ -123,18 +172,45 @@ func (s *tomlScan) skipLine(data []byte, i int, depth *int) int {
 		case '"', '\'':
 			i = skipTOMLString(data, i)
 		case '[', '{':
-			if *depth++; *depth > maxTOMLDepth && s.deep < 0 {
+			o := tomlOpen{c: c, outer: s.level, inner: s.level + 1}
+			if o.inner > maxTOMLDepth {
 				s.deep = i
 			}
-			i++
+			s.open = append(s.open, o)
+			s.level = o.inner
+			i = s.inlineKey(data, i+1)
 		case ']', '}':
-			*depth = max(*depth-1, 0)
+			if n := len(s.open); n > 0 {
+				s.level = s.open[n-1].outer
+				s.open = s.open[:n-1]
+			}
 			i++
+		case ',':
+			i = s.inlineKey(data, i+1)
 		default:
 			i++
 		}
 	}
 	return i
+}
+
+// inlineKey reads the key at offset i, if the innermost bracket open is
+// an inline table's, and returns the offset after it.
+func (s *tomlScan) inlineKey(data []byte, i int) int {
+	n := len(s.open)
+	if n == 0 {
+		return i
+	}
+	o := s.open[n-1]
+	s.level = o.inner
+	if o.c != '{' {
+		return i
+	}
+	end, _, level := s.key(data, i, o.inner)
+	if end > i {
+		s.level = level
+	}
+	return end
 }
 
 // skipTOMLString returns the offset just after the string starting at i.

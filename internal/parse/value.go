@@ -31,6 +31,8 @@ type value struct {
 	line   int      // 1-based position in the file
 	col    int
 	size   int // number of values in the tree, aliases expanded
+	bytes  int // YAML: bytes of text in the tree (keys and scalars), aliases expanded; see yamlValueBytes
+	depth  int // YAML: levels of lists and maps in the tree, aliases expanded; 0 for a scalar
 }
 
 // field is one key of a map and its value.

@@ -13,18 +13,36 @@ import (
 	"github.com/briefbook/briefbook/internal/diag"
 )
 
-// maxAliasValues bounds how many values YAML aliases may expand to in one
-// document. A "billion laughs" document, whose aliases nest to expand
-// exponentially, stops here with an error instead of eating all memory.
-const maxAliasValues = 100_000
+// Limits on what one YAML text may hold once its aliases are expanded,
+// checked without expanding them: every value records its expanded size
+// and depth, which an alias then adds to its own place (see
+// docs/format.md, "Limits").
+const (
+	// maxAliasValues bounds how many values YAML aliases may expand to in
+	// one document. A "billion laughs" document, whose aliases nest to
+	// expand exponentially, stops here with an error instead of eating all
+	// memory.
+	maxAliasValues = 100_000
+	// aliasBytesFactor and aliasBytesExtra bound the bytes of text (keys
+	// and scalars) that aliases may add to a YAML text: aliasBytesFactor
+	// times the text's own size plus aliasBytesExtra. A large anchored
+	// string repeated by many aliases stays under maxAliasValues, yet would
+	// make pages and feeds of gigabytes.
+	aliasBytesFactor = 4
+	aliasBytesExtra  = 64 << 10
+	// maxYAMLDepth bounds the nesting of lists and maps, aliases expanded,
+	// as maxTOMLDepth does for TOML.
+	maxYAMLDepth = 100
+)
 
 // yamlDoc decodes one YAML document, data, which starts at byte offset
 // start of src. It reports problems to d and returns the root value, nil
 // when the document is malformed. An empty document gives a null value.
-func yamlDoc(path string, src []byte, start int, data []byte, d *diag.List) *value {
+func yamlDoc(path string, src []byte, start int, data []byte, d *report) *value {
 	firstLine, _ := diag.Position(src, start)
 	c := &yamlConv{path: path, src: src, d: d, lineOff: firstLine - 1,
-		memo: map[*yaml.Node]*value{}, active: map[*yaml.Node]bool{}, ok: true}
+		maxAliasBytes: aliasBytesFactor*len(data) + aliasBytesExtra,
+		memo:          map[*yaml.Node]*value{}, active: map[*yaml.Node]bool{}, ok: true}
 	var doc yaml.Node
 	if err := safeYAMLUnmarshal(data, &doc); err != nil {
 		c.syntaxError(data, err)
@@ -35,7 +53,7 @@ func yamlDoc(path string, src []byte, start int, data []byte, d *diag.List) *val
 		root = doc.Content[0]
 	}
 	if root.Kind == 0 || root.Kind == yaml.DocumentNode {
-		return &value{kind: kindNull, line: firstLine, col: 1, size: 1}
+		return &value{kind: kindNull, line: firstLine, col: 1, size: 1, bytes: 1}
 	}
 	v := c.convert(root)
 	if !c.ok {
@@ -56,15 +74,18 @@ func safeYAMLUnmarshal(data []byte, n *yaml.Node) (err error) {
 }
 
 type yamlConv struct {
-	path    string
-	src     []byte
-	d       *diag.List
-	lineOff int  // file line of the document's first line, minus one
-	aliases int  // values expanded from aliases so far
-	bombed  bool // the alias limit was reported
-	memo    map[*yaml.Node]*value
-	active  map[*yaml.Node]bool // nodes being converted, to catch cycles
-	ok      bool
+	path          string
+	src           []byte
+	d             *report
+	lineOff       int  // file line of the document's first line, minus one
+	aliases       int  // values expanded from aliases so far
+	aliasBytes    int  // bytes of text expanded from aliases so far
+	maxAliasBytes int  // the limit of aliasBytes for this text
+	level         int  // lists and maps open around the node being converted, the root included
+	limited       bool // a limit was reported
+	memo          map[*yaml.Node]*value
+	active        map[*yaml.Node]bool // nodes being converted, to catch cycles
+	ok            bool
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)`)
@@ -115,10 +136,31 @@ func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
 	c.ok = false
 }
 
+// limit reports, at n, that the text goes over one of the limits above;
+// only the first such problem of a text is reported.
+func (c *yamlConv) limit(n *yaml.Node, format string, args ...any) {
+	if !c.limited {
+		c.limited = true
+		c.errorf(n, format, args...)
+	}
+	c.ok = false
+}
+
+// add accounts for child, an item or a field's value, in v's expanded
+// size and depth; key is the field's key, "" for an item.
+func add(v, child *value, key string) {
+	v.size += child.size
+	v.bytes += len(key) + child.bytes
+	v.depth = max(v.depth, child.depth+1)
+}
+
 // convert turns a node into a value. Aliases share the value of their
 // anchor, so the tree may be a DAG, whose expanded size is bounded by
-// maxAliasValues.
+// maxAliasValues and maxAliasBytes, and its depth by maxYAMLDepth.
 func (c *yamlConv) convert(n *yaml.Node) *value {
+	if c.limited { // the text is refused: spare the work and the follow-on errors
+		return &value{line: n.Line + c.lineOff, col: n.Column, size: 1, bytes: 1}
+	}
 	if v, ok := c.memo[n]; ok {
 		return v
 	}
@@ -130,25 +172,41 @@ func (c *yamlConv) convert(n *yaml.Node) *value {
 }
 
 func (c *yamlConv) convertNode(n *yaml.Node) *value {
-	v := &value{line: n.Line + c.lineOff, col: n.Column, size: 1}
+	// Every value counts one byte besides its text, so that empty values
+	// count too.
+	v := &value{line: n.Line + c.lineOff, col: n.Column, size: 1, bytes: 1}
 	switch n.Kind {
 	case yaml.AliasNode:
 		return c.alias(n, v)
-	case yaml.SequenceNode:
-		v.kind = kindList
-		for _, it := range n.Content {
-			iv := c.convert(it)
-			v.items = append(v.items, iv)
-			v.size += iv.size
+	case yaml.SequenceNode, yaml.MappingNode:
+		if c.level > maxYAMLDepth {
+			c.limit(n, "malformed YAML: lists and maps nested more than %d deep", maxYAMLDepth)
+			return v
 		}
-	case yaml.MappingNode:
-		c.mapping(n, v)
+		c.level++
+		c.collection(n, v)
+		c.level--
 	case yaml.ScalarNode:
 		c.scalar(n, v)
+		v.bytes += len(n.Value)
 	default: // a document inside a document cannot happen; be safe
 		v.kind = kindNull
 	}
 	return v
+}
+
+func (c *yamlConv) collection(n *yaml.Node, v *value) {
+	v.depth = 1
+	if n.Kind == yaml.MappingNode {
+		c.mapping(n, v)
+		return
+	}
+	v.kind = kindList
+	for _, it := range n.Content {
+		iv := c.convert(it)
+		v.items = append(v.items, iv)
+		add(v, iv, "")
+	}
 }
 
 func (c *yamlConv) alias(n *yaml.Node, v *value) *value {
@@ -161,15 +219,20 @@ func (c *yamlConv) alias(n *yaml.Node, v *value) *value {
 		return v
 	}
 	target := c.convert(n.Alias)
-	if c.aliases+target.size > maxAliasValues {
-		if !c.bombed {
-			c.bombed = true
-			c.errorf(n, "malformed YAML: aliases expand to more than %d values (a YAML alias bomb?)", maxAliasValues)
-		}
-		c.ok = false
+	switch {
+	case c.aliases+target.size > maxAliasValues:
+		c.limit(n, "malformed YAML: aliases expand to more than %d values (a YAML alias bomb?)", maxAliasValues)
+		return v
+	case c.aliasBytes+target.bytes > c.maxAliasBytes:
+		c.limit(n, "malformed YAML: aliases expand to more than %d bytes, %d times the YAML's size plus %d KiB (a YAML alias bomb?)",
+			c.maxAliasBytes, aliasBytesFactor, aliasBytesExtra>>10)
+		return v
+	case c.level+target.depth-1 > maxYAMLDepth:
+		c.limit(n, "malformed YAML: lists and maps nested more than %d deep", maxYAMLDepth)
 		return v
 	}
 	c.aliases += target.size
+	c.aliasBytes += target.bytes
 	return target
 }
 
@@ -198,7 +261,7 @@ func (c *yamlConv) mapping(n *yaml.Node, v *value) {
 		f := &field{key: k.Value, line: k.Line + c.lineOff, col: k.Column, val: c.convert(val)}
 		seen[k.Value] = f
 		v.fields = append(v.fields, f)
-		v.size += f.val.size
+		add(v, f.val, f.key)
 	}
 	for _, m := range merges {
 		c.merge(n, v, m, seen)
@@ -206,6 +269,9 @@ func (c *yamlConv) mapping(n *yaml.Node, v *value) {
 }
 
 func (c *yamlConv) merge(n *yaml.Node, v, m *value, seen map[string]*field) {
+	if c.limited {
+		return
+	}
 	switch m.kind {
 	case kindList:
 		for _, it := range m.items {
@@ -221,7 +287,7 @@ func (c *yamlConv) merge(n *yaml.Node, v, m *value, seen map[string]*field) {
 		if seen[f.key] == nil {
 			seen[f.key] = f
 			v.fields = append(v.fields, f)
-			v.size += f.val.size
+			add(v, f.val, f.key)
 		}
 	}
 }
