@@ -69,6 +69,11 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 	}
 }
 
+// oldMarkerText is the whole marker that briefbook wrote before markers
+// listed what each build wrote.
+const oldMarkerText = "This folder was created by briefbook and is replaced on every build.\n" +
+	"Do not keep anything of your own here: it would be deleted.\n"
+
 // newSite lays out, in a fresh temporary folder, a site and the folders
 // around it that the tests aim outputs at. It returns the temporary folder;
 // the site is its subfolder "site".
@@ -81,13 +86,13 @@ func newSite(t *testing.T) string {
 		"site/content/empty/":          "",
 		"site/templates/brief.html":    "{{.Title}}",
 		"site/static/style.css":        "body{}",
-		"site/public/" + MarkerFile:    markerText,
+		"site/public/" + MarkerFile:    oldMarkerText,
 		"site/public/index.html":       "<p>old</p>",
 		"site/empty/":                  "",
 		"mine/notes.txt":               "my own notes",
-		"marked-parent/" + MarkerFile:  markerText,
+		"marked-parent/" + MarkerFile:  oldMarkerText,
 		"marked-parent/site/README.md": "a site inside a marked folder",
-		"home/" + MarkerFile:           markerText,
+		"home/" + MarkerFile:           oldMarkerText,
 		"file.txt":                     "a file",
 	})
 	if err := os.Symlink(filepath.Join(root, "site", "content"), filepath.Join(root, "link-to-content")); err != nil {
