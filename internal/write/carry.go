@@ -165,7 +165,7 @@ func (w *surveyor) collides(p string, dir bool) error {
 			w.name, what, target, MarkerFile, w.name)
 	}
 	why := "which briefbook did not write"
-	if _, ok := w.m.files[p]; ok {
+	if _, ok := w.m.files[p]; ok && !dir {
 		why = "which was changed after briefbook wrote it"
 	}
 	return fmt.Errorf("refusing to write to %s: a new %s would replace %s, %s; move it away first",
