@@ -72,8 +72,8 @@ func TestLeftovers(t *testing.T) {
 	// Named like leftovers, but without a marker, or beside another output.
 	writeTree(t, root, map[string]string{
 		".docs" + tmpInfix + "unmarked/index.html": "not proven briefbook's",
-		".other" + tmpInfix + "1/" + MarkerFile:   stagingText,
-		".other" + tmpInfix + "1/index.html":      "beside another output",
+		".other" + tmpInfix + "1/" + MarkerFile:    stagingText,
+		".other" + tmpInfix + "1/index.html":       "beside another output",
 	})
 
 	msgs := Leftovers(out)
