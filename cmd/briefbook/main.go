@@ -32,6 +32,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -240,9 +241,13 @@ func checkBaseURL(u string) error {
 }
 
 // displayDir returns dir as the summary line shows it: cleaned, ending in a
-// separator.
+// separator. A path with ".." is not cleaned, since "link/.." is not "."
+// when link is a symbolic link.
 func displayDir(dir string) string {
-	return strings.TrimSuffix(filepath.Clean(dir), string(filepath.Separator)) + string(filepath.Separator)
+	if !slices.Contains(strings.Split(filepath.ToSlash(dir), "/"), "..") {
+		dir = filepath.Clean(dir)
+	}
+	return strings.TrimRight(dir, string(filepath.Separator)) + string(filepath.Separator)
 }
 
 // roundDuration rounds d for the summary line: to the millisecond under ten
