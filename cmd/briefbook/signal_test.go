@@ -66,7 +66,7 @@ func TestSignals(t *testing.T) {
 		name   string
 		sigs   []syscall.Signal
 		when   func(p probe) bool // when to send
-		status int                     // the exit status if the signal stopped the build
+		status int                // the exit status if the signal stopped the build
 	}{
 		{"SIGINT while parsing", []syscall.Signal{syscall.SIGINT}, parsing, 130},
 		{"SIGINT while writing", []syscall.Signal{syscall.SIGINT}, writing, 130},
