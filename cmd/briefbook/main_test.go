@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -62,17 +61,12 @@ func bigFile(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(head+strings.Repeat("a", n-len(head))), 0o644))
 }
 
-// mtimes matches the modification time in a manifest's file line.
-var mtimes = regexp.MustCompile(`(?m)^(f [0-9a-f]{64} [0-9]+) [0-9]+`)
-
 // snapshot implements "snapshot DIR FILE": it writes to FILE one line per
 // file, folder and symbolic link under DIR (DIR included), with its path
 // relative to DIR, its type and permissions, and for a file the SHA-256 of
 // its content, for a link its target. Comparing the snapshots taken before
 // and after a command with cmp shows whether it changed anything in DIR.
-// FILE must lie outside DIR. The modification times that briefbook's
-// manifests (.briefbook-output) record are left out of their hash, so that
-// two builds of the same site snapshot the same.
+// FILE must lie outside DIR.
 func snapshot(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: snapshot DIR FILE")
@@ -97,9 +91,6 @@ func snapshot(ts *testscript.TestScript, neg bool, args []string) {
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return err
-			}
-			if d.Name() == ".briefbook-output" {
-				data = mtimes.ReplaceAll(data, []byte("$1"))
 			}
 			fmt.Fprintf(&b, " %x", sha256.Sum256(data))
 		case info.Mode()&fs.ModeSymlink != 0:

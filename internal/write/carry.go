@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/briefbook/briefbook/internal/par"
 )
 
 // A userEntry is a file, symbolic link or folder of the previous output that
@@ -26,6 +28,8 @@ type userEntry struct {
 type survey struct {
 	carry    []userEntry // to carry over, each folder before what it holds
 	keepDirs []string    // folders of the previous build kept for the user's files in them
+	m        *manifest   // the previous output's manifest, or nil
+	verified *verified   // its files found unchanged
 }
 
 // surveyOld looks through the previous output folder out (named name by the
@@ -57,8 +61,29 @@ func surveyOld(ctx context.Context, name, out string, jobs []job, dirs []string)
 	if err := w.dir("", false); err != nil {
 		return s, err
 	}
+	// Hash the listed files on every core; those that changed are the user's.
+	v := &verified{}
+	same := make([]bool, len(w.pending))
+	par.Do(len(w.pending), 16, func(_, i int) {
+		f := w.pending[i]
+		same[i] = w.ctx.Err() == nil && m.owns(f.rel, filepath.Join(out, filepath.FromSlash(f.rel)), f.info, v)
+	})
+	if err := ctx.Err(); err != nil {
+		return s, err
+	}
+	for i, f := range w.pending {
+		if same[i] {
+			continue
+		}
+		if err := w.collides(f.rel, false); err != nil {
+			return s, err
+		}
+		if err := w.add(path.Dir(f.rel), f.rel, f.info); err != nil {
+			return s, err
+		}
+	}
 	sort.Strings(w.keep)
-	return survey{carry: w.carry, keepDirs: slices.Compact(w.keep)}, nil
+	return survey{carry: w.carry, keepDirs: slices.Compact(w.keep), m: m, verified: v}, nil
 }
 
 // surveyor walks a previous output for surveyOld.
@@ -72,6 +97,9 @@ type surveyor struct {
 	dirs  []string
 	carry []userEntry
 	keep  []string
+	// pending are the files the manifest lists with their size: they are
+	// briefbook's if their SHA-256 is the same too.
+	pending []userEntry
 }
 
 // dir surveys the folder rel of the previous output; user says whether the
@@ -96,7 +124,8 @@ func (w *surveyor) dir(rel string, user bool) error {
 		}
 		sub := filepath.Join(full, e.Name())
 		if !fi.IsDir() {
-			if !user && w.m.owns(p, sub, fi) {
+			if r, ok := w.m.lists(p); ok && !user && fi.Mode().IsRegular() && r.size == fi.Size() {
+				w.pending = append(w.pending, userEntry{rel: p, info: fi})
 				continue
 			}
 			if err := w.collides(p, false); err != nil {

@@ -35,16 +35,18 @@ type leftover struct {
 	all   bool      // a staging folder: everything in it is briefbook's
 	m     *manifest // the leftover's manifest, or nil
 	liveM *manifest // the live output's manifest, or nil
+	v     *verified // files of m found unchanged earlier, or nil
 	root  fsID
 	mu    sync.Mutex
 	left  map[string]string // entries that could not be removed → why
 }
 
 // removeLeftover removes what is briefbook's in the leftover folder dir
-// next to the output folder live, never crossing into another file system,
-// and dir itself once it is empty. It returns a description of what it left
-// there ("" if nothing).
-func removeLeftover(dir, live string, liveM *manifest) string {
+// next to the output folder live (whose manifest is liveM, or nil), never
+// crossing into another file system, and dir itself once it is empty. v,
+// if not nil, holds the files of dir's manifest already found unchanged.
+// It returns a description of what it left there ("" if nothing).
+func removeLeftover(dir, live string, liveM *manifest, v *verified) string {
 	kind, m, err := readMarker(dir)
 	if err != nil {
 		return fmt.Sprintf("left %s: %v", dir, err)
@@ -55,7 +57,7 @@ func removeLeftover(dir, live string, liveM *manifest) string {
 		}
 		return fmt.Sprintf("left %s: it has no %s marker and is not empty", dir, MarkerFile)
 	}
-	l := &leftover{dir: dir, live: live, all: kind == markerStaging, m: m, liveM: liveM, left: map[string]string{}}
+	l := &leftover{dir: dir, live: live, all: kind == markerStaging, m: m, liveM: liveM, v: v, left: map[string]string{}}
 	if l.root, err = mountOf(dir); err != nil {
 		return fmt.Sprintf("left %s: %v", dir, err)
 	}
@@ -143,7 +145,7 @@ func (l *leftover) file(rel, full string) {
 		}
 		return
 	}
-	if !l.all && !l.m.owns(rel, full, fi) && !l.carried(rel, full, fi) {
+	if !l.all && !l.m.owns(rel, full, fi, l.v) && !l.carried(rel, full, fi) {
 		l.leave(rel, "not written by briefbook, and not found in "+l.live)
 		return
 	}
@@ -175,7 +177,7 @@ func isNotEmpty(err error) bool {
 func (l *leftover) carried(rel, full string, fi fs.FileInfo) bool {
 	livePath := filepath.Join(l.live, filepath.FromSlash(rel))
 	lfi, err := os.Lstat(livePath)
-	if err != nil || l.liveM.owns(rel, livePath, lfi) {
+	if err != nil || l.liveM.owns(rel, livePath, lfi, nil) {
 		return false
 	}
 	if os.SameFile(fi, lfi) {
@@ -303,7 +305,7 @@ func Leftovers(output string) []string {
 				liveM = m
 			}
 		}
-		if msg := removeLeftover(dir, out, liveM); msg != "" {
+		if msg := removeLeftover(dir, out, liveM, nil); msg != "" {
 			msgs = append(msgs, msg)
 		}
 	}

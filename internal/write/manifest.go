@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // MarkerFile is the name of the file briefbook writes at the top of every
@@ -38,7 +39,7 @@ const manifestIntro = `# This folder was built by briefbook. Each build replaces
 # folders listed below. Anything else here is yours: briefbook carries it
 # over into every new build unchanged, and refuses to build when a new page
 # would replace it. A listed file that you changed is yours too.
-# Lines: "d PATH" for a folder, "f SHA-256 SIZE MTIME-NS PATH" for a file.
+# Lines: "d PATH" for a folder, "f SHA-256 SIZE PATH" for a file.
 `
 
 // stagingText is the whole marker of a staging folder.
@@ -50,9 +51,8 @@ const stagingText = stagingHeader + `
 
 // A fileRec is what a manifest records of one file briefbook wrote.
 type fileRec struct {
-	sum   [sha256.Size]byte // SHA-256 of the content
-	size  int64             // bytes
-	mtime int64             // modification time when written, ns since 1970
+	sum  [sha256.Size]byte // SHA-256 of the content
+	size int64             // bytes
 }
 
 // A manifest is the list of folders and files one build wrote, by
@@ -123,20 +123,19 @@ func parseManifest(data []byte) (*manifest, error) {
 			}
 			m.dirs[p] = true
 		case "f":
-			f := strings.SplitN(rest, " ", 4)
-			if len(f) != 4 {
+			f := strings.SplitN(rest, " ", 3)
+			if len(f) != 3 {
 				return nil, bad
 			}
 			var r fileRec
 			sum, err1 := hex.DecodeString(f[0])
-			r.size, _ = strconv.ParseInt(f[1], 10, 64)
-			mtime, err2 := strconv.ParseInt(f[2], 10, 64)
-			p, err3 := unquotePath(f[3])
+			size, err2 := strconv.ParseInt(f[1], 10, 64)
+			p, err3 := unquotePath(f[2])
 			if err1 != nil || len(sum) != sha256.Size || err2 != nil || err3 != nil {
 				return nil, bad
 			}
 			copy(r.sum[:], sum)
-			r.mtime = mtime
+			r.size = size
 			m.files[p] = r
 		default:
 			return nil, bad
@@ -170,8 +169,6 @@ func writeManifest(dir string, dirs []string, jobs []job, recs []fileRec) error 
 		w.WriteByte(' ')
 		w.Write(strconv.AppendInt(num[:0], r.size, 10))
 		w.WriteByte(' ')
-		w.Write(strconv.AppendInt(num[:0], r.mtime, 10))
-		w.WriteByte(' ')
 		w.WriteString(quotePath(j.path))
 		w.WriteByte('\n')
 	}
@@ -202,11 +199,33 @@ func unquotePath(s string) (string, error) {
 	return s, nil
 }
 
+// lists returns the record of the file rel if the manifest m lists it; a
+// nil m lists nothing.
+func (m *manifest) lists(rel string) (fileRec, bool) {
+	if m == nil {
+		return fileRec{}, false
+	}
+	r, ok := m.files[rel]
+	return r, ok
+}
+
+// A statKey is what Lstat says of a file that changes whenever its content
+// may have: size, modification and change times, inode.
+type statKey struct {
+	size, mtime, ctime int64
+	ino                uint64
+}
+
+// A verified set holds the files found to be as a manifest lists them, with
+// their statKey then, so that they need not be hashed again in the same
+// build while their statKey stays the same. Safe for concurrent use.
+type verified struct{ m sync.Map } // rel → statKey
+
 // owns reports whether the manifest m lists the file at rel, whose Lstat
 // information is fi and which lies at full, with the content briefbook
-// wrote. The size and modification time are compared first; only when the
-// time differs is the content hashed. A nil m owns nothing.
-func (m *manifest) owns(rel, full string, fi fs.FileInfo) bool {
+// wrote: the same size and SHA-256. A file in v with the same statKey is
+// not hashed again. A nil m owns nothing; v may be nil.
+func (m *manifest) owns(rel, full string, fi fs.FileInfo, v *verified) bool {
 	if m == nil || !fi.Mode().IsRegular() {
 		return false
 	}
@@ -214,11 +233,20 @@ func (m *manifest) owns(rel, full string, fi fs.FileInfo) bool {
 	if !ok || fi.Size() != r.size {
 		return false
 	}
-	if fi.ModTime().UnixNano() == r.mtime {
-		return true
+	key := keyOf(fi)
+	if v != nil {
+		if k, ok := v.m.Load(rel); ok && k.(statKey) == key {
+			return true
+		}
 	}
 	sum, err := hashFile(full)
-	return err == nil && sum == r.sum
+	if err != nil || sum != r.sum {
+		return false
+	}
+	if v != nil {
+		v.m.Store(rel, key)
+	}
+	return true
 }
 
 // hashFile returns the SHA-256 of the file name's content.

@@ -36,3 +36,13 @@ func chownLike(dst string, fi fs.FileInfo) {
 		os.Lchown(dst, int(st.Uid), int(st.Gid))
 	}
 }
+
+// keyOf returns the statKey of fi, from the system's stat structure.
+func keyOf(fi fs.FileInfo) statKey {
+	k := statKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		k.ctime = st.Ctim.Nano()
+		k.ino = st.Ino
+	}
+	return k
+}

@@ -34,3 +34,8 @@ func mountOf(p string) (fsID, error) {
 // chownLike would give dst the owner that fi records; this system does
 // not say in a portable way, so it does nothing.
 func chownLike(dst string, fi fs.FileInfo) {}
+
+// keyOf returns the statKey of fi: its size and modification time only.
+func keyOf(fi fs.FileInfo) statKey {
+	return statKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+}

@@ -88,10 +88,10 @@ func Site(ctx context.Context, output string, pages []render.Page, static fs.FS,
 		err = ctx.Err()
 	}
 	if err == nil {
-		err = swap(stage, out, output, m, warn)
+		err = swap(stage, out, output, m, old, warn)
 	}
 	if err != nil {
-		if msg := removeLeftover(stage, out, nil); msg != "" {
+		if msg := removeLeftover(stage, out, old.m, nil); msg != "" {
 			warn(msg + "; the next build into " + output + " removes what is briefbook's")
 		}
 		removeCreated(parent, created)
@@ -351,23 +351,10 @@ func writeFile(dst string, data []byte) (fileRec, error) {
 		return fileRec{}, err
 	}
 	_, err = f.Write(data)
-	return finish(f, sha256.Sum256(data), err)
-}
-
-// finish closes the file f, just written with content whose SHA-256 is sum,
-// and returns its record; err is the error of writing it, if any.
-func finish(f *os.File, sum [sha256.Size]byte, err error) (fileRec, error) {
-	var fi fs.FileInfo
-	if err == nil {
-		fi, err = f.Stat()
-	}
 	if err2 := f.Close(); err == nil {
 		err = err2
 	}
-	if err != nil {
-		return fileRec{}, err
-	}
-	return fileRec{sum: sum, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
+	return fileRec{sum: sha256.Sum256(data), size: int64(len(data))}, err
 }
 
 // readStatic appends the content of the static file name to buf.
@@ -394,32 +381,36 @@ func copyStatic(dst string, static fs.FS, name string) (fileRec, error) {
 		return fileRec{}, err
 	}
 	h := sha256.New()
-	if _, err = io.Copy(io.MultiWriter(out, h), in); err != nil {
+	n, err := io.Copy(io.MultiWriter(out, h), in)
+	if err != nil {
 		err = fmt.Errorf("copying static file %s: %w", name, err)
 	}
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return finish(out, sum, err)
+	if err2 := out.Close(); err == nil {
+		err = err2
+	}
+	rec := fileRec{size: n}
+	h.Sum(rec.sum[:0])
+	return rec, err
 }
 
 // swap puts the finished folder stage in place of the output folder out
 // (named name by the user), whose new manifest is m, and deletes what is
-// briefbook's in the previous output, reporting what it cannot delete
-// through warn. It checks again, just before, that out is missing, empty or
+// briefbook's in the previous output, surveyed as old, reporting what it
+// cannot delete through warn. It checks again, just before, that out is missing, empty or
 // marked. If the swap cannot be made, out is left as it was and the caller
 // removes stage.
-func swap(stage, out, name string, m *manifest, warn func(string)) error {
+func swap(stage, out, name string, m *manifest, old survey, warn func(string)) error {
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(stage, out)
 	}
 	if err := checkExisting(name, out); err != nil {
 		return err
 	}
-	old, err := replace(stage, out)
+	prev, err := replace(stage, out)
 	if err != nil {
 		return fmt.Errorf("replacing %s: %v", name, err)
 	}
-	if msg := removeLeftover(old, out, m); msg != "" {
+	if msg := removeLeftover(prev, out, m, old.verified); msg != "" {
 		warn(fmt.Sprintf("the site was written to %s, but not all of the previous output could be removed: %s; the next build into %s removes what is briefbook's",
 			name, msg, name))
 	}
