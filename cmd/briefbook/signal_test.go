@@ -51,6 +51,8 @@ func TestSignals(t *testing.T) {
 	if _, err := gen.Generate(gen.Options{N: signalBook, Out: book, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
+	// The stat cache goes to a folder of the test's, not the user's.
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(tmp, "cache"))
 	s := &signalSetup{t: t, bin: bin, book: book, root: filepath.Join(tmp, "w")}
 	s.out = filepath.Join(s.root, "public")
 	ref := filepath.Join(tmp, "ref")

@@ -61,8 +61,12 @@ func surveyOld(ctx context.Context, name, out string, jobs []job, dirs []string)
 	if err := w.dir("", false); err != nil {
 		return s, err
 	}
-	// Hash the listed files on every core; those that changed are the user's.
+	// Hash the listed files on every core, unless the stat cache shows them
+	// untouched since they were written; those that changed are the user's.
 	v := &verified{}
+	if m != nil {
+		loadStatCache(out, m.sum, v)
+	}
 	same := make([]bool, len(w.pending))
 	par.Do(len(w.pending), 16, func(_, i int) {
 		f := w.pending[i]

@@ -53,6 +53,7 @@ const stagingText = stagingHeader + `
 type fileRec struct {
 	sum  [sha256.Size]byte // SHA-256 of the content
 	size int64             // bytes
+	key  statKey           // what fstat said once it was written; not in the manifest
 }
 
 // A manifest is the list of folders and files one build wrote, by
@@ -60,6 +61,7 @@ type fileRec struct {
 type manifest struct {
 	dirs  map[string]bool
 	files map[string]fileRec
+	sum   [sha256.Size]byte // SHA-256 of the whole marker
 }
 
 // markerKind is what a [MarkerFile]'s first line says.
@@ -97,6 +99,7 @@ func readMarker(dir string) (markerKind, *manifest, error) {
 		return markerStaging, nil, nil
 	case manifestHeader:
 		if m, err := parseManifest(rest); err == nil {
+			m.sum = sha256.Sum256(data)
 			return markerList, m, nil
 		}
 	}
@@ -147,14 +150,15 @@ func parseManifest(data []byte) (*manifest, error) {
 // writeManifest writes the marker of a finished build to dir: the folders
 // dirs and the files jobs with their records recs (recs[i] is jobs[i]'s).
 // It writes to a temporary name first and renames, so the marker is never
-// half written.
-func writeManifest(dir string, dirs []string, jobs []job, recs []fileRec) error {
+// half written. It returns the marker's SHA-256.
+func writeManifest(dir string, dirs []string, jobs []job, recs []fileRec) (sum [sha256.Size]byte, err error) {
 	tmp := filepath.Join(dir, MarkerFile+".tmp")
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return sum, err
 	}
-	w := bufio.NewWriterSize(f, 64<<10)
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
 	w.WriteString(manifestHeader + "\n" + manifestIntro)
 	for _, d := range dirs {
 		w.WriteString("d ")
@@ -179,7 +183,8 @@ func writeManifest(dir string, dirs []string, jobs []job, recs []fileRec) error 
 	if err == nil {
 		err = os.Rename(tmp, filepath.Join(dir, MarkerFile))
 	}
-	return err
+	h.Sum(sum[:0])
+	return sum, err
 }
 
 // quotePath returns p as written in a manifest: as it is, or Go-quoted when
@@ -210,10 +215,10 @@ func (m *manifest) lists(rel string) (fileRec, bool) {
 }
 
 // A statKey is what Lstat says of a file that changes whenever its content
-// may have: size, modification and change times, inode.
+// may have: size, modification and change times, inode and device.
 type statKey struct {
 	size, mtime, ctime int64
-	ino                uint64
+	ino, dev           uint64
 }
 
 // A verified set holds the files found to be as a manifest lists them, with
@@ -249,6 +254,9 @@ func (m *manifest) owns(rel, full string, fi fs.FileInfo, v *verified) bool {
 	return true
 }
 
+// hashBufs holds the buffers hashFile reads into.
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
 // hashFile returns the SHA-256 of the file name's content.
 func hashFile(name string) ([sha256.Size]byte, error) {
 	var sum [sha256.Size]byte
@@ -257,9 +265,18 @@ func hashFile(name string) ([sha256.Size]byte, error) {
 		return sum, err
 	}
 	defer f.Close()
+	buf := hashBufs.Get().(*[]byte)
+	defer hashBufs.Put(buf)
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return sum, err
+	for {
+		n, err := f.Read(*buf)
+		h.Write((*buf)[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return sum, err
+		}
 	}
 	h.Sum(sum[:0])
 	return sum, nil

@@ -37,12 +37,17 @@ func chownLike(dst string, fi fs.FileInfo) {
 	}
 }
 
+// strongKeys is whether statKeys hold change times and inodes, so that the
+// stat cache can be trusted.
+const strongKeys = true
+
 // keyOf returns the statKey of fi, from the system's stat structure.
 func keyOf(fi fs.FileInfo) statKey {
 	k := statKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 		k.ctime = st.Ctim.Nano()
 		k.ino = st.Ino
+		k.dev = st.Dev
 	}
 	return k
 }

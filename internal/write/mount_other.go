@@ -35,6 +35,10 @@ func mountOf(p string) (fsID, error) {
 // not say in a portable way, so it does nothing.
 func chownLike(dst string, fi fs.FileInfo) {}
 
+// strongKeys is whether statKeys hold change times and inodes; here they
+// do not, so the stat cache is not used.
+const strongKeys = false
+
 // keyOf returns the statKey of fi: its size and modification time only.
 func keyOf(fi fs.FileInfo) statKey {
 	return statKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}

@@ -90,6 +90,9 @@ func Site(ctx context.Context, output string, pages []render.Page, static fs.FS,
 	if err == nil {
 		err = swap(stage, out, output, m, old, warn)
 	}
+	if err == nil {
+		saveStatCache(out, m)
+	}
 	if err != nil {
 		if msg := removeLeftover(stage, out, old.m, nil); msg != "" {
 			warn(msg + "; the next build into " + output + " removes what is briefbook's")
@@ -232,10 +235,11 @@ func fill(ctx context.Context, dir string, jobs []job, dirs []string, static fs.
 	if err := runJobs(ctx, dir, jobs, recs, static); err != nil {
 		return nil, err
 	}
-	if err := writeManifest(dir, dirs, jobs, recs); err != nil {
+	sum, err := writeManifest(dir, dirs, jobs, recs)
+	if err != nil {
 		return nil, err
 	}
-	m := &manifest{dirs: make(map[string]bool, len(dirs)), files: make(map[string]fileRec, len(jobs))}
+	m := &manifest{dirs: make(map[string]bool, len(dirs)), files: make(map[string]fileRec, len(jobs)), sum: sum}
 	for _, d := range dirs {
 		m.dirs[d] = true
 	}
@@ -351,10 +355,22 @@ func writeFile(dst string, data []byte) (fileRec, error) {
 		return fileRec{}, err
 	}
 	_, err = f.Write(data)
+	return finish(f, fileRec{sum: sha256.Sum256(data), size: int64(len(data))}, err)
+}
+
+// finish closes the file f, just written with the content rec describes,
+// and returns rec with the file's statKey; err is the error of writing it.
+func finish(f *os.File, rec fileRec, err error) (fileRec, error) {
+	if err == nil {
+		var fi fs.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			rec.key = keyOf(fi)
+		}
+	}
 	if err2 := f.Close(); err == nil {
 		err = err2
 	}
-	return fileRec{sum: sha256.Sum256(data), size: int64(len(data))}, err
+	return rec, err
 }
 
 // readStatic appends the content of the static file name to buf.
@@ -385,12 +401,9 @@ func copyStatic(dst string, static fs.FS, name string) (fileRec, error) {
 	if err != nil {
 		err = fmt.Errorf("copying static file %s: %w", name, err)
 	}
-	if err2 := out.Close(); err == nil {
-		err = err2
-	}
 	rec := fileRec{size: n}
 	h.Sum(rec.sum[:0])
-	return rec, err
+	return finish(out, rec, err)
 }
 
 // swap puts the finished folder stage in place of the output folder out

@@ -232,3 +232,42 @@ func TestEditedPageKeptWhenNotRebuilt(t *testing.T) {
 		t.Errorf("an unedited page of the first build is still there")
 	}
 }
+
+// TestStatCacheNotFooled checks that a page edited in place, to the same
+// size and with its modification time set back, is still found changed:
+// the stat cache that spares hashing compares change times too.
+func TestStatCacheNotFooled(t *testing.T) {
+	if !strongKeys {
+		t.Skip("this system gives no change times: the stat cache is not used")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, out, 3, "1")
+	if p := statCachePath(out); p == "" {
+		t.Fatal("no stat cache path")
+	} else if _, err := os.Stat(p); err != nil {
+		t.Fatalf("the build wrote no stat cache: %v", err)
+	}
+	p := filepath.Join(out, "index.html")
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := readFile(t, p)
+	edited := strings.Replace(old, "Version 1", "Version X", 1)
+	if edited == old || len(edited) != len(old) {
+		t.Fatal("bad edit")
+	}
+	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	err = Site(context.Background(), out, samplePages(3, "2"), sampleStatic, nil)
+	if err == nil || !strings.Contains(err.Error(), "index.html, which was changed after briefbook wrote it") {
+		t.Errorf("Site = %v, want a refusal: index.html was changed", err)
+	}
+	if got := readFile(t, p); got != edited {
+		t.Errorf("the edited page is now %q", got)
+	}
+}
