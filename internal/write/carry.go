@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/par"
@@ -30,6 +31,8 @@ type survey struct {
 	keepDirs []string    // folders of the previous build kept for the user's files in them
 	m        *manifest   // the previous output's manifest, or nil
 	verified *verified   // its files found unchanged
+	owned    []userEntry // its files found unchanged, as Lstat saw them
+	dirs     []string    // its folders, the user's included
 }
 
 // surveyOld looks through the previous output folder out (named name by the
@@ -57,7 +60,12 @@ func surveyOld(ctx context.Context, name, out string, jobs []job, dirs []string)
 	if err != nil {
 		return s, err
 	}
-	w := surveyor{ctx: ctx, name: name, out: out, m: m, root: root, jobs: jobs, dirs: dirs}
+	points, known := mountsUnder(out)
+	if len(points) > 0 {
+		rel, _ := filepath.Rel(out, points[0])
+		return s, mountError(name, filepath.ToSlash(rel))
+	}
+	w := surveyor{ctx: ctx, name: name, out: out, m: m, root: root, jobs: jobs, dirs: dirs, checkMounts: !known}
 	if err := w.dir("", false); err != nil {
 		return s, err
 	}
@@ -75,8 +83,10 @@ func surveyOld(ctx context.Context, name, out string, jobs []job, dirs []string)
 	if err := ctx.Err(); err != nil {
 		return s, err
 	}
+	var owned []userEntry
 	for i, f := range w.pending {
 		if same[i] {
+			owned = append(owned, f)
 			continue
 		}
 		if err := w.collides(f.rel, false); err != nil {
@@ -87,7 +97,7 @@ func surveyOld(ctx context.Context, name, out string, jobs []job, dirs []string)
 		}
 	}
 	sort.Strings(w.keep)
-	return survey{carry: w.carry, keepDirs: slices.Compact(w.keep), m: m, verified: v}, nil
+	return survey{carry: w.carry, keepDirs: slices.Compact(w.keep), m: m, verified: v, owned: owned, dirs: w.seenDirs}, nil
 }
 
 // surveyor walks a previous output for surveyOld.
@@ -103,11 +113,24 @@ type surveyor struct {
 	keep  []string
 	// pending are the files the manifest lists with their size: they are
 	// briefbook's if their SHA-256 is the same too.
-	pending []userEntry
+	pending  []userEntry
+	seenDirs []string
+	// checkMounts is whether each folder must be checked for being a mount
+	// point, because the system does not list them.
+	checkMounts bool
+}
+
+// mountError is the refusal for the previous output of name holding the
+// mount point rel.
+func mountError(name, rel string) error {
+	return fmt.Errorf("refusing to write to %s: %s is a mount point (or cannot be examined); briefbook neither deletes nor moves anything across file systems: unmount it first",
+		name, filepath.Join(name, filepath.FromSlash(rel)))
 }
 
 // dir surveys the folder rel of the previous output; user says whether the
-// folder itself is the user's.
+// folder itself is the user's. The subfolders of a top-level folder
+// (briefs/<slug>...) are surveyed in parallel, and their findings merged
+// in order, so that the result does not depend on scheduling.
 func (w *surveyor) dir(rel string, user bool) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
@@ -117,47 +140,92 @@ func (w *surveyor) dir(rel string, user bool) error {
 	if err != nil {
 		return fmt.Errorf("reading the previous output: %v", err)
 	}
+	parallel := rel != "" && !strings.Contains(rel, "/")
+	type task struct {
+		p string
+		e fs.DirEntry
+		w *surveyor
+	}
+	var subs []task
 	for _, e := range entries {
 		p := path.Join(rel, e.Name())
 		if p == MarkerFile {
 			continue
 		}
-		fi, err := e.Info()
-		if err != nil {
-			return fmt.Errorf("reading the previous output: %v", err)
-		}
-		sub := filepath.Join(full, e.Name())
-		if !fi.IsDir() {
-			if r, ok := w.m.lists(p); ok && !user && fi.Mode().IsRegular() && r.size == fi.Size() {
-				w.pending = append(w.pending, userEntry{rel: p, info: fi})
-				continue
-			}
-			if err := w.collides(p, false); err != nil {
-				return err
-			}
-			if err := w.add(rel, p, fi); err != nil {
-				return err
-			}
+		if e.IsDir() && parallel {
+			sw := &surveyor{ctx: w.ctx, name: w.name, out: w.out, m: w.m, root: w.root, jobs: w.jobs, dirs: w.dirs, checkMounts: w.checkMounts}
+			subs = append(subs, task{p, e, sw})
 			continue
 		}
-		if id, err := mountOf(sub); err != nil || id != w.root {
-			return fmt.Errorf("refusing to write to %s: %s is a mount point (or cannot be examined); briefbook neither deletes nor moves anything across file systems: unmount it first",
-				w.name, filepath.Join(w.name, filepath.FromSlash(p)))
-		}
-		mine := !user && w.m != nil && w.m.dirs[p]
-		if !mine {
-			if err := w.collides(p, true); err != nil {
-				return err
-			}
-			if err := w.add(rel, p, fi); err != nil {
-				return err
-			}
-		}
-		if err := w.dir(p, !mine); err != nil {
+		if err := w.entry(rel, p, e, user); err != nil {
 			return err
 		}
 	}
+	if len(subs) == 0 {
+		return nil
+	}
+	errs := make([]error, len(subs))
+	par.Do(len(subs), 8, func(_, i int) {
+		errs[i] = subs[i].w.entry(rel, subs[i].p, subs[i].e, user)
+	})
+	for i, t := range subs {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		sw := t.w
+		w.carry = append(w.carry, sw.carry...)
+		w.keep = append(w.keep, sw.keep...)
+		w.pending = append(w.pending, sw.pending...)
+		w.seenDirs = append(w.seenDirs, sw.seenDirs...)
+	}
 	return nil
+}
+
+// entry surveys the entry p, e, of the folder rel of the previous output;
+// user says whether rel is the user's. Folders of briefbook's are not
+// Lstat-ed: their type is enough.
+func (w *surveyor) entry(rel, p string, e fs.DirEntry, user bool) error {
+	info := func() (fs.FileInfo, error) {
+		fi, err := e.Info()
+		if err != nil {
+			err = fmt.Errorf("reading the previous output: %v", err)
+		}
+		return fi, err
+	}
+	if !e.IsDir() {
+		fi, err := info()
+		if err != nil {
+			return err
+		}
+		if r, ok := w.m.lists(p); ok && !user && fi.Mode().IsRegular() && r.size == fi.Size() {
+			w.pending = append(w.pending, userEntry{rel: p, info: fi})
+			return nil
+		}
+		if err := w.collides(p, false); err != nil {
+			return err
+		}
+		return w.add(rel, p, fi)
+	}
+	if w.checkMounts {
+		if id, err := mountOf(filepath.Join(w.out, filepath.FromSlash(p))); err != nil || id != w.root {
+			return mountError(w.name, p)
+		}
+	}
+	w.seenDirs = append(w.seenDirs, p)
+	mine := !user && w.m != nil && w.m.dirs[p]
+	if !mine {
+		if err := w.collides(p, true); err != nil {
+			return err
+		}
+		fi, err := info()
+		if err != nil {
+			return err
+		}
+		if err := w.add(rel, p, fi); err != nil {
+			return err
+		}
+	}
+	return w.dir(p, !mine)
 }
 
 // add records the user's entry p, in the folder rel, for carrying over; if

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -90,6 +91,47 @@ func removeLeftover(dir, live string, liveM *manifest, v *verified) string {
 		}
 	}
 	return l.report()
+}
+
+// removeSurveyed removes the previous output prev, swapped out of the
+// output folder live, from what surveyOld found in it before the build,
+// without reading its folders again: the files found unchanged, if Lstat
+// still gives the same statKey (so nothing written to since, nor anything
+// on another file system), the user's files now hard-linked into live,
+// then the folders, deepest first, and the marker and prev itself once
+// nothing else is left. It reports whether prev is gone; if not, the
+// caller walks what is left with removeLeftover.
+func removeSurveyed(prev, live string, s survey) bool {
+	par.Do(len(s.owned), 64, func(_, i int) {
+		e := s.owned[i]
+		p := filepath.Join(prev, filepath.FromSlash(e.rel))
+		if fi, err := os.Lstat(p); err == nil && keyOf(fi) == keyOf(e.info) {
+			os.Remove(p)
+		}
+	})
+	par.Do(len(s.carry), 64, func(_, i int) {
+		e := s.carry[i]
+		if e.info.IsDir() {
+			return
+		}
+		p := filepath.Join(prev, filepath.FromSlash(e.rel))
+		fi, err1 := os.Lstat(p)
+		lfi, err2 := os.Lstat(filepath.Join(live, filepath.FromSlash(e.rel)))
+		if err1 == nil && err2 == nil && os.SameFile(fi, lfi) {
+			os.Remove(p)
+		}
+	})
+	dirs := slices.Clone(s.dirs)
+	slices.SortFunc(dirs, func(a, b string) int {
+		return strings.Count(b, "/") - strings.Count(a, "/")
+	})
+	for _, d := range dirs {
+		os.Remove(filepath.Join(prev, filepath.FromSlash(d)))
+	}
+	if rest, err := os.ReadDir(prev); err != nil || len(rest) != 1 || rest[0].Name() != MarkerFile {
+		return false
+	}
+	return os.Remove(filepath.Join(prev, MarkerFile)) == nil && os.Remove(prev) == nil
 }
 
 // sameFS reports whether the folder rel of the leftover lies on the

@@ -3,6 +3,9 @@ package write
 import (
 	"io/fs"
 	"os"
+	"sort"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -50,4 +53,46 @@ func keyOf(fi fs.FileInfo) statKey {
 		k.dev = st.Dev
 	}
 	return k
+}
+
+// mountsUnder returns the mount points that lie inside the folder dir (a
+// real path), from /proc/self/mountinfo, sorted; ok is false when that
+// cannot be read, and the caller must then check every folder itself.
+func mountsUnder(dir string) (points []string, ok bool) {
+	data, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return nil, false
+	}
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 5 {
+			continue
+		}
+		if p := unescapeMount(f[4]); strings.HasPrefix(p, prefix) {
+			points = append(points, p)
+		}
+	}
+	sort.Strings(points)
+	return points, true
+}
+
+// unescapeMount undoes the octal escapes (\040 for a space) of a path in
+// /proc/self/mountinfo.
+func unescapeMount(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+4 <= len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

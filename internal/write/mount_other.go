@@ -43,3 +43,7 @@ const strongKeys = false
 func keyOf(fi fs.FileInfo) statKey {
 	return statKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
 }
+
+// mountsUnder would list the mount points inside dir; here it cannot, and
+// the caller checks every folder itself.
+func mountsUnder(dir string) ([]string, bool) { return nil, false }

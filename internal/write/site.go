@@ -423,6 +423,9 @@ func swap(stage, out, name string, m *manifest, old survey, warn func(string)) e
 	if err != nil {
 		return fmt.Errorf("replacing %s: %v", name, err)
 	}
+	if removeSurveyed(prev, out, old) {
+		return nil
+	}
 	if msg := removeLeftover(prev, out, m, old.verified); msg != "" {
 		warn(fmt.Sprintf("the site was written to %s, but not all of the previous output could be removed: %s; the next build into %s removes what is briefbook's",
 			name, msg, name))
