@@ -12,19 +12,29 @@
 // folder). It prints every problem it finds in the book, as
 // path:line:col: error: message, and writes nothing if any is an error.
 //
-// Exit status: 0 on success, 1 when the build fails, 2 on a usage error.
+// On SIGINT (Ctrl-C) or SIGTERM the build stops at once, removes its
+// staging folder and leaves the previous output as it was; a second signal
+// exits without cleaning up (the next build removes what is left).
+//
+// Exit status: 0 on success, 1 when the build fails, 2 on a usage error,
+// 128 plus the signal's number when a signal stopped the build (130 for
+// SIGINT, 143 for SIGTERM).
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/build"
@@ -147,9 +157,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts.Stderr = stderr
+	ctx, stop := onSignal(stderr)
+	defer stop()
+	opts.Context = ctx
 	start := time.Now()
 	res, err := build.Run(*opts)
 	if err != nil {
+		var sig signalError
+		if errors.As(context.Cause(ctx), &sig) && errors.Is(err, build.ErrStopped) {
+			fmt.Fprintf(stderr, "briefbook: stopped by %v; %s left as it was\n", sig.sig, displayDir(res.Output))
+			return 128 + sig.number()
+		}
 		if !errors.Is(err, build.ErrDiagnostics) {
 			fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		}
@@ -159,6 +177,49 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		plural(res.Briefs, "brief"), plural(res.Pages, "page"),
 		roundDuration(time.Since(start)), diag.Escape(displayDir(res.Output)))
 	return exitOK
+}
+
+// A signalError is the cause of a build's context being cancelled by a
+// signal.
+type signalError struct{ sig os.Signal }
+
+func (e signalError) Error() string { return "stopped by " + e.sig.String() }
+
+// number returns the signal's number (2 for SIGINT), or 1 if unknown.
+func (e signalError) number() int {
+	if s, ok := e.sig.(syscall.Signal); ok {
+		return int(s)
+	}
+	return 1
+}
+
+// onSignal returns a context that is cancelled, with a [signalError] as its
+// cause, on the first SIGINT or SIGTERM. A second one exits at once with
+// the status 128 plus its number, saying so on stderr. stop undoes it.
+func onSignal(stderr io.Writer) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			cancel(signalError{s})
+		case <-done:
+			return
+		}
+		select {
+		case s := <-ch:
+			fmt.Fprintf(stderr, "briefbook: stopped by a second %v without cleaning up; the next build removes what is left\n", s)
+			os.Exit(128 + signalError{s}.number())
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(nil)
+	}
 }
 
 // checkBaseURL reports an error unless u is empty, an absolute http or
@@ -181,9 +242,13 @@ func checkBaseURL(u string) error {
 }
 
 // displayDir returns dir as the summary line shows it: cleaned, ending in a
-// separator.
+// separator. A path with ".." is not cleaned, since "link/.." is not "."
+// when link is a symbolic link.
 func displayDir(dir string) string {
-	return strings.TrimSuffix(filepath.Clean(dir), string(filepath.Separator)) + string(filepath.Separator)
+	if !slices.Contains(strings.Split(filepath.ToSlash(dir), "/"), "..") {
+		dir = filepath.Clean(dir)
+	}
+	return strings.TrimRight(dir, string(filepath.Separator)) + string(filepath.Separator)
 }
 
 // roundDuration rounds d for the summary line: to the millisecond under ten

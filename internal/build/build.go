@@ -3,7 +3,9 @@
 //
 // [Run] goes through the stages in order, each a function from data to data:
 //
-//	check    write.Check: refuse an unsafe output folder before reading anything
+//	check    write.Check: refuse an unsafe output folder before reading
+//	         anything; then write.Leftovers: remove what stopped builds left
+//	         next to the output folder
 //	scan     load.Scan: list the site's files
 //	parse    load.Read and parse.* on every file, in parallel; briefs'
 //	         rendered bodies go to a spill.Store on disk until render
@@ -15,15 +17,21 @@
 // Problems in the book are collected as diagnostics by every stage up to
 // resolve. If any is an error, they are all printed and the output folder is
 // not touched; warnings are printed and the build goes on.
+//
+// The build stops when Options.Context is done (the command line cancels it
+// on SIGINT and SIGTERM): between stages, between files while parsing, and
+// between pages while writing. The output folder is then left as it was.
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/briefbook/briefbook"
@@ -41,7 +49,10 @@ type Options struct {
 	Output  string    // the output folder; "" means "public" inside Source
 	BaseURL string    // overrides briefbook.yaml's baseURL when not empty
 	Drafts  bool      // include draft briefs
-	Stderr  io.Writer // where diagnostics are printed; nil discards them
+	Stderr  io.Writer // where diagnostics and warnings are printed; nil discards them
+	// Context stops the build when it is done; nil means never. Run then
+	// returns an error wrapping Context.Err().
+	Context context.Context
 }
 
 // Result describes a finished build.
@@ -76,8 +87,11 @@ var ErrDiagnostics = errors.New("the book has errors")
 // Run builds the site described by opts. It prints the book's diagnostics
 // to opts.Stderr and returns an error wrapping [ErrDiagnostics] if any of
 // them is an error; any other error (an unsafe output folder, a theme
-// template that does not parse, a failed write) is returned unprinted. On
-// any error the output folder is left as it was.
+// template that does not parse, a failed write, a stopped build) is
+// returned unprinted. On any error the output folder is left as it was.
+// Warnings about the output folder (what could not be removed of a
+// previous output or of a stopped build) are printed as
+// "warning: ..." lines and counted in Result.Warnings.
 func Run(opts Options) (Result, error) {
 	opts = withDefaults(opts)
 	b := &builder{opts: opts, res: Result{Output: opts.Output}, diags: &diag.List{}}
@@ -91,10 +105,15 @@ func withDefaults(opts Options) Options {
 		opts.Source = "."
 	}
 	if opts.Output == "" {
-		opts.Output = filepath.Join(opts.Source, "public")
+		// Not filepath.Join, which would clean "link/.." away as text
+		// where the kernel goes to the parent of the link's target.
+		opts.Output = strings.TrimSuffix(opts.Source, string(filepath.Separator)) + string(filepath.Separator) + "public"
 	}
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
+	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
 	}
 	return opts
 }
@@ -120,6 +139,9 @@ func (b *builder) run() error {
 	if err := write.Check(b.opts.Source, b.opts.Output); err != nil {
 		return err
 	}
+	for _, msg := range write.Leftovers(b.opts.Output) {
+		b.warn(msg)
+	}
 	b.stage("check")
 	root, err := os.OpenRoot(b.opts.Source)
 	if err != nil {
@@ -136,7 +158,10 @@ func (b *builder) run() error {
 		return err
 	}
 	defer store.Close()
-	in := parseAll(b.opts.Source, files, store, b.diags)
+	in := parseAll(b.opts.Context, b.opts.Source, files, store, b.diags)
+	if err := b.stopped(); err != nil {
+		return err
+	}
 	if b.opts.BaseURL != "" {
 		in.Site.BaseURL = b.opts.BaseURL
 	}
@@ -145,6 +170,9 @@ func (b *builder) run() error {
 	b.stage("parse")
 	book := resolve.Resolve(in, b.diags)
 	b.stage("resolve")
+	if err := b.stopped(); err != nil {
+		return err
+	}
 	if err := b.report(); err != nil {
 		return err
 	}
@@ -160,13 +188,35 @@ func (b *builder) run() error {
 		return err
 	}
 	b.stage("render")
-	if err := write.Site(b.opts.Output, pages, static); err != nil {
+	if err := write.Site(b.opts.Context, b.opts.Output, pages, static, b.warn); err != nil {
+		if stop := b.stopped(); stop != nil && errors.Is(err, b.opts.Context.Err()) {
+			return stop
+		}
 		return err
 	}
 	b.stage("write")
 	b.res.Briefs = len(book.Briefs)
 	b.res.Pages = len(pages)
 	return nil
+}
+
+// ErrStopped is returned, wrapped with the context's error, by [Run] when
+// Options.Context is done before the build finished.
+var ErrStopped = errors.New("the build was stopped; the output folder was left as it was")
+
+// stopped returns an error wrapping [ErrStopped] and the context's error if
+// the build's context is done.
+func (b *builder) stopped() error {
+	if err := b.opts.Context.Err(); err != nil {
+		return fmt.Errorf("%w (%w)", ErrStopped, err)
+	}
+	return nil
+}
+
+// warn prints a warning about the output folder and counts it.
+func (b *builder) warn(msg string) {
+	b.res.Warnings++
+	fmt.Fprintf(b.opts.Stderr, "warning: %s\n", msg)
 }
 
 // report prints the diagnostics collected so far, sorted, and returns an

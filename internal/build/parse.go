@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -28,10 +29,13 @@ type parsed struct {
 // that memory does not grow with the size of the book.
 // The result lists everything in the order of files (sorted by path), so it
 // does not depend on scheduling. Each file's bytes are dropped as soon as it
-// is parsed.
-func parseAll(root string, files []load.File, store *spill.Store, d *diag.List) resolve.Input {
+// is parsed. Once ctx is done, the files not yet parsed are skipped.
+func parseAll(ctx context.Context, root string, files []load.File, store *spill.Store, d *diag.List) resolve.Input {
 	out := make([]parsed, len(files))
 	par.Do(len(files), 1, func(_, i int) {
+		if ctx.Err() != nil {
+			return
+		}
 		out[i] = parseFile(root, files[i], d)
 		if b := out[i].brief; b != nil && store != nil {
 			stash(store, &b.Doc)

@@ -3,16 +3,20 @@
 //
 // [Check] refuses output folders that a build could damage: the source folder
 // itself, a folder containing it, a folder inside the source's content/,
-// templates/ or static/, the root folder, the home folder, and any existing
-// non-empty folder that briefbook did not create. briefbook marks the folders
-// it creates with a [MarkerFile], and only ever deletes a folder carrying that
-// mark.
+// templates/ or static/ (all compared as real paths, symbolic links
+// resolved the way the kernel resolves them), a dangling symbolic link, the
+// root folder, the home folder, a mount point, and any existing non-empty
+// folder without briefbook's [MarkerFile].
 //
 // [Site] writes a build into a new staging folder next to the output,
 // rendering and minifying the pages on every core, copies the static files,
-// marks the folder, and only then swaps it in place of the previous output.
-// If anything fails, the staging folder is removed and the previous output is
-// left byte-identical.
+// writes the manifest of what it wrote into the marker, carries over
+// everything of the previous output that is not briefbook's, and only then
+// swaps the folder in place of the previous output, of which it deletes only
+// what the previous manifest lists. If anything fails, or the build is
+// stopped, the staging folder is removed and the previous output is left
+// byte-identical. [Leftovers] removes, at the start of a build, what
+// stopped builds left next to the output.
 package write
 
 import (
@@ -24,15 +28,6 @@ import (
 	"path/filepath"
 	"strings"
 )
-
-// MarkerFile is the name of the file briefbook writes at the top of every
-// output folder it creates. A folder without it is never overwritten or
-// deleted.
-const MarkerFile = ".briefbook-output"
-
-// markerText is the content of [MarkerFile].
-const markerText = "This folder was created by briefbook and is replaced on every build.\n" +
-	"Do not keep anything of your own here: it would be deleted.\n"
 
 // guardedDirs are the folders of a site, relative to its root, that an output
 // folder may not lie in, because the build reads them.
@@ -90,6 +85,9 @@ func checkExisting(name, out string) error {
 	if !fi.IsDir() {
 		return fmt.Errorf("refusing to write to %s: it exists and is not a folder", name)
 	}
+	if mountPoint(out) {
+		return fmt.Errorf("refusing to write to %s: it is a mount point, which briefbook cannot replace with a new folder; build into a folder inside it", name)
+	}
 	marked, err := hasMarker(out)
 	if err != nil || marked {
 		return err
@@ -102,6 +100,14 @@ func checkExisting(name, out string) error {
 		return fmt.Errorf("refusing to write to %s: folder is not empty and was not created by briefbook (no %s marker)", name, MarkerFile)
 	}
 	return nil
+}
+
+// mountPoint reports whether the folder dir is a mount point: whether it lies
+// on another mounted file system than its parent.
+func mountPoint(dir string) bool {
+	a, err1 := mountOf(dir)
+	b, err2 := mountOf(filepath.Dir(dir))
+	return err1 == nil && err2 == nil && a != b
 }
 
 // hasMarker reports whether dir holds a regular file named [MarkerFile].
@@ -133,32 +139,87 @@ func isEmptyDir(dir string) (bool, error) {
 	return true, nil
 }
 
+// maxLinks is how many symbolic links realPath follows in one path before
+// giving up, as the kernel does (ELOOP).
+const maxLinks = 40
+
+// A pathPart is one name of a path being resolved, and the symbolic link
+// whose target it comes from ("" for a name the caller wrote).
+type pathPart struct{ name, link, target string }
+
 // realPath returns the absolute form of p with every symbolic link in its
-// existing part resolved. The missing tail, if any, is appended as written.
+// existing part resolved, the way the kernel resolves it: a ".." after a
+// symbolic link goes to the parent of the link's target, not back to the
+// folder holding the link. The missing tail, if any, is appended, cleaned.
+// It returns an error when a symbolic link points to nothing (a dangling
+// link), when a path runs through a file, or after too many links.
 func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
+	if p == "" {
+		p = "."
 	}
-	var missing []string
-	for cur := abs; ; {
-		real, err := filepath.EvalSymlinks(cur)
-		if err == nil {
-			for i := len(missing) - 1; i >= 0; i-- {
-				real = filepath.Join(real, missing[i])
-			}
-			return real, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
+	dir := filepath.VolumeName(p) + string(filepath.Separator)
+	if !filepath.IsAbs(p) {
+		wd, err := os.Getwd()
+		if err != nil {
 			return "", err
 		}
-		parent := filepath.Dir(cur)
-		if parent == cur {
-			return abs, nil
+		if dir, err = filepath.EvalSymlinks(wd); err != nil {
+			return "", err
 		}
-		missing = append(missing, filepath.Base(cur))
-		cur = parent
 	}
+	parts := splitPath(p[len(filepath.VolumeName(p)):], "", "")
+	links := 0
+	for len(parts) > 0 {
+		part := parts[0]
+		parts = parts[1:]
+		switch part.name {
+		case ".":
+			continue
+		case "..":
+			dir = filepath.Dir(dir)
+			continue
+		}
+		next := filepath.Join(dir, part.name)
+		fi, err := os.Lstat(next)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && part.link != "":
+			return "", fmt.Errorf("%s is a symbolic link to %s, which does not exist", part.link, part.target)
+		case errors.Is(err, fs.ErrNotExist):
+			for _, q := range parts {
+				next = filepath.Join(next, q.name)
+			}
+			return next, nil
+		case err != nil:
+			return "", err
+		case fi.Mode()&fs.ModeSymlink != 0:
+			if links++; links > maxLinks {
+				return "", fmt.Errorf("%s: too many levels of symbolic links", next)
+			}
+			target, err := os.Readlink(next)
+			if err != nil {
+				return "", err
+			}
+			if filepath.IsAbs(target) {
+				dir = filepath.VolumeName(target) + string(filepath.Separator)
+			}
+			parts = append(splitPath(target[len(filepath.VolumeName(target)):], next, target), parts...)
+		case len(parts) > 0 && !fi.IsDir():
+			return "", fmt.Errorf("%s is not a folder", next)
+		default:
+			dir = next
+		}
+	}
+	return dir, nil
+}
+
+// splitPath splits p into its names, skipping empty ones, each marked as
+// coming from the symbolic link link with target target.
+func splitPath(p, link, target string) []pathPart {
+	var parts []pathPart
+	for _, name := range strings.FieldsFunc(p, func(r rune) bool { return os.IsPathSeparator(uint8(r)) }) {
+		parts = append(parts, pathPart{name, link, target})
+	}
+	return parts
 }
 
 // within reports whether path lies strictly inside dir. Both must be clean

@@ -69,6 +69,11 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 	}
 }
 
+// oldMarkerText is the whole marker that briefbook wrote before markers
+// listed what each build wrote.
+const oldMarkerText = "This folder was created by briefbook and is replaced on every build.\n" +
+	"Do not keep anything of your own here: it would be deleted.\n"
+
 // newSite lays out, in a fresh temporary folder, a site and the folders
 // around it that the tests aim outputs at. It returns the temporary folder;
 // the site is its subfolder "site".
@@ -81,20 +86,27 @@ func newSite(t *testing.T) string {
 		"site/content/empty/":          "",
 		"site/templates/brief.html":    "{{.Title}}",
 		"site/static/style.css":        "body{}",
-		"site/public/" + MarkerFile:    markerText,
+		"site/public/" + MarkerFile:    oldMarkerText,
 		"site/public/index.html":       "<p>old</p>",
 		"site/empty/":                  "",
 		"mine/notes.txt":               "my own notes",
-		"marked-parent/" + MarkerFile:  markerText,
+		"marked-parent/" + MarkerFile:  oldMarkerText,
 		"marked-parent/site/README.md": "a site inside a marked folder",
-		"home/" + MarkerFile:           markerText,
+		"home/" + MarkerFile:           oldMarkerText,
 		"file.txt":                     "a file",
 	})
 	if err := os.Symlink(filepath.Join(root, "site", "content"), filepath.Join(root, "link-to-content")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(filepath.Join(root, "site", "public"), filepath.Join(root, "link-to-public")); err != nil {
-		t.Fatal(err)
+	for link, target := range map[string]string{
+		"link-to-public": filepath.Join(root, "site", "public"),
+		"dangling":       filepath.Join(root, "nowhere"),
+		"dangling-rel":   "nowhere/public",
+		"loop":           "loop",
+	} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return root
 }
@@ -130,6 +142,16 @@ func TestCheckRefuses(t *testing.T) {
 		{"non-empty unmarked", site, filepath.Join(root, "mine"), "folder is not empty and was not created by briefbook (no .briefbook-output marker)"},
 		{"a file", site, filepath.Join(root, "file.txt"), "it exists and is not a folder"},
 		{"empty output name", site, "", "no output folder given"},
+		{"dangling symlink", site, filepath.Join(root, "dangling"), "dangling is a symbolic link to " + filepath.Join(root, "nowhere") + ", which does not exist"},
+		{"relative dangling symlink", site, filepath.Join(root, "dangling-rel"), "dangling-rel is a symbolic link to nowhere/public, which does not exist"},
+		{"inside a dangling symlink", site, filepath.Join(root, "dangling", "out"), "dangling is a symbolic link to " + filepath.Join(root, "nowhere") + ", which does not exist"},
+		{"symlink loop", site, filepath.Join(root, "loop", "out"), "too many levels of symbolic links"},
+		{"through a file", site, filepath.Join(root, "file.txt", "out"), "file.txt is not a folder"},
+		// The kernel resolves link-to-content/.. to site, where a textual
+		// clean (filepath.Join, Abs) would give root.
+		{"static, source through symlink and ..", root + "/link-to-content/..", filepath.Join(site, "static", "out"), "inside the source's static/ folder"},
+		{"content, source through symlink and ..", root + "/link-to-content/..", filepath.Join(site, "content", "out"), "inside the source's content/ folder"},
+		{"source, output through symlink and ..", site, root + "/link-to-content/../.", "it is the source folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

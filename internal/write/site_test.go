@@ -1,6 +1,7 @@
 package write
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -80,7 +81,7 @@ func readFile(t *testing.T, name string) string {
 func TestSiteWritesAndMinifies(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
-	if err := Site(out, samplePages(3, "1"), sampleStatic); err != nil {
+	if err := Site(context.Background(), out, samplePages(3, "1"), sampleStatic, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{
@@ -93,13 +94,15 @@ func TestSiteWritesAndMinifies(t *testing.T) {
 		"img/logo.png":           "\x89PNG  not minified  ",
 		"data/site.json":         `{"a":[1,2]}`,
 		".well-known/x.tx":       "kept",
-		MarkerFile:               markerText,
 		"briefs/b000/index.html": `<!doctype html><html><head><title>Brief 0</title></head><body><h1>Brief 0</h1></body></html>`,
 	}
 	for name, content := range want {
 		if got := readFile(t, filepath.Join(out, name)); got != content {
 			t.Errorf("%s = %q, want %q", name, got, content)
 		}
+	}
+	if got := readFile(t, filepath.Join(out, MarkerFile)); !strings.HasPrefix(got, manifestHeader+"\n") {
+		t.Errorf("the marker starts %.40q, want the manifest header", got)
 	}
 	if _, err := os.Stat(filepath.Join(out, ".keep")); !os.IsNotExist(err) {
 		t.Errorf(".keep was copied")
@@ -116,10 +119,10 @@ func TestSiteRebuildReplacesOutput(t *testing.T) {
 			canExchange = exch
 			root := t.TempDir()
 			out := filepath.Join(root, "public")
-			if err := Site(out, samplePages(5, "1"), sampleStatic); err != nil {
+			if err := Site(context.Background(), out, samplePages(5, "1"), sampleStatic, nil); err != nil {
 				t.Fatal(err)
 			}
-			if err := Site(out, samplePages(2, "2"), nil); err != nil {
+			if err := Site(context.Background(), out, samplePages(2, "2"), nil, nil); err != nil {
 				t.Fatal(err)
 			}
 			if got := readFile(t, filepath.Join(out, "index.html")); !strings.Contains(got, "Version 2") {
@@ -140,10 +143,10 @@ func TestSiteRebuildReplacesOutput(t *testing.T) {
 func TestSiteIsDeterministic(t *testing.T) {
 	root := t.TempDir()
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
-	if err := Site(a, samplePages(200, "1"), sampleStatic); err != nil {
+	if err := Site(context.Background(), a, samplePages(200, "1"), sampleStatic, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := Site(b, samplePages(200, "1"), sampleStatic); err != nil {
+	if err := Site(context.Background(), b, samplePages(200, "1"), sampleStatic, nil); err != nil {
 		t.Fatal(err)
 	}
 	if treeHash(t, a) != treeHash(t, b) {
@@ -154,7 +157,7 @@ func TestSiteIsDeterministic(t *testing.T) {
 func TestSiteIntoEmptyFolderAndThroughSymlink(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{"empty/": "", "real/": ""})
-	if err := Site(filepath.Join(root, "empty"), samplePages(1, "1"), nil); err != nil {
+	if err := Site(context.Background(), filepath.Join(root, "empty"), samplePages(1, "1"), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	link := filepath.Join(root, "link")
@@ -162,7 +165,7 @@ func TestSiteIntoEmptyFolderAndThroughSymlink(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range []string{"1", "2"} {
-		if err := Site(link, samplePages(1, v), nil); err != nil {
+		if err := Site(context.Background(), link, samplePages(1, v), nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -206,12 +209,12 @@ func TestSiteFailureLeavesEverything(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			if err := Site(filepath.Join(root, "public"), samplePages(3, "1"), sampleStatic); err != nil {
+			if err := Site(context.Background(), filepath.Join(root, "public"), samplePages(3, "1"), sampleStatic, nil); err != nil {
 				t.Fatal(err)
 			}
 			writeTree(t, root, map[string]string{"mine/notes.txt": "mine", "file.txt": "a file"})
 			before := treeHash(t, root)
-			err := Site(filepath.Join(root, tt.output), tt.pages, sampleStatic)
+			err := Site(context.Background(), filepath.Join(root, tt.output), tt.pages, sampleStatic, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Site = %v, want an error containing %q", err, tt.want)
 			}
