@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -40,7 +41,7 @@ func buildAfterScan(t *testing.T, src, out string, change func()) error {
 	}
 	defer root.Close()
 	site := newListedFS(root, files, load.Template, load.Static)
-	in := parseAll(src, files, nil, &d)
+	in := parseAll(context.Background(), src, files, nil, &d)
 	book := resolve.Resolve(in, &d)
 	if d.HasErrors() {
 		t.Fatalf("the fixture has errors: %v", d.Sorted())
@@ -55,7 +56,7 @@ func buildAfterScan(t *testing.T, src, out string, change func()) error {
 	if err != nil {
 		return err
 	}
-	return write.Site(out, r.Pages(book), static)
+	return write.Site(context.Background(), out, r.Pages(book), static, func(string) {})
 }
 
 // TestSiteFileChangedDuringBuild removes site files, or puts a folder in

@@ -124,7 +124,7 @@ func runAsNobody(t *testing.T, src, out string) (string, bool) {
 	}
 	cmd := exec.Command(bin, "-test.run=^TestHelperBuild$")
 	cmd.Env = []string{"BRIEFBOOK_HELPER_SOURCE=" + src, "BRIEFBOOK_HELPER_OUTPUT=" + out,
-		"TMPDIR=" + filepath.Dir(out), "HOME=/"}
+		"TMPDIR=" + dir, "HOME=/"}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
 	b, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
