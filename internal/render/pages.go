@@ -58,8 +58,8 @@ func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps func() 
 	r := c.r
 	p := &page{
 		Page: Page{
-			Path:  outputPath(url),
-			Deps:  c.depsFunc(deps),
+			Path: outputPath(url),
+			Deps: c.depsFunc(deps),
 			Write: func(w io.Writer) error {
 				d, err := mk()
 				if err != nil {
