@@ -5,9 +5,9 @@ OUTPUT  ?= public
 PORT    ?= 8080
 # Packages that run work on several goroutines, also tested with the race
 # detector.
-RACE_PKGS = ./internal/build/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/...
+RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/...
 
-.PHONY: help site serve-static test vet fmt-check bench bench-hugo
+.PHONY: help site serve-static test vet fmt-check bench bench-hugo bench-engine
 
 help:
 	@echo "make site          build the sample book (content/) into $(OUTPUT)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make test          vet, gofmt check, all tests, race tests"
 	@echo "make bench         build synthetic books and compare with the floor"
 	@echo "make bench-hugo    the same books built by briefbook and by Hugo"
+	@echo "make bench-engine  time each kind of edit on a 10,000-brief book kept in memory"
 
 site:
 	$(GO) run ./cmd/briefbook build --output $(OUTPUT)
@@ -38,3 +39,6 @@ bench:
 
 bench-hugo:
 	bash internal/corpus/bench-hugo.sh
+
+bench-engine:
+	$(GO) test ./internal/site -run '^$$' -bench BenchmarkEdits -benchtime 1x -timeout 60m

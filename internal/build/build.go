@@ -1,25 +1,24 @@
-// Package build runs briefbook's pipeline on a site folder and writes the
-// site to its output folder.
+// Package build builds a site folder into its output folder: the one-shot
+// use of the engine in package site.
 //
-// [Run] goes through the stages in order, each a function from data to data:
+// [Run] goes through three stages:
 //
 //	check    write.Check: refuse an unsafe output folder before reading
 //	         anything; then write.Leftovers: remove what stopped builds left
 //	         next to the output folder
-//	scan     load.Scan: list the site's files
-//	parse    load.Read and parse.* on every file, in parallel; briefs'
-//	         rendered bodies go to a spill.Store on disk until render
-//	resolve  resolve.Resolve: the whole book, links, indexes, relations
-//	render   render.New and Renderer.Pages: the list of pages (cheap); the
-//	         partials rendered once are minified once, by write.MinifyHTML
-//	write    write.Site: render, minify and write every page, then swap in
+//	open     site.Open: scan, read and parse every file (in parallel, the
+//	         briefs' rendered bodies spilled to a temporary file), resolve
+//	         the book, make the renderer and list the output paths
+//	write    write.Site: every output path rendered by the generation
+//	         (Generation.Render, on every core) into a staging folder, then
+//	         swapped in
 //
-// Problems in the book are collected as diagnostics by every stage up to
-// resolve. If any is an error, they are all printed and the output folder is
-// not touched; warnings are printed and the build goes on.
+// Problems in the book are the generation's diagnostics. If any is an
+// error, they are all printed and the output folder is not touched;
+// warnings are printed and the build goes on.
 //
 // The build stops when Options.Context is done (the command line cancels it
-// on SIGINT and SIGTERM): between stages, between files while parsing, and
+// on SIGINT and SIGTERM): between files while reading, between stages, and
 // between pages while writing. The output folder is then left as it was.
 package build
 
@@ -28,18 +27,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/briefbook/briefbook"
 	"github.com/briefbook/briefbook/internal/diag"
-	"github.com/briefbook/briefbook/internal/load"
-	"github.com/briefbook/briefbook/internal/render"
-	"github.com/briefbook/briefbook/internal/resolve"
-	"github.com/briefbook/briefbook/internal/spill"
+	"github.com/briefbook/briefbook/internal/site"
 	"github.com/briefbook/briefbook/internal/write"
 )
 
@@ -67,7 +60,7 @@ type Result struct {
 
 // Stage is the wall time of one stage of a build.
 type Stage struct {
-	Name     string // "check", "scan", "parse", "resolve", "render" or "write"
+	Name     string // "check", "open" or "write"
 	Duration time.Duration
 }
 
@@ -143,60 +136,29 @@ func (b *builder) run() error {
 		b.warn(msg)
 	}
 	b.stage("check")
-	root, err := os.OpenRoot(b.opts.Source)
-	if err != nil {
-		return fmt.Errorf("source folder: %w", err)
-	}
-	defer root.Close()
-	files, err := load.Scan(b.opts.Source, b.diags)
-	if err != nil {
-		return fmt.Errorf("source folder: %w", err)
-	}
-	b.stage("scan")
-	store, err := spill.New("")
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	in := parseAll(b.opts.Context, b.opts.Source, files, store, b.diags)
+	s, gen, err := site.Open(b.opts.Context, b.opts.Source, site.Options{
+		BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Spill: true,
+	})
 	if err := b.stopped(); err != nil {
 		return err
 	}
-	if b.opts.BaseURL != "" {
-		in.Site.BaseURL = b.opts.BaseURL
-	}
-	in.Drafts = b.opts.Drafts
-	in.Src = sourceReader(b.opts.Source, files)
-	b.stage("parse")
-	book := resolve.Resolve(in, b.diags)
-	b.stage("resolve")
-	if err := b.stopped(); err != nil {
-		return err
-	}
-	if err := b.report(); err != nil {
-		return err
-	}
-	theme := render.Overlay(briefbook.Theme, newListedFS(root, files, load.Template, load.Static))
-	r, err := render.New(theme, book.Site)
 	if err != nil {
 		return err
 	}
-	r.MinifyFragments(write.MinifyHTML)
-	pages := r.Pages(book)
-	static, err := fs.Sub(theme, "static")
-	if err != nil {
+	defer s.Close()
+	b.stage("open")
+	if err := b.report(gen.Diagnostics()); err != nil {
 		return err
 	}
-	b.stage("render")
-	if err := write.Site(b.opts.Context, b.opts.Output, pages, static, b.warn); err != nil {
+	if err := write.Site(b.opts.Context, b.opts.Output, gen.Paths(), gen.Render, b.warn); err != nil {
 		if stop := b.stopped(); stop != nil && errors.Is(err, b.opts.Context.Err()) {
 			return stop
 		}
 		return err
 	}
 	b.stage("write")
-	b.res.Briefs = len(book.Briefs)
-	b.res.Pages = len(pages)
+	b.res.Briefs = len(gen.Book.Briefs)
+	b.res.Pages = gen.Pages()
 	return nil
 }
 
@@ -219,10 +181,9 @@ func (b *builder) warn(msg string) {
 	fmt.Fprintf(b.opts.Stderr, "warning: %s\n", msg)
 }
 
-// report prints the diagnostics collected so far, sorted, and returns an
-// error if any is an error.
-func (b *builder) report() error {
-	ds := b.diags.Sorted()
+// report prints the book's diagnostics, sorted, counts them, and returns
+// an error if any is an error.
+func (b *builder) report(ds []diag.Diagnostic) error {
 	for _, d := range ds {
 		if d.Severity == diag.Error {
 			b.res.Errors++
@@ -235,21 +196,4 @@ func (b *builder) report() error {
 		return fmt.Errorf("%w: %d errors", ErrDiagnostics, b.res.Errors)
 	}
 	return nil
-}
-
-// sourceReader returns a function that reads a file of the site again, for
-// quoting its lines in diagnostics. It returns nil for a file that was not
-// scanned or cannot be read.
-func sourceReader(root string, files []load.File) func(path string) []byte {
-	byPath := make(map[string]load.File, len(files))
-	for _, f := range files {
-		byPath[f.Path] = f
-	}
-	return func(path string) []byte {
-		f, ok := byPath[path]
-		if !ok {
-			return nil
-		}
-		return load.Read(root, f, &diag.List{})
-	}
 }

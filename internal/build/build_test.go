@@ -170,7 +170,7 @@ func TestRunBuildsSite(t *testing.T) {
 	for _, s := range res.Stages {
 		names = append(names, s.Name)
 	}
-	if got := strings.Join(names, " "); got != "check scan parse resolve render write" {
+	if got := strings.Join(names, " "); got != "check open write" {
 		t.Errorf("stages = %q", got)
 	}
 	if !strings.Contains(readOut(t, out, "sitemap.xml"), "https://example.org/briefs/alpha/") {

@@ -25,6 +25,14 @@ const nobody = 65534
 // it was; an unreadable override must not give way to the built-in file.
 // As root, permission bits do not stop reads, so the build then runs in a
 // copy of the test binary as user 65534 (nobody), see runAsNobody.
+// overrides are site files that override or add to the built-in theme.
+var overrides = map[string]string{
+	"static/css/style.css": "body { color: red }",
+	"static/css/extra.css": "p { color: blue }",
+	"static/css/more.css":  "a { color: green }",
+	"templates/404.html":   `{{ template "layout" . }}{{ define "main" }}<p>Gone</p>{{ end }}`,
+}
+
 func TestRunUnreadable(t *testing.T) {
 	tests := []struct {
 		file string

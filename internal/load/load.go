@@ -105,6 +105,19 @@ type File struct {
 // read; a folder or file below it that cannot be read is reported to d as
 // an error.
 func Scan(root string, d *diag.List) ([]File, error) {
+	return ScanPaths(root, []string{"."}, d)
+}
+
+// ScanPaths lists the files that [Scan] would list at or under the given
+// paths (slash-separated, relative to root; "." is the whole site), sorted
+// by Path, each once, reporting to d what Scan would report about them. A
+// path that does not exist, or that Scan would skip (a hidden folder above
+// it, a folder briefbook does not read), gives no files. The error is
+// non-nil only when root itself cannot be read.
+//
+// A caller that keeps a site's file list up to date replaces the entries at
+// or under each path by what ScanPaths returns.
+func ScanPaths(root string, paths []string, d *diag.List) ([]File, error) {
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, err
@@ -113,55 +126,103 @@ func Scan(root string, d *diag.List) ([]File, error) {
 	if _, err := r.Stat("."); err != nil {
 		return nil, err
 	}
+	seen := map[string]bool{}
 	var files []File
-	fsys := r.FS()
-	err = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+	for _, start := range paths {
+		if start = path.Clean(start); !fs.ValidPath(start) || !reachable(start) {
+			continue
+		}
+		if start != "." {
+			// A link is looked at, never walked through, as Scan does.
+			info, err := r.Lstat(start)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+				if f, ok, _ := visit(r, start, fs.FileInfoToDirEntry(info), nil, d); ok && !seen[f.Path] {
+					seen[f.Path] = true
+					files = append(files, f)
+				}
+				continue
+			}
+		}
+		err := fs.WalkDir(r.FS(), start, func(p string, e fs.DirEntry, err error) error {
+			if err != nil && p == start && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			f, ok, err := visit(r, p, e, err, d)
+			if ok && !seen[f.Path] {
+				seen[f.Path] = true
+				files = append(files, f)
+			}
+			return err
+		})
 		if err != nil {
-			if p == "." {
-				return err
-			}
-			d.Errorf(p, nil, 0, 0, 0, "cannot read folder: %v", unwrapPath(err))
-			return nil
+			return nil, err
 		}
-		if p == "." {
-			return nil
-		}
-		if skipName(e.Name()) {
-			if e.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if e.IsDir() {
-			if !wanted(p) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		kind := classify(p)
-		if kind == 0 && e.Type()&fs.ModeSymlink != 0 && wanted(p) && linksToFolder(r, p) {
-			// A link to a folder has no .md in its name, so it has no kind.
-			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link to a folder")
-			return nil
-		}
-		if kind == 0 {
-			if strings.HasPrefix(p, "content/") && path.Ext(p) == ".md" {
-				d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)")
-			}
-			return nil
-		}
-		info, ok := fileInfo(r, p, e, d)
-		if !ok {
-			return nil
-		}
-		files = append(files, File{Path: p, Kind: kind, Size: info.Size()})
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// reachable reports whether Scan walks into the folders above p and
+// would look at p itself: none of them is hidden or an editor's file, and
+// p lies in a folder briefbook reads (or is briefbook.yaml).
+func reachable(p string) bool {
+	if p == "." {
+		return true
+	}
+	parts := strings.Split(p, "/")
+	for _, name := range parts {
+		if skipName(name) {
+			return false
+		}
+	}
+	return len(parts) == 1 || wanted(p)
+}
+
+// visit is Scan's step for the entry e at p, reached with err: it returns
+// the file to list, if any, and fs.SkipDir for a folder not to walk into.
+func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, bool, error) {
+	if err != nil {
+		if p == "." {
+			return File{}, false, err
+		}
+		d.Errorf(p, nil, 0, 0, 0, "cannot read folder: %v", unwrapPath(err))
+		return File{}, false, nil
+	}
+	if p == "." {
+		return File{}, false, nil
+	}
+	if skipName(e.Name()) {
+		if e.IsDir() {
+			return File{}, false, fs.SkipDir
+		}
+		return File{}, false, nil
+	}
+	if e.IsDir() {
+		if !wanted(p) {
+			return File{}, false, fs.SkipDir
+		}
+		return File{}, false, nil
+	}
+	kind := classify(p)
+	if kind == 0 && e.Type()&fs.ModeSymlink != 0 && wanted(p) && linksToFolder(r, p) {
+		// A link to a folder has no .md in its name, so it has no kind.
+		d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link to a folder")
+		return File{}, false, nil
+	}
+	if kind == 0 {
+		if strings.HasPrefix(p, "content/") && path.Ext(p) == ".md" {
+			d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)")
+		}
+		return File{}, false, nil
+	}
+	info, ok := fileInfo(r, p, e, d)
+	if !ok {
+		return File{}, false, nil
+	}
+	return File{Path: p, Kind: kind, Size: info.Size()}, true, nil
 }
 
 // fileInfo returns the information of a regular file, following a symbolic

@@ -2,6 +2,7 @@ package load
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -181,7 +182,53 @@ func TestScan(t *testing.T) {
 			if g, w := strings.Join(diagStrings(&d), "\n"), strings.Join(tt.diags, "\n"); g != w {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", g, w)
 			}
+			checkScanPaths(t, root, tt.files, got, diagStrings(&d))
 		})
+	}
+}
+
+// checkScanPaths checks that ScanPaths of every file of a tree, of every
+// folder above one, and of paths that do not exist, lists what Scan lists
+// at or under that path, with the same diagnostics.
+func checkScanPaths(t *testing.T, root string, tree map[string]string, all, allDiags []string) {
+	t.Helper()
+	starts := map[string]bool{"nothing": true, "content/briefs/nothing.md": true, "content/nothing/x.md": true}
+	for p := range tree {
+		for ; p != "."; p = path.Dir(p) {
+			starts[p] = true
+		}
+	}
+	under := func(line, start string) bool {
+		p, _, _ := strings.Cut(line, " ")
+		p = strings.TrimSuffix(p, ":")
+		return p == start || strings.HasPrefix(p, start+"/")
+	}
+	for start := range starts {
+		var d diag.List
+		files, err := ScanPaths(root, []string{start}, &d)
+		if err != nil {
+			t.Fatalf("ScanPaths(%q): %v", start, err)
+		}
+		var got, want, wantDiags []string
+		for _, f := range files {
+			got = append(got, f.Path+" "+f.Kind.String())
+		}
+		for _, l := range all {
+			if under(l, start) {
+				want = append(want, l)
+			}
+		}
+		for _, l := range allDiags {
+			if under(l, start) {
+				wantDiags = append(wantDiags, l)
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("ScanPaths(%q):\n%s\nwant:\n%s", start, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if g, w := strings.Join(diagStrings(&d), "\n"), strings.Join(wantDiags, "\n"); g != w {
+			t.Errorf("ScanPaths(%q) diagnostics:\n%s\nwant:\n%s", start, g, w)
+		}
 	}
 }
 

@@ -47,7 +47,7 @@ func TestMountInOldOutput(t *testing.T) {
 			}
 			bindMount(t, filepath.Join(root, "data"), dst)
 			before := treeHash(t, root)
-			err := Site(context.Background(), out, samplePages(3, "2"), sampleStatic, nil)
+			err := siteOf(context.Background(), out, samplePages(3, "2"), sampleStatic, nil)
 			want := "refusing to write to " + out + ": " + dst + " is a mount point"
 			if err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Fatalf("Site = %v, want %q", err, want)

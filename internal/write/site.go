@@ -1,12 +1,10 @@
 package write
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,21 +15,22 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/briefbook/briefbook/internal/render"
 )
 
-// A job is one output file: a page to render or a static file to copy.
+// A job is one output file to write.
 type job struct {
-	path   string       // output path, slash-separated and clean
-	page   *render.Page // the page to render, or nil for a static file
-	static string       // the file's path in the static file system
+	path string // output path, slash-separated and clean
 }
 
-// Site writes a built site to the folder output: every page, rendered on
-// runtime.GOMAXPROCS(0) workers, and every file of static (an fs.FS rooted at
-// the theme's static folder; may be nil). HTML, CSS, JavaScript, SVG, JSON
-// and XML files are minified.
+// Content appends the bytes of the output file at path (slash-separated,
+// relative to the output folder) to dst and returns the extended slice. It
+// is called from several goroutines at once, for different paths.
+type Content func(dst []byte, path string) ([]byte, error)
+
+// Site writes a built site to the folder output: the file at each of
+// paths, with the bytes content gives, on runtime.GOMAXPROCS(0) workers.
+// Site only writes; what the files hold (rendered, minified) is content's
+// business.
 //
 // Everything is written into a new hidden staging folder next to output,
 // marked as such from the moment it is made. Its [MarkerFile] is then
@@ -48,7 +47,7 @@ type job struct {
 // which knows the source folder too. If a page fails, or ctx is done
 // before the swap, the staging folder is removed, the previous output is
 // left as it was, and the error (ctx.Err() for ctx) is returned.
-func Site(ctx context.Context, output string, pages []render.Page, static fs.FS, warn func(string)) error {
+func Site(ctx context.Context, output string, paths []string, content Content, warn func(string)) error {
 	if warn == nil {
 		warn = func(string) {}
 	}
@@ -59,7 +58,7 @@ func Site(ctx context.Context, output string, pages []render.Page, static fs.FS,
 	if err := checkExisting(output, out); err != nil {
 		return err
 	}
-	jobs, dirs, err := plan(pages, static)
+	jobs, dirs, err := plan(paths)
 	if err != nil {
 		return err
 	}
@@ -80,7 +79,7 @@ func Site(ctx context.Context, output string, pages []render.Page, static fs.FS,
 		removeCreated(parent, created)
 		return err
 	}
-	m, err := fill(ctx, stage, jobs, dirs, static)
+	m, err := fill(ctx, stage, jobs, dirs, content)
 	if err == nil {
 		err = carryOver(ctx, out, stage, old.carry)
 	}
@@ -146,37 +145,20 @@ func removeCreated(dir, top string) {
 }
 
 // plan lists the files to write, sorted by output path, after checking that
-// every path is safe and that no two files share one, and the folders they
-// go in, sorted.
-func plan(pages []render.Page, static fs.FS) ([]job, []string, error) {
-	jobs := make([]job, 0, len(pages))
-	for i := range pages {
-		jobs = append(jobs, job{path: pages[i].Path, page: &pages[i]})
-	}
-	if static != nil {
-		err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.Type().IsRegular() && !placeholder(d.Name()) {
-				jobs = append(jobs, job{path: p, static: p})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("reading static files: %v", err)
-		}
-	}
-	for _, j := range jobs {
-		if err := checkPath(j.path); err != nil {
+// every path is safe and that no two are the same, and the folders they go
+// in, sorted.
+func plan(paths []string) ([]job, []string, error) {
+	jobs := make([]job, len(paths))
+	for i, p := range paths {
+		if err := checkPath(p); err != nil {
 			return nil, nil, err
 		}
+		jobs[i] = job{path: p}
 	}
-	sort.SliceStable(jobs, func(a, b int) bool { return jobs[a].path < jobs[b].path })
+	sort.Slice(jobs, func(a, b int) bool { return jobs[a].path < jobs[b].path })
 	for i := 1; i < len(jobs); i++ {
 		if jobs[i].path == jobs[i-1].path {
-			return nil, nil, fmt.Errorf("two output files have the same path %s (%s and %s)",
-				jobs[i].path, jobs[i-1].what(), jobs[i].what())
+			return nil, nil, fmt.Errorf("two output files have the same path %s", jobs[i].path)
 		}
 	}
 	seen := map[string]bool{}
@@ -190,24 +172,10 @@ func plan(pages []render.Page, static fs.FS) ([]job, []string, error) {
 	sort.Strings(dirs)
 	for _, d := range dirs {
 		if i, ok := slices.BinarySearchFunc(jobs, d, func(j job, d string) int { return strings.Compare(j.path, d) }); ok {
-			return nil, nil, fmt.Errorf("output path %s is both a file (%s) and a folder", d, jobs[i].what())
+			return nil, nil, fmt.Errorf("output path %s is both a file and a folder", jobs[i].path)
 		}
 	}
 	return jobs, dirs, nil
-}
-
-// what describes where a job's content comes from, for error messages.
-func (j job) what() string {
-	if j.page != nil {
-		return "a generated page"
-	}
-	return "static file " + j.static
-}
-
-// placeholder reports whether name is a file that only keeps an empty folder
-// in version control, and is not copied.
-func placeholder(name string) bool {
-	return name == ".keep" || name == ".gitkeep"
 }
 
 // checkPath reports an error unless p is a clean, relative, slash-separated
@@ -225,14 +193,14 @@ func checkPath(p string) error {
 
 // fill makes the folders dirs in dir, writes every job and then the
 // manifest, and returns the manifest.
-func fill(ctx context.Context, dir string, jobs []job, dirs []string, static fs.FS) (*manifest, error) {
+func fill(ctx context.Context, dir string, jobs []job, dirs []string, content Content) (*manifest, error) {
 	for _, d := range dirs {
 		if err := os.Mkdir(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
 			return nil, err
 		}
 	}
 	recs := make([]fileRec, len(jobs))
-	if err := runJobs(ctx, dir, jobs, recs, static); err != nil {
+	if err := runJobs(ctx, dir, jobs, recs, content); err != nil {
 		return nil, err
 	}
 	sum, err := writeManifest(dir, dirs, jobs, recs)
@@ -254,7 +222,7 @@ func fill(ctx context.Context, dir string, jobs []job, dirs []string, static fs.
 // ctx is done, no new job starts; the error returned is that of the failed
 // job with the smallest path, so it does not depend on scheduling, or
 // ctx.Err().
-func runJobs(ctx context.Context, dir string, jobs []job, recs []fileRec, static fs.FS) error {
+func runJobs(ctx context.Context, dir string, jobs []job, recs []fileRec, content Content) error {
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
 	var (
 		next    atomic.Int64
@@ -273,7 +241,7 @@ func runJobs(ctx context.Context, dir string, jobs []job, recs []fileRec, static
 					return
 				}
 				var err error
-				if recs[i], err = runJob(dir, jobs[i], static); err != nil {
+				if recs[i], err = runJob(dir, jobs[i].path, content); err != nil {
 					failed.Store(true)
 					mu.Lock()
 					if i < firstAt {
@@ -291,61 +259,31 @@ func runJobs(ctx context.Context, dir string, jobs []job, recs []fileRec, static
 	return first
 }
 
-// bufPool holds the buffers pages are rendered and minified into.
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// bufPool holds the buffers files are written from.
+var bufPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // maxPooled is the capacity above which a buffer is dropped rather than
-// pooled, so that one huge page does not pin its memory for the whole build.
+// pooled, so that one huge file does not pin its memory for the whole build.
 const maxPooled = 4 << 20
 
-func getBuf() *bytes.Buffer { b := bufPool.Get().(*bytes.Buffer); b.Reset(); return b }
-
-func putBuf(b *bytes.Buffer) {
-	if b.Cap() <= maxPooled {
-		bufPool.Put(b)
-	}
-}
-
-// runJob writes one output file into dir, minified if its type calls for it,
-// and returns its record for the manifest. A panic in a page's Write is
-// turned into an error.
-func runJob(dir string, j job, static fs.FS) (rec fileRec, err error) {
+// runJob writes the output file p into dir, with the bytes content gives,
+// and returns its record for the manifest. A panic in content is turned
+// into an error.
+func runJob(dir, p string, content Content) (rec fileRec, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("writing %s: panic: %v", j.path, r)
+			err = fmt.Errorf("writing %s: panic: %v", p, r)
 		}
 	}()
-	dst := filepath.Join(dir, filepath.FromSlash(j.path))
-	mt := mediaType(j.path)
-	if j.page == nil && mt == "" {
-		return copyStatic(dst, static, j.static)
-	}
-	raw := getBuf()
-	defer putBuf(raw)
-	if j.page != nil {
-		err = j.page.Write(raw)
-	} else {
-		err = readStatic(raw, static, j.static)
+	buf := bufPool.Get().(*[]byte)
+	data, err := content((*buf)[:0], p)
+	if cap(data) <= maxPooled {
+		defer func() { *buf = data[:0]; bufPool.Put(buf) }()
 	}
 	if err != nil {
-		return rec, fmt.Errorf("writing %s: %w", j.path, err)
+		return rec, err
 	}
-	data := raw.Bytes()
-	if mt != "" {
-		min := getBuf()
-		defer putBuf(min)
-		if err := minifyTo(min, mt, data); err != nil {
-			return rec, fmt.Errorf("minifying %s: %w", j.path, err)
-		}
-		data = min.Bytes()
-	}
-	if j.page != nil && j.page.Expand != nil {
-		full := getBuf()
-		defer putBuf(full)
-		j.page.Expand(full, data)
-		data = full.Bytes()
-	}
-	return writeFile(dst, data)
+	return writeFile(filepath.Join(dir, filepath.FromSlash(p)), data)
 }
 
 // writeFile writes data to the new file dst and returns its record.
@@ -371,39 +309,6 @@ func finish(f *os.File, rec fileRec, err error) (fileRec, error) {
 		err = err2
 	}
 	return rec, err
-}
-
-// readStatic appends the content of the static file name to buf.
-func readStatic(buf *bytes.Buffer, static fs.FS, name string) error {
-	f, err := static.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = buf.ReadFrom(f)
-	return err
-}
-
-// copyStatic copies the static file name to dst as it is, and returns its
-// record.
-func copyStatic(dst string, static fs.FS, name string) (fileRec, error) {
-	in, err := static.Open(name)
-	if err != nil {
-		return fileRec{}, fmt.Errorf("copying static file %s: %w", name, err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fileRec{}, err
-	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(out, h), in)
-	if err != nil {
-		err = fmt.Errorf("copying static file %s: %w", name, err)
-	}
-	rec := fileRec{size: n}
-	h.Sum(rec.sum[:0])
-	return finish(out, rec, err)
 }
 
 // swap puts the finished folder stage in place of the output folder out

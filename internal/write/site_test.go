@@ -1,9 +1,11 @@
 package write
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/briefbook/briefbook/internal/minify"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,29 +13,65 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/briefbook/briefbook/internal/render"
 )
 
+// testPage is an output file of a test site: Write gives its bytes.
+type testPage struct {
+	Path  string
+	Write func(w io.Writer) error
+}
+
+// siteOf runs Site on the pages and the static files (may be nil),
+// skipping ".keep", each minified by its media type as the build's content
+// function does.
+func siteOf(ctx context.Context, output string, pages []testPage, static fstest.MapFS, warn func(string)) error {
+	byPath := map[string]func(w io.Writer) error{}
+	var paths []string
+	for _, p := range pages {
+		paths = append(paths, p.Path)
+		byPath[p.Path] = p.Write
+	}
+	for name, f := range static {
+		if name == ".keep" {
+			continue
+		}
+		paths = append(paths, name)
+		byPath[name] = func(w io.Writer) error { _, err := w.Write(f.Data); return err }
+	}
+	return Site(ctx, output, paths, func(dst []byte, p string) ([]byte, error) {
+		var raw bytes.Buffer
+		if err := byPath[p](&raw); err != nil {
+			return dst, fmt.Errorf("writing %s: %w", p, err)
+		}
+		mt := minify.MediaType(p)
+		if mt == "" {
+			return append(dst, raw.Bytes()...), nil
+		}
+		out := bytes.NewBuffer(dst)
+		err := minify.To(out, mt, raw.Bytes())
+		return out.Bytes(), err
+	}, warn)
+}
+
 // page returns a page whose Write writes content.
-func page(path, content string) render.Page {
-	return render.Page{Path: path, Write: func(w io.Writer) error {
+func page(path, content string) testPage {
+	return testPage{Path: path, Write: func(w io.Writer) error {
 		_, err := io.WriteString(w, content)
 		return err
 	}}
 }
 
 // failing returns a page that writes part of its content, then fails.
-func failing(path string) render.Page {
-	return render.Page{Path: path, Write: func(w io.Writer) error {
+func failing(path string) testPage {
+	return testPage{Path: path, Write: func(w io.Writer) error {
 		io.WriteString(w, "<p>half a page")
 		return errors.New("template exploded")
 	}}
 }
 
 // samplePages returns n pages plus an index, a feed and a stylesheet.
-func samplePages(n int, version string) []render.Page {
-	pages := []render.Page{
+func samplePages(n int, version string) []testPage {
+	pages := []testPage{
 		page("index.html", "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>Book</title>\n</head>\n<body>\n  <p>   Version   "+version+"  </p>\n</body>\n</html>\n"),
 		page("feed.xml", "<?xml version=\"1.0\"?>\n<feed>\n  <title>  Book  </title>\n</feed>\n"),
 		page("robots.txt", "User-agent: *\n\nAllow: /\n"),
@@ -81,7 +119,7 @@ func readFile(t *testing.T, name string) string {
 func TestSiteWritesAndMinifies(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "public")
-	if err := Site(context.Background(), out, samplePages(3, "1"), sampleStatic, nil); err != nil {
+	if err := siteOf(context.Background(), out, samplePages(3, "1"), sampleStatic, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{
@@ -119,10 +157,10 @@ func TestSiteRebuildReplacesOutput(t *testing.T) {
 			canExchange = exch
 			root := t.TempDir()
 			out := filepath.Join(root, "public")
-			if err := Site(context.Background(), out, samplePages(5, "1"), sampleStatic, nil); err != nil {
+			if err := siteOf(context.Background(), out, samplePages(5, "1"), sampleStatic, nil); err != nil {
 				t.Fatal(err)
 			}
-			if err := Site(context.Background(), out, samplePages(2, "2"), nil, nil); err != nil {
+			if err := siteOf(context.Background(), out, samplePages(2, "2"), nil, nil); err != nil {
 				t.Fatal(err)
 			}
 			if got := readFile(t, filepath.Join(out, "index.html")); !strings.Contains(got, "Version 2") {
@@ -143,10 +181,10 @@ func TestSiteRebuildReplacesOutput(t *testing.T) {
 func TestSiteIsDeterministic(t *testing.T) {
 	root := t.TempDir()
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
-	if err := Site(context.Background(), a, samplePages(200, "1"), sampleStatic, nil); err != nil {
+	if err := siteOf(context.Background(), a, samplePages(200, "1"), sampleStatic, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := Site(context.Background(), b, samplePages(200, "1"), sampleStatic, nil); err != nil {
+	if err := siteOf(context.Background(), b, samplePages(200, "1"), sampleStatic, nil); err != nil {
 		t.Fatal(err)
 	}
 	if treeHash(t, a) != treeHash(t, b) {
@@ -157,7 +195,7 @@ func TestSiteIsDeterministic(t *testing.T) {
 func TestSiteIntoEmptyFolderAndThroughSymlink(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{"empty/": "", "real/": ""})
-	if err := Site(context.Background(), filepath.Join(root, "empty"), samplePages(1, "1"), nil, nil); err != nil {
+	if err := siteOf(context.Background(), filepath.Join(root, "empty"), samplePages(1, "1"), nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	link := filepath.Join(root, "link")
@@ -165,7 +203,7 @@ func TestSiteIntoEmptyFolderAndThroughSymlink(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range []string{"1", "2"} {
-		if err := Site(context.Background(), link, samplePages(1, v), nil, nil); err != nil {
+		if err := siteOf(context.Background(), link, samplePages(1, v), nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,37 +222,37 @@ func TestSiteIntoEmptyFolderAndThroughSymlink(t *testing.T) {
 // is refused, changes nothing: the previous output and everything next to
 // it hash the same before and after, and no staging folder is left.
 func TestSiteFailureLeavesEverything(t *testing.T) {
-	panicking := render.Page{Path: "boom/index.html", Write: func(w io.Writer) error { panic("nil map") }}
+	panicking := testPage{Path: "boom/index.html", Write: func(w io.Writer) error { panic("nil map") }}
 	tests := []struct {
 		name   string
 		output string // relative to the temporary folder
-		pages  []render.Page
+		pages  []testPage
 		want   string
 	}{
 		{"page fails midway", "public", append(samplePages(50, "2"), failing("briefs/b025/zz.html")), "writing briefs/b025/zz.html: template exploded"},
 		{"page panics", "public", append(samplePages(50, "2"), panicking), "writing boom/index.html: panic: nil map"},
-		{"first page fails", "public", []render.Page{failing("a.html"), page("b.html", "b")}, "writing a.html: template exploded"},
+		{"first page fails", "public", []testPage{failing("a.html"), page("b.html", "b")}, "writing a.html: template exploded"},
 		{"unmarked output", "mine", samplePages(1, "2"), "folder is not empty and was not created by briefbook"},
 		{"output is a file", "file.txt", samplePages(1, "2"), "it exists and is not a folder"},
-		{"dot-dot path", "public", []render.Page{page("../escape.html", "x")}, `invalid output path "../escape.html"`},
-		{"absolute path", "public", []render.Page{page("/etc/x.html", "x")}, `invalid output path "/etc/x.html"`},
-		{"unclean path", "public", []render.Page{page("a/../../b.html", "x")}, `invalid output path "a/../../b.html"`},
-		{"empty path", "public", []render.Page{page("", "x")}, `invalid output path ""`},
-		{"dot path", "public", []render.Page{page(".", "x")}, `invalid output path "."`},
-		{"marker path", "public", []render.Page{page(MarkerFile, "x")}, `invalid output path ".briefbook-output"`},
-		{"same path twice", "public", []render.Page{page("a.html", "1"), page("a.html", "2")}, "two output files have the same path a.html"},
-		{"page over static file", "public", []render.Page{page("style.css", "x")}, "two output files have the same path style.css (a generated page and static file style.css)"},
-		{"page fails in a new folder", "new/deeper/public", []render.Page{failing("a.html")}, "writing a.html: template exploded"},
+		{"dot-dot path", "public", []testPage{page("../escape.html", "x")}, `invalid output path "../escape.html"`},
+		{"absolute path", "public", []testPage{page("/etc/x.html", "x")}, `invalid output path "/etc/x.html"`},
+		{"unclean path", "public", []testPage{page("a/../../b.html", "x")}, `invalid output path "a/../../b.html"`},
+		{"empty path", "public", []testPage{page("", "x")}, `invalid output path ""`},
+		{"dot path", "public", []testPage{page(".", "x")}, `invalid output path "."`},
+		{"marker path", "public", []testPage{page(MarkerFile, "x")}, `invalid output path ".briefbook-output"`},
+		{"same path twice", "public", []testPage{page("a.html", "1"), page("a.html", "2")}, "two output files have the same path a.html"},
+		{"page over static file", "public", []testPage{page("style.css", "x")}, "two output files have the same path style.css"},
+		{"page fails in a new folder", "new/deeper/public", []testPage{failing("a.html")}, "writing a.html: template exploded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
-			if err := Site(context.Background(), filepath.Join(root, "public"), samplePages(3, "1"), sampleStatic, nil); err != nil {
+			if err := siteOf(context.Background(), filepath.Join(root, "public"), samplePages(3, "1"), sampleStatic, nil); err != nil {
 				t.Fatal(err)
 			}
 			writeTree(t, root, map[string]string{"mine/notes.txt": "mine", "file.txt": "a file"})
 			before := treeHash(t, root)
-			err := Site(context.Background(), filepath.Join(root, tt.output), tt.pages, sampleStatic, nil)
+			err := siteOf(context.Background(), filepath.Join(root, tt.output), tt.pages, sampleStatic, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Site = %v, want an error containing %q", err, tt.want)
 			}

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/briefbook/briefbook/internal/render"
 )
 
 // TestSiteStopped checks that a build whose context is done before or while
@@ -28,13 +26,13 @@ func TestSiteStopped(t *testing.T) {
 			if when == "before" {
 				cancel()
 			} else {
-				pages[100] = render.Page{Path: pages[100].Path, Write: func(w io.Writer) error {
+				pages[100] = testPage{Path: pages[100].Path, Write: func(w io.Writer) error {
 					cancel()
 					_, err := io.WriteString(w, "<p>x</p>")
 					return err
 				}}
 			}
-			err := Site(ctx, out, pages, sampleStatic, nil)
+			err := siteOf(ctx, out, pages, sampleStatic, nil)
 			if err != context.Canceled {
 				t.Errorf("Site = %v, want context.Canceled", err)
 			}

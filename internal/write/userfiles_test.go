@@ -13,7 +13,7 @@ import (
 func build(t *testing.T, out string, n int, version string) []string {
 	t.Helper()
 	var warnings []string
-	if err := Site(context.Background(), out, samplePages(n, version), sampleStatic, func(w string) { warnings = append(warnings, w) }); err != nil {
+	if err := siteOf(context.Background(), out, samplePages(n, version), sampleStatic, func(w string) { warnings = append(warnings, w) }); err != nil {
 		t.Fatal(err)
 	}
 	return warnings
@@ -204,7 +204,7 @@ func TestRefusesToReplaceUserFiles(t *testing.T) {
 			tt.setup(t, out)
 			t.Chdir(root)
 			before := treeHash(t, root)
-			err := Site(context.Background(), "docs", samplePages(4, "2"), sampleStatic, nil)
+			err := siteOf(context.Background(), "docs", samplePages(4, "2"), sampleStatic, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "refusing to write to docs: ") {
 				t.Errorf("Site = %v, want a refusal containing %q", err, tt.want)
 			}
@@ -263,7 +263,7 @@ func TestStatCacheNotFooled(t *testing.T) {
 	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	err = Site(context.Background(), out, samplePages(3, "2"), sampleStatic, nil)
+	err = siteOf(context.Background(), out, samplePages(3, "2"), sampleStatic, nil)
 	if err == nil || !strings.Contains(err.Error(), "index.html, which was changed after briefbook wrote it") {
 		t.Errorf("Site = %v, want a refusal: index.html was changed", err)
 	}

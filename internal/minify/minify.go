@@ -1,4 +1,11 @@
-package write
+// Package minify minifies briefbook's output files by media type, with
+// tdewolff/minify, configured once for every build: HTML keeps its document
+// tags, end tags and attribute quotes, and a "<" or ">" in an attribute
+// value stays escaped.
+//
+// [HTML] minifies a page or a fragment of one so that a minified fragment
+// can be spliced into a minified page (see render.Renderer.MinifyFragments).
+package minify
 
 import (
 	"bytes"
@@ -8,7 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tdewolff/minify/v2"
+	tdminify "github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
@@ -21,15 +28,15 @@ import (
 )
 
 // minifier returns the one minifier every build shares. It is configured
-// once; a *minify.M is safe for concurrent use.
+// once; a *tdminify.M is safe for concurrent use.
 //
 // The HTML minifier keeps the document tags, end tags and attribute quotes:
 // the output stays plainly valid HTML5 (the theme is checked with the Nu
 // validator) and readable in a diff, at a cost of a few bytes a page.
 // Inline <style> and <script> elements, including JSON ones, are minified
 // by the matching minifier.
-var minifier = sync.OnceValue(func() *minify.M {
-	m := minify.New()
+var minifier = sync.OnceValue(func() *tdminify.M {
+	m := tdminify.New()
 	m.Add("text/html", &html.Minifier{
 		KeepDocumentTags: true,
 		KeepEndTags:      true,
@@ -58,16 +65,16 @@ var mediaTypes = map[string]string{
 	".rss":         "application/rss+xml",
 }
 
-// mediaType returns the media type of the output file p for minifying, or
+// MediaType returns the media type of the output file p for minifying, or
 // "" if files like p are copied as they are.
-func mediaType(p string) string {
+func MediaType(p string) string {
 	return mediaTypes[strings.ToLower(path.Ext(p))]
 }
 
-// minifyTo appends src, a file of media type mt, minified, to dst. src is
+// To appends src, a file of media type mt, minified, to dst. src is
 // handed to the minifier through a reader with a Bytes method, which it
 // uses as is instead of copying it into a growing buffer.
-func minifyTo(dst *bytes.Buffer, mt string, src []byte) error {
+func To(dst *bytes.Buffer, mt string, src []byte) error {
 	if mt != "text/html" || !escapesAngle(src) {
 		return minifier().Minify(mt, dst, buffer.NewReader(src))
 	}
@@ -79,15 +86,15 @@ func minifyTo(dst *bytes.Buffer, mt string, src []byte) error {
 	return escapeAttrs(dst, tmp.Bytes())
 }
 
-// MinifyHTML returns the HTML src, a page or a fragment of one, minified
-// the way [Site] minifies pages: a fragment minified by MinifyHTML can be
-// spliced into a page minified by Site (see render.Renderer.MinifyFragments).
+// HTML returns the HTML src, a page or a fragment of one, minified the way
+// [To] minifies pages: a fragment minified by HTML can be spliced into a
+// page minified by To (see render.Renderer.MinifyFragments).
 // The result is a slice of its own, of exactly its length, as callers keep
 // many of them.
-func MinifyHTML(src []byte) ([]byte, error) {
+func HTML(src []byte) ([]byte, error) {
 	b := getBuf()
 	defer putBuf(b)
-	if err := minifyTo(b, "text/html", src); err != nil {
+	if err := To(b, "text/html", src); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(b.Bytes()), nil
@@ -142,3 +149,16 @@ func escapeAttrs(dst *bytes.Buffer, src []byte) error {
 }
 
 var attrEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;")
+
+// bufPool holds scratch buffers.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuf() *bytes.Buffer { b := bufPool.Get().(*bytes.Buffer); b.Reset(); return b }
+
+// putBuf returns b to the pool unless it grew past 4 MiB, so that one huge
+// page does not pin its memory.
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 {
+		bufPool.Put(b)
+	}
+}

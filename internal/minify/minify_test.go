@@ -1,4 +1,4 @@
-package write
+package minify
 
 import (
 	"bytes"
@@ -30,11 +30,11 @@ func TestMinifyTo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := minifyTo(&b, tt.mt, []byte(tt.in)); err != nil {
+			if err := To(&b, tt.mt, []byte(tt.in)); err != nil {
 				t.Fatal(err)
 			}
 			if got := b.String(); got != tt.want {
-				t.Errorf("minifyTo(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+				t.Errorf("To(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
 	}

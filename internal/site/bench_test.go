@@ -1,0 +1,127 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/corpus/gen"
+)
+
+// BenchmarkEdits opens a synthetic book (10,000 briefs, or BENCH_BRIEFS),
+// then makes 20 edits of each kind an author makes and times, for each,
+// Update alone and Update followed by finding and rendering the changed
+// output files (Changed). It reports the median and worst of the 20 in
+// milliseconds. Run it with
+//
+//	go test ./internal/site -run '^$' -bench BenchmarkEdits -benchtime 1x
+//
+// (make bench-engine).
+func BenchmarkEdits(b *testing.B) {
+	n := 10000
+	if s := os.Getenv("BENCH_BRIEFS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	dir := b.TempDir()
+	if _, err := gen.Generate(gen.Options{N: n, Out: dir, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	start := time.Now()
+	s, g, err := Open(ctx, dir, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.Logf("%d briefs: Open %v", len(g.Book.Briefs), time.Since(start).Round(time.Millisecond))
+	bk := loadBook(b, dir)
+	briefs := bk.paths("content/briefs/", ".md")
+	actors := bk.paths("content/actors/", ".md")
+	kinds := []struct {
+		name string
+		edit func(i int) []string
+	}{
+		{"body", func(i int) []string {
+			p := briefs[i*37%len(briefs)]
+			bk.write(b, p, bk.files[p]+fmt.Sprintf("\nEdit %d.\n", i))
+			return []string{p}
+		}},
+		{"title", func(i int) []string {
+			p := briefs[i*41%len(briefs)]
+			bk.write(b, p, setKey(bk.files[p], "title", fmt.Sprintf("%q", fmt.Sprintf("Edited title %d", i))))
+			return []string{p}
+		}},
+		{"date", func(i int) []string {
+			p := briefs[i*43%len(briefs)]
+			bk.write(b, p, setKey(bk.files[p], "date", fmt.Sprintf("2019-%02d-%02d", 1+i%12, 1+i%28)))
+			return []string{p}
+		}},
+		{"actors", func(i int) []string {
+			p := briefs[i*47%len(briefs)]
+			name := strings.TrimSuffix(filepath.Base(actors[i%len(actors)]), ".md")
+			bk.write(b, p, setKey(bk.files[p], "actors", quoteList(name)))
+			return []string{p}
+		}},
+		{"rename", func(i int) []string {
+			from := briefs[i*53%len(briefs)]
+			to := strings.TrimSuffix(from, ".md") + "-r.md"
+			text := bk.files[from]
+			bk.remove(b, from)
+			bk.write(b, to, text)
+			briefs[i*53%len(briefs)] = to
+			return []string{from, to}
+		}},
+		{"sources.yaml", func(i int) []string {
+			p := "content/sources.yaml"
+			bk.write(b, p, strings.Replace(bk.files[p], "title: ", fmt.Sprintf("title: E%d ", i), 1))
+			return []string{p}
+		}},
+		{"profile", func(i int) []string {
+			p := actors[i%len(actors)]
+			bk.write(b, p, setKey(bk.files[p], "summary", fmt.Sprintf("%q", fmt.Sprintf("Edited %d", i))))
+			return []string{p}
+		}},
+		{"briefbook.yaml", func(i int) []string {
+			p := "briefbook.yaml"
+			bk.write(b, p, setYAMLTitle(bk.files[p], fmt.Sprintf("Book %d", i)))
+			return []string{p}
+		}},
+	}
+	for _, k := range kinds {
+		b.Run(k.name, func(b *testing.B) {
+			var update, total []time.Duration
+			for i := range 20 {
+				paths := k.edit(i)
+				t0 := time.Now()
+				next, err := s.Update(ctx, paths)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if _, err := Changed(g, next); err != nil {
+					b.Fatal(err)
+				}
+				t2 := time.Now()
+				update = append(update, t1.Sub(t0))
+				total = append(total, t2.Sub(t0))
+				g = next
+			}
+			report(b, "update", update)
+			report(b, "update+changed", total)
+		})
+	}
+}
+
+// report adds the median and worst of ds to b's results, in milliseconds.
+func report(b *testing.B, name string, ds []time.Duration) {
+	slices.Sort(ds)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(ds[len(ds)/2]), name+"-median-ms")
+	b.ReportMetric(ms(ds[len(ds)-1]), name+"-worst-ms")
+}

@@ -1,0 +1,236 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+
+	briefbook "github.com/briefbook/briefbook"
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/load"
+	"github.com/briefbook/briefbook/internal/minify"
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/render"
+	"github.com/briefbook/briefbook/internal/resolve"
+)
+
+// Generation is one version of a book: resolved, with its diagnostics and
+// its output files. It never changes once made, and its methods are safe
+// for concurrent use.
+type Generation struct {
+	// N counts the generations of a Site: 1 for the one Open returns.
+	N int
+	// Book is the resolved book. Callers must not change it.
+	Book *model.Book
+
+	diags    []diag.Diagnostic // sorted
+	errors   int
+	renderer *render.Renderer
+	pages    []render.Page   // sorted by Path
+	index    map[string]int  // output path → index in pages, or -1 for a static file
+	static   fs.FS           // the theme's static folder
+	paths    []string        // every output path, sorted
+	hashMu   sync.Mutex      // guards hashes
+	hashes   map[string]hash // output path → hash of its bytes, once rendered by Changed
+	siteConf model.Site      // the configuration the renderer was made for
+}
+
+// Diagnostics returns every problem found in the book, sorted by path and
+// position. Callers must not change the slice.
+func (g *Generation) Diagnostics() []diag.Diagnostic { return g.diags }
+
+// Errors returns the number of diagnostics that are errors. A generation
+// with errors still renders, showing broken links as such; a build does not
+// write it.
+func (g *Generation) Errors() int { return g.errors }
+
+// Pages returns the number of generated pages: every output file but the
+// theme's static files.
+func (g *Generation) Pages() int { return len(g.pages) }
+
+// Paths returns every output path of the generation (pages and static
+// files), slash-separated and relative to the output folder, sorted.
+// Callers must not change the slice.
+func (g *Generation) Paths() []string { return g.paths }
+
+// Render appends the final bytes of the output file at path to dst and
+// returns the extended slice: a page rendered and minified by its media
+// type, with the partials rendered once spliced in, or a static file,
+// minified if its type calls for it. The error names the file; a path that
+// is not an output path of the generation is an error wrapping
+// fs.ErrNotExist.
+func (g *Generation) Render(dst []byte, path string) ([]byte, error) {
+	i, ok := g.index[path]
+	if !ok {
+		return dst, &fs.PathError{Op: "render", Path: path, Err: fs.ErrNotExist}
+	}
+	raw := getBuf()
+	defer putBuf(raw)
+	var err error
+	if i >= 0 {
+		err = g.pages[i].Write(raw)
+	} else {
+		err = readStatic(raw, g.static, path)
+	}
+	if err != nil {
+		return dst, fmt.Errorf("writing %s: %w", path, err)
+	}
+	data := raw.Bytes()
+	if mt := minify.MediaType(path); mt != "" {
+		out := getBuf()
+		defer putBuf(out)
+		if err := minify.To(out, mt, data); err != nil {
+			return dst, fmt.Errorf("minifying %s: %w", path, err)
+		}
+		data = out.Bytes()
+	}
+	if i >= 0 && g.pages[i].Expand != nil {
+		full := bytes.NewBuffer(dst)
+		g.pages[i].Expand(full, data)
+		return full.Bytes(), nil
+	}
+	return append(dst, data...), nil
+}
+
+// readStatic appends the content of the static file name to buf.
+func readStatic(buf *bytes.Buffer, static fs.FS, name string) error {
+	f, err := static.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = buf.ReadFrom(f)
+	return err
+}
+
+// bufPool holds the buffers pages are rendered and minified into.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooled is the capacity above which a buffer is dropped rather than
+// pooled, so that one huge page does not pin its memory.
+const maxPooled = 4 << 20
+
+func getBuf() *bytes.Buffer { b := bufPool.Get().(*bytes.Buffer); b.Reset(); return b }
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		bufPool.Put(b)
+	}
+}
+
+// newGeneration resolves the book of states and lists its output files,
+// reusing the previous generation's renderer unless freshTheme is set or
+// the configuration changed.
+func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, freshTheme bool) (*Generation, error) {
+	in := collect(states)
+	if s.opts.BaseURL != "" {
+		in.Site.BaseURL = s.opts.BaseURL
+	}
+	in.Drafts = s.opts.Drafts
+	in.Src = sourceReader(s.root, states)
+	var d diag.List
+	for _, dg := range scanDiags {
+		d.Add(dg)
+	}
+	for _, st := range states {
+		for _, dg := range st.diags {
+			d.Add(dg)
+		}
+	}
+	book := resolve.Resolve(in, &d)
+	g := &Generation{N: 1, Book: book, diags: d.Sorted(), siteConf: book.Site}
+	if s.last != nil {
+		g.N = s.last.N + 1
+	}
+	for _, dg := range g.diags {
+		if dg.Severity == diag.Error {
+			g.errors++
+		}
+	}
+	files := make([]load.File, len(states))
+	for i, st := range states {
+		files[i] = st.file
+	}
+	theme := render.Overlay(briefbook.Theme, newListedFS(s.fsys, files, load.Template, load.Static))
+	if s.last != nil && !freshTheme && reflect.DeepEqual(s.last.siteConf, book.Site) {
+		g.renderer = s.last.renderer
+	} else {
+		r, err := render.New(theme, book.Site)
+		if err != nil {
+			return nil, err
+		}
+		r.MinifyFragments(minify.HTML)
+		g.renderer = r
+	}
+	static, err := fs.Sub(theme, "static")
+	if err != nil {
+		return nil, err
+	}
+	g.static = static
+	g.pages = g.renderer.Pages(book)
+	if err := g.listPaths(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// listPaths fills in g's output paths from its pages and static files,
+// checking that no two share one and that each is safe to write.
+func (g *Generation) listPaths() error {
+	g.index = make(map[string]int, len(g.pages))
+	what := func(p string, i int) string {
+		if i < 0 {
+			return "static file static/" + p
+		}
+		return "a generated page"
+	}
+	add := func(p string, i int) error {
+		if err := checkPath(p); err != nil {
+			return err
+		}
+		if j, dup := g.index[p]; dup {
+			return fmt.Errorf("two output files have the same path %s (%s and %s)", p, what(p, j), what(p, i))
+		}
+		g.index[p] = i
+		g.paths = append(g.paths, p)
+		return nil
+	}
+	for i := range g.pages {
+		if err := add(g.pages[i].Path, i); err != nil {
+			return err
+		}
+	}
+	err := fs.WalkDir(g.static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() && !placeholder(d.Name()) {
+			return add(p, -1)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading static files: %w", err)
+	}
+	sort.Strings(g.paths)
+	return nil
+}
+
+// placeholder reports whether name is a file that only keeps an empty folder
+// in version control, and is not copied.
+func placeholder(name string) bool {
+	return name == ".keep" || name == ".gitkeep"
+}
+
+// checkPath reports an error unless p is a clean, relative, slash-separated
+// path inside the output folder.
+func checkPath(p string) error {
+	if !fs.ValidPath(p) || p == "." || strings.Contains(p, "\\") {
+		return fmt.Errorf("invalid output path %q: it must be a clean relative path inside the output folder", p)
+	}
+	return nil
+}
