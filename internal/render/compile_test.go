@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
+	"testing"
 	"text/template/parse"
+
+	"github.com/briefbook/briefbook/internal/model"
 )
 
 // The compiler of one template to a Go function, for gen_test.go.
@@ -484,4 +488,25 @@ func goName(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// TestCompilerUnsupported checks that what the compiler does not handle
+// is an error naming it, never Go code that could differ from the
+// template.
+func TestCompilerUnsupported(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{`{{ printf "%s" .Title }}`, "unsupported call of printf"},
+		{`<a title="{{ .Title | html }}">`, "unsupported call of html"},
+		{`<script>var x = {{ .Title }};</script>`, "printing a string through \"jsvalescaper\""},
+		{`{{ range .Missing }}{{ . }}{{ end }}`, "has no field Missing"},
+		{`{{ $x := 1 }}{{ $x = 2 }}`, "only declarations of one variable"},
+		{`<p>{{ .Title }}</p>`, ""},
+	} {
+		set := template.Must(template.New("t").Funcs((&Renderer{}).funcs()).Parse(tt.text))
+		set.Execute(io.Discard, &model.Brief{}) // escapes it
+		_, err := newCompiler(set, "x").compile("t", reflect.TypeFor[*model.Brief]())
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s: error %v, want %q", tt.text, err, tt.want)
+		}
+	}
 }
