@@ -184,7 +184,7 @@ func escapeURL(u string) string {
 }
 
 // The hexadecimal digits of percent escapes: escapeURL writes "%3A",
-// html/template (and the Go brief page, which copies it) "%3a".
+// html/template (and pageWriter, which copies its escapers) "%3a".
 const (
 	upperHex = "0123456789ABCDEF"
 	lowerHex = "0123456789abcdef"

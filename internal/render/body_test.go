@@ -166,8 +166,8 @@ func mustBody(t *testing.T, doc *model.Doc, base string) string {
 }
 
 // TestBodyLoadError checks that a body that cannot be read back is an
-// error of the page showing it, not a panic: the brief page (written by Go
-// code) and a domain page (written by its template).
+// error of the page showing it, not a panic: the brief page (written by
+// generated Go code) and a domain page (written by its template).
 func TestBodyLoadError(t *testing.T) {
 	b := fixtureBook()
 	broken := errors.New("disk on fire")

@@ -7,63 +7,76 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
-	briefbook "github.com/briefbook/briefbook"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// The built-in theme's brief page and brief list items, compiled by hand.
+// The built-in theme's brief page and brief list items as Go code.
 //
 // A book's pages are mostly brief pages, and executing a template costs a
-// reflective call for every action: on a 10,000-brief book, html/template
-// took a quarter of the build. So the brief page of the built-in theme
-// (templates/brief.html inside templates/layout.html), and the two partials
-// rendered once for every brief ("brief-item" and "brief-link"), are also
-// written out below as Go code that produces the same bytes. Each is used
-// only while the templates it mirrors are exactly the built-in ones (their
-// parse trees are compared); a site that overrides any of them gets its
-// templates executed as usual. The other partials the brief page shows
-// through once, item and chrome stay templates.
+// reflective call for every action and every escaper html/template adds:
+// on a 10,000-brief book, html/template took a quarter of the build. So
+// the brief page of the built-in theme (templates/brief.html inside
+// templates/layout.html) and the two partials rendered once for every
+// brief ("brief-item" and "brief-link") are also compiled to Go, in
+// builtin_gen.go. That file is generated from the templates, after
+// html/template has escaped them, by gen_test.go:
 //
-// TestBuiltinPages renders several test books both ways and requires the
-// same bytes: a change to templates/brief.html, templates/layout.html or
-// the two partials in templates/partials/lists.html must be made here too.
+//	go generate ./internal/render
+//
+// and TestGenerated fails when it is stale. The templates stay the only
+// description of the pages: change them and regenerate.
+//
+// Each generated page or partial is used only while every template it was
+// compiled from has, in the theme being rendered, the parse tree it was
+// compiled from; a site that overrides any of them gets its templates
+// executed as usual. The partials the brief page shows through once, item
+// and chrome are called as the templates call them. This file holds what
+// the generated code calls: html/template's escapers for the values the
+// theme prints, and the writing of a brief's body.
 
-// briefPageNames are the templates the Go brief page reproduces: those the
-// brief page executes directly rather than through once, item or chrome.
-var briefPageNames = []string{"layout", "title", "main", "brief-links", "brief-list"}
+//go:generate go test -run ^TestGenerated$ -args -generate
 
-// goPartial writes the partial it stands for, with dot, to w. It returns
-// false, having written nothing, when dot is not what the Go version
-// handles (a theme may call the partial with anything): the template is
-// then executed.
-type goPartial func(r *Renderer, w *pageWriter, dot any) bool
+// generated is the code in builtin_gen.go, which sets it when it is
+// compiled in; without the file every page is executed as a template (so
+// that the package builds, and can be generated again, when the file has
+// been removed).
+var generated *generatedTheme
 
-// goPartials are the partials of the shared set that have a Go version.
-var goPartials = map[string]goPartial{
-	"brief-item": func(r *Renderer, p *pageWriter, dot any) bool {
-		b, ok := dot.(*model.Brief)
-		if ok && b != nil {
-			r.briefItem(p, b)
-		}
-		return ok && b != nil
-	},
-	"brief-link": func(r *Renderer, p *pageWriter, dot any) bool {
-		b, ok := dot.(*model.Brief)
-		if ok && b != nil {
-			r.briefLink(p, b)
-		}
-		return ok && b != nil
-	},
+// generatedTheme is Go code compiled from templates of the built-in theme.
+type generatedTheme struct {
+	// trees maps the name of every template the code was compiled from to
+	// its parse tree before escaping, printed.
+	trees map[string]string
+	// pages maps a page kind to the code writing its page.
+	pages map[string]generatedPage
+	// partials maps the name of a partial of the shared set to its code.
+	partials map[string]generatedPartial
 }
 
-// sameAsBuiltin reports whether the templates names in t are those of the
-// built-in theme, parse tree for parse tree.
-func sameAsBuiltin(t *template.Template, names ...string) bool {
-	builtin := builtinTrees()
+// generatedPage writes the page of its kind for dot. uses names the
+// templates it was compiled from, the page kind's file first.
+type generatedPage struct {
+	uses  []string
+	write func(r *Renderer, p *pageWriter, dot *Data) error
+}
+
+// generatedPartial writes its partial for dot. It returns false, having
+// written nothing, when dot is not of the type it was compiled for (a
+// theme may call a partial with anything): the template is then executed.
+type generatedPartial struct {
+	uses  []string
+	write func(r *Renderer, p *pageWriter, dot any) (bool, error)
+}
+
+// sameTrees reports whether every template names of t has the parse tree
+// the generated code was compiled from.
+func sameTrees(t *template.Template, names []string) bool {
+	if generated == nil {
+		return false
+	}
 	for _, name := range names {
-		want, ok := builtin[name]
+		want, ok := generated.trees[name]
 		d := t.Lookup(name)
 		if !ok || d == nil || d.Tree == nil || d.Tree.Root.String() != want {
 			return false
@@ -72,272 +85,58 @@ func sameAsBuiltin(t *template.Template, names ...string) bool {
 	return true
 }
 
-// builtinTrees maps the name of every template of the built-in theme's
-// shared set and brief page to its parse tree, printed. It is read before
-// escaping changes the trees. The built-in theme always parses, so a
-// failure leaves it empty, which matches no theme.
-var builtinTrees = sync.OnceValue(func() map[string]string {
-	t := template.New("").Funcs(template.FuncMap(stubFuncs))
-	files, err := templateFiles(briefbook.Theme)
-	if err != nil {
-		return nil
-	}
-	for _, f := range files {
-		if f != "templates/layout.html" && f != "templates/brief.html" && !strings.HasPrefix(f, "templates/partials/") {
-			continue
-		}
-		if err := parseFile(t, briefbook.Theme, f); err != nil {
-			return nil
-		}
-	}
-	m := map[string]string{}
-	for _, d := range t.Templates() {
-		if d.Tree != nil {
-			m[d.Name()] = d.Tree.Root.String()
-		}
-	}
-	return m
-})
-
-// stubFuncs has the names of the theme's functions, which is all parsing
-// needs.
-var stubFuncs = func() map[string]any {
-	m := map[string]any{}
-	for name := range (&Renderer{}).funcs() {
-		m[name] = func(...any) string { return "" }
-	}
-	return m
-}()
-
-// writeBriefPage writes the page of d.Brief as the built-in templates do.
-func (r *Renderer) writeBriefPage(w io.Writer, d *Data) error {
-	if buf, ok := w.(*bytes.Buffer); ok {
-		return r.briefPageTo(buf, d)
-	}
-	buf := new(bytes.Buffer)
-	if err := r.briefPageTo(buf, d); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
-}
-
-// briefPageTo is templates/layout.html with templates/brief.html's "main".
-func (r *Renderer) briefPageTo(w *bytes.Buffer, d *Data) error {
-	p := &pageWriter{w: w}
-	w.WriteString("<!DOCTYPE html>\n<html lang=\"")
-	lang := d.Site.Language
-	if lang == "" {
-		lang = "en"
-	}
-	p.esc(lang)
-	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	p.esc(d.Title)
-	w.WriteString(" · ")
-	p.esc(d.SiteTitle)
-	w.WriteString("</title>")
-	if d.Description != "" {
-		w.WriteString("\n<meta name=\"description\" content=\"")
-		p.esc(d.Description)
-		w.WriteString("\">")
-	}
-	if d.Site.BaseURL != "" {
-		w.WriteString("\n<link rel=\"canonical\" href=\"")
-		p.url(r.abs(d.URL))
-		w.WriteString("\">")
-	}
-	w.WriteString("\n")
-	p.chrome(r, "head", d)
-	w.WriteString("\n</head>\n<body class=\"kind-")
-	p.esc(d.Kind)
-	w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
-	p.chrome(r, "header", d)
-	w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
-	r.briefMain(p, d.Brief)
-	w.WriteString("\n</main>\n")
-	p.chrome(r, "footer", d)
-	w.WriteString("\n</body>\n</html>\n")
-	return p.err
-}
-
-// briefMain is templates/brief.html's "main".
-func (r *Renderer) briefMain(p *pageWriter, b *BriefData) {
-	w, m := p.w, b.Brief
-	w.WriteString("<article class=\"brief wrap\">\n<header class=\"page-header brief-header\">")
-	if len(m.DomainList) > 0 {
-		w.WriteString("\n<p class=\"kicker\">")
-		for i, d := range m.DomainList {
-			if i > 0 {
-				w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> ")
-			}
-			p.once(r, "domain-link", d)
-		}
-		w.WriteString("</p>")
-	}
-	w.WriteString("\n<h1>")
-	p.esc(m.Title)
-	w.WriteString("</h1>")
-	if m.Summary != "" {
-		w.WriteString("\n<p class=\"lede\">")
-		p.esc(m.Summary)
-		w.WriteString("</p>")
-	}
-	w.WriteString("\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd>")
-	p.time(m.Date)
-	w.WriteString("</dd></div>")
-	if m.Updated.After(m.Date) {
-		w.WriteString("\n<div><dt>Updated</dt><dd>")
-		p.time(m.Updated)
-		w.WriteString("</dd></div>")
-	}
-	if len(m.Authors) > 0 {
-		w.WriteString("\n<div><dt>Author")
-		if len(m.Authors) != 1 {
-			w.WriteString("s")
-		}
-		w.WriteString("</dt><dd>")
-		p.esc(joinNames(m.Authors))
-		w.WriteString("</dd></div>")
-	}
-	w.WriteString("\n<div><dt>Reading time</dt><dd>")
-	w.WriteString(strconv.Itoa(b.ReadingTime))
-	w.WriteString(" min</dd></div>")
-	if len(m.ActorList) > 0 {
-		w.WriteString("\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">")
-		for _, a := range m.ActorList {
-			p.once(r, "actor-tag", a)
-		}
-		w.WriteString("</ul></dd></div>")
-	}
-	w.WriteString("\n</dl>\n</header>\n<div class=\"brief-layout\">")
-	if len(b.TOC) > 0 {
-		w.WriteString("\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>")
-		for _, h := range b.TOC {
-			w.WriteString("\n<li class=\"toc-")
-			w.WriteString(strconv.Itoa(h.Level))
-			w.WriteString("\"><a href=\"#")
-			p.fragment(h.ID)
-			w.WriteString("\">")
-			p.esc(h.Text)
-			w.WriteString("</a></li>")
-		}
-		w.WriteString("\n</ul>\n</nav>")
-	}
-	w.WriteString("\n<div class=\"brief-main\">\n<div class=\"prose\">\n")
-	scratch := bodyScratch.Get().(*[]byte)
-	src, err := m.AppendHTML((*scratch)[:0])
-	if err != nil && p.err == nil {
-		p.err = err
-	}
-	w.Grow(len(src) + 64*len(m.Refs) + 4096)
-	appendBody(w, &m.Doc, src, r.base)
-	if cap(src) <= maxScratch {
-		*scratch = src
-		bodyScratch.Put(scratch)
-	}
-	w.WriteString("\n</div>")
-	r.briefReferences(p, b.References)
-	if len(m.LinkedFrom) > 0 {
-		w.WriteString("\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n<ul class=\"brief-links\">")
-		for _, l := range m.LinkedFrom {
-			w.WriteString("\n")
-			p.once(r, "brief-link", l)
-		}
-		w.WriteString("\n</ul>\n</section>")
-	}
-	if rel := take(5, m.Related); len(rel) > 0 {
-		w.WriteString("\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n<ol class=\"brief-list\">")
-		for _, x := range rel {
-			w.WriteString("\n")
-			p.item(r, x)
-		}
-		w.WriteString("\n</ol>\n</section>")
-	}
-	w.WriteString("\n</div>\n</div>\n</article>")
-}
-
-// bodyScratch holds buffers for reading bodies back, up to maxScratch bytes.
-var bodyScratch = sync.Pool{New: func() any { return new([]byte) }}
-
-const maxScratch = 1 << 20
-
-// briefReferences is the References section of templates/brief.html.
-func (r *Renderer) briefReferences(p *pageWriter, refs []ReferenceData) {
-	if len(refs) == 0 {
+// useGenerated sets r.genBrief and r.genPartials to the generated code
+// whose templates are, in r's theme, those it was compiled from. shared
+// is the shared set and brief the brief page's set.
+func (r *Renderer) useGenerated(shared, brief *template.Template) {
+	r.genPartials = map[string]generatedPartial{}
+	if generated == nil {
 		return
 	}
-	w := p.w
-	w.WriteString("\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>")
-	for _, ref := range refs {
-		n := strconv.Itoa(ref.N)
-		w.WriteString("\n<li id=\"ref:")
-		w.WriteString(n)
-		w.WriteString("\">")
-		if ref.Source != nil {
-			p.once(r, "citation", ref.Source)
+	for name, g := range generated.partials {
+		if sameTrees(shared, g.uses) {
+			r.genPartials[name] = g
 		}
-		w.WriteString("\n<span class=\"ref-links\">")
-		if ref.Source != nil {
-			p.once(r, "source-links", ref.Source)
-		}
-		if ref.Back != "" {
-			w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#")
-			p.fragment(ref.Back)
-			w.WriteString("\" aria-label=\"Back to the first citation of reference ")
-			w.WriteString(n)
-			w.WriteString("\">↩ Cited</a>")
-		}
-		w.WriteString("\n</span>\n</li>")
 	}
-	w.WriteString("\n</ol>\n</section>")
+	if g, ok := generated.pages["brief"]; ok && sameTrees(brief, g.uses) {
+		r.genBrief = g.write
+	}
 }
 
-// briefItem is the "brief-item" partial of templates/partials/lists.html.
-func (r *Renderer) briefItem(p *pageWriter, b *model.Brief) {
-	w := p.w
-	w.WriteString("<li class=\"brief-item\">\n<a class=\"item-title\" href=\"")
-	p.url(r.rel(b.URL))
-	w.WriteString("\">")
-	p.esc(b.Title)
-	w.WriteString("</a>\n<p class=\"item-meta\">")
-	p.time(b.Date)
-	for _, d := range b.DomainList {
-		w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"")
-		p.url(r.rel(d.URL))
-		w.WriteString("\">")
-		p.esc(d.Title)
-		w.WriteString("</a>")
+// writeGenerated writes with f to w, handing it a pageWriter on w, or on a
+// buffer copied to w when w is not a *bytes.Buffer. It returns false,
+// having written nothing, when f does (its dot is not what it was
+// generated for) or panics (a nil pointer in the data, which a template
+// reports as an error of its own): the caller then executes the template.
+func writeGenerated(w io.Writer, f func(p *pageWriter) (bool, error)) (ok bool, err error) {
+	buf, direct := w.(*bytes.Buffer)
+	if !direct {
+		buf = new(bytes.Buffer)
 	}
-	w.WriteString("</p>")
-	if b.Summary != "" {
-		w.WriteString("\n<p class=\"item-summary\">")
-		p.esc(b.Summary)
-		w.WriteString("</p>")
+	start := buf.Len()
+	defer func() {
+		if recover() != nil {
+			buf.Truncate(start)
+			ok, err = false, nil
+		}
+	}()
+	if ok, err = f(&pageWriter{w: buf}); !ok || err != nil {
+		buf.Truncate(start)
+		return ok, err
 	}
-	w.WriteString("\n</li>")
+	if !direct {
+		_, err = w.Write(buf.Bytes())
+	}
+	return true, err
 }
 
-// briefLink is the "brief-link" partial of templates/partials/lists.html.
-func (r *Renderer) briefLink(p *pageWriter, b *model.Brief) {
-	w := p.w
-	w.WriteString("<li><a href=\"")
-	p.url(r.rel(b.URL))
-	w.WriteString("\">")
-	p.esc(b.Title)
-	w.WriteString("</a> ")
-	p.time(b.Date)
-	w.WriteString("</li>")
-}
-
-// pageWriter writes a page with html/template's escaping, keeping the first
-// error of the partials it shows.
+// pageWriter writes a page or partial for the generated code.
 type pageWriter struct {
-	w   *bytes.Buffer
-	err error
+	w *bytes.Buffer
 }
 
-// esc writes s escaped as html/template escapes text, RCDATA and quoted
-// attribute values.
+// esc writes s as html/template's HTML text, RCDATA and attribute escapers
+// write a string: NUL, quotes, '&', '+', '<' and '>' replaced.
 func (p *pageWriter) esc(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
@@ -367,9 +166,20 @@ func (p *pageWriter) esc(s string) {
 	p.w.WriteString(s[last:])
 }
 
-// url writes u as html/template writes a whole URL attribute value: a URL
-// with an unsafe scheme becomes "#ZgotmplZ", bytes a URL may not hold are
-// percent-encoded, and the result is escaped.
+// int writes n as html/template's escapers write an int.
+func (p *pageWriter) int(n int) {
+	p.w.WriteString(strconv.Itoa(n))
+}
+
+// html writes h as html/template's HTML text escaper does: as it is.
+func (p *pageWriter) html(h template.HTML) {
+	p.w.WriteString(string(h))
+}
+
+// url writes u as html/template writes a whole URL attribute value (its
+// URL filter, normalizer and attribute escaper): a URL with a scheme other
+// than http, https or mailto becomes "#ZgotmplZ", bytes a URL may not hold
+// are percent-encoded, and the result is escaped.
 func (p *pageWriter) url(u string) {
 	if !safeURL(u) {
 		p.w.WriteString("#ZgotmplZ")
@@ -378,48 +188,51 @@ func (p *pageWriter) url(u string) {
 	p.esc(percentEncode(u, "-._~!#$&*+,/:;=?@[]%", lowerHex))
 }
 
-// time writes t as the theme does: <time datetime="{{ isodate t }}">{{ date t }}</time>.
-func (p *pageWriter) time(t time.Time) {
-	p.w.WriteString("<time datetime=\"")
-	p.esc(isoDate(t))
-	p.w.WriteString("\">")
-	p.esc(formatDate(t))
-	p.w.WriteString("</time>")
-}
-
-// safeURL reports whether html/template lets URL u through: it has no
-// scheme, or http, https or mailto.
+// safeURL reports whether html/template's URL filter lets u through: it
+// has no scheme, or http, https or mailto in any case.
 func safeURL(u string) bool {
 	protocol, _, ok := strings.Cut(u, ":")
 	if !ok || strings.Contains(protocol, "/") {
 		return true
 	}
-	switch strings.ToLower(protocol) {
-	case "http", "https", "mailto":
-		return true
-	}
-	return false
+	return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
 }
 
-// fragment writes s as html/template writes a value after '#' in a URL
-// attribute.
+// fragment writes s as html/template writes a value in a URL attribute
+// after "?" or "#" (its URL escaper and attribute escaper).
 func (p *pageWriter) fragment(s string) {
 	p.esc(percentEncode(s, "-._~", lowerHex))
 }
 
-// html writes a partial's HTML, or records its error.
-func (p *pageWriter) html(h template.HTML, err error) {
-	if err != nil {
-		if p.err == nil {
-			p.err = err
-		}
-		return
+// body writes the body of brief b as [Body] returns it, read back from
+// where the parse stage put it straight into the page: the generated brief
+// page prints BriefData.Content this way, and the brief page's data is
+// made without Content when the generated page writes it (see briefPage).
+func (p *pageWriter) body(r *Renderer, b *model.Brief) error {
+	scratch := bodyScratch.Get().(*[]byte)
+	src, err := b.AppendHTML((*scratch)[:0])
+	if err == nil {
+		p.w.Grow(len(src) + 64*len(b.Refs) + 4096)
+		appendBody(p.w, &b.Doc, src, r.base)
 	}
-	p.w.WriteString(string(h))
+	if cap(src) <= maxScratch {
+		*scratch = src
+		bodyScratch.Put(scratch)
+	}
+	return err
 }
 
-func (p *pageWriter) once(r *Renderer, name string, dot any) { p.html(r.once(name, dot)) }
+// bodyScratch holds buffers for reading bodies back, up to maxScratch bytes.
+var bodyScratch = sync.Pool{New: func() any { return new([]byte) }}
 
-func (p *pageWriter) item(r *Renderer, b *model.Brief) { p.html(r.item(b)) }
+const maxScratch = 1 << 20
 
-func (p *pageWriter) chrome(r *Renderer, name string, d *Data) { p.html(r.chrome(name, d)) }
+// or is the template builtin or for two values of a basic type: a if it
+// is not the zero value, else b.
+func or[T comparable](a, b T) T {
+	var zero T
+	if a != zero {
+		return a
+	}
+	return b
+}

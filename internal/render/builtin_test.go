@@ -37,7 +37,7 @@ func oddBook() *model.Book {
 }
 
 // TestBuiltinPages renders every page of several books with the built-in
-// theme's Go brief page and partials and with its templates, with and
+// theme's generated brief page and partials and with its templates, with and
 // without fragments minified, and requires the same bytes.
 func TestBuiltinPages(t *testing.T) {
 	books := map[string]*model.Book{
@@ -76,11 +76,11 @@ func allPages(t *testing.T, b *model.Book, goCode, minify bool, squeeze func([]b
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !r.builtinBrief || len(r.goPartials) != len(goPartials) {
+	if r.genBrief == nil || len(r.genPartials) != len(generatedPartials) {
 		t.Fatal("the built-in theme's brief page or partials are not recognized as built in")
 	}
 	if !goCode {
-		r.builtinBrief, r.goPartials = false, nil
+		r.genBrief, r.genPartials = nil, nil
 	}
 	if minify {
 		r.MinifyFragments(squeeze)
@@ -102,13 +102,14 @@ func allPages(t *testing.T, b *model.Book, goCode, minify bool, squeeze func([]b
 }
 
 // TestBuiltinPagesOverridden checks that a site overriding any
-// template the Go brief page reproduces gets its own template executed, and
-// that one overriding only other templates keeps the Go page.
+// template the generated brief page was compiled from gets its own template
+// executed, and that one overriding only other templates keeps the
+// generated page.
 func TestBuiltinPagesOverridden(t *testing.T) {
 	for _, tt := range []struct {
 		name, file, text string
-		builtin          bool   // the Go brief page is used
-		item             bool   // the Go brief-item is used
+		builtin          bool   // the generated brief page is used
+		item             bool   // the generated brief-item is used
 		want             string // in briefs/gsomia/index.html
 	}{
 		{"brief.html", "templates/brief.html", `{{ template "layout" . }}{{ define "main" }}<p>My brief {{ .Title }}</p>{{ end }}`,
@@ -140,10 +141,10 @@ func TestBuiltinPagesOverridden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.builtinBrief != tt.builtin {
-				t.Errorf("builtinBrief = %v, want %v", r.builtinBrief, tt.builtin)
+			if (r.genBrief != nil) != tt.builtin {
+				t.Errorf("generated brief page used = %v, want %v", r.genBrief != nil, tt.builtin)
 			}
-			if item := r.goPartials["brief-item"] != nil; item != tt.item {
+			if _, item := r.genPartials["brief-item"]; item != tt.item {
 				t.Errorf("Go brief-item used = %v, want %v", item, tt.item)
 			}
 			for _, p := range r.Pages(b) {
@@ -162,8 +163,8 @@ func TestBuiltinPagesOverridden(t *testing.T) {
 	}
 }
 
-// FuzzBuiltinBriefPage puts arbitrary text in every field the Go brief page
-// and partials escape, and requires the templates' bytes.
+// FuzzBuiltinBriefPage puts arbitrary text in every field the generated
+// brief page and partials escape, and requires the templates' bytes.
 func FuzzBuiltinBriefPage(f *testing.F) {
 	f.Add("GSOMIA & <b>", "1 + 1 > 1 'q' \"d\"", "a:b/c?d#e", "/briefs/x y/", "Site\x00title", "cite:0")
 	f.Add("한일", "", "한국어-제목", "/briefs/한일/", "", "")
@@ -185,4 +186,34 @@ func FuzzBuiltinBriefPage(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestGeneratedNilPointer checks that data the generated code cannot
+// handle (a nil pointer, on which it panics) gets the templates'
+// behaviour: html/template's error, and no panic.
+func TestGeneratedNilPointer(t *testing.T) {
+	b := fixtureBook()
+	pageErr := func(generated bool) error {
+		r, err := New(briefbook.Theme, b.Site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !generated {
+			r.genBrief, r.genPartials = nil, nil
+		}
+		r, err = r.forBook()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &Data{Site: b.Site, Book: b, Kind: "brief", URL: "/briefs/x/", Brief: &BriefData{}} // no *model.Brief
+		var buf bytes.Buffer
+		return r.execute(&buf, "brief", d)
+	}
+	gen, tmpl := pageErr(true), pageErr(false)
+	if tmpl == nil || !strings.Contains(tmpl.Error(), "nil pointer") {
+		t.Fatalf("template error %v, want a nil pointer error", tmpl)
+	}
+	if gen == nil || gen.Error() != tmpl.Error() {
+		t.Errorf("error %v with generated code, want %v", gen, tmpl)
+	}
 }

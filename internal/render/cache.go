@@ -72,10 +72,18 @@ func (r *Renderer) partial(set *template.Template, k partialKey, dot any) (templ
 		return h, nil
 	}
 	var buf bytes.Buffer
-	if f := r.goPartials[k.name]; f != nil && set == r.shared && f(r, &pageWriter{w: &buf}, dot) {
-		// written by Go code, see builtin.go
-	} else if err := set.ExecuteTemplate(&buf, k.name, dot); err != nil {
-		return "", err
+	done := false
+	if g, ok := r.genPartials[k.name]; ok && set == r.shared {
+		var err error
+		done, err = writeGenerated(&buf, func(p *pageWriter) (bool, error) { return g.write(r, p, dot) })
+		if err != nil {
+			return "", err
+		}
+	}
+	if !done {
+		if err := set.ExecuteTemplate(&buf, k.name, dot); err != nil {
+			return "", err
+		}
 	}
 	h := template.HTML(buf.String())
 	if r.minify != nil {

@@ -210,9 +210,9 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
 	return c.htmlPage("brief", url, lastmod(br), func() []string { return briefDeps(c.b, br) }, func() (*Data, error) {
 		d := c.data("brief", url, br.Title, br.Summary)
-		// The Go brief page writes the body itself, see builtin.go.
+		// The generated brief page writes the body itself, see builtin.go.
 		var err error
-		if d.Brief, err = r.briefData(br, !r.builtinBrief); err != nil {
+		if d.Brief, err = r.briefData(br, r.genBrief == nil); err != nil {
 			return nil, err
 		}
 		return d, nil

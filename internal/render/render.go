@@ -63,9 +63,10 @@
 // [Renderer.MinifyFragments] and [Page.Expand].
 //
 // The built-in theme's brief page and its "brief-item" and "brief-link"
-// partials are also written in Go (builtin.go), byte for byte the same, for
-// speed; the Go code is used only while the theme's templates for them are
-// the built-in ones.
+// partials are also compiled to Go, for speed: builtin_gen.go is generated
+// from the templates by go generate (see builtin.go) and writes the same
+// bytes; it is used only while the theme's templates for them are the ones
+// it was generated from.
 //
 // # Determinism
 //
@@ -128,12 +129,13 @@ type Renderer struct {
 	assets   *assetHashes                 // content hashes of static files, shared by every book
 	minify   func([]byte) ([]byte, error) // minifies partials, or nil; see MinifyFragments
 
-	// builtinBrief is true when the theme's brief page is the built-in
-	// one, which is then written by Go code (see builtin.go).
-	builtinBrief bool
-	// goPartials are the partials of the shared set written by Go code
-	// because the theme's are the built-in ones (see builtin.go).
-	goPartials map[string]goPartial
+	// genBrief writes the brief page with Go code generated from the
+	// built-in theme, or is nil when the theme's brief page is not the
+	// built-in one (see builtin.go).
+	genBrief func(r *Renderer, p *pageWriter, dot *Data) error
+	// genPartials are the partials of the shared set written by generated
+	// Go code because the theme's are the built-in ones (see builtin.go).
+	genPartials map[string]generatedPartial
 
 	// Set only on the renderer of one book, made by forBook.
 	templateSets               // the theme's sets, cloned for this book, funcs bound to it
@@ -312,9 +314,11 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 // file's error, without the templates that led to it.
 func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
 	var err error
-	if kind == "brief" && r.builtinBrief && data.Brief != nil {
-		err = r.writeBriefPage(w, data)
-	} else {
+	done := false
+	if kind == "brief" && r.genBrief != nil && data.Brief != nil {
+		done, err = writeGenerated(w, func(p *pageWriter) (bool, error) { return true, r.genBrief(r, p, data) })
+	}
+	if !done {
 		t := r.pages[kind]
 		err = t.tmpl.ExecuteTemplate(w, t.name, data)
 	}

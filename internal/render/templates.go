@@ -54,12 +54,6 @@ func (r *Renderer) parse() error {
 		}
 	}
 	pages := map[string]*pageTemplate{}
-	r.goPartials = map[string]goPartial{}
-	for name, f := range goPartials {
-		if sameAsBuiltin(shared, name) {
-			r.goPartials[name] = f
-		}
-	}
 	for _, k := range Kinds {
 		name := "templates/" + k + ".html"
 		t, err := shared.Clone()
@@ -70,10 +64,8 @@ func (r *Renderer) parse() error {
 			return err
 		}
 		pages[k] = &pageTemplate{name: name, tmpl: t}
-		if k == "brief" {
-			r.builtinBrief = sameAsBuiltin(t, briefPageNames...)
-		}
 	}
+	r.useGenerated(shared, pages["brief"].tmpl)
 	r.pristine = templateSets{shared: shared, pages: pages}
 	return r.checkEscape()
 }
