@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -24,7 +23,6 @@ type bookContext struct {
 	partials  *partialCache // the book's partials rendered once
 	home      *model.Home
 	siteTitle string
-	titleDeps []string  // files the site title comes from
 	newest    time.Time // latest date in the book
 }
 
@@ -35,7 +33,6 @@ func newBookContext(r *Renderer, b *model.Book) *bookContext {
 	}
 	if c.siteTitle == "" {
 		c.siteTitle = c.home.Title
-		c.titleDeps = []string{c.home.Path}
 	}
 	if c.siteTitle == "" {
 		c.siteTitle = "Briefing book"
@@ -54,12 +51,11 @@ func (c *bookContext) data(kind, url, title, desc string) *Data {
 
 // htmlPage returns a page written by executing kind's template with the
 // data that mk builds when the page is written.
-func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps func() []string, mk func() (*Data, error)) *page {
+func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, mk func() (*Data, error)) *page {
 	r := c.r
 	p := &page{
 		Page: Page{
 			Path: outputPath(url),
-			Deps: c.depsFunc(deps),
 			Write: func(w io.Writer) error {
 				d, err := mk()
 				if err != nil {
@@ -75,38 +71,6 @@ func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, deps func() 
 		p.Expand = c.partials.expand
 	}
 	return p
-}
-
-// depsFunc returns a Page.Deps that calls deps and finishes its list; nil
-// deps means none.
-func (c *bookContext) depsFunc(deps func() []string) func() []string {
-	return func() []string {
-		var list []string
-		if deps != nil {
-			list = deps()
-		}
-		return c.finishDeps(list)
-	}
-}
-
-// finishDeps adds the files every page depends on, drops empty paths, and
-// sorts deps, each once.
-func (c *bookContext) finishDeps(deps []string) []string {
-	deps = append(deps, c.titleDeps...)
-	out := deps[:0]
-	for _, d := range deps {
-		if d != "" {
-			out = append(out, d)
-		}
-	}
-	sort.Strings(out)
-	uniq := out[:0]
-	for i, d := range out {
-		if i == 0 || d != out[i-1] {
-			uniq = append(uniq, d)
-		}
-	}
-	return uniq
 }
 
 // outputPath returns the file written for site URL u: "/briefs/x/" gives
@@ -129,16 +93,7 @@ func orURL(u, section, slug string) string {
 
 func (r *Renderer) homePage(c *bookContext) *page {
 	b := c.b
-	deps := func() []string {
-		deps := []string{c.home.Path}
-		deps = append(deps, domainDeps(b.Domains)...)
-		deps = append(deps, briefPaths(take(10, b.Briefs))...)
-		for _, d := range b.Domains {
-			deps = append(deps, briefPaths(take(3, d.Briefs))...)
-		}
-		return deps
-	}
-	return c.htmlPage("home", "/", c.newest, deps, func() (*Data, error) {
+	return c.htmlPage("home", "/", c.newest, func() (*Data, error) {
 		title := c.home.Title
 		if title == "" {
 			title = c.siteTitle
@@ -155,7 +110,7 @@ func (r *Renderer) homePage(c *bookContext) *page {
 }
 
 func (r *Renderer) briefIndexPage(c *bookContext) *page {
-	return c.htmlPage("briefs", "/briefs/", c.newest, func() []string { return briefPaths(c.b.Briefs) }, func() (*Data, error) {
+	return c.htmlPage("briefs", "/briefs/", c.newest, func() (*Data, error) {
 		d := c.data("briefs", "/briefs/", "Briefs", "Every brief of "+c.siteTitle+", newest first.")
 		d.Briefs = c.b.Briefs
 		return d, nil
@@ -163,7 +118,7 @@ func (r *Renderer) briefIndexPage(c *bookContext) *page {
 }
 
 func (r *Renderer) domainIndexPage(c *bookContext) *page {
-	return c.htmlPage("domains", "/domains/", c.newest, func() []string { return domainDeps(c.b.Domains) }, func() (*Data, error) {
+	return c.htmlPage("domains", "/domains/", c.newest, func() (*Data, error) {
 		d := c.data("domains", "/domains/", "Domains", "The domains "+c.siteTitle+" covers.")
 		d.Domains = domainData(c.b)
 		return d, nil
@@ -171,14 +126,7 @@ func (r *Renderer) domainIndexPage(c *bookContext) *page {
 }
 
 func (r *Renderer) actorIndexPage(c *bookContext) *page {
-	deps := func() []string {
-		var deps []string
-		for _, a := range c.b.Actors {
-			deps = append(deps, actorDep(a))
-		}
-		return deps
-	}
-	return c.htmlPage("actors", "/actors/", c.newest, deps, func() (*Data, error) {
+	return c.htmlPage("actors", "/actors/", c.newest, func() (*Data, error) {
 		d := c.data("actors", "/actors/", "Actors", "The states, organizations, companies and people "+c.siteTitle+" discusses.")
 		d.Groups = actorGroups(c.b)
 		return d, nil
@@ -186,20 +134,13 @@ func (r *Renderer) actorIndexPage(c *bookContext) *page {
 }
 
 func (r *Renderer) sourceIndexPage(c *bookContext) *page {
-	deps := func() []string {
-		var deps []string
-		for _, s := range c.b.Sources {
-			deps = append(deps, s.Path)
-		}
-		return deps
-	}
-	return c.htmlPage("sources", "/sources/", c.newest, deps, func() (*Data, error) {
+	return c.htmlPage("sources", "/sources/", c.newest, func() (*Data, error) {
 		return c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+"."), nil
 	})
 }
 
 func (r *Renderer) notFoundPage(c *bookContext) *page {
-	p := c.htmlPage("404", "/404.html", time.Time{}, nil, func() (*Data, error) {
+	p := c.htmlPage("404", "/404.html", time.Time{}, func() (*Data, error) {
 		return c.data("404", "/404.html", "Page not found", ""), nil
 	})
 	p.url = ""
@@ -208,7 +149,7 @@ func (r *Renderer) notFoundPage(c *bookContext) *page {
 
 func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
-	return c.htmlPage("brief", url, lastmod(br), func() []string { return briefDeps(c.b, br) }, func() (*Data, error) {
+	return c.htmlPage("brief", url, lastmod(br), func() (*Data, error) {
 		d := c.data("brief", url, br.Title, br.Summary)
 		// The generated brief page writes the body itself, see builtin.go.
 		var err error
@@ -221,8 +162,7 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 
 func (r *Renderer) domainPage(c *bookContext, dom *model.Domain) *page {
 	url := orURL(dom.URL, "domains", dom.Slug)
-	deps := func() []string { return append([]string{domainDep(dom)}, briefPaths(dom.Briefs)...) }
-	return c.htmlPage("domain", url, newest(dom.Briefs), deps, func() (*Data, error) {
+	return c.htmlPage("domain", url, newest(dom.Briefs), func() (*Data, error) {
 		d := c.data("domain", url, dom.Title, dom.Summary)
 		d.Domain = dom
 		var err error
@@ -235,14 +175,7 @@ func (r *Renderer) domainPage(c *bookContext, dom *model.Domain) *page {
 
 func (r *Renderer) actorPage(c *bookContext, a *model.Actor) *page {
 	url := orURL(a.URL, "actors", a.Slug)
-	deps := func() []string {
-		deps := append([]string{actorDep(a)}, briefPaths(a.Briefs)...)
-		for _, co := range a.CoActors {
-			deps = append(deps, actorDep(co.Actor))
-		}
-		return deps
-	}
-	return c.htmlPage("actor", url, newest(a.Briefs), deps, func() (*Data, error) {
+	return c.htmlPage("actor", url, newest(a.Briefs), func() (*Data, error) {
 		d := c.data("actor", url, a.Name, a.Summary)
 		d.Actor = a
 		var err error
@@ -255,93 +188,13 @@ func (r *Renderer) actorPage(c *bookContext, a *model.Actor) *page {
 
 func (r *Renderer) sourcePage(c *bookContext, s *model.Source) *page {
 	url := orURL(s.PageURL, "sources", s.Slug)
-	deps := func() []string { return append([]string{s.Path}, briefPaths(s.Briefs)...) }
 	title := s.Title
 	if title == "" {
 		title = s.ID
 	}
-	return c.htmlPage("source", url, newest(s.Briefs), deps, func() (*Data, error) {
+	return c.htmlPage("source", url, newest(s.Briefs), func() (*Data, error) {
 		d := c.data("source", url, title, s.Note)
 		d.Source = s
 		return d, nil
 	})
-}
-
-// briefDeps returns the files brief br's page shows, see [Renderer.Pages].
-func briefDeps(b *model.Book, br *model.Brief) []string {
-	deps := []string{br.Path}
-	for _, list := range [][]*model.Brief{br.LinksTo, br.LinkedFrom, br.Related} {
-		deps = append(deps, briefPaths(list)...)
-	}
-	deps = append(deps, domainDeps(br.DomainList)...)
-	for _, a := range br.ActorList {
-		deps = append(deps, actorDep(a))
-	}
-	for _, ref := range br.References {
-		if ref.Source != nil {
-			deps = append(deps, ref.Source.Path)
-		}
-	}
-	for i, ref := range br.Refs {
-		l := link(&br.Doc, i)
-		if !l.OK {
-			continue
-		}
-		switch ref.Kind {
-		case model.RefActor:
-			if a := b.ActorBySlug[lastSegment(l.Href)]; a != nil {
-				deps = append(deps, actorDep(a))
-			}
-		case model.RefDomain:
-			if d := b.DomainBySlug[lastSegment(l.Href)]; d != nil {
-				deps = append(deps, domainDep(d))
-			}
-		case model.RefSource:
-			if s := b.SourceByID[ref.Target]; s != nil {
-				deps = append(deps, s.Path)
-			}
-		}
-	}
-	return deps
-}
-
-// lastSegment returns the slug in a URL such as "/actors/korea/#x".
-func lastSegment(u string) string {
-	if i := strings.IndexByte(u, '#'); i >= 0 {
-		u = u[:i]
-	}
-	u = strings.TrimSuffix(u, "/")
-	return u[strings.LastIndexByte(u, '/')+1:]
-}
-
-func briefPaths(list []*model.Brief) []string {
-	out := make([]string, len(list))
-	for i, b := range list {
-		out[i] = b.Path
-	}
-	return out
-}
-
-func domainDeps(list []*model.Domain) []string {
-	var out []string
-	for _, d := range list {
-		out = append(out, domainDep(d))
-	}
-	return out
-}
-
-// domainDep returns a domain's profile path, or "" when it has none.
-func domainDep(d *model.Domain) string {
-	if d.Profile {
-		return d.Path
-	}
-	return ""
-}
-
-// actorDep returns an actor's profile path, or "" when it has none.
-func actorDep(a *model.Actor) string {
-	if a.Profile {
-		return a.Path
-	}
-	return ""
 }

@@ -96,10 +96,6 @@ type Page struct {
 	// Path is the output file, slash-separated and relative to the output
 	// folder: "briefs/gsomia/index.html".
 	Path string
-	// Deps returns the source paths (relative to the site folder, sorted,
-	// each once) whose content the page shows; see [Renderer.Pages]. The
-	// list is computed when Deps is called: a full build never needs it.
-	Deps func() []string
 	// Write renders the page to w. It may be called from several
 	// goroutines at once for different pages.
 	Write func(w io.Writer) error
@@ -253,32 +249,13 @@ func (r *Renderer) abs(p string) string {
 // Pages returns every page of the resolved book b, sorted by Path. Rendering
 // happens when a page's Write is called, so Pages itself is cheap.
 //
-// Deps names the files whose content a page shows:
-//
-//   - a brief page: the brief itself; the briefs it links to, that link to
-//     it and its related briefs (their titles are shown); the profiles of
-//     its domains and actors and of those its body links to; the files
-//     defining its references (content/sources.yaml, or the brief holding
-//     an inline source);
-//   - the home page: content/_index.md, the domain profiles and every brief
-//     it lists;
-//   - briefs/, sitemap.xml and feed.xml: every brief;
-//   - a domain, actor or source page: its profile or defining file, and the
-//     briefs it lists (and, for an actor, its co-occurring actors' profiles);
-//   - the domains/, actors/ and sources/ indexes: the profiles or files that
-//     define what they list (their counts of briefs are structure, below);
-//   - 404.html and robots.txt: nothing.
-//
-// Every page also depends on briefbook.yaml and the theme, which are never
-// listed, and on content/_index.md when the site has no title of its own.
-// A change to a brief's links, actors, domains, sources or date can change
-// the book's structure (which pages exist, what they list); a caller should
-// then resolve again, call Pages again and compare.
+// Which pages a change to the book alters is not declared here: a caller
+// that needs to know renders the pages of both versions and compares their
+// bytes (see package site).
 func (r *Renderer) Pages(b *model.Book) []Page {
 	r, err := r.forBook()
 	if err != nil {
-		return []Page{{Path: "index.html", Deps: func() []string { return nil },
-			Write: func(io.Writer) error { return err }}}
+		return []Page{{Path: "index.html", Write: func(io.Writer) error { return err }}}
 	}
 	c := newBookContext(r, b)
 	var ps []*page
@@ -301,9 +278,6 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	out := make([]Page, len(ps))
 	for i, p := range ps {
 		out[i] = p.Page
-		if out[i].Deps == nil {
-			out[i].Deps = c.depsFunc(nil)
-		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out

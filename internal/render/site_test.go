@@ -244,39 +244,6 @@ func TestPageInvariants(t *testing.T) {
 	}
 }
 
-func TestDeps(t *testing.T) {
-	pages, _ := renderFixture(t)
-	deps := map[string][]string{}
-	for _, p := range pages {
-		deps[p.Path] = p.Deps()
-	}
-	tests := []struct {
-		page string
-		want []string
-	}{
-		{"briefs/gsomia/index.html", []string{
-			"content/actors/japan.md", "content/actors/south-korea.md",
-			"content/briefs/gsomia.md", "content/briefs/summit-2023.md", "content/briefs/trade-dispute.md",
-			"content/briefs/한일-정보보호협정.md", "content/domains/security.md", "content/sources.yaml",
-		}},
-		{"actors/keidanren/index.html", []string{
-			"content/actors/japan.md", "content/actors/south-korea.md",
-			"content/briefs/gsomia.md", "content/briefs/trade-dispute.md",
-		}},
-		{"sources/cha-2019/index.html", []string{"content/briefs/gsomia.md", "content/briefs/trade-dispute.md"}},
-		{"domains/index.html", []string{"content/domains/security.md"}},
-		{"robots.txt", nil},
-	}
-	for _, tt := range tests {
-		if got := deps[tt.page]; !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
-			t.Errorf("Deps of %s:\n got %q\nwant %q", tt.page, got, tt.want)
-		}
-	}
-	if d := deps["index.html"]; len(d) == 0 || d[0] != "content/_index.md" {
-		t.Errorf("home Deps = %q, want content/_index.md first", d)
-	}
-}
-
 func TestNewErrors(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -35,7 +35,6 @@ func (r *Renderer) sitemapPage(c *bookContext, pages []*page) *page {
 	}
 	return &page{Page: Page{
 		Path:  "sitemap.xml",
-		Deps:  c.depsFunc(func() []string { return briefPaths(c.b.Briefs) }),
 		Write: func(w io.Writer) error { return writeXML(w, sm) },
 	}}
 }
@@ -101,7 +100,6 @@ func (r *Renderer) feedPage(c *bookContext) *page {
 	}
 	return &page{Page: Page{
 		Path:  "feed.xml",
-		Deps:  c.depsFunc(func() []string { return briefPaths(c.b.Briefs) }),
 		Write: func(w io.Writer) error { return writeXML(w, f) },
 	}}
 }
