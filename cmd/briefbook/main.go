@@ -4,6 +4,11 @@
 // Usage:
 //
 //	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+//	briefbook check [--source DIR] [--drafts] [--format text|json|github]
+//	briefbook new brief TITLE [--domain D]... [--actor A]... [--source ID]...
+//	briefbook new actor NAME [--alias A]...
+//	briefbook new domain TITLE
+//	briefbook new site DIR
 //	briefbook version
 //	briefbook help [command]
 //
@@ -16,7 +21,19 @@
 // staging folder and leaves the previous output as it was; a second signal
 // exits without cleaning up (the next build removes what is left).
 //
-// Exit status: 0 on success, 1 when the build fails, 2 on a usage error,
+// The check command reports the problems a build would report and writes
+// nothing: as build prints them (text), as one JSON object per line for
+// editors (json), or as GitHub Actions workflow commands that annotate a
+// pull request (github). It exits with status 1 when any is an error.
+//
+// The new command writes a brief (a draft dated today, or the date in
+// $BRIEFBOOK_TODAY), an actor or a domain profile into the site in the
+// current folder, with its frontmatter filled in, or a small sample book
+// into a new or empty folder, and prints the path of each file it
+// writes. It never replaces a file.
+//
+// Exit status: 0 on success, 1 when the build fails (or check finds an
+// error, or new cannot write its file), 2 on a usage error,
 // 128 plus the signal's number when a signal stopped the build (130 for
 // SIGINT, 143 for SIGTERM).
 package main
@@ -53,10 +70,12 @@ const usage = `briefbook builds a briefing book into a static site.
 Usage:
 
 	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+	briefbook check [--source DIR] [--drafts] [--format text|json|github]
+	briefbook new brief|actor|domain|site ...
 	briefbook version
 	briefbook help [command]
 
-Run "briefbook help build" for the build command's flags.
+Run "briefbook help COMMAND" for a command's flags.
 `
 
 func main() {
@@ -88,6 +107,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "version":
 		if len(rest) > 0 {
 			fmt.Fprintln(stderr, "briefbook version: takes no arguments")
@@ -110,6 +133,12 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 	case len(args) == 1 && args[0] == "build":
 		fs, _ := buildFlags(stdout)
+		fs.Usage()
+	case len(args) == 1 && args[0] == "check":
+		fs, _ := checkFlags(stdout)
+		fs.Usage()
+	case len(args) <= 2 && args[0] == "new":
+		fs, _ := newFlags(strings.Join(args[1:], ""), stdout)
 		fs.Usage()
 	case len(args) == 1 && args[0] == "version":
 		fmt.Fprintln(stdout, "usage: briefbook version\n\nPrints briefbook's version.")

@@ -60,6 +60,14 @@ type Diagnostic struct {
 	Message  string   // what is wrong, without a trailing period
 	LineText string   // the text of line Line, without its newline
 	Notes    []string // further explanation, each printed on its own line
+	// Suggestion is the name the author may have meant, when the problem
+	// is an unknown name (a brief's slug, a domain, a source id, a heading
+	// id) and a known one is close: "gsomia" for "gsomai". The message
+	// already ends with "; did you mean "gsomia"?"; this is the same name
+	// as data, for editors. It names what to write, not a replacement for
+	// the underlined text (which may be a whole [[wikilink]]). Empty when
+	// there is none.
+	Suggestion string
 }
 
 // String formats the diagnostic's first line: "path:line:col: error: message".

@@ -40,6 +40,13 @@ func (r *resolver) refError(doc *model.Doc, ref *model.Ref, format string, args 
 	r.errorf(doc.Path, ref.Line, ref.Col, ref.Len, format, args...)
 }
 
+// refUnknown reports an error at ref's position in doc about name, which
+// is not among candidates, with a "did you mean" when one is close (see
+// [resolver.unknownf]).
+func (r *resolver) refUnknown(doc *model.Doc, ref *model.Ref, name string, candidates []string, format string, args ...any) {
+	r.unknownf(doc.Path, ref.Line, ref.Col, ref.Len, name, candidates, format, args...)
+}
+
 // briefRef resolves [[slug]] and [[slug#heading]].
 func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l *model.Link) {
 	if ref.Target == "" && ref.Fragment != "" && from == nil {
@@ -55,7 +62,7 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "links to draft brief \""+ref.Target+"\"", draftNote)
 			return
 		}
-		r.refError(doc, ref, "unknown brief %q in wikilink%s", ref.Target, suggest(slug.Make(ref.Target), r.briefSlugs()))
+		r.refUnknown(doc, ref, slug.Make(ref.Target), r.briefSlugs(), "unknown brief %q in wikilink", ref.Target)
 		return
 	}
 	l.Text = target.Title
@@ -64,8 +71,8 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 	if ref.Fragment != "" {
 		l.Href += "#" + ref.Fragment
 		if !hasHeading(&target.Doc, ref.Fragment) {
-			r.refError(doc, ref, "brief %q has no heading %q%s", target.Slug, ref.Fragment,
-				suggest(ref.Fragment, headingIDs(&target.Doc)))
+			r.refUnknown(doc, ref, ref.Fragment, headingIDs(&target.Doc),
+				"brief %q has no heading %q", target.Slug, ref.Fragment)
 			return
 		}
 	}
@@ -80,7 +87,7 @@ func (r *resolver) ownHeading(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	}
 	l.Href, l.Text = pg.url+"#"+ref.Fragment, pg.title()
 	if !hasHeading(doc, ref.Fragment) {
-		r.refError(doc, ref, "%s has no heading %q%s", doc.Path, ref.Fragment, suggest(ref.Fragment, headingIDs(doc)))
+		r.refUnknown(doc, ref, ref.Fragment, headingIDs(doc), "%s has no heading %q", doc.Path, ref.Fragment)
 		return
 	}
 	l.OK = true
@@ -111,8 +118,8 @@ func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 		dm = r.book.DomainBySlug[slug.Make(ref.Target)]
 	}
 	if dm == nil {
-		r.refError(doc, ref, "unknown domain %q in wikilink%s", ref.Target,
-			suggest(slug.Make(ref.Target), sortedKeys(r.book.DomainBySlug)))
+		r.refUnknown(doc, ref, slug.Make(ref.Target), sortedKeys(r.book.DomainBySlug),
+			"unknown domain %q in wikilink", ref.Target)
 		return
 	}
 	l.Href, l.Text, l.OK = dm.URL, dm.Title, true
@@ -122,8 +129,8 @@ func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 func (r *resolver) sourceRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	s := r.book.SourceByID[ref.Target]
 	if s == nil {
-		r.refError(doc, ref, "unknown source %q in wikilink%s", ref.Target,
-			suggest(ref.Target, sortedKeys(r.book.SourceByID)))
+		r.refUnknown(doc, ref, ref.Target, sortedKeys(r.book.SourceByID),
+			"unknown source %q in wikilink", ref.Target)
 		return
 	}
 	l.Href, l.Text, l.OK = s.PageURL, s.Title, true
@@ -145,7 +152,7 @@ func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 		if s == nil {
 			l.OK = false
 			if !known {
-				r.refError(doc, ref, "unknown citation id %q%s", c.ID, suggest(c.ID, r.citationCandidates()))
+				r.refUnknown(doc, ref, c.ID, r.citationCandidates(), "unknown citation id %q", c.ID)
 			}
 			continue
 		}
@@ -189,7 +196,7 @@ func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref, l 
 	if fragment != "" {
 		l.Href += "#" + fragment
 		if !hasHeading(pg.doc, fragment) {
-			r.refError(doc, ref, "%s has no heading %q%s", p, fragment, suggest(fragment, headingIDs(pg.doc)))
+			r.refUnknown(doc, ref, fragment, headingIDs(pg.doc), "%s has no heading %q", p, fragment)
 			return
 		}
 	}

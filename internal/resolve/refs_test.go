@@ -1,8 +1,10 @@
 package resolve
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -165,7 +167,51 @@ func TestSuggest(t *testing.T) {
 	if got := closest("ab", []string{"aa", "ac", "bb"}); got != "aa" {
 		t.Errorf("tie: got %q, want %q", got, "aa")
 	}
-	if got := suggest("gsomai", cands); got != `; did you mean "gsomia"?` {
+	if got := suggest("gsomia"); got != `; did you mean "gsomia"?` {
 		t.Errorf("suggest = %q", got)
+	}
+}
+
+// TestSuggestion checks that every "did you mean" in a message is also the
+// diagnostic's Suggestion, and that a diagnostic without one has none.
+func TestSuggestion(t *testing.T) {
+	tests := []struct {
+		name    string
+		ref     model.Ref
+		sources []model.SourceRef
+		want    string
+	}{
+		{"brief", wiki(model.RefBrief, "gsomai"), nil, "gsomia"},
+		{"brief by title", wiki(model.RefBrief, "GSOMAI"), nil, "gsomia"},
+		{"brief, nothing close", wiki(model.RefBrief, "semiconductors"), nil, ""},
+		{"heading", model.Ref{Kind: model.RefBrief, Target: "gsomia", Fragment: "histroy", Line: 10, Col: 1}, nil, "history"},
+		{"own heading", model.Ref{Kind: model.RefBrief, Fragment: "outlok", Line: 10, Col: 1}, nil, "outlook"},
+		{"domain", wiki(model.RefDomain, "cyebr"), nil, "cyber"},
+		{"source", wiki(model.RefSource, "hagard-2021"), nil, "haggard-2021"},
+		{"rel heading", rel("sub/x.md", "hh"), nil, "h"},
+		{"citation", cite("haggard-2012"), nil, "haggard-2021"},
+		{"sources list", model.Ref{}, []model.SourceRef{{ID: "hagard-2021", Line: 7, Col: 5}}, "haggard-2021"},
+		{"no suggestion for a broken link", rel("nope.md", ""), nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := fixture()
+			if tt.ref.Line != 0 {
+				in.Briefs[0].Refs = []model.Ref{tt.ref}
+			}
+			in.Briefs[0].Sources = tt.sources
+			var d diag.List
+			Resolve(in, &d)
+			ds := d.Sorted()
+			if len(ds) != 1 {
+				t.Fatalf("got %d diagnostics, want 1: %v", len(ds), ds)
+			}
+			if ds[0].Suggestion != tt.want {
+				t.Errorf("Suggestion = %q, want %q (%s)", ds[0].Suggestion, tt.want, ds[0])
+			}
+			if has := strings.Contains(ds[0].Message, "did you mean"); has != (tt.want != "") {
+				t.Errorf("message %q and Suggestion %q disagree", ds[0].Message, ds[0].Suggestion)
+			}
+		})
 	}
 }

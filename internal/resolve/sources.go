@@ -120,8 +120,8 @@ func (r *resolver) briefSources(b *model.Brief) {
 		st.ids = append(st.ids, id)
 		st.listed = append(st.listed, s)
 		if s == nil {
-			r.errorf(b.Path, ref.Line, ref.Col, utf8.RuneCountInString(id),
-				"unknown source id %q%s", id, suggest(id, sortedKeys(r.book.SourceByID)))
+			r.unknownf(b.Path, ref.Line, ref.Col, utf8.RuneCountInString(id), id, sortedKeys(r.book.SourceByID),
+				"unknown source id %q", id)
 		}
 	}
 }

@@ -1,20 +1,33 @@
 package resolve
 
-import "fmt"
+import (
+	"fmt"
 
-// suggest returns "; did you mean "x"?" when one of candidates (sorted) is
-// close to s, or "". Close means a Levenshtein distance of at most
-// max(2, len(s)/3) characters; the closest candidate wins, and the first in
-// order among equally close ones.
-func suggest(s string, candidates []string) string {
-	if best := closest(s, candidates); best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
+	"github.com/briefbook/briefbook/internal/diag"
+)
+
+// unknownf reports an error at line:col of path about name, which is not
+// among candidates (sorted). When one of them is close to name, the
+// message ends with suggest's "; did you mean "x"?" and the candidate is
+// the diagnostic's Suggestion, so that an editor can offer it as a fix.
+func (r *resolver) unknownf(path string, line, col, length int, name string, candidates []string, format string, args ...any) {
+	dg := diag.New(diag.Error, path, r.src(path), line, col, length, fmt.Sprintf(format, args...))
+	if best := closest(name, candidates); best != "" {
+		dg.Message += suggest(best)
+		dg.Suggestion = best
 	}
-	return ""
+	r.d.Add(dg)
 }
 
-// closest returns the candidate closest to s within the distance allowed by
-// suggest, or "".
+// suggest returns the end of a message that suggests best: "; did you
+// mean "best"?".
+func suggest(best string) string {
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// closest returns the candidate closest to s, or "". Close means a
+// Levenshtein distance of at most max(2, len(s)/3) characters; the closest
+// candidate wins, and the first in order among equally close ones.
 func closest(s string, candidates []string) string {
 	a := []rune(s)
 	limit := max(2, len(a)/3)

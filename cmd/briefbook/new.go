@@ -1,0 +1,199 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/scaffold"
+)
+
+const newUsage = `usage: briefbook new brief TITLE [--domain D]... [--actor A]... [--source ID]...
+       briefbook new actor NAME [--alias A]...
+       briefbook new domain TITLE
+       briefbook new site DIR
+
+Writes a new file into the book in the current folder, with its
+frontmatter filled in, and prints its path: a brief, a draft dated today,
+at content/briefs/<slug>.md; an actor profile at content/actors/<slug>.md;
+a domain profile at content/domains/<slug>.md. The slug is made from the
+title or name as the build makes it. "new site" writes a small book that
+builds with no warnings into DIR, a new or empty folder, and prints the
+path of each file. new never replaces a file: if one exists, it says so
+and writes nothing.
+`
+
+// todayVar names the environment variable that sets the date new writes
+// (YYYY-MM-DD), for output that does not depend on the clock.
+const todayVar = "BRIEFBOOK_TODAY"
+
+// A listFlag is a flag that may be given several times, each value added
+// to the list in order.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ", ") }
+
+func (l *listFlag) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// newArgs are the arguments and flags of one new command.
+type newArgs struct {
+	kind                              string // brief, actor, domain or site
+	arg                               string // the title, name or folder
+	domains, actors, sources, aliases listFlag
+}
+
+// newFlags returns the flag set of "new kind", writing its errors and
+// usage to w, and the arguments it fills in.
+func newFlags(kind string, w io.Writer) (*flag.FlagSet, *newArgs) {
+	a := &newArgs{kind: kind}
+	fs := flag.NewFlagSet("new "+kind, flag.ContinueOnError)
+	fs.SetOutput(w)
+	switch kind {
+	case "brief":
+		fs.Var(&a.domains, "domain", "a `domain` of the brief (its slug or title); repeat for more")
+		fs.Var(&a.actors, "actor", "an `actor` the brief concerns (a name or alias); repeat for more")
+		fs.Var(&a.sources, "source", "the `id` of a source of content/sources.yaml; repeat for more")
+	case "actor":
+		fs.Var(&a.aliases, "alias", "another `name` of the actor; repeat for more")
+	}
+	fs.Usage = func() {
+		fmt.Fprint(w, newUsage)
+		if kind == "brief" || kind == "actor" {
+			fmt.Fprintf(w, "\nFlags of new %s:\n", kind)
+			fs.PrintDefaults()
+		}
+	}
+	return fs, a
+}
+
+// runNew runs the new command.
+func runNew(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, newUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "brief", "actor", "domain", "site":
+	case "-h", "-help", "--help":
+		fmt.Fprint(stdout, newUsage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "briefbook new: unknown kind %q: want brief, actor, domain or site\n\n%s", diag.Escape(args[0]), newUsage)
+		return exitUsage
+	}
+	fs, a := newFlags(args[0], stderr)
+	pos, err := parseInterleaved(fs, args[1:])
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	what := map[string]string{"brief": "a title", "actor": "a name", "domain": "a title", "site": "a folder"}[a.kind]
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "briefbook new %s: want %s, one argument (quoted if it has spaces); got %d\n", a.kind, what, len(pos))
+		return exitUsage
+	}
+	a.arg = pos[0]
+	return a.run(stdout, stderr)
+}
+
+// run makes the file or files and writes them.
+func (a *newArgs) run(stdout, stderr io.Writer) int {
+	fail := func(status int, err error) int {
+		fmt.Fprintf(stderr, "briefbook new %s: %s\n", a.kind, diag.Escape(err.Error()))
+		return status
+	}
+	date, err := today()
+	if err != nil {
+		return fail(exitFail, err)
+	}
+	var f scaffold.File
+	switch a.kind {
+	case "site":
+		files := scaffold.Site(date)
+		if err := scaffold.WriteSite(a.arg, files); err != nil {
+			return fail(exitFail, err)
+		}
+		for _, f := range files {
+			fmt.Fprintln(stdout, diag.Escape(scaffold.Display(a.arg, f.Path)))
+		}
+		return exitOK
+	case "brief":
+		f, err = scaffold.NewBrief(scaffold.Brief{Title: a.arg, Date: date, Domains: a.domains, Actors: a.actors, Sources: a.sources})
+	case "actor":
+		f, err = scaffold.NewActor(a.arg, a.aliases)
+	case "domain":
+		f, err = scaffold.NewDomain(a.arg)
+	}
+	if err != nil {
+		return fail(exitUsage, err)
+	}
+	if err := isSite("."); err != nil {
+		return fail(exitFail, err)
+	}
+	if err := scaffold.Write(".", []scaffold.File{f}); err != nil {
+		return fail(exitFail, err)
+	}
+	fmt.Fprintln(stdout, diag.Escape(scaffold.Display(".", f.Path)))
+	if a.kind == "brief" && len(a.domains) == 0 {
+		fmt.Fprintf(stderr, "briefbook new brief: warning: %s has no domain yet; a brief needs at least one (--domain D) to build\n",
+			diag.Escape(scaffold.Display(".", f.Path)))
+	}
+	return exitOK
+}
+
+// parseInterleaved parses args with fs, allowing flags after the
+// positional arguments ("new brief Title --domain cyber"), and returns the
+// positional arguments. After "--" every argument is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// today returns today's date, or the date that $BRIEFBOOK_TODAY gives.
+func today() (time.Time, error) {
+	s := os.Getenv(todayVar)
+	if s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s: %q is not a YYYY-MM-DD date", todayVar, s)
+	}
+	return t, nil
+}
+
+// isSite returns an error unless the folder dir looks like a site folder:
+// it has a briefbook.yaml file or a content folder.
+func isSite(dir string) error {
+	if fi, err := os.Stat(scaffold.Display(dir, "briefbook.yaml")); err == nil && fi.Mode().IsRegular() {
+		return nil
+	}
+	if fi, err := os.Stat(scaffold.Display(dir, "content")); err == nil && fi.IsDir() {
+		return nil
+	}
+	return errors.New("the current folder is not a briefbook site (it has neither briefbook.yaml nor a content folder): " +
+		"run briefbook new in the site folder, or make a site with: briefbook new site DIR")
+}
