@@ -137,7 +137,7 @@ func (b *builder) run() error {
 	}
 	b.stage("check")
 	s, gen, err := site.Open(b.opts.Context, b.opts.Source, site.Options{
-		BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Spill: true,
+		BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Spill: true, Once: true,
 	})
 	if err := b.stopped(); err != nil {
 		return err

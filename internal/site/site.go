@@ -55,6 +55,11 @@ type Options struct {
 	// size of the book's bodies. It suits one-shot builds of large books;
 	// the file only grows, so a long-lived Site should not spill.
 	Spill bool
+	// Once opens the site for one generation, as a build does: the Site
+	// keeps nothing about its files for Update, so that the parse results
+	// can be freed once the book is resolved. Update then reads every file
+	// again.
+	Once bool
 }
 
 // Site is a briefing book kept in memory. Its methods are safe for
@@ -127,8 +132,8 @@ func (s *Site) Update(ctx context.Context, changed []string) (*Generation, error
 func (s *Site) update(ctx context.Context, changed []string, all bool) (*Generation, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if all {
-		changed = []string{"."}
+	if all || s.opts.Once {
+		changed, all = []string{"."}, true
 	}
 	for i, p := range changed {
 		changed[i] = path.Clean(filepath.ToSlash(p))
@@ -147,12 +152,16 @@ func (s *Site) update(ctx context.Context, changed []string, all bool) (*Generat
 	if err != nil {
 		return nil, err
 	}
+	s.last = g
+	if s.opts.Once {
+		s.list, s.scanDiags, s.files = nil, nil, map[string]*fileState{}
+		return g, nil
+	}
 	s.list, s.scanDiags = list, scanDiags
 	s.files = make(map[string]*fileState, len(states))
 	for _, st := range states {
 		s.files[st.file.Path] = st
 	}
-	s.last = g
 	return g, nil
 }
 

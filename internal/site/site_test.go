@@ -188,3 +188,29 @@ func firstDiffOf(a, b snapshot, p string) string {
 	lo := max(0, i-60)
 	return fmt.Sprintf("%s at byte %d:\n got: %q\nwant: %q", p, i, x[lo:min(len(x), i+60)], y[lo:min(len(y), i+60)])
 }
+
+// TestOnce checks that a site opened for one generation keeps no parse
+// results, and that Update then reads every file again: an edit it is not
+// told about still shows.
+func TestOnce(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../sitetest/testdata/site", dir)
+	s, _, err := Open(context.Background(), dir, Options{Once: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if len(s.files) != 0 || s.list != nil {
+		t.Errorf("a Once site kept %d file states and %d listed files", len(s.files), len(s.list))
+	}
+	b := loadBook(t, dir)
+	p := "content/briefs/gsomia.md"
+	b.write(t, p, setKey(b.files[p], "title", `"Renamed by an edit Update is not told about"`))
+	g, err := s.Update(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := snap(t, g), clean(t, dir); diff(got, want) != nil || got.diags != want.diags {
+		t.Errorf("Update of a Once site differs from a clean build: %v", diff(got, want))
+	}
+}
