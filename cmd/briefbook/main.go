@@ -4,6 +4,7 @@
 // Usage:
 //
 //	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+//	briefbook serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--base-url URL] [--no-follow] [--open]
 //	briefbook version
 //	briefbook help [command]
 //
@@ -53,10 +54,11 @@ const usage = `briefbook builds a briefing book into a static site.
 Usage:
 
 	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+	briefbook serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--base-url URL] [--no-follow] [--open]
 	briefbook version
 	briefbook help [command]
 
-Run "briefbook help build" for the build command's flags.
+Run "briefbook help build" or "briefbook help serve" for a command's flags.
 `
 
 func main() {
@@ -88,6 +90,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "version":
 		if len(rest) > 0 {
 			fmt.Fprintln(stderr, "briefbook version: takes no arguments")
@@ -110,6 +114,9 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 	case len(args) == 1 && args[0] == "build":
 		fs, _ := buildFlags(stdout)
+		fs.Usage()
+	case len(args) == 1 && args[0] == "serve":
+		fs, _, _ := serveFlags(stdout)
 		fs.Usage()
 	case len(args) == 1 && args[0] == "version":
 		fmt.Fprintln(stdout, "usage: briefbook version\n\nPrints briefbook's version.")

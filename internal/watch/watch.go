@@ -59,9 +59,9 @@ type Options struct {
 	// MaxDelay bounds how long a batch waits, from its first event, while
 	// events keep coming: 2 s when zero.
 	MaxDelay time.Duration
-	// OnEvent, if set, is called (on the watcher's goroutine) for the
-	// first event of each batch, before the quiet period starts: a server
-	// can then hold requests until the batch is applied.
+	// OnEvent, if set, is called for the first event of each batch,
+	// before Next can return that batch: a server can then hold requests
+	// until the batch is applied. It must not call the Watcher's methods.
 	OnEvent func()
 }
 
@@ -293,15 +293,14 @@ func (w *Watcher) event(ev fsnotify.Event) {
 func (w *Watcher) touch() {
 	now := time.Now()
 	w.mu.Lock()
-	first := w.first.IsZero()
-	if first {
+	if w.first.IsZero() {
 		w.first = now
+		if w.opts.OnEvent != nil {
+			w.opts.OnEvent() // before Next can take the batch
+		}
 	}
 	w.last = now
 	w.mu.Unlock()
-	if first && w.opts.OnEvent != nil {
-		w.opts.OnEvent()
-	}
 	select {
 	case w.ready <- struct{}{}:
 	default:
