@@ -15,7 +15,7 @@
     var saved = JSON.parse(sessionStorage.getItem(key) || "null");
     if (saved && saved.path === location.pathname) {
       sessionStorage.removeItem(key);
-      var restore = function () { window.scrollTo(saved.x, saved.y); };
+      var restore = function () { window.scrollTo({ left: saved.x, top: saved.y, behavior: "instant" }); };
       restore();
       window.addEventListener("load", restore);
     }
