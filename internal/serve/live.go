@@ -173,6 +173,11 @@ func (s *Server) serveLive(w http.ResponseWriter, r *http.Request) {
 			w.Write(liveJS)
 		}
 	case livePrefix + "events":
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", "GET")
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		s.events(w, r)
 	default:
 		http.NotFound(w, r)
