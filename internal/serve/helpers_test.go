@@ -43,14 +43,20 @@ func makeSite(t testing.TB) string {
 	return dir
 }
 
-// writeFile writes content to the slash-separated path rel under dir.
+// writeFile writes content to the slash-separated path rel under dir, as
+// editors save: to a hidden file beside it, renamed over it, so that the
+// server never sees it half written (package watch tests writes in place).
 func writeFile(t testing.TB, dir, rel, content string) {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp")
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
 		t.Fatal(err)
 	}
 }
