@@ -5,17 +5,22 @@ OUTPUT  ?= public
 PORT    ?= 8080
 # Packages that run work on several goroutines, also tested with the race
 # detector.
-RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/...
+RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/... ./internal/watch/... ./internal/serve/...
 
-.PHONY: help site serve-static test vet fmt-check bench bench-hugo bench-engine
+.PHONY: help serve site serve-static test vet fmt-check bench bench-hugo bench-engine bench-serve
 
 help:
+	@echo "make serve         live preview of the sample book at http://127.0.0.1:1313/"
 	@echo "make site          build the sample book (content/) into $(OUTPUT)/"
 	@echo "make serve-static  serve $(OUTPUT)/ at http://localhost:$(PORT)/"
 	@echo "make test          vet, gofmt check, all tests, race tests"
 	@echo "make bench         build synthetic books and compare with the floor"
 	@echo "make bench-hugo    the same books built by briefbook and by Hugo"
 	@echo "make bench-engine  time each kind of edit on a 10,000-brief book kept in memory"
+	@echo "make bench-serve   time edit to page served and to reload in briefbook serve, 10,000 briefs"
+
+serve:
+	$(GO) run ./cmd/briefbook serve --drafts
 
 site:
 	$(GO) run ./cmd/briefbook build --output $(OUTPUT)
@@ -42,3 +47,6 @@ bench-hugo:
 
 bench-engine:
 	$(GO) test ./internal/site -run '^$$' -bench BenchmarkEdits -benchtime 1x -timeout 60m
+
+bench-serve:
+	$(GO) test ./internal/serve -run '^$$' -bench BenchmarkServe -benchtime 1x -timeout 60m

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+//	briefbook serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--base-url URL] [--no-follow] [--open]
 //	briefbook check [--source DIR] [--drafts] [--format text|json|github]
 //	briefbook new brief TITLE [--domain D]... [--actor A]... [--source ID]...
 //	briefbook new actor NAME [--alias A]...
@@ -70,6 +71,7 @@ const usage = `briefbook builds a briefing book into a static site.
 Usage:
 
 	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
+	briefbook serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--base-url URL] [--no-follow] [--open]
 	briefbook check [--source DIR] [--drafts] [--format text|json|github]
 	briefbook new brief|actor|domain|site ...
 	briefbook version
@@ -107,6 +109,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "check":
 		return runCheck(rest, stdout, stderr)
 	case "new":
@@ -133,6 +137,9 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 	case len(args) == 1 && args[0] == "build":
 		fs, _ := buildFlags(stdout)
+		fs.Usage()
+	case len(args) == 1 && args[0] == "serve":
+		fs, _, _ := serveFlags(stdout)
 		fs.Usage()
 	case len(args) == 1 && args[0] == "check":
 		fs, _ := checkFlags(stdout)

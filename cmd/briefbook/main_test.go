@@ -4,12 +4,17 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -34,6 +39,8 @@ func TestScripts(t *testing.T) {
 			"writebytes": writeBytes,
 			"bigfile":    bigFile,
 			"snapshot":   snapshot,
+			"freeport":   freePort,
+			"httpget":    httpGet,
 		},
 		Condition: condition,
 	})
@@ -115,4 +122,47 @@ func snapshot(ts *testscript.TestScript, neg bool, args []string) {
 	})
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
+}
+
+// freePort implements "freeport VAR": it sets the environment variable VAR
+// to a TCP port that is free on the loopback interface now.
+func freePort(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: freeport VAR")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	port := ln.Addr().(*net.TCPAddr).Port
+	ts.Check(ln.Close())
+	ts.Setenv(args[0], strconv.Itoa(port))
+}
+
+// httpGet implements "httpget URL PATTERN": it fetches URL until the answer
+// is 200 OK with a body matching the regular expression PATTERN, trying
+// again for up to 30 seconds (a server started in the background may not
+// be listening yet, or not have seen an edit yet), and fails after that.
+func httpGet(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: httpget URL PATTERN")
+	}
+	re, err := regexp.Compile(args[1])
+	ts.Check(err)
+	client := &http.Client{Timeout: 10 * time.Second}
+	deadline := time.Now().Add(30 * time.Second)
+	last := ""
+	for time.Now().Before(deadline) {
+		resp, err := client.Get(args[0])
+		if err != nil {
+			last = err.Error()
+		} else {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK && re.Match(body) {
+				return
+			}
+			last = fmt.Sprintf("%s: %.300s", resp.Status, body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ts.Fatalf("GET %s: no 200 answer matching %q; last: %s", args[0], args[1], last)
 }

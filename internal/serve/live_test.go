@@ -1,0 +1,184 @@
+package serve
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestServe checks what is served: pages under the base path with the
+// live script, static files, redirects, the 404 page with its notice,
+// drafts only with Drafts, and the terminal's first lines.
+func TestServe(t *testing.T) {
+	dir := makeSite(t)
+	r := start(t, dir, Options{})
+	if !strings.HasSuffix(r.url, "/book/") {
+		t.Errorf("URL %s does not end in the base path /book/", r.url)
+	}
+	for _, want := range []string{"briefbook serve: 2 briefs,", "Serving the book at " + r.url} {
+		if !strings.Contains(r.out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, r.out.String())
+		}
+	}
+	code, body := r.get(t, "/book/briefs/alpha/")
+	if code != 200 || !strings.Contains(body, "Alpha ends here.") {
+		t.Fatalf("alpha: %d\n%s", code, tail(body))
+	}
+	if !strings.Contains(body, `<script src="/__briefbook/live.js" data-gen="1" data-hash="`) ||
+		!strings.HasSuffix(body, "></script></body></html>") {
+		t.Errorf("alpha has no live script before </body>:\n%s", tail(body))
+	}
+	if code, body := r.get(t, "/book/css/extra.css"); code != 200 || !strings.Contains(body, "color:#000") && !strings.Contains(body, "color:black") {
+		t.Errorf("extra.css: %d %q", code, body)
+	}
+	if code, body := r.get(t, "/__briefbook/live.js"); code != 200 || !strings.Contains(body, "EventSource") {
+		t.Errorf("live.js: %d", code)
+	}
+	for path, want := range map[string]string{"/book": "/book/", "/book/briefs/alpha": "/book/briefs/alpha/"} {
+		resp := r.raw(t, path)
+		if !strings.HasPrefix(resp, "HTTP/1.1 302") || !strings.Contains(resp, "\r\nLocation: "+want+"\r\n") {
+			t.Errorf("GET %s: want a redirect to %s, got\n%s", path, want, resp)
+		}
+	}
+	code, body = r.get(t, "/book/briefs/draft/")
+	if code != 404 || !strings.Contains(body, "there is no page at <code>/book/briefs/draft/</code>") ||
+		!strings.Contains(body, `data-hash="missing"`) {
+		t.Errorf("draft without Drafts: %d\n%s", code, tail(body))
+	}
+	code, body = r.get(t, "/briefs/alpha/")
+	if code != 404 || !strings.Contains(body, `The book is served under <a href="/book/">/book/</a>`) {
+		t.Errorf("outside the base path: %d\n%s", code, tail(body))
+	}
+	resp, err := http.Post("http://"+r.addr+"/book/", "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %s", resp.Status)
+	}
+
+	d := start(t, dir, Options{Drafts: true, BaseURL: "http://localhost/"})
+	if code, body := d.get(t, "/briefs/draft/"); code != 200 || !strings.Contains(body, "Not yet.") {
+		t.Errorf("draft with Drafts and --base-url: %d", code)
+	}
+}
+
+// TestLive edits the book under a listening page and checks each event
+// the page gets: reload when its own bytes change, nothing when another
+// page changes that does not touch it, follow to a saved brief, the
+// errors overlay and its removal (the last good page served meanwhile), a
+// stylesheet swapped without a reload, and gone when its file is removed.
+func TestLive(t *testing.T) {
+	dir := makeSite(t)
+	r := start(t, dir, Options{})
+	e := r.listen(t, "/book/briefs/alpha/")
+
+	writeFile(t, dir, "content/briefs/alpha.md", strings.Replace(files["content/briefs/alpha.md"], "Alpha ends here.", "Alpha ends elsewhere.", 1))
+	if name, _ := e.next(t); name != "reload" {
+		t.Fatalf("edit of the page's brief: event %q, want reload", name)
+	}
+	r.eventually(t, "/book/briefs/alpha/", "Alpha ends elsewhere.")
+
+	writeFile(t, dir, "content/briefs/beta.md", strings.Replace(files["content/briefs/beta.md"], "Beta text.", "Beta text, edited.", 1))
+	if name, data := e.next(t); name != "follow" || !strings.Contains(data, `"/book/briefs/beta/"`) {
+		t.Fatalf("save of another brief: event %q %s, want follow to beta", name, data)
+	}
+
+	// The page's own frontmatter broken: errors, and the last good page.
+	writeFile(t, dir, "content/briefs/alpha.md", "---\ntitle: [Alpha\n---\nBroken.\n")
+	name, data := e.next(t)
+	var problems []problem
+	if name != "errors" || json.Unmarshal([]byte(data), &problems) != nil || len(problems) == 0 ||
+		!strings.HasPrefix(problems[0].Text, "content/briefs/alpha.md:") || problems[0].URL != "/book/briefs/alpha/" {
+		t.Fatalf("broken frontmatter: event %q %s, want errors naming alpha.md with its page", name, data)
+	}
+	if _, body := r.get(t, "/book/briefs/alpha/"); !strings.Contains(body, "Alpha ends elsewhere.") {
+		t.Errorf("with the book broken, alpha is not its last good version:\n%s", tail(body))
+	}
+	if !strings.Contains(r.out.String(), "still serving generation") || !strings.Contains(r.out.String(), "content/briefs/alpha.md:2:") {
+		t.Errorf("terminal does not show the error:\n%s", r.out.String())
+	}
+	writeFile(t, dir, "content/briefs/alpha.md", strings.Replace(files["content/briefs/alpha.md"], "Alpha ends here.", "Alpha ends elsewhere.", 1))
+	for {
+		name, data := nextAny(t, e)
+		if name == "errors" && data == "[]" {
+			break
+		}
+		if name != "errors" {
+			t.Fatalf("fixing the page's own error back to its last good bytes: event %q %s", name, data)
+		}
+	}
+
+	// A stylesheet: swapped, not reloaded, although every page's link to
+	// it changes.
+	writeFile(t, dir, "static/css/extra.css", "body { color: navy }\n")
+	if name, data := e.next(t); name != "css" || data != `{"urls":["/book/css/extra.css"]}` {
+		t.Fatalf("stylesheet change: event %q %s, want css\n%s", name, data, r.out.String())
+	}
+
+	// The page's file removed: gone, and a 404 with the notice.
+	if err := os.Remove(filepath.Join(dir, "content/briefs/alpha.md")); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		name, _ := e.next(t)
+		if name == "errors" {
+			continue // beta's link to alpha is broken now
+		}
+		if name != "gone" {
+			t.Fatalf("removal: event %q, want gone", name)
+		}
+		break
+	}
+	if code, body := r.get(t, "/book/briefs/alpha/"); code != 404 || !strings.Contains(body, "Its file may have been renamed or deleted.") {
+		t.Errorf("removed page: %d\n%s", code, tail(body))
+	}
+}
+
+// nextAny returns the next event, empty error lists included.
+func nextAny(t *testing.T, e *events) (string, string) {
+	t.Helper()
+	ev, ok := <-e.ch
+	if !ok {
+		t.Fatal("the events stream ended")
+	}
+	return ev[0], ev[1]
+}
+
+// TestNoFollow checks that with NoFollow a page stays put when another
+// brief is saved, and that a page loaded before a rebuild reloads as soon
+// as it listens.
+func TestNoFollow(t *testing.T) {
+	dir := makeSite(t)
+	r := start(t, dir, Options{NoFollow: true})
+	e := r.listen(t, "/book/briefs/alpha/")
+	writeFile(t, dir, "content/briefs/beta.md", strings.Replace(files["content/briefs/beta.md"], "Beta text.", "Beta, no follow.", 1))
+	r.eventually(t, "/book/briefs/beta/", "Beta, no follow.")
+	writeFile(t, dir, "content/briefs/alpha.md", files["content/briefs/alpha.md"]+"More.\n")
+	if name, data := e.next(t); name != "reload" {
+		t.Fatalf("event %q %s; want only the reload for alpha's own edit", name, data)
+	}
+
+	// A page loaded from an older generation: reload on connect.
+	_, body := r.get(t, "/book/briefs/beta/")
+	writeFile(t, dir, "content/briefs/beta.md", files["content/briefs/beta.md"]+"Later.\n")
+	r.eventually(t, "/book/briefs/beta/", "Later.")
+	resp, err := http.Get("http://" + r.addr + "/__briefbook/events?path=/book/briefs/beta/&gen=" + attr(body, "data-gen") + "&hash=" + attr(body, "data-hash"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	buf := make([]byte, 4096)
+	got := ""
+	for !strings.Contains(got, "event: reload") {
+		n, err := resp.Body.Read(buf)
+		if err != nil {
+			t.Fatalf("stream ended with %q: %v", got, err)
+		}
+		got += string(buf[:n])
+	}
+}

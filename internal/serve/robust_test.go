@@ -1,0 +1,253 @@
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/corpus/gen"
+	"github.com/briefbook/briefbook/internal/site"
+)
+
+// TestBrokenBook breaks the book in each way that makes an Update fail or
+// report errors and checks that the server keeps serving the last good
+// page, shows the error, and recovers when it is fixed.
+func TestBrokenBook(t *testing.T) {
+	dir := makeSite(t)
+	r := start(t, dir, Options{})
+	e := r.listen(t, "/book/briefs/beta/")
+	breaks := []struct {
+		name  string
+		brk   func(t *testing.T)
+		fix   func(t *testing.T)
+		error string // in the overlay
+	}{
+		{"template that does not parse", func(t *testing.T) {
+			writeFile(t, dir, "templates/brief.html", `{{ define "main" }}{{ if }}{{ end }}`)
+		}, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, "templates/brief.html"))
+		}, "brief.html"},
+		{"50 MB file", func(t *testing.T) {
+			writeFile(t, dir, "content/briefs/big.md", "---\ntitle: Big\ndate: 2021-04-06\ndomain: cyber\n---\n"+strings.Repeat("a", 50<<20))
+		}, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, "content/briefs/big.md"))
+		}, "content/briefs/big.md"},
+		{"file deleted mid-save", func(t *testing.T) {
+			os.Remove(filepath.Join(dir, "content/briefs/beta.md")) // alpha links to it
+		}, func(t *testing.T) {
+			writeFile(t, dir, "content/briefs/beta.md", files["content/briefs/beta.md"])
+		}, `unknown brief \"beta\"`},
+		{"file that is not UTF-8", func(t *testing.T) {
+			writeFile(t, dir, "content/briefs/bad.md", "---\ntitle: Bad\ndate: 2021-04-06\ndomain: cyber\n---\n\xff\xfe\n")
+		}, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, "content/briefs/bad.md"))
+		}, "content/briefs/bad.md"},
+	}
+	for _, c := range breaks {
+		t.Run(c.name, func(t *testing.T) {
+			c.brk(t)
+			waitErrors(t, e, c.error)
+			if code, body := r.get(t, "/book/briefs/beta/"); code != 200 || !strings.Contains(body, "Beta text.") {
+				t.Errorf("broken book: beta %d\n%s", code, tail(body))
+			}
+			c.fix(t)
+			waitErrors(t, e, "")
+			r.get(t, "/book/")
+		})
+	}
+	if err := r.stop(); err != nil {
+		t.Errorf("Run: %v", err)
+	}
+}
+
+// waitErrors waits for an errors event: one whose text holds want, or,
+// when want is "", an empty one. Events for the page are skipped.
+func waitErrors(t *testing.T, e *events, want string) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case ev, ok := <-e.ch:
+			if !ok {
+				t.Fatal("the events stream ended")
+			}
+			if ev[0] != "errors" {
+				continue
+			}
+			var ps []problem
+			if err := json.Unmarshal([]byte(ev[1]), &ps); err != nil {
+				t.Fatal(err)
+			}
+			if want == "" && len(ps) == 0 {
+				return
+			}
+			if want != "" && len(ps) > 0 && strings.Contains(ev[1], want) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no errors event with %q", want)
+		}
+	}
+}
+
+// TestOpenFails starts on a book whose template does not parse: the
+// server serves an error page, and the book once it is fixed.
+func TestOpenFails(t *testing.T) {
+	dir := makeSite(t)
+	writeFile(t, dir, "templates/layout.html", `{{ define "layout" }}{{ if }}`)
+	r := start(t, dir, Options{})
+	code, body := r.get(t, "/book/")
+	if code != 500 || !strings.Contains(body, "layout.html") || !strings.Contains(body, "/__briefbook/live.js") {
+		t.Errorf("error page: %d\n%s", code, body)
+	}
+	os.Remove(filepath.Join(dir, "templates/layout.html"))
+	r.eventually(t, "/book/briefs/alpha/", "Alpha ends here.")
+}
+
+// TestUnreadable makes a brief unreadable: an error, and the last good
+// page. Root reads any file, so the test needs another user.
+func TestUnreadable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, who can read a file whatever its permissions")
+	}
+	dir := makeSite(t)
+	r := start(t, dir, Options{})
+	e := r.listen(t, "/book/briefs/beta/")
+	p := filepath.Join(dir, "content/briefs/beta.md")
+	os.Chmod(p, 0)
+	waitErrors(t, e, "content/briefs/beta.md")
+	os.Chmod(p, 0o644)
+	waitErrors(t, e, "")
+}
+
+// TestCheckout replaces 1,000 briefs of a book at once, as checking out
+// another branch does, and checks that the server rebuilt at most twice
+// and serves what a clean opening of the new files gives.
+func TestCheckout(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gen.Generate(gen.Options{N: 1000, Out: dir, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	if _, err := gen.Generate(gen.Options{N: 1000, Out: other, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, dir, Options{Drafts: true})
+	// The checkout: the book's files removed, the other branch's written.
+	var paths []string
+	filepath.WalkDir(other, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if len(paths) < 1000 {
+		t.Fatalf("%d files in the other book", len(paths))
+	}
+	os.RemoveAll(filepath.Join(dir, "content"))
+	for _, p := range paths {
+		rel, _ := filepath.Rel(other, p)
+		data, _ := os.ReadFile(p)
+		writeFile(t, dir, filepath.ToSlash(rel), string(data))
+	}
+	// Wait until the served generation has the other book's briefs.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		st := r.srv.st.Load()
+		if st.gen != nil && sameBriefs(st.gen, other) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server never caught up; output:\n%s", r.out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // a late batch would show as a third rebuild
+	r.get(t, "/book/")                 // waits for any batch pending
+	t.Logf("%d rebuilds", r.srv.rebuilds.Load())
+	if n := r.srv.rebuilds.Load(); n > 2 {
+		t.Errorf("%d rebuilds for one checkout, want at most 2:\n%s", n, r.out.String())
+	}
+	// Same pages as a clean open of the same files.
+	_, clean, err := site.Open(context.Background(), dir, site.Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := r.srv.st.Load().gen
+	if fmt.Sprint(served.Paths()) != fmt.Sprint(clean.Paths()) {
+		t.Fatalf("paths differ from a clean open: %d vs %d", len(served.Paths()), len(clean.Paths()))
+	}
+	for _, p := range clean.Paths() {
+		a, errA := served.Render(nil, p)
+		b, errB := clean.Render(nil, p)
+		if errA != nil || errB != nil || string(a) != string(b) {
+			t.Fatalf("%s differs from a clean open (%v, %v)", p, errA, errB)
+		}
+	}
+}
+
+// sameBriefs reports whether g's briefs come from the files of the book
+// in dir.
+func sameBriefs(g *site.Generation, dir string) bool {
+	want := map[string]bool{}
+	filepath.WalkDir(filepath.Join(dir, "content/briefs"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			rel, _ := filepath.Rel(dir, p)
+			want[filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	if len(g.Book.Briefs) != len(want) {
+		return false
+	}
+	for _, b := range g.Book.Briefs {
+		if !want[b.Path] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestShutdown stops a server with pages listening and checks that it
+// returns, closes their streams and leaves the site folder as it was.
+func TestShutdown(t *testing.T) {
+	dir := makeSite(t)
+	before := tree(t, filepath.Dir(dir))
+	r := start(t, dir, Options{})
+	e := r.listen(t, "/book/briefs/alpha/")
+	r.get(t, "/book/")
+	if err := r.stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	for range e.ch {
+	}
+	if after := tree(t, filepath.Dir(dir)); after != before {
+		t.Errorf("the folder changed:\n%s\nnow:\n%s", before, after)
+	}
+}
+
+// tree lists every file under dir with its size and modification time.
+func tree(t *testing.T, dir string) string {
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %v %d %v\n", p, info.Mode(), info.Size(), info.ModTime())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}

@@ -1,0 +1,223 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/render"
+	"github.com/briefbook/briefbook/internal/site"
+	"github.com/briefbook/briefbook/internal/watch"
+)
+
+// state is what the server serves at one moment. It never changes once
+// made; the server swaps in a new one after each batch of changes.
+type state struct {
+	// gen is the generation served: the newest one without errors, or the
+	// newest one when none was ever without errors; nil when the book
+	// could not be opened at all.
+	gen *site.Generation
+	// base is gen's base path, "/" or "/book/": the site is served under it.
+	base string
+	// problems are the errors shown over every open page: the newest
+	// generation's error diagnostics, or why it could not be made.
+	problems []problem
+}
+
+// A problem is one line of the errors overlay.
+type problem struct {
+	Text string `json:"text"`          // "path:line:col: error: message", escaped for a terminal
+	URL  string `json:"url,omitempty"` // the page of the brief, actor or domain concerned
+}
+
+// maxProblems bounds the overlay's lines; the terminal has them all.
+const maxProblems = 50
+
+// siteOptions returns the options the site is opened with.
+func (s *Server) siteOptions() site.Options {
+	return site.Options{BaseURL: s.opts.BaseURL, Drafts: s.opts.Drafts}
+}
+
+// open opens the book and makes the first state. A book that cannot be
+// opened (a template that does not parse) gives a state with no
+// generation and the error as its problem; the next change tries again.
+func (s *Server) open(ctx context.Context) {
+	sit, gen, err := site.Open(ctx, s.root, s.siteOptions())
+	if err != nil {
+		fmt.Fprintf(s.opts.Stderr, "error: %s\n", diag.Escape(err.Error()))
+		fmt.Fprintln(s.opts.Stderr, "The book cannot be opened; serving an error page until it is fixed.")
+		s.st.Store(&state{base: "/", problems: []problem{{Text: "error: " + diag.Escape(err.Error())}}})
+		return
+	}
+	s.site = sit
+	s.printDiagnostics(gen)
+	s.st.Store(&state{gen: gen, base: render.BasePath(gen.Book.Site.BaseURL), problems: problemsOf(gen, nil)})
+}
+
+// apply reads the changes of one batch into a new generation and serves
+// it, or keeps serving the last good one, and tells the open pages.
+func (s *Server) apply(ctx context.Context, b watch.Batch) {
+	for _, w := range b.Warnings {
+		fmt.Fprintf(s.opts.Stderr, "warning: %s\n", diag.Escape(w))
+	}
+	paths := b.Paths
+	if b.All {
+		paths = []string{"."}
+	}
+	start := time.Now()
+	var gen *site.Generation
+	var err error
+	if s.site == nil {
+		var sit *site.Site
+		if sit, gen, err = site.Open(ctx, s.root, s.siteOptions()); err == nil {
+			s.site = sit
+		}
+	} else {
+		gen, err = s.site.Update(ctx, slices.Clone(paths))
+	}
+	took := time.Since(start)
+	s.rebuilds.Add(1)
+	if ctx.Err() != nil {
+		return // stopping
+	}
+	old := s.st.Load()
+	what := describe(b)
+	if err != nil {
+		msg := diag.Escape(err.Error())
+		fmt.Fprintf(s.opts.Stderr, "%s: rebuild failed in %s: %s\n", what, round(took), msg)
+		if old.gen != nil {
+			fmt.Fprintf(s.opts.Stderr, "still serving generation %d\n", old.gen.N)
+		}
+		next := *old
+		next.problems = []problem{{Text: "error: " + msg}}
+		s.st.Store(&next)
+		s.hub.update(old, &next, "", "", nil)
+		return
+	}
+	s.printDiagnostics(gen)
+	next := &state{gen: old.gen, base: old.base, problems: problemsOf(gen, old.gen)}
+	if gen.Errors() == 0 || old.gen == nil || old.gen.Errors() > 0 {
+		next.gen, next.base = gen, render.BasePath(gen.Book.Site.BaseURL)
+	}
+	if next.gen == gen {
+		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s (generation %d, %s)\n", what, round(took), gen.N, plural(gen.Pages(), "page"))
+	} else {
+		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s with %s; still serving generation %d\n",
+			what, round(took), plural(gen.Errors(), "error"), old.gen.N)
+	}
+	s.st.Store(next)
+	var follow, moved string
+	if next.gen == gen {
+		moved = savedBrief(b.Paths, next)
+		if !s.opts.NoFollow {
+			follow = moved
+		}
+	}
+	s.hub.update(old, next, follow, moved, changedCSS(b, next))
+}
+
+// describe says what a batch changed, for the terminal.
+func describe(b watch.Batch) string {
+	switch {
+	case b.All:
+		return "whole site read again"
+	case len(b.Paths) == 1:
+		return "changed " + diag.Escape(b.Paths[0])
+	}
+	return fmt.Sprintf("changed %s (%d paths)", diag.Escape(b.Paths[0]), len(b.Paths))
+}
+
+// printDiagnostics prints gen's diagnostics as build does, unless they are
+// those printed last.
+func (s *Server) printDiagnostics(gen *site.Generation) {
+	ds := gen.Diagnostics()
+	same := slices.EqualFunc(ds, s.printed, func(a, b diag.Diagnostic) bool {
+		return a.String() == b.String() && a.LineText == b.LineText
+	})
+	if same {
+		return
+	}
+	s.printed = ds
+	diag.Print(s.opts.Stderr, ds)
+}
+
+// problemsOf returns the overlay's lines for gen's errors, each with the
+// page of the file concerned in gen or, for a file that has no page in
+// gen (a brief whose frontmatter broke), in prev.
+func problemsOf(gen, prev *site.Generation) []problem {
+	if gen.Errors() == 0 {
+		return nil
+	}
+	pages := map[string]string{}
+	for _, g := range []*site.Generation{prev, gen} {
+		if g != nil {
+			addPages(pages, g)
+		}
+	}
+	var out []problem
+	for _, d := range gen.Diagnostics() {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if len(out) == maxProblems {
+			out = append(out, problem{Text: fmt.Sprintf("… and %d more errors (see the terminal)", gen.Errors()-maxProblems)})
+			break
+		}
+		out = append(out, problem{Text: d.String(), URL: pages[d.Path]})
+	}
+	return out
+}
+
+// addPages maps the source path of each brief, actor profile and domain
+// profile of g to its page's URL path.
+func addPages(m map[string]string, g *site.Generation) {
+	base := render.BasePath(g.Book.Site.BaseURL)
+	for _, b := range g.Book.Briefs {
+		m[b.Path] = pageURL(base, b.URL)
+	}
+	for _, a := range g.Book.Actors {
+		if a.Profile {
+			m[a.Path] = pageURL(base, a.URL)
+		}
+	}
+	for _, d := range g.Book.Domains {
+		if d.Profile {
+			m[d.Path] = pageURL(base, d.URL)
+		}
+	}
+}
+
+// pageURL returns the percent-encoded URL path of site path p ("/briefs/x/")
+// under base.
+func pageURL(base, p string) string {
+	return (&url.URL{Path: base + strings.TrimPrefix(p, "/")}).EscapedPath()
+}
+
+// savedBrief returns the page of the one brief among the changed paths
+// that the served generation has, or "" when there is none or several (a
+// checkout): the page the browser follows to.
+func savedBrief(changed []string, st *state) string {
+	var briefs []string
+	for _, p := range changed {
+		if strings.HasPrefix(p, "content/briefs/") && strings.HasSuffix(p, ".md") {
+			briefs = append(briefs, p)
+		}
+	}
+	if len(briefs) == 0 || len(briefs) > 2 {
+		return ""
+	}
+	found := ""
+	for _, b := range st.gen.Book.Briefs {
+		if slices.Contains(briefs, b.Path) {
+			if found != "" {
+				return ""
+			}
+			found = pageURL(st.base, b.URL)
+		}
+	}
+	return found
+}

@@ -1,0 +1,422 @@
+// Package watch reports, in batches, the paths of a site folder where
+// something changed, as editors and version control really change them.
+//
+// A [Watcher] watches, with fsnotify, the site folder itself (for
+// briefbook.yaml and for content/, templates/ and static/ being created,
+// removed or renamed) and every folder under content/, templates/ and
+// static/, adding a watch for each folder created later: a folder made by
+// "mkdir -p a/b/c" with a file written inside at once is walked after its
+// watch is added, and reported as a whole, so that a file written before the
+// watch existed is not missed.
+//
+// Events are gathered into a [Batch] until the folder has been quiet for a
+// short while ([Options.Quiet], longer once a batch holds many paths, as in
+// a "git checkout"), then handed to whoever calls [Watcher.Next]; events
+// that arrive while the caller is busy are merged into the next batch, so
+// a slow consumer sees few, large batches. A batch lists each changed path
+// once, as the final path of a save: a rename-over save (vim, VS Code,
+// JetBrains) reports the file saved, never the temporary name.
+//
+// Editors' temporary files never trigger a batch (see [Ignored]): vim's
+// "4913" probe and .swp/.swo/.swx swap files, Emacs "#x#" autosaves, ".#x"
+// lock links and "x~" backups, JetBrains "x___jb_tmp___" and
+// "x___jb_old___", and hidden files in general; briefbook never builds
+// them anyway.
+//
+// An fsnotify error, including an event-queue overflow, makes the next
+// batch ask for a rescan of the whole site ([Batch.All]) with a warning.
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// The folders watched recursively, and the one file watched at the top.
+var (
+	trees  = []string{"content", "templates", "static"}
+	config = "briefbook.yaml"
+)
+
+// Options tunes a Watcher. The zero value is ready to use.
+type Options struct {
+	// Quiet is how long the folder must be quiet before a batch is handed
+	// out: 10 ms when zero. A batch of more than BulkPaths paths waits
+	// ten times as long, so that a checkout of many files is one batch.
+	Quiet time.Duration
+	// MaxDelay bounds how long a batch waits, from its first event, while
+	// events keep coming: 2 s when zero.
+	MaxDelay time.Duration
+	// OnEvent, if set, is called for the first event of each batch,
+	// before Next can return that batch: a server can then hold requests
+	// until the batch is applied. It must not call the Watcher's methods.
+	OnEvent func()
+}
+
+// BulkPaths is the number of paths above which a batch waits for ten
+// quiet periods rather than one.
+const BulkPaths = 50
+
+// Batch is what changed in the site folder since the previous batch.
+type Batch struct {
+	// Paths lists, sorted and each once, the slash-separated paths,
+	// relative to the site folder, of the files and folders at or under
+	// which something was created, written, removed or renamed.
+	Paths []string
+	// All is set when events may have been lost: the whole site must be
+	// read again.
+	All bool
+	// Warnings says why All is set, one message each.
+	Warnings []string
+}
+
+// Watcher watches a site folder. Its methods are safe for concurrent use.
+type Watcher struct {
+	root string
+	opts Options
+	fsn  *fsnotify.Watcher
+
+	mu      sync.Mutex
+	pending map[string]bool
+	all     bool
+	warns   []string
+	first   time.Time // of the pending batch's first event; zero when none
+	last    time.Time // of its last event
+	ready   chan struct{}
+	watched map[string]bool // absolute folders with a watch
+	done    chan struct{}
+	closed  bool
+}
+
+// New starts watching the site folder root. The error is that of fsnotify
+// or of the site folder itself; a folder below it that cannot be watched
+// (no permission, the system's limit of watches reached) is a warning in
+// the first batch, which then asks for a full rescan.
+func New(root string, opts Options) (*Watcher, error) {
+	if opts.Quiet <= 0 {
+		opts.Quiet = 10 * time.Millisecond
+	}
+	if opts.MaxDelay <= 0 {
+		opts.MaxDelay = 2 * time.Second
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	fsn, err := fsnotify.NewBufferedWatcher(1024)
+	if err != nil {
+		return nil, err
+	}
+	w := &Watcher{
+		root: abs, opts: opts, fsn: fsn,
+		pending: map[string]bool{}, ready: make(chan struct{}, 1),
+		watched: map[string]bool{}, done: make(chan struct{}),
+	}
+	if err := fsn.Add(abs); err != nil {
+		fsn.Close()
+		return nil, fmt.Errorf("watching %s: %w", root, err)
+	}
+	w.watched[abs] = true
+	for _, t := range trees {
+		w.addTree(filepath.Join(abs, t))
+	}
+	w.mu.Lock()
+	w.pending = map[string]bool{} // the walk reports nothing at start
+	w.mu.Unlock()
+	go w.loop()
+	return w, nil
+}
+
+// Close stops watching. Next then returns an error.
+func (w *Watcher) Close() error {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return nil
+	}
+	w.closed = true
+	w.mu.Unlock()
+	err := w.fsn.Close()
+	<-w.done
+	return err
+}
+
+// Next waits for the next batch and returns it. The error is ctx's, or
+// fs.ErrClosed once the watcher is closed.
+func (w *Watcher) Next(ctx context.Context) (Batch, error) {
+	for {
+		w.mu.Lock()
+		if w.closed {
+			w.mu.Unlock()
+			return Batch{}, fs.ErrClosed
+		}
+		if b, ok := w.take(time.Now()); ok {
+			w.mu.Unlock()
+			return b, nil
+		}
+		wait := w.untilReady(time.Now())
+		w.mu.Unlock()
+		if err := w.sleep(ctx, wait); err != nil {
+			return Batch{}, err
+		}
+	}
+}
+
+// sleep waits for an event, or for d when d > 0, or for the watcher to
+// close. The error is ctx's.
+func (w *Watcher) sleep(ctx context.Context, d time.Duration) error {
+	var timer <-chan time.Time
+	if d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		timer = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-w.done:
+	case <-w.ready:
+	case <-timer:
+	}
+	return nil
+}
+
+// quiet returns how long the pending batch must be quiet.
+func (w *Watcher) quiet() time.Duration {
+	if len(w.pending) > BulkPaths {
+		return 10 * w.opts.Quiet
+	}
+	return w.opts.Quiet
+}
+
+// untilReady returns how long until the pending batch is ready, or 0 when
+// there is none. w.mu is held.
+func (w *Watcher) untilReady(now time.Time) time.Duration {
+	if w.first.IsZero() {
+		return 0
+	}
+	at := w.last.Add(w.quiet())
+	if cap := w.first.Add(w.opts.MaxDelay); cap.Before(at) {
+		at = cap
+	}
+	return max(at.Sub(now), time.Nanosecond)
+}
+
+// take returns the pending batch if it is ready, and starts a new one.
+// w.mu is held.
+func (w *Watcher) take(now time.Time) (Batch, bool) {
+	if w.first.IsZero() {
+		return Batch{}, false
+	}
+	if now.Sub(w.last) < w.quiet() && now.Sub(w.first) < w.opts.MaxDelay {
+		return Batch{}, false
+	}
+	b := Batch{All: w.all, Warnings: w.warns}
+	for p := range w.pending {
+		b.Paths = append(b.Paths, p)
+	}
+	slices.Sort(b.Paths)
+	w.pending = map[string]bool{}
+	w.all, w.warns = false, nil
+	w.first, w.last = time.Time{}, time.Time{}
+	return b, true
+}
+
+// loop receives fsnotify's events and errors until the watcher is closed.
+func (w *Watcher) loop() {
+	defer close(w.done)
+	for {
+		select {
+		case ev, ok := <-w.fsn.Events:
+			if !ok {
+				return
+			}
+			w.event(ev)
+		case err, ok := <-w.fsn.Errors:
+			if !ok {
+				return
+			}
+			w.fail(err)
+		}
+	}
+}
+
+// fail makes the pending batch a full rescan, saying why.
+func (w *Watcher) fail(err error) {
+	msg := "file watcher error: " + err.Error()
+	if errors.Is(err, fsnotify.ErrEventOverflow) {
+		msg = "too many file changes at once for the watcher to follow"
+	}
+	w.mu.Lock()
+	w.all = true
+	w.warns = append(w.warns, msg+"; reading the whole site again")
+	w.mu.Unlock()
+	w.touch()
+}
+
+// event records one fsnotify event.
+func (w *Watcher) event(ev fsnotify.Event) {
+	// A change of permissions is reported like a write: it may make a file
+	// unreadable, or readable again.
+	rel, ok := w.rel(ev.Name)
+	if !ok {
+		return
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		w.forget(ev.Name)
+	}
+	if ev.Has(fsnotify.Create) {
+		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
+			w.addTree(ev.Name)
+		}
+	}
+	w.mu.Lock()
+	w.pending[rel] = true
+	w.mu.Unlock()
+	w.touch()
+}
+
+// touch notes that an event arrived now, calls OnEvent for the first event
+// of a batch and wakes Next.
+func (w *Watcher) touch() {
+	now := time.Now()
+	w.mu.Lock()
+	if w.first.IsZero() {
+		w.first = now
+		if w.opts.OnEvent != nil {
+			w.opts.OnEvent() // before Next can take the batch
+		}
+	}
+	w.last = now
+	w.mu.Unlock()
+	select {
+	case w.ready <- struct{}{}:
+	default:
+	}
+}
+
+// rel returns the slash-separated path of the absolute name relative to the
+// site folder, and whether a change there matters: it is briefbook.yaml,
+// or lies in one of the watched trees, and no part of it is ignored.
+func (w *Watcher) rel(name string) (string, bool) {
+	r, err := filepath.Rel(w.root, name)
+	if err != nil || r == "." || strings.HasPrefix(r, "..") {
+		return "", false
+	}
+	r = filepath.ToSlash(r)
+	top, _, _ := strings.Cut(r, "/")
+	if r != config && !slices.Contains(trees, top) {
+		return "", false
+	}
+	for _, part := range strings.Split(r, "/") {
+		if Ignored(part) {
+			return "", false
+		}
+	}
+	return r, true
+}
+
+// addTree adds a watch to the folder dir and every folder under it, then
+// reports each folder it watched, so that files written in them before
+// their watch existed are read. A folder that cannot be watched makes the
+// next batch a full rescan, with a warning.
+func (w *Watcher) addTree(dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				w.fail(fmt.Errorf("cannot watch %s: %w", w.display(p), err))
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			return fs.SkipDir
+		}
+		w.mu.Lock()
+		known := w.watched[p]
+		w.mu.Unlock()
+		if !known {
+			if err := w.fsn.Add(p); err != nil {
+				if !errors.Is(err, fs.ErrNotExist) {
+					w.fail(fmt.Errorf("cannot watch %s: %w", w.display(p), err))
+				}
+				return fs.SkipDir
+			}
+			w.mu.Lock()
+			w.watched[p] = true
+			w.mu.Unlock()
+		}
+		if rel, ok := w.rel(p); ok {
+			w.mu.Lock()
+			w.pending[rel] = true
+			w.mu.Unlock()
+		}
+		return nil
+	})
+}
+
+// forget drops the watches of the folder name, removed or renamed, and of
+// every folder under it: a folder moved elsewhere keeps its watches under
+// its old name otherwise. Its new name, if in the site, comes as a Create.
+func (w *Watcher) forget(name string) {
+	w.mu.Lock()
+	var drop []string
+	for p := range w.watched {
+		if p == name || strings.HasPrefix(p, name+string(filepath.Separator)) {
+			drop = append(drop, p)
+			delete(w.watched, p)
+		}
+	}
+	w.mu.Unlock()
+	for _, p := range drop {
+		_ = w.fsn.Remove(p) // gone already, most of the time
+	}
+}
+
+// display returns the absolute path p relative to the site folder, for
+// messages.
+func (w *Watcher) display(p string) string {
+	if r, err := filepath.Rel(w.root, p); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return p
+}
+
+// Ignored reports whether a file or folder name is an editor's temporary
+// file, or hidden: a change to it never triggers a batch. Hidden names
+// cover vim's ".x.swp" swap files and Emacs ".#x" lock links; the others
+// are vim's "4913" write probe (and the names it tries after it, 4913
+// plus a multiple of 123) and swap files kept elsewhere ("x.swp", ".swo",
+// ".swx"), backups ("x~"), Emacs autosaves ("#x#") and JetBrains' safe
+// writes ("x___jb_tmp___", "x___jb_old___").
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."),
+		strings.HasSuffix(name, "~"),
+		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
+		return true
+	}
+	switch path.Ext(name) {
+	case ".swp", ".swo", ".swx":
+		return true
+	}
+	if n, err := strconv.Atoi(name); err == nil && n >= 4913 && (n-4913)%123 == 0 && strconv.Itoa(n) == name {
+		return true
+	}
+	return false
+}

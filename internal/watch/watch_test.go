@@ -1,0 +1,300 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// site makes a small site folder and returns it.
+func site(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range []string{
+		"briefbook.yaml", "content/briefs/a.md", "content/briefs/b.md",
+		"content/briefs/sub/c.md", "templates/brief.html", "static/css/style.css",
+	} {
+		write(t, dir, f, "x")
+	}
+	return dir
+}
+
+// write writes content to the slash-separated path rel under dir, making
+// its folders.
+func write(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// do runs a file operation, failing the test on error.
+func do(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func start(t *testing.T, dir string) *Watcher {
+	t.Helper()
+	w, err := New(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+// next returns the next batch, failing the test if none comes within 10 s
+// (a bound against hanging, not a timing assertion).
+func next(t *testing.T, w *Watcher) Batch {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	b, err := w.Next(ctx)
+	if err != nil {
+		t.Fatalf("no batch: %v", err)
+	}
+	return b
+}
+
+// until collects batches until the sentinel path has been reported, and
+// returns every path reported, sorted, each once.
+func until(t *testing.T, w *Watcher, sentinel string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	for !seen[sentinel] {
+		b := next(t, w)
+		if b.All {
+			t.Fatalf("unexpected full rescan: %v", b.Warnings)
+		}
+		for _, p := range b.Paths {
+			seen[p] = true
+		}
+	}
+	var out []string
+	for p := range seen {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// covered reports whether path p is one of paths or lies under one.
+func covered(p string, paths []string) bool {
+	for _, q := range paths {
+		if p == q || strings.HasPrefix(p, q+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSaves makes each kind of save editors and tools make, on real files
+// watched by fsnotify, and checks the paths the batches report: the file
+// saved, never an editor's temporary file. Each case ends by writing a
+// sentinel file, so that a case whose save reports nothing still ends.
+func TestSaves(t *testing.T) {
+	const sentinel = "content/briefs/zz-sentinel.md"
+	cases := []struct {
+		name string
+		save func(t *testing.T, dir string)
+		want []string // exactly the paths reported, sentinel aside
+	}{
+		{"write in place", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/a.md", "new")
+		}, []string{"content/briefs/a.md"}},
+		{"vim backupcopy=no: 4913 probe, rename to backup, write, remove backup", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/4913", "")
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/4913")))
+			write(t, dir, "content/briefs/.a.md.swp", "swap")
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/a.md"), filepath.Join(dir, "content/briefs/a.md~")))
+			write(t, dir, "content/briefs/a.md", "new")
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/a.md~")))
+			write(t, dir, "content/briefs/.a.md.swo", "swap")
+			write(t, dir, "content/briefs/a.md.swx", "swap")
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/.a.md.swp")))
+		}, []string{"content/briefs/a.md"}},
+		{"vim's second probe name", func(t *testing.T, dir string) {
+			write(t, dir, "static/css/5036", "")
+			do(t, os.Remove(filepath.Join(dir, "static/css/5036")))
+		}, nil},
+		{"rename over from a hidden temporary file (VS Code, atomic writers)", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/.a.md.tmp1234", "new")
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/.a.md.tmp1234"), filepath.Join(dir, "content/briefs/a.md")))
+		}, []string{"content/briefs/a.md"}},
+		{"JetBrains safe write", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/a.md___jb_tmp___", "new")
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/a.md"), filepath.Join(dir, "content/briefs/a.md___jb_old___")))
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/a.md___jb_tmp___"), filepath.Join(dir, "content/briefs/a.md")))
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/a.md___jb_old___")))
+		}, []string{"content/briefs/a.md"}},
+		{"Emacs lock link, autosave and backup", func(t *testing.T, dir string) {
+			do(t, os.Symlink("user@host.1234:1700000000", filepath.Join(dir, "content/briefs/.#a.md")))
+			write(t, dir, "content/briefs/#a.md#", "autosave")
+			write(t, dir, "content/briefs/a.md~", "backup")
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/#a.md#")))
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/.#a.md")))
+		}, nil},
+		{"delete and recreate", func(t *testing.T, dir string) {
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/b.md")))
+			write(t, dir, "content/briefs/b.md", "again")
+		}, []string{"content/briefs/b.md"}},
+		{"files outside the watched folders", func(t *testing.T, dir string) {
+			write(t, dir, "public/index.html", "out")
+			write(t, dir, "README.md", "readme")
+			write(t, dir, "content/.git/HEAD", "ref")
+		}, nil},
+		{"briefbook.yaml saved by rename", func(t *testing.T, dir string) {
+			write(t, dir, "briefbook.yaml.tmp~", "title: x")
+			do(t, os.Rename(filepath.Join(dir, "briefbook.yaml.tmp~"), filepath.Join(dir, "briefbook.yaml")))
+		}, []string{"briefbook.yaml"}},
+		{"permissions changed", func(t *testing.T, dir string) {
+			do(t, os.Chmod(filepath.Join(dir, "templates/brief.html"), 0o600))
+		}, []string{"templates/brief.html"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := site(t)
+			w := start(t, dir)
+			c.save(t, dir)
+			write(t, dir, sentinel, "s")
+			got := until(t, w, sentinel)
+			want := append(slices.Clone(c.want), sentinel)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("reported %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestFolders covers folders made, renamed and removed with the files in
+// them: "mkdir -p" with a file written at once, a file written later in
+// the new folder, a folder renamed (its files reported under the new name
+// afterwards) and a folder removed.
+func TestFolders(t *testing.T) {
+	dir := site(t)
+	w := start(t, dir)
+
+	// mkdir -p a/b/c with a file written at once: the file is covered by a
+	// reported path, whether or not its own event came.
+	do(t, os.MkdirAll(filepath.Join(dir, "content/briefs/a/b/c"), 0o755))
+	write(t, dir, "content/briefs/a/b/c/x.md", "x")
+	got := until(t, w, "content/briefs/a")
+	if !covered("content/briefs/a/b/c/x.md", got) {
+		t.Errorf("mkdir -p: reported %q, which does not cover the file", got)
+	}
+	// A file written later in the deepest folder is reported: it is watched.
+	write(t, dir, "content/briefs/a/b/c/y.md", "y")
+	if got := until(t, w, "content/briefs/a/b/c/y.md"); !slices.Equal(got, []string{"content/briefs/a/b/c/y.md"}) {
+		t.Errorf("file in a new folder: reported %q", got)
+	}
+
+	// A folder renamed with its briefs: both names are reported, and a
+	// later write in a subfolder is reported under the new name.
+	do(t, os.Rename(filepath.Join(dir, "content/briefs/a"), filepath.Join(dir, "content/briefs/renamed")))
+	got = until(t, w, "content/briefs/renamed")
+	if !covered("content/briefs/a/b/c/x.md", got) {
+		t.Errorf("rename: reported %q, which does not cover the old name", got)
+	}
+	write(t, dir, "content/briefs/renamed/b/c/z.md", "z")
+	if got := until(t, w, "content/briefs/renamed/b/c/z.md"); !slices.Equal(got, []string{"content/briefs/renamed/b/c/z.md"}) {
+		t.Errorf("file in a renamed folder: reported %q", got)
+	}
+
+	// A folder removed with its briefs.
+	do(t, os.RemoveAll(filepath.Join(dir, "content/briefs/renamed")))
+	got = until(t, w, "content/briefs/renamed")
+	for _, p := range got {
+		if !strings.HasPrefix(p, "content/briefs/renamed") {
+			t.Errorf("remove: reported %q", p)
+		}
+	}
+
+	// A whole watched tree removed and made again.
+	do(t, os.RemoveAll(filepath.Join(dir, "static")))
+	until(t, w, "static")
+	write(t, dir, "static/css/new.css", "x")
+	got = until(t, w, "static")
+	if !covered("static/css/new.css", got) {
+		t.Errorf("static made again: reported %q", got)
+	}
+}
+
+// TestCheckout writes 1,000 files at once, as a checkout of another branch
+// does, and checks that the batches cover every one.
+func TestCheckout(t *testing.T) {
+	dir := site(t)
+	w := start(t, dir)
+	var want []string
+	for i := range 1000 {
+		p := fmt.Sprintf("content/briefs/d%d/b%04d.md", i%10, i)
+		want = append(want, p)
+		write(t, dir, p, "x")
+	}
+	write(t, dir, "content/briefs/zz.md", "end")
+	got := until(t, w, "content/briefs/zz.md")
+	for _, p := range want {
+		if !covered(p, got) {
+			t.Fatalf("%s not reported (got %d paths)", p, len(got))
+		}
+	}
+}
+
+// TestErrors checks that a watcher error, such as an event-queue
+// overflow, makes the next batch a full rescan with a warning.
+func TestErrors(t *testing.T) {
+	dir := site(t)
+	w := start(t, dir)
+	w.fail(fsnotify.ErrEventOverflow)
+	b := next(t, w)
+	if !b.All || len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0], "too many file changes") {
+		t.Errorf("batch %+v, want a full rescan with a warning", b)
+	}
+	w.fail(errors.New("boom"))
+	if b := next(t, w); !b.All || !strings.Contains(b.Warnings[0], "boom") {
+		t.Errorf("batch %+v, want a full rescan naming the error", b)
+	}
+}
+
+// TestNextStops checks that Next returns when its context ends and when
+// the watcher is closed.
+func TestNextStops(t *testing.T) {
+	w := start(t, site(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := w.Next(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Next after cancel: %v", err)
+	}
+	w.Close()
+	if _, err := w.Next(context.Background()); !errors.Is(err, os.ErrClosed) {
+		t.Errorf("Next after Close: %v", err)
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	for name, want := range map[string]bool{
+		"4913": true, "5036": true, "5037": false, "4790": false, "04913": false,
+		".a.md.swp": true, "a.md.swo": true, "a.swx": true, ".#a.md": true, "#a.md#": true,
+		"a.md~": true, "a.md___jb_tmp___": true, "a.md___jb_old___": true, ".git": true,
+		"a.md": false, "#": false, "2021.md": false, "style.css": false, "#tag": false,
+	} {
+		if got := Ignored(name); got != want {
+			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
