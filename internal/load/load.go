@@ -49,6 +49,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -174,7 +175,7 @@ func reachable(p string) bool {
 	}
 	parts := strings.Split(p, "/")
 	for _, name := range parts {
-		if skipName(name) {
+		if Skipped(name) {
 			return false
 		}
 	}
@@ -194,7 +195,7 @@ func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, 
 	if p == "." {
 		return File{}, false, nil
 	}
-	if skipName(e.Name()) {
+	if Skipped(e.Name()) {
 		if e.IsDir() {
 			return File{}, false, fs.SkipDir
 		}
@@ -280,12 +281,28 @@ func typeName(t fs.FileMode) string {
 	return "a special file"
 }
 
-// skipName reports whether a file or folder name is hidden or an editor's
-// backup or lock file.
-func skipName(name string) bool {
-	return strings.HasPrefix(name, ".") ||
-		strings.HasSuffix(name, "~") ||
-		(len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+// Skipped reports whether a file or folder name is one that Scan skips at
+// every level: hidden (a leading dot, which covers vim's ".x.swp" swap
+// files and Emacs ".#x" lock links), or an editor's backup or temporary
+// file: "x~" backups, Emacs "#x#" autosaves, vim's "4913" write probe (and
+// the names it tries after it, 4913 plus a multiple of 123) and swap files
+// kept elsewhere ("x.swp", ".swo", ".swx"), and JetBrains' safe writes
+// ("x___jb_tmp___", "x___jb_old___"). A file watcher uses the same rule to
+// ignore them.
+func Skipped(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."),
+		strings.HasSuffix(name, "~"),
+		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
+		return true
+	}
+	switch path.Ext(name) {
+	case ".swp", ".swo", ".swx":
+		return true
+	}
+	n, err := strconv.Atoi(name)
+	return err == nil && n >= 4913 && (n-4913)%123 == 0 && strconv.Itoa(n) == name
 }
 
 // wanted reports whether the folder p may hold files of some kind.

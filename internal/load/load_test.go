@@ -159,6 +159,21 @@ func TestScan(t *testing.T) {
 			},
 		},
 		{
+			name: "editors' temporary files",
+			files: map[string]string{
+				"content/briefs/a.md":               "",
+				"content/briefs/4913":               "",
+				"static/5036":                       "",
+				"static/4914":                       "",
+				"static/notes.swp":                  "",
+				"static/x.swo":                      "",
+				"content/briefs/a.md___jb_tmp___":   "",
+				"content/briefs/a.md___jb_old___":   "",
+				"templates/layout.html___jb_tmp___": "",
+			},
+			want: []string{"content/briefs/a.md brief", "static/4914 static"},
+		},
+		{
 			name:  "empty site",
 			files: map[string]string{},
 		},

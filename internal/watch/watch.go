@@ -33,14 +33,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/briefbook/briefbook/internal/load"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -396,27 +395,7 @@ func (w *Watcher) display(p string) string {
 	return p
 }
 
-// Ignored reports whether a file or folder name is an editor's temporary
-// file, or hidden: a change to it never triggers a batch. Hidden names
-// cover vim's ".x.swp" swap files and Emacs ".#x" lock links; the others
-// are vim's "4913" write probe (and the names it tries after it, 4913
-// plus a multiple of 123) and swap files kept elsewhere ("x.swp", ".swo",
-// ".swx"), backups ("x~"), Emacs autosaves ("#x#") and JetBrains' safe
-// writes ("x___jb_tmp___", "x___jb_old___").
-func Ignored(name string) bool {
-	switch {
-	case strings.HasPrefix(name, "."),
-		strings.HasSuffix(name, "~"),
-		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
-		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
-		return true
-	}
-	switch path.Ext(name) {
-	case ".swp", ".swo", ".swx":
-		return true
-	}
-	if n, err := strconv.Atoi(name); err == nil && n >= 4913 && (n-4913)%123 == 0 && strconv.Itoa(n) == name {
-		return true
-	}
-	return false
-}
+// Ignored reports whether a change to a file or folder of this name never
+// triggers a batch: the names that load.Scan skips (hidden files, editors'
+// backups and temporary files; see [load.Skipped]), which no build reads.
+func Ignored(name string) bool { return load.Skipped(name) }
