@@ -201,7 +201,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		var sig signalError
 		if errors.As(context.Cause(ctx), &sig) && errors.Is(err, build.ErrStopped) {
-			fmt.Fprintf(stderr, "briefbook: stopped by %v; %s left as it was\n", sig.sig, displayDir(res.Output))
+			fmt.Fprintf(stderr, "briefbook: stopped by %s; %s left as it was\n", sig.name(), displayDir(res.Output))
 			return 128 + sig.number()
 		}
 		if !errors.Is(err, build.ErrDiagnostics) {
@@ -219,7 +219,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // signal.
 type signalError struct{ sig os.Signal }
 
-func (e signalError) Error() string { return "stopped by " + e.sig.String() }
+func (e signalError) Error() string { return "stopped by " + e.name() }
+
+// name returns how the signal is named to the user: "interrupt" (Ctrl-C),
+// or its conventional name, such as "SIGTERM".
+func (e signalError) name() string {
+	switch e.sig {
+	case os.Interrupt:
+		return "interrupt"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return e.sig.String()
+}
 
 // number returns the signal's number (2 for SIGINT), or 1 if unknown.
 func (e signalError) number() int {
@@ -246,7 +258,7 @@ func onSignal(stderr io.Writer) (ctx context.Context, stop func()) {
 		}
 		select {
 		case s := <-ch:
-			fmt.Fprintf(stderr, "briefbook: stopped by a second %v without cleaning up; the next build removes what is left\n", s)
+			fmt.Fprintf(stderr, "briefbook: stopped by a second %s without cleaning up; the next build removes what is left\n", signalError{s}.name())
 			os.Exit(128 + signalError{s}.number())
 		case <-done:
 		}

@@ -174,8 +174,9 @@ poll:
 			t.Errorf("exit: %v, want killed by SIGKILL", err)
 		}
 	case exit.ExitCode() == status:
-		if len(sigs) == 1 && !strings.HasPrefix(stderr.String(), "briefbook: stopped by ") {
-			t.Errorf("stderr = %q, want it to say the build was stopped", stderr.String())
+		want := map[os.Signal]string{os.Interrupt: "interrupt", syscall.SIGTERM: "SIGTERM"}[sigs[0]]
+		if len(sigs) == 1 && !strings.HasPrefix(stderr.String(), "briefbook: stopped by "+want+";") {
+			t.Errorf("stderr = %q, want it to say the build was stopped by %s", stderr.String(), want)
 		}
 	default:
 		t.Errorf("exit: %v (status %d), want status %d\n%s", err, exit.ExitCode(), status, stderr.Bytes())

@@ -97,7 +97,9 @@ func checkExisting(name, out string) error {
 		return fmt.Errorf("refusing to write to %s: %v", name, err)
 	}
 	if !empty {
-		return fmt.Errorf("refusing to write to %s: folder is not empty and was not created by briefbook (no %s marker)", name, MarkerFile)
+		return fmt.Errorf("refusing to write to %s: folder is not empty and was not created by briefbook (no %s marker); "+
+			"choose a new or empty folder, or, to build into this one and keep everything already in it, create an empty %s file there",
+			name, MarkerFile, MarkerFile)
 	}
 	return nil
 }

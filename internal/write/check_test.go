@@ -139,7 +139,7 @@ func TestCheckRefuses(t *testing.T) {
 		{"static subfolder", site, filepath.Join(site, "static", "out"), "inside the source's static/ folder"},
 		{"root", site, "/", "it is the root folder"},
 		{"home", site, filepath.Join(root, "home"), "it is your home folder"},
-		{"non-empty unmarked", site, filepath.Join(root, "mine"), "folder is not empty and was not created by briefbook (no .briefbook-output marker)"},
+		{"non-empty unmarked", site, filepath.Join(root, "mine"), "folder is not empty and was not created by briefbook (no .briefbook-output marker); choose a new or empty folder, or, to build into this one and keep everything already in it, create an empty .briefbook-output file there"},
 		{"a file", site, filepath.Join(root, "file.txt"), "it exists and is not a folder"},
 		{"empty output name", site, "", "no output folder given"},
 		{"dangling symlink", site, filepath.Join(root, "dangling"), "dangling is a symbolic link to " + filepath.Join(root, "nowhere") + ", which does not exist"},

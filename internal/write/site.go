@@ -76,6 +76,7 @@ func Site(ctx context.Context, output string, paths []string, content Content, w
 	}
 	stage, err := newStage(parent, out)
 	if err != nil {
+		err = fmt.Errorf("cannot make a folder next to %s to build the site in: %w", output, unwrapPathErr(err))
 		removeCreated(parent, created)
 		return err
 	}
@@ -363,4 +364,14 @@ func replace(stage, out string) (string, error) {
 		return "", err
 	}
 	return old, nil
+}
+
+// unwrapPathErr drops the operation and path of a *fs.PathError, whose
+// path is a name of briefbook's own that would only confuse the reader.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
