@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -213,5 +214,29 @@ func TestSuggestion(t *testing.T) {
 				t.Errorf("message %q and Suggestion %q disagree", ds[0].Message, ds[0].Suggestion)
 			}
 		})
+	}
+}
+
+// TestLevenshteinCutoff checks, on seeded random strings, that the distance
+// with a cutoff is the full distance when it is at most the cutoff, and
+// cutoff+1 otherwise.
+func TestLevenshteinCutoff(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	word := func() []rune {
+		r := make([]rune, rng.IntN(12))
+		for i := range r {
+			r[i] = rune('a' + rng.IntN(4))
+		}
+		return r
+	}
+	for range 2000 {
+		a, b := word(), word()
+		full, _ := levenshtein(a, b, nil, len(a)+len(b))
+		for cutoff := range 8 {
+			got, _ := levenshtein(a, b, nil, cutoff)
+			if want := min(full, cutoff+1); got != want {
+				t.Fatalf("levenshtein(%q, %q, cutoff %d) = %d, want %d (full %d)", string(a), string(b), cutoff, got, want, full)
+			}
+		}
 	}
 }

@@ -194,6 +194,8 @@ type resolver struct {
 	domainProfiles []*model.Domain         // domain profiles kept, by path
 
 	bibliography map[string]*model.Source // bibliography entries by id
+
+	suggested map[suggestKey]string // remembered "did you mean"s, see closest
 }
 
 // state is what resolve remembers about the brief whose sources and

@@ -12,7 +12,7 @@ import (
 // the diagnostic's Suggestion, so that an editor can offer it as a fix.
 func (r *resolver) unknownf(path string, line, col, length int, name string, candidates []string, format string, args ...any) {
 	dg := diag.New(diag.Error, path, r.src(path), line, col, length, fmt.Sprintf(format, args...))
-	if best := closest(name, candidates); best != "" {
+	if best := r.closest(name, candidates); best != "" {
 		dg.Message += suggest(best)
 		dg.Suggestion = best
 	}
@@ -23,6 +23,34 @@ func (r *resolver) unknownf(path string, line, col, length int, name string, can
 // mean "best"?".
 func suggest(best string) string {
 	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// suggestKey identifies a search for the candidate closest to name among
+// a list of candidates, by the list's first element and length: the lists
+// a resolver searches are made once and not changed.
+type suggestKey struct {
+	first *string
+	n     int
+	name  string
+}
+
+// closest is the package's closest, remembered for each name and list:
+// a renamed brief leaves many links to the same old name, and each search
+// compares the name with every candidate.
+func (r *resolver) closest(name string, candidates []string) string {
+	if len(candidates) == 0 {
+		return ""
+	}
+	k := suggestKey{&candidates[0], len(candidates), name}
+	if best, ok := r.suggested[k]; ok {
+		return best
+	}
+	best := closest(name, candidates)
+	if r.suggested == nil {
+		r.suggested = map[suggestKey]string{}
+	}
+	r.suggested[k] = best
+	return best
 }
 
 // closest returns the candidate closest to s, or "". Close means a
@@ -42,7 +70,7 @@ func closest(s string, candidates []string) string {
 			continue
 		}
 		var d int
-		d, row = levenshtein(a, b, row)
+		d, row = levenshtein(a, b, row, bestDist-1)
 		if d < bestDist {
 			best, bestDist = c, d
 		}
@@ -51,8 +79,9 @@ func closest(s string, candidates []string) string {
 }
 
 // levenshtein returns the edit distance between a and b, reusing row as
-// scratch space.
-func levenshtein(a, b []rune, row []int) (int, []int) {
+// scratch space, or cutoff+1 if it exceeds cutoff; once it is sure to, it
+// returns without finishing.
+func levenshtein(a, b []rune, row []int, cutoff int) (int, []int) {
 	if cap(row) < len(b)+1 {
 		row = make([]int, len(b)+1)
 	}
@@ -63,6 +92,7 @@ func levenshtein(a, b []rune, row []int) (int, []int) {
 	for i := 1; i <= len(a); i++ {
 		prev := row[0] // distance of a[:i-1], b[:j-1]
 		row[0] = i
+		least := row[0]
 		for j := 1; j <= len(b); j++ {
 			cur := row[j]
 			cost := 1
@@ -70,10 +100,14 @@ func levenshtein(a, b []rune, row []int) (int, []int) {
 				cost = 0
 			}
 			row[j] = min(row[j]+1, row[j-1]+1, prev+cost)
+			least = min(least, row[j])
 			prev = cur
 		}
+		if least > cutoff { // every later row is at least as large
+			return cutoff + 1, row
+		}
 	}
-	return row[len(b)], row
+	return min(row[len(b)], cutoff+1), row
 }
 
 func abs(x int) int {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
+	"sync"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/load"
@@ -158,17 +159,33 @@ func defaultSite() model.Site {
 
 // sourceReader returns a function that reads a file of the site again, for
 // quoting its lines in diagnostics. It returns nil for a file that was not
-// scanned or cannot be read.
+// listed or cannot be read. Each file is read at most once per function
+// made (one per generation): a book with many broken links reports many
+// problems in the same files. It is safe for concurrent use.
 func sourceReader(root string, files []*fileState) func(path string) []byte {
-	byPath := make(map[string]load.File, len(files))
-	for _, st := range files {
-		byPath[st.file.Path] = st.file
-	}
+	var (
+		mu     sync.Mutex
+		byPath map[string]load.File
+		read   = map[string][]byte{}
+	)
 	return func(path string) []byte {
+		mu.Lock()
+		defer mu.Unlock()
+		if src, ok := read[path]; ok {
+			return src
+		}
+		if byPath == nil {
+			byPath = make(map[string]load.File, len(files))
+			for _, st := range files {
+				byPath[st.file.Path] = st.file
+			}
+		}
 		f, ok := byPath[path]
 		if !ok {
 			return nil
 		}
-		return load.Read(root, f, &diag.List{})
+		src := load.Read(root, f, &diag.List{})
+		read[path] = src
+		return src
 	}
 }
