@@ -135,6 +135,7 @@ func (s *Site) update(ctx context.Context, changed []string, all bool) (*Generat
 	if all || s.opts.Once {
 		changed, all = []string{"."}, true
 	}
+	changed = slices.Clone(changed) // the caller's slice is left as it is
 	for i, p := range changed {
 		changed[i] = path.Clean(filepath.ToSlash(p))
 	}
