@@ -26,7 +26,7 @@ site:
 	$(GO) run ./cmd/briefbook build --output $(OUTPUT)
 
 serve-static: site
-	python3 -m http.server --directory $(OUTPUT) $(PORT)
+	python3 -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
 
 test: vet fmt-check
 	$(GO) test ./...
