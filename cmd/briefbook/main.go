@@ -45,7 +45,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -57,6 +56,7 @@ import (
 
 	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/parse"
 )
 
 // Exit statuses.
@@ -270,23 +270,13 @@ func onSignal(stderr io.Writer) (ctx context.Context, stop func()) {
 	}
 }
 
-// checkBaseURL reports an error unless u is empty, an absolute http or
-// https URL, or a path starting with "/", as in briefbook.yaml.
+// checkBaseURL reports an error unless u is empty or a base URL that
+// parse.CheckBaseURL accepts, as in briefbook.yaml.
 func checkBaseURL(u string) error {
 	if u == "" {
 		return nil
 	}
-	p, err := url.Parse(u)
-	if err != nil {
-		return err
-	}
-	switch {
-	case (p.Scheme == "http" || p.Scheme == "https") && p.Host != "":
-	case p.Scheme == "" && p.Host == "" && strings.HasPrefix(p.Path, "/"):
-	default:
-		return fmt.Errorf("%q is neither an absolute http or https URL nor a path starting with \"/\"", u)
-	}
-	return nil
+	return parse.CheckBaseURL(u)
 }
 
 // displayDir returns dir as the summary line shows it: cleaned, ending in a

@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -64,12 +66,42 @@ func (f *fields) baseURL() string {
 	if s == "" {
 		return ""
 	}
-	u, err := url.Parse(s)
-	abs := err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-	rel := err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")
-	if !abs && !rel {
-		f.errorAt(f.get(key), "invalid base URL %q: want an absolute http or https URL, or a path starting with /", s)
+	if err := CheckBaseURL(s); err != nil {
+		f.errorAt(f.get(key), "%v", err)
 		return ""
 	}
 	return s
+}
+
+// CheckBaseURL reports an error unless s is a base URL a site can be
+// published at: an absolute http or https URL, or a path starting with
+// "/", with no query, fragment or user information (which would end up
+// in every link, or publish credentials), and no empty or dot path
+// segments ("//", "/./", "/../"), which browsers resolve differently from
+// the site's links. A missing trailing slash is allowed; the site adds it.
+func CheckBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("invalid base URL %q: %v", s, err)
+	}
+	abs := (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	rel := u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(s, "//")
+	why := ""
+	switch {
+	case !abs && !rel:
+		why = "want an absolute http or https URL, or a path starting with /"
+	case u.User != nil:
+		why = "it holds user information, which every page would publish"
+	case u.RawQuery != "" || u.ForceQuery || strings.Contains(s, "?"):
+		why = "it has a query, which would end up in the middle of every link"
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		why = "it has a fragment, which would end up in the middle of every link"
+	case strings.Contains(strings.TrimSuffix(u.Path, "/"), "//"):
+		why = "its path has an empty segment (//)"
+	case slices.ContainsFunc(strings.Split(u.Path, "/"), func(seg string) bool { return seg == "." || seg == ".." }):
+		why = "its path has a . or .. segment"
+	default:
+		return nil
+	}
+	return fmt.Errorf("invalid base URL %q: %s", s, why)
 }

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -146,5 +147,43 @@ func TestConfigParams(t *testing.T) {
 	want := map[string]any{"title": "Book", "menu": []any{"a", "b"}}
 	if !reflect.DeepEqual(got.Params, want) {
 		t.Errorf("Params = %v, want %v", got.Params, want)
+	}
+}
+
+// TestCheckBaseURL lists base URLs that are accepted and refused, with
+// the reason (issue 10: a query, fragment or credentials ended up in every
+// link, and empty or dot segments mixed //book/ and /book/).
+func TestCheckBaseURL(t *testing.T) {
+	tests := []struct{ in, why string }{
+		{"https://example.org/book/", ""},
+		{"https://example.org/book", ""},
+		{"http://example.org", ""},
+		{"https://bücher.example/", ""},
+		{"/book/", ""},
+		{"/", ""},
+		{"example.org", "want an absolute http or https URL"},
+		{"ftp://example.org/", "want an absolute http or https URL"},
+		{"//example.org/book/", "want an absolute http or https URL"},
+		{"https:///book/", "want an absolute http or https URL"},
+		{"https://example.org/book/?utm=1", "it has a query"},
+		{"https://example.org/book/?", "it has a query"},
+		{"/book/?x", "it has a query"},
+		{"https://example.org/book/#top", "it has a fragment"},
+		{"https://example.org/book/#", "it has a fragment"},
+		{"https://user:secret@example.org/book/", "it holds user information"},
+		{"https://user@example.org/", "it holds user information"},
+		{"https://example.org//book/", "its path has an empty segment"},
+		{"https://example.org/a//b/", "its path has an empty segment"},
+		{"/a/../b/", "its path has a . or .. segment"},
+		{"https://example.org/./book/", "its path has a . or .. segment"},
+	}
+	for _, tt := range tests {
+		err := CheckBaseURL(tt.in)
+		switch {
+		case tt.why == "" && err != nil:
+			t.Errorf("CheckBaseURL(%q) = %v, want it accepted", tt.in, err)
+		case tt.why != "" && (err == nil || !strings.Contains(err.Error(), tt.why)):
+			t.Errorf("CheckBaseURL(%q) = %v, want an error saying %q", tt.in, err, tt.why)
+		}
 	}
 }
