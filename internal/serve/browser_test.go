@@ -122,6 +122,10 @@ func TestBrowser(t *testing.T) {
 	// An edit of the open brief: new text, same scroll position.
 	writeFile(t, dir, "content/briefs/alpha.md", strings.Replace(files["content/briefs/alpha.md"], "Alpha ends here.", "Alpha ends in the browser.", 1))
 	poll("new text", `document.body.innerText.includes("Alpha ends in the browser.")`)
+	// The position is restored when the script runs and again on "load",
+	// once the stylesheet and fonts give the page its full height; read it
+	// after that.
+	poll("page loaded", `document.readyState === "complete"`)
 	var mark bool
 	run("after reload", chromedp.Evaluate(`window.__mark === undefined`, &mark), chromedp.Evaluate(`window.scrollY`, &y))
 	if !mark {

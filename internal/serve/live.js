@@ -18,6 +18,7 @@
       var restore = function () { window.scrollTo({ left: saved.x, top: saved.y, behavior: "instant" }); };
       restore();
       window.addEventListener("load", restore);
+      if (document.fonts && document.fonts.ready) document.fonts.ready.then(restore);
     }
   } catch (e) {}
 
