@@ -5,75 +5,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/briefbook/briefbook/internal/browsertest"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
-// browser starts headless Chromium (Debian's package) and returns a context
-// to drive it. Without Chromium the test is skipped, except on CI, where
-// .ci/run installs it and its absence is a failure.
+// browser starts headless Chromium, see package browsertest.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed (.ci/run should install it)")
-		}
-		t.Skip("chromium is not installed")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(profileDir(t)),
-	)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	t.Cleanup(cancel)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	bctx, cancelCtx := chromedp.NewContext(alloc)
-	t.Cleanup(cancelCtx)
-	if err := chromedp.Run(bctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return bctx
-}
-
-// profileDir returns an empty folder for Chromium's profile. Chromium may
-// still be writing to it for a moment after it is told to stop, so it is
-// removed with a few retries rather than by t.TempDir, whose removal
-// failure would fail the test.
-func profileDir(t *testing.T) string {
-	dir, err := os.MkdirTemp("", "briefbook-chromium-*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for range 20 {
-			if os.RemoveAll(dir) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Logf("could not remove Chromium's profile %s", dir)
-	})
-	return dir
+	return browsertest.Start(t, 90*time.Second)
 }
 
 // serve serves an output folder over HTTP on the loopback interface, the
