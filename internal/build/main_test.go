@@ -1,22 +1,12 @@
 package build
 
 import (
-	"fmt"
 	"os"
 	"testing"
+
+	"github.com/briefbook/briefbook/internal/testcache"
 )
 
-// TestMain points the user's cache folder, where write keeps its stat
-// cache, at a temporary folder, so that the tests leave nothing in the
-// real one.
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "briefbook-build-cache-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Setenv("XDG_CACHE_HOME", dir)
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+// TestMain keeps the stat cache of the builds these tests run in a
+// temporary folder (see package testcache).
+func TestMain(m *testing.M) { os.Exit(testcache.Run(m, false)) }
