@@ -115,3 +115,25 @@ func BenchmarkResolve100k(b *testing.B) {
 		Resolve(in, &d)
 	}
 }
+
+// BenchmarkResolveFrom resolves a 10,000-brief synthetic book again after
+// one brief's date and actors changed, from the previous resolve's memo.
+func BenchmarkResolveFrom(b *testing.B) {
+	in := synthetic(10000, 1)
+	var d diag.List
+	_, memo := ResolveFrom(nil, in, &d)
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		briefs := append([]*model.Brief(nil), in.Briefs...)
+		c := *briefs[i*37%len(briefs)]
+		c.Date = c.Date.AddDate(0, 0, 1+i%300)
+		c.Actors = []string{fmt.Sprintf("actor %d", i%200)}
+		briefs[i*37%len(briefs)] = &c
+		in.Briefs = briefs
+		var d diag.List
+		_, memo = ResolveFrom(memo, in, &d)
+	}
+}

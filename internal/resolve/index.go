@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"github.com/briefbook/briefbook/internal/model"
-	"github.com/briefbook/briefbook/internal/par"
 )
 
 // coActorLimit is the number of co-occurring actors kept per actor.
@@ -24,54 +23,39 @@ func (r *resolver) buildIndexes() {
 			ref.Source.Briefs = append(ref.Source.Briefs, b)
 		}
 	}
-	relateAll(r.relater(), briefs)
+	rl, keys := r.relater()
+	r.memo = relateFrom(r.prev, rl, keys, briefs)
+	r.memo.suggested = r.suggested
 	r.coActors()
 }
 
-// relateAll sets the Related briefs of every brief, on as many goroutines
-// as there are cores, each with its own scratch space. Each brief's list
-// depends only on the indexes, so the result does not depend on scheduling.
-func relateAll(rl *relater, briefs []*model.Brief) {
-	const chunk = 64
-	workers := []*relater{rl}
-	for len(workers) < par.Workers(len(briefs), chunk) {
-		workers = append(workers, rl.fork())
-	}
-	par.Do(len(briefs), chunk, func(w, i int) {
-		if top := workers[w].related(int32(i)); len(top) > 0 {
-			b := briefs[i]
-			b.Related = make([]*model.Brief, len(top))
-			for k, c := range top {
-				b.Related[k] = briefs[c.n]
-			}
-		}
-	})
-}
-
 // relater builds the inverted indexes of related.go: one feature per source,
-// actor and domain, with its weight and the briefs having it.
-func (r *resolver) relater() *relater {
+// actor and domain, with its weight and the briefs having it. It also
+// returns the key of each feature number.
+func (r *resolver) relater() (*relater, []featureKey) {
 	briefs := r.book.Briefs
 	feature := map[any]int32{}
 	var weights []int32
-	add := func(key any, w int32) int32 {
+	var keys []featureKey
+	add := func(key any, fk featureKey, w int32) int32 {
 		id, ok := feature[key]
 		if !ok {
 			id = int32(len(weights))
 			feature[key] = id
 			weights = append(weights, w)
+			keys = append(keys, fk)
 		}
 		return id
 	}
 	// Number the features in a fixed order, so nothing depends on map order.
 	for _, s := range r.book.Sources {
-		add(s, weightSource)
+		add(s, featureKey{'s', s.ID}, weightSource)
 	}
 	for _, a := range r.book.Actors {
-		add(a, weightActor)
+		add(a, featureKey{'a', a.Slug}, weightActor)
 	}
 	for _, dm := range r.book.Domains {
-		add(dm, weightDomain)
+		add(dm, featureKey{'d', dm.Slug}, weightDomain)
 	}
 	byBrief := make([][]int32, len(briefs))
 	links := make([][]int32, len(briefs))
@@ -96,7 +80,7 @@ func (r *resolver) relater() *relater {
 			links[i] = appendUnique(links[i], r.briefIndex[o])
 		}
 	}
-	return newRelater(len(briefs), weights, byBrief, links)
+	return newRelater(len(briefs), weights, byBrief, links), keys
 }
 
 func appendUnique(list []int32, x int32) []int32 {

@@ -106,6 +106,12 @@
 // computed is exact, and in smaller books so is the whole list (see
 // related.go).
 //
+// [ResolveFrom] gives the same book reusing the previous resolve's [Memo]:
+// Related is computed again only for the briefs that the briefs added,
+// removed or changed in date, features or links can affect (see memo.go),
+// and "did you mean" searches are remembered while their candidate lists
+// stay the same.
+//
 // Actor.CoActors holds up to eight actors most often named in the same briefs
 // as the actor, by count, then name.
 package resolve
@@ -141,8 +147,15 @@ const defaultTitle = "Briefing book"
 // to d. It never returns nil, and never fails on bad input: a broken link is
 // reported and left with OK false.
 func Resolve(in Input, d *diag.List) *model.Book {
+	return resolveAll(in, d, nil).book
+}
+
+// resolveAll resolves in, computing related briefs from prev where it can,
+// and returns the resolver holding the book and its memo.
+func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	in = copyParsed(in)
 	r := newResolver(in, d)
+	r.prev = prev
 	r.addBriefs(in.Briefs, in.Drafts)
 	r.addActorProfiles(in.Actors)
 	r.addDomainProfiles(in.Domains)
@@ -171,7 +184,7 @@ func Resolve(in Input, d *diag.List) *model.Book {
 	r.sortActors()
 	r.sortDomains()
 	r.buildIndexes()
-	return r.book
+	return r
 }
 
 // resolver holds the state of one call to Resolve.
@@ -196,6 +209,10 @@ type resolver struct {
 	bibliography map[string]*model.Source // bibliography entries by id
 
 	suggested map[suggestKey]string // remembered "did you mean"s, see closest
+	listHash  map[listKey]uint64    // hashes of the candidate lists searched
+
+	prev *Memo // the previous resolve's memo, or nil
+	memo *Memo // this resolve's memo, made by buildIndexes
 }
 
 // state is what resolve remembers about the brief whose sources and

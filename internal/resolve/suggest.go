@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"hash/maphash"
 
 	"github.com/briefbook/briefbook/internal/diag"
 )
@@ -26,31 +27,62 @@ func suggest(best string) string {
 }
 
 // suggestKey identifies a search for the candidate closest to name among
-// a list of candidates, by the list's first element and length: the lists
-// a resolver searches are made once and not changed.
+// a list of candidates, by a hash of the list's content, so that a search
+// is remembered from one resolve of a book to the next while the list
+// stays the same.
 type suggestKey struct {
-	first *string
-	n     int
-	name  string
+	list uint64
+	name string
 }
 
-// closest is the package's closest, remembered for each name and list:
-// a renamed brief leaves many links to the same old name, and each search
-// compares the name with every candidate.
+// listHashSeed seeds the hashes of candidate lists for the life of the
+// process, so that keys from one resolve are valid in the next.
+var listHashSeed = maphash.MakeSeed()
+
+// closest is the package's closest, remembered for each name and list
+// content, within a resolve and from the previous resolve's memo: a
+// renamed brief leaves many links to the same old name, each search
+// compares the name with every candidate, and every edit resolves again.
+// The lists a resolver searches are made once and not changed, so each
+// list's hash is computed once, keyed by its first element and length.
 func (r *resolver) closest(name string, candidates []string) string {
 	if len(candidates) == 0 {
 		return ""
 	}
-	k := suggestKey{&candidates[0], len(candidates), name}
-	if best, ok := r.suggested[k]; ok {
-		return best
+	lk := listKey{&candidates[0], len(candidates)}
+	h, ok := r.listHash[lk]
+	if !ok {
+		var mh maphash.Hash
+		mh.SetSeed(listHashSeed)
+		for _, c := range candidates {
+			mh.WriteString(c)
+			mh.WriteByte(0)
+		}
+		h = mh.Sum64()
+		if r.listHash == nil {
+			r.listHash = map[listKey]uint64{}
+		}
+		r.listHash[lk] = h
 	}
-	best := closest(name, candidates)
+	k := suggestKey{h, name}
+	best, ok := r.suggested[k]
+	if !ok && r.prev != nil {
+		best, ok = r.prev.suggested[k]
+	}
+	if !ok {
+		best = closest(name, candidates)
+	}
 	if r.suggested == nil {
 		r.suggested = map[suggestKey]string{}
 	}
 	r.suggested[k] = best
 	return best
+}
+
+// listKey identifies a candidate list within one resolve.
+type listKey struct {
+	first *string
+	n     int
 }
 
 // closest returns the candidate closest to s, or "". Close means a

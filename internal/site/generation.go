@@ -37,6 +37,7 @@ type Generation struct {
 	hashMu   sync.Mutex      // guards hashes
 	hashes   map[string]hash // output path → hash of its bytes, once rendered by Changed
 	siteConf model.Site      // the configuration the renderer was made for
+	memo     *resolve.Memo   // what the next resolve reuses; nil for Options.Once
 }
 
 // Diagnostics returns every problem found in the book, sorted by path and
@@ -141,8 +142,15 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 			d.Add(dg)
 		}
 	}
-	book := resolve.Resolve(in, &d)
+	var prev *resolve.Memo
+	if s.last != nil {
+		prev = s.last.memo
+	}
+	book, memo := resolve.ResolveFrom(prev, in, &d)
 	g := &Generation{N: 1, Book: book, diags: d.Sorted(), siteConf: book.Site}
+	if !s.opts.Once {
+		g.memo = memo
+	}
 	if s.last != nil {
 		g.N = s.last.N + 1
 	}

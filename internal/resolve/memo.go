@@ -1,0 +1,234 @@
+package resolve
+
+import (
+	"slices"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
+)
+
+// A Memo is what one resolve remembers for the next one of the same book:
+// the inverted indexes behind related briefs and every brief's Related
+// list, by brief number. [ResolveFrom] uses it to compute Related again
+// only for the briefs an edit can affect; the result is always exactly what
+// a resolve without a memo gives. A Memo never changes once made, so one
+// memo can seed several resolves.
+type Memo struct {
+	n       int          // number of published briefs
+	slugs   []string     // brief slugs by brief number
+	dates   []time.Time  // brief dates by brief number
+	rl      *relater     // the indexes of that resolve, by its numbers
+	keys    []featureKey // feature number → key
+	related [][]int32    // Related of each brief, as brief numbers
+	byKey   map[featureKey]int32
+	bySlug  map[string]int32 // brief slug → brief number
+
+	// suggested holds the "did you mean" searches of that resolve, by
+	// candidate list content and name; see resolver.closest.
+	suggested map[suggestKey]string
+}
+
+// featureKey names a feature (a source by id, an actor or a domain by
+// slug) across resolves, whose feature numbers differ.
+type featureKey struct {
+	kind byte // 's', 'a' or 'd'
+	name string
+}
+
+// maxIncremental is the number of briefs added, removed or changed above
+// which related briefs are computed afresh for the whole book: beyond it
+// the briefs affected are most of the book anyway.
+const maxIncremental = 64
+
+// ResolveFrom is [Resolve] for a book resolved before: prev is the memo of
+// an earlier resolve of the same site (or nil), and the returned memo
+// serves the next call. The book and diagnostics are exactly those
+// Resolve gives for in.
+func ResolveFrom(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
+	r := resolveAll(in, d, prev)
+	return r.book, r.memo
+}
+
+// relateFrom sets the Related briefs of every brief from rl (with feature
+// keys keys), recomputing only the briefs that the differences from prev
+// can affect, and returns the memo for the next resolve.
+//
+// Related of a brief y depends on y's features and links, on the members
+// of y's small posting lists, on the members of y's large posting lists
+// inside y's window, and on the relative order of the briefs it scores
+// (ties go to the earlier brief). A brief x whose date, features or links
+// changed, or that was added or removed, can therefore change Related only
+// of: itself; the members of its small lists, before and after; the
+// briefs it links to or is linked from, before and after; and the briefs
+// whose window held it, before or after. Every other brief keeps its
+// window: no changed brief lies in it, so it is the same run of unchanged
+// briefs, in the same order. Its list is carried over, renumbered.
+func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brief) *Memo {
+	m := &Memo{n: len(briefs), rl: rl, keys: keys, related: make([][]int32, len(briefs))}
+	m.slugs = make([]string, len(briefs))
+	m.dates = make([]time.Time, len(briefs))
+	m.byKey = make(map[featureKey]int32, len(keys))
+	for i, k := range keys {
+		m.byKey[k] = int32(i)
+	}
+	m.bySlug = make(map[string]int32, len(briefs))
+	for i, b := range briefs {
+		m.slugs[i], m.dates[i] = b.Slug, b.Date
+		m.bySlug[b.Slug] = int32(i)
+	}
+	dirty, newToOld, oldToNew := m.dirty(prev)
+	workers := []*relater{rl}
+	for len(workers) < par.Workers(len(briefs), 64) {
+		workers = append(workers, rl.fork())
+	}
+	par.Do(len(briefs), 64, func(w, i int) {
+		carried := false
+		if dirty != nil && !dirty[i] {
+			m.related[i], carried = prev.carry(newToOld[i], oldToNew)
+		}
+		if !carried {
+			top := workers[w].related(int32(i))
+			if len(top) > 0 {
+				m.related[i] = make([]int32, len(top))
+				for k, c := range top {
+					m.related[i][k] = c.n
+				}
+			}
+		}
+		if rel := m.related[i]; len(rel) > 0 {
+			b := briefs[i]
+			b.Related = make([]*model.Brief, len(rel))
+			for k, n := range rel {
+				b.Related[k] = briefs[n]
+			}
+		}
+	})
+	return m
+}
+
+// carry returns the Related list of the brief numbered j in m, renumbered
+// by oldToNew, and false if one of its briefs is gone.
+func (m *Memo) carry(j int32, oldToNew []int32) ([]int32, bool) {
+	old := m.related[j]
+	if len(old) == 0 {
+		return nil, true
+	}
+	out := make([]int32, len(old))
+	for k, o := range old {
+		if out[k] = oldToNew[o]; out[k] < 0 {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// dirty returns which briefs of m need their Related computed again after
+// prev (nil when all do), and the maps between the brief numbers of prev
+// and m (-1 where a brief is in only one of them).
+func (m *Memo) dirty(prev *Memo) (dirty []bool, newToOld, oldToNew []int32) {
+	if prev == nil || m.n <= 2*window+1 || prev.n <= 2*window+1 {
+		return nil, nil, nil
+	}
+	newToOld = make([]int32, m.n)
+	for i := range newToOld {
+		newToOld[i] = -1
+	}
+	oldToNew = make([]int32, prev.n)
+	for j, s := range prev.slugs {
+		i, ok := m.bySlug[s]
+		if !ok {
+			oldToNew[j] = -1
+			continue
+		}
+		oldToNew[j], newToOld[i] = i, int32(j)
+	}
+	var changedNew, changedOld []int32
+	for i := range m.n {
+		j := newToOld[i]
+		if j < 0 || !m.same(int32(i), prev, j, newToOld) {
+			changedNew = append(changedNew, int32(i))
+			if j >= 0 {
+				changedOld = append(changedOld, j)
+			}
+		}
+	}
+	for j, i := range oldToNew {
+		if i < 0 {
+			changedOld = append(changedOld, int32(j))
+		}
+	}
+	if len(changedNew)+len(changedOld) > 2*maxIncremental {
+		return nil, nil, nil
+	}
+	dirty = make([]bool, m.n)
+	for _, i := range changedNew {
+		m.mark(i, dirty, nil)
+	}
+	for _, j := range changedOld {
+		prev.mark(j, dirty, oldToNew)
+	}
+	return dirty, newToOld, oldToNew
+}
+
+// same reports whether brief i of m has the date, features and links that
+// brief j of prev had.
+func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
+	if !m.dates[i].Equal(prev.dates[j]) {
+		return false
+	}
+	fs, old := m.rl.byBrief[i], prev.rl.byBrief[j]
+	if len(fs) != len(old) {
+		return false
+	}
+	for k, f := range fs {
+		if m.keys[f] != prev.keys[old[k]] {
+			return false
+		}
+	}
+	ls, oldLs := m.rl.links[i], prev.rl.links[j]
+	if len(ls) != len(oldLs) {
+		return false
+	}
+	mapped := make([]int32, len(ls))
+	for k, l := range ls {
+		mapped[k] = newToOld[l]
+	}
+	slices.Sort(mapped)
+	oldSorted := slices.Sorted(slices.Values(oldLs))
+	return slices.Equal(mapped, oldSorted)
+}
+
+// mark marks, in dirty (numbered as the memo the caller holds, reached
+// from m's numbers through to, or m's own numbers when to is nil), every
+// brief whose Related brief x of m can affect: x itself, the members of
+// x's small posting lists, x's links, and the briefs whose window holds x.
+func (m *Memo) mark(x int32, dirty []bool, to []int32) {
+	set := func(y int32) {
+		if to != nil {
+			y = to[y]
+		}
+		if y >= 0 {
+			dirty[y] = true
+		}
+	}
+	set(x)
+	for _, f := range m.rl.byBrief[x] {
+		if p := m.rl.posting[f]; len(p) <= largeList+2*maxIncremental {
+			for _, y := range p {
+				set(y)
+			}
+		}
+	}
+	for _, y := range m.rl.links[x] {
+		set(y)
+	}
+	span := int32(2*window + 1)
+	for y := max(0, x-span); y <= min(int32(m.n)-1, x+span); y++ {
+		if lo, hi := m.rl.window(y); lo <= x && x <= hi {
+			set(y)
+		}
+	}
+}
