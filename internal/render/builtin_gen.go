@@ -13,7 +13,7 @@ func init() {
 			"brief-link":           "<li><a href=\"{{rel .URL}}\">{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
 			"brief-links":          "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
 			"brief-list":           "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
-			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
+			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
 			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\">\n<header class=\"page-header brief-header\">{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\" aria-label=\"Back to the first citation of reference {{$n}}\">↩ Cited</a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n</div>\n</div>\n</article>",
 			"templates/brief.html": "{{template \"layout\" .}}",
 			"title":                "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
@@ -265,30 +265,42 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 			p.w.WriteString("\">")
 		}
 	}
+	if c4 := dot.Pager; c4 != nil {
+		if c5 := c4.Prev; len(c5) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c5))
+			p.w.WriteString("\">")
+		}
+		if c6 := c4.Next; len(c6) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c6))
+			p.w.WriteString("\">")
+		}
+	}
 	p.w.WriteString("\n")
-	chrome4, err := r.chrome("head", dot)
+	chrome7, err := r.chrome("head", dot)
 	if err != nil {
 		return err
 	}
-	p.html(chrome4)
+	p.html(chrome7)
 	p.w.WriteString("\n</head>\n<body class=\"kind-")
 	p.esc(dot.Kind)
 	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
-	chrome5, err := r.chrome("header", dot)
+	chrome8, err := r.chrome("header", dot)
 	if err != nil {
 		return err
 	}
-	p.html(chrome5)
+	p.html(chrome8)
 	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
 	if err := genbrief_3_main(r, p, dot); err != nil {
 		return err
 	}
 	p.w.WriteString("\n</main>\n")
-	chrome6, err := r.chrome("footer", dot)
+	chrome9, err := r.chrome("footer", dot)
 	if err != nil {
 		return err
 	}
-	p.html(chrome6)
+	p.html(chrome9)
 	p.w.WriteString("\n</body>\n</html>\n")
 	return nil
 }

@@ -27,7 +27,11 @@ type Data struct {
 	Domain *model.Domain  // domain
 	Actor  *model.Actor   // actor
 	Source *model.Source  // source
-	Briefs []*model.Brief // home: the 10 newest; briefs: all, newest first
+	Briefs []*model.Brief // home: the 10 newest; briefs: the briefs of this page, newest first
+
+	// Pager is the page of a paginated brief list (briefs, domain, actor
+	// and source pages): its briefs, its number and its links.
+	Pager *Pager
 
 	Domains []DomainData // home and domains: every domain
 	Groups  []ActorGroup // actors: every actor, grouped by kind

@@ -109,12 +109,12 @@ func (r *Renderer) homePage(c *bookContext) *page {
 	})
 }
 
-func (r *Renderer) briefIndexPage(c *bookContext) *page {
-	return c.htmlPage("briefs", "/briefs/", c.newest, func() (*Data, error) {
-		d := c.data("briefs", "/briefs/", "Briefs", "Every brief of "+c.siteTitle+", newest first.")
-		d.Briefs = c.b.Briefs
-		return d, nil
-	})
+func (r *Renderer) briefIndexPages(c *bookContext) []*page {
+	return c.listPages("briefs", "/briefs/", "Briefs", "Every brief of "+c.siteTitle+", newest first.", c.newest, c.b.Briefs,
+		func(d *Data) error {
+			d.Briefs = d.Pager.Briefs
+			return nil
+		})
 }
 
 func (r *Renderer) domainIndexPage(c *bookContext) *page {
@@ -160,41 +160,34 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	})
 }
 
-func (r *Renderer) domainPage(c *bookContext, dom *model.Domain) *page {
+func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 	url := orURL(dom.URL, "domains", dom.Slug)
-	return c.htmlPage("domain", url, newest(dom.Briefs), func() (*Data, error) {
-		d := c.data("domain", url, dom.Title, dom.Summary)
+	return c.listPages("domain", url, dom.Title, dom.Summary, newest(dom.Briefs), dom.Briefs, func(d *Data) error {
 		d.Domain = dom
 		var err error
-		if d.Content, err = Body(&dom.Doc, r.base); err != nil {
-			return nil, err
-		}
-		return d, nil
+		d.Content, err = Body(&dom.Doc, r.base)
+		return err
 	})
 }
 
-func (r *Renderer) actorPage(c *bookContext, a *model.Actor) *page {
+func (r *Renderer) actorPages(c *bookContext, a *model.Actor) []*page {
 	url := orURL(a.URL, "actors", a.Slug)
-	return c.htmlPage("actor", url, newest(a.Briefs), func() (*Data, error) {
-		d := c.data("actor", url, a.Name, a.Summary)
+	return c.listPages("actor", url, a.Name, a.Summary, newest(a.Briefs), a.Briefs, func(d *Data) error {
 		d.Actor = a
 		var err error
-		if d.Content, err = Body(&a.Doc, r.base); err != nil {
-			return nil, err
-		}
-		return d, nil
+		d.Content, err = Body(&a.Doc, r.base)
+		return err
 	})
 }
 
-func (r *Renderer) sourcePage(c *bookContext, s *model.Source) *page {
+func (r *Renderer) sourcePages(c *bookContext, s *model.Source) []*page {
 	url := orURL(s.PageURL, "sources", s.Slug)
 	title := s.Title
 	if title == "" {
 		title = s.ID
 	}
-	return c.htmlPage("source", url, newest(s.Briefs), func() (*Data, error) {
-		d := c.data("source", url, title, s.Note)
+	return c.listPages("source", url, title, s.Note, newest(s.Briefs), s.Briefs, func(d *Data) error {
 		d.Source = s
-		return d, nil
+		return nil
 	})
 }

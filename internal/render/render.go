@@ -259,19 +259,20 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	}
 	c := newBookContext(r, b)
 	var ps []*page
-	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),
+	ps = append(ps, r.homePage(c), r.domainIndexPage(c),
 		r.actorIndexPage(c), r.sourceIndexPage(c), r.notFoundPage(c))
+	ps = append(ps, r.briefIndexPages(c)...)
 	briefPages := make([]*page, len(b.Briefs))
 	par.Do(len(b.Briefs), 256, func(_, i int) { briefPages[i] = r.briefPage(c, b.Briefs[i]) })
 	ps = append(ps, briefPages...)
 	for _, d := range b.Domains {
-		ps = append(ps, r.domainPage(c, d))
+		ps = append(ps, r.domainPages(c, d)...)
 	}
 	for _, a := range b.Actors {
-		ps = append(ps, r.actorPage(c, a))
+		ps = append(ps, r.actorPages(c, a)...)
 	}
 	for _, s := range b.Sources {
-		ps = append(ps, r.sourcePage(c, s))
+		ps = append(ps, r.sourcePages(c, s)...)
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	ps = append(ps, r.sitemapPage(c, ps), r.feedPage(c), r.robotsPage())
