@@ -37,16 +37,33 @@ import (
 // by the matching minifier.
 var minifier = sync.OnceValue(func() *tdminify.M {
 	m := tdminify.New()
-	m.Add("text/html", &html.Minifier{
-		KeepDocumentTags: true,
-		KeepEndTags:      true,
-		KeepQuotes:       true,
-	})
+	m.Add("text/html", htmlMinifier)
 	m.Add("text/css", &css.Minifier{})
 	m.Add("image/svg+xml", &svg.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), &js.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
+	return m
+})
+
+// htmlMinifier is how HTML pages are minified.
+var htmlMinifier = &html.Minifier{
+	KeepDocumentTags: true,
+	KeepEndTags:      true,
+	KeepQuotes:       true,
+}
+
+// pageMinifier returns the minifier of HTML pages: the same as minifier but
+// with no SVG or XML minifier, so that inline SVG (the overviews the theme
+// draws) is kept as written. Whitespace in SVG text is significant, and
+// the SVG minifier loses its place in a page after some escaped text in an
+// SVG <title>, failing on the placeholders of fragments spliced in later.
+var pageMinifier = sync.OnceValue(func() *tdminify.M {
+	m := tdminify.New()
+	m.Add("text/html", htmlMinifier)
+	m.Add("text/css", &css.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), &js.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`^application/(ld\+)?json$`), &json.Minifier{})
 	return m
 })
 
@@ -75,12 +92,15 @@ func MediaType(p string) string {
 // handed to the minifier through a reader with a Bytes method, which it
 // uses as is instead of copying it into a growing buffer.
 func To(dst *bytes.Buffer, mt string, src []byte) error {
-	if mt != "text/html" || !escapesAngle(src) {
+	if mt != "text/html" {
 		return minifier().Minify(mt, dst, buffer.NewReader(src))
+	}
+	if !escapesAngle(src) {
+		return pageMinifier().Minify(mt, dst, buffer.NewReader(src))
 	}
 	tmp := getBuf()
 	defer putBuf(tmp)
-	if err := minifier().Minify(mt, tmp, buffer.NewReader(src)); err != nil {
+	if err := pageMinifier().Minify(mt, tmp, buffer.NewReader(src)); err != nil {
 		return err
 	}
 	return escapeAttrs(dst, tmp.Bytes())

@@ -2,6 +2,7 @@ package minify
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +57,22 @@ func TestEscapeAttrsCopiesExactly(t *testing.T) {
 		if b.String() != in {
 			t.Errorf("escapeAttrs(%q) = %q, want it unchanged", in, b.String())
 		}
+	}
+}
+
+// TestInlineSVGKept checks that SVG inside a page is kept as written
+// (whitespace in its text is significant), and that a page with escaped
+// markup in an SVG title still minifies with fragment placeholders after
+// it, which the SVG minifier failed on.
+func TestInlineSVGKept(t *testing.T) {
+	p := "Evil &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&gt;&lt;svg onload=alert(3)&gt;: 2 briefs"
+	svg := `<svg viewBox="0 0 10 10"><a href="/x"><title>` + p + `</title><text x="1" y="2">Hello  <tspan>World</tspan> again</text></a></svg>`
+	src := "<div>" + svg + "</div>\n<ol>\x00f5\x00</ol>"
+	var out bytes.Buffer
+	if err := To(&out, "text/html", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `<text x="1" y="2">Hello  <tspan>World</tspan> again</text>`) {
+		t.Errorf("inline SVG text changed: %s", out.String())
 	}
 }

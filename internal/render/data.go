@@ -24,10 +24,16 @@ type Data struct {
 	Content template.HTML
 
 	Brief  *BriefData     // brief
-	Domain *model.Domain  // domain
-	Actor  *model.Actor   // actor
+	Domain *model.Domain  // domain, and facet: the briefs of a domain naming an actor
+	Actor  *model.Actor   // actor, and facet
 	Source *model.Source  // source
 	Briefs []*model.Brief // home: the 10 newest; briefs: the briefs of this page, newest first
+
+	// Overviews drawn at build time: the home page's Matrix of domains by
+	// actors, an actor's Timeline of briefs by year, a domain's TopActors.
+	Matrix    *Matrix
+	Timeline  *Chart
+	TopActors *Chart
 
 	// Pager is the page of a paginated brief list (briefs, domain, actor
 	// and source pages): its briefs, its number and its links.

@@ -105,6 +105,7 @@ func (r *Renderer) homePage(c *bookContext) *page {
 		}
 		d.Domains = domainData(b)
 		d.Briefs = take(10, b.Briefs)
+		d.Matrix = matrix(b)
 		return d, nil
 	})
 }
@@ -164,6 +165,7 @@ func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 	url := orURL(dom.URL, "domains", dom.Slug)
 	return c.listPages("domain", url, dom.Title, dom.Summary, newest(dom.Briefs), dom.Briefs, func(d *Data) error {
 		d.Domain = dom
+		d.TopActors = domainActors(dom)
 		var err error
 		d.Content, err = Body(&dom.Doc, r.base)
 		return err
@@ -174,6 +176,7 @@ func (r *Renderer) actorPages(c *bookContext, a *model.Actor) []*page {
 	url := orURL(a.URL, "actors", a.Slug)
 	return c.listPages("actor", url, a.Name, a.Summary, newest(a.Briefs), a.Briefs, func(d *Data) error {
 		d.Actor = a
+		d.Timeline = timeline(a)
 		var err error
 		d.Content, err = Body(&a.Doc, r.base)
 		return err
@@ -188,6 +191,17 @@ func (r *Renderer) sourcePages(c *bookContext, s *model.Source) []*page {
 	}
 	return c.listPages("source", url, title, s.Note, newest(s.Briefs), s.Briefs, func(d *Data) error {
 		d.Source = s
+		return nil
+	})
+}
+
+// facetPages returns the pages of the briefs of one domain naming one
+// actor, which the overviews link to.
+func (r *Renderer) facetPages(c *bookContext, f facet) []*page {
+	title := f.domain.Title + " · " + f.actor.Name
+	desc := "Briefs on " + f.domain.Title + " naming " + f.actor.Name + "."
+	return c.listPages("facet", f.url, title, desc, newest(f.briefs), f.briefs, func(d *Data) error {
+		d.Domain, d.Actor = f.domain, f.actor
 		return nil
 	})
 }

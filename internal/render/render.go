@@ -274,6 +274,9 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, s := range b.Sources {
 		ps = append(ps, r.sourcePages(c, s)...)
 	}
+	for _, f := range facets(b) {
+		ps = append(ps, r.facetPages(c, f)...)
+	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	ps = append(ps, r.sitemapPage(c, ps), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))

@@ -1,0 +1,362 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// Overviews are small charts drawn at build time as inline SVG by the
+// theme's "overviews" partials: the home page's matrix of domains by the
+// most named actors, each actor's timeline of briefs by year, and each
+// domain's most named actors. This file computes what they show and where
+// (in SVG user units); the templates hold all the markup. Each chart is
+// bounded whatever the size of the book: at most matrixActors rows plus
+// "Others", one column per domain, one bar per year, topActors bars.
+
+// Geometry of the charts, in SVG user units (pixels at 100% zoom).
+const (
+	cellSize    = 34  // side of a matrix cell
+	labelWidth  = 170 // room for row labels (actor names)
+	labelChars  = 24  // row and column labels are cut to this many characters
+	headerRoom  = 150 // room above the matrix for its rotated column labels
+	headerSpill = 120 // room right of the matrix for the last rotated label
+	barRow      = 26  // height of a row of a horizontal bar chart
+	barLength   = 320 // length of the longest horizontal bar
+	yearWidth   = 40  // width of a year's column in a timeline
+	columnRoom  = 110 // height of the tallest timeline column
+	numberSpace = 44  // room after a bar for its count
+)
+
+const (
+	matrixActors = 10 // actor rows of the home matrix, before "Others"
+	topActors    = 8  // bars of a domain's most named actors
+	shades       = 5  // levels of shading of a matrix cell
+)
+
+// Matrix is the home page's domain-by-actor matrix: a row per actor among
+// the most named, one for all others, a column per domain.
+type Matrix struct {
+	Columns []MatrixColumn
+	Rows    []MatrixRow
+	Max     int // the largest count of a cell
+	Width   int // of the drawing
+	Height  int
+}
+
+// MatrixColumn is one domain's column: X is the centre of its cells.
+type MatrixColumn struct {
+	Domain *model.Domain
+	X      int
+	Short  string // the domain's title cut to fit
+}
+
+// MatrixRow is one actor's row of a Matrix, or the "Others" row (Actor
+// nil): the briefs of each domain naming an actor not among the rows.
+type MatrixRow struct {
+	Actor *model.Actor
+	Short string // the actor's name cut to fit; "" for Others
+	Cells []MatrixCell // one per column
+	Y     int          // top of the row's cells
+	TextY int          // baseline of the row's label and counts
+}
+
+// MatrixCell counts the briefs of one domain naming one actor.
+type MatrixCell struct {
+	X     int // left of the cell
+	Count int
+	Shade int    // 0 for an empty cell, else 1..shades by Count relative to Matrix.Max
+	URL   string // the list of the briefs counted; "" for an empty cell
+}
+
+// Bar is one bar of a bar chart: a label, a count, its length as a
+// percentage of the longest bar, and the list of the briefs it counts.
+type Bar struct {
+	Label   string
+	Count   int
+	Percent int // 1..100
+	URL     string
+
+	// Where the bar is drawn: its box, and the baseline of its texts.
+	X, Y, W, H int
+	TextX      int // the centre of a column, or the end of a bar
+	TextY      int
+
+	Short string // Label cut to fit beside the bars; Label is its title
+	Sub   string // a second line under a column's label (the year of a month), or ""
+	SubY  int    // its baseline
+}
+
+// Chart is a bar chart ready to draw: its bars and its size.
+type Chart struct {
+	Bars          []Bar
+	Width, Height int
+	Vertical      bool   // columns (a timeline) rather than rows
+	Monthly       bool   // a timeline's columns are months, not years
+	ID            string // the id of the chart's caption, for aria-labelledby
+}
+
+// horizontal lays bars out as rows, labels on the left.
+func horizontal(bs []Bar) *Chart {
+	if len(bs) == 0 {
+		return nil
+	}
+	for i := range bs {
+		b := &bs[i]
+		b.X, b.Y = labelWidth, i*barRow+4
+		b.W, b.H = max(2, b.Percent*barLength/100), barRow-8
+		b.TextX, b.TextY = b.X+b.W+6, i*barRow+barRow/2+5
+		b.Short = shorten(b.Label, labelChars)
+	}
+	return &Chart{Bars: bs, Width: labelWidth + barLength + numberSpace, Height: len(bs) * barRow, ID: "bb:top-actors-caption"}
+}
+
+// vertical lays bars out as columns, labels below, counts above.
+func vertical(bs []Bar) *Chart {
+	if len(bs) == 0 {
+		return nil
+	}
+	top := 20 // room for the counts above the tallest column
+	for i := range bs {
+		b := &bs[i]
+		b.H = b.Percent * columnRoom / 100
+		if b.Count > 0 {
+			b.H = max(2, b.H)
+		}
+		b.X, b.W = i*yearWidth+6, yearWidth-12
+		b.Y = top + columnRoom - b.H
+		b.TextX, b.TextY = i*yearWidth+yearWidth/2, top+columnRoom+16
+		b.SubY = b.TextY + 15
+		b.Short = b.Label
+	}
+	return &Chart{Bars: bs, Width: len(bs) * yearWidth, Height: top + columnRoom + 36, Vertical: true, ID: "bb:timeline-caption"}
+}
+
+// facetURL returns the URL of the list of briefs of domain d naming actor a.
+func facetURL(d *model.Domain, a *model.Actor) string {
+	return orURL(d.URL, "domains", d.Slug) + "actors/" + a.Slug + "/"
+}
+
+// mostNamed returns up to n actors named in the most of briefs, by count,
+// then in the book's order (by name), with their counts.
+func mostNamed(briefs []*model.Brief, n int) ([]*model.Actor, map[*model.Actor]int) {
+	count := map[*model.Actor]int{}
+	var order []*model.Actor
+	for _, b := range briefs {
+		for _, a := range b.ActorList {
+			if count[a] == 0 {
+				order = append(order, a)
+			}
+			count[a]++
+		}
+	}
+	slices.SortStableFunc(order, func(x, y *model.Actor) int {
+		if c := cmp.Compare(count[y], count[x]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Name, y.Name)
+	})
+	return order[:min(n, len(order))], count
+}
+
+// matrix returns the home page's matrix of book b, or nil when the book has
+// no domain or no actor.
+func matrix(b *model.Book) *Matrix {
+	top, _ := mostNamed(b.Briefs, matrixActors)
+	if len(b.Domains) == 0 || len(top) == 0 {
+		return nil
+	}
+	m := &Matrix{}
+	for j, d := range b.Domains {
+		m.Columns = append(m.Columns, MatrixColumn{Domain: d, X: labelWidth + j*cellSize + cellSize/2, Short: shorten(d.Title, labelChars)})
+	}
+	isTop := map[*model.Actor]bool{}
+	for _, a := range top {
+		isTop[a] = true
+		row := MatrixRow{Actor: a, Short: shorten(a.Name, labelChars), Cells: make([]MatrixCell, len(b.Domains))}
+		for j, d := range b.Domains {
+			n := 0
+			for _, br := range d.Briefs {
+				if slices.Contains(br.ActorList, a) {
+					n++
+				}
+			}
+			row.Cells[j] = MatrixCell{Count: n}
+			if n > 0 {
+				row.Cells[j].URL = facetURL(d, a)
+			}
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	others := MatrixRow{Cells: make([]MatrixCell, len(b.Domains))}
+	some := false
+	for j, d := range b.Domains {
+		for _, br := range d.Briefs {
+			if slices.ContainsFunc(br.ActorList, func(a *model.Actor) bool { return !isTop[a] }) {
+				others.Cells[j].Count++
+			}
+		}
+		if others.Cells[j].Count > 0 {
+			others.Cells[j].URL, some = orURL(d.URL, "domains", d.Slug), true
+		}
+	}
+	if some {
+		m.Rows = append(m.Rows, others)
+	}
+	for _, r := range m.Rows {
+		for _, c := range r.Cells {
+			m.Max = max(m.Max, c.Count)
+		}
+	}
+	for i := range m.Rows {
+		r := &m.Rows[i]
+		r.Y = headerRoom + i*cellSize
+		r.TextY = r.Y + cellSize/2 + 5
+		for k := range r.Cells {
+			c := &r.Cells[k]
+			c.X = labelWidth + k*cellSize
+			if c.Count > 0 {
+				c.Shade = (c.Count*shades + m.Max - 1) / m.Max
+			}
+		}
+	}
+	m.Width = labelWidth + len(m.Columns)*cellSize + headerSpill
+	m.Height = headerRoom + len(m.Rows)*cellSize + 4
+	return m
+}
+
+// bars returns the bars of counts, each as a percentage of the largest.
+func bars(labels []string, counts []int, urls []string) []Bar {
+	most := 0
+	for _, c := range counts {
+		most = max(most, c)
+	}
+	out := make([]Bar, len(labels))
+	for i := range labels {
+		out[i] = Bar{Label: labels[i], Count: counts[i], URL: urls[i]}
+		if most > 0 {
+			out[i].Percent = max(1, counts[i]*100/most)
+		}
+	}
+	return out
+}
+
+// timeline returns an actor's briefs over time, oldest first: by month
+// when they span at most two years, by year otherwise, every month or year
+// from the first to the last included, each column linking to the page of
+// the actor's list where its briefs start.
+func timeline(a *model.Actor) *Chart {
+	if len(a.Briefs) == 0 {
+		return nil
+	}
+	base := orURL(a.URL, "actors", a.Slug)
+	first, last := a.Briefs[len(a.Briefs)-1].Date, a.Briefs[0].Date
+	monthly := monthIndex(last)-monthIndex(first) < 24
+	bucket := func(t time.Time) int {
+		if monthly {
+			return monthIndex(t)
+		}
+		return t.Year()
+	}
+	count, start := map[int]int{}, map[int]int{}
+	for i, b := range a.Briefs { // newest first: the last seen is the oldest
+		k := bucket(b.Date)
+		count[k]++
+		if _, ok := start[k]; !ok {
+			start[k] = i
+		}
+	}
+	var labels, subs, urls []string
+	var counts []int
+	for k := bucket(first); k <= bucket(last); k++ {
+		label, sub := strconv.Itoa(k), ""
+		if monthly {
+			m := time.Month(k%12 + 1)
+			label = m.String()[:3]
+			if m == time.January || k == bucket(first) {
+				sub = strconv.Itoa(k / 12)
+			}
+		}
+		labels, subs = append(labels, label), append(subs, sub)
+		counts = append(counts, count[k])
+		urls = append(urls, pageURL(base, start[k]/PageSize+1))
+	}
+	c := vertical(bars(labels, counts, urls))
+	for i := range c.Bars {
+		c.Bars[i].Sub = subs[i]
+	}
+	c.Monthly = monthly
+	return c
+}
+
+// monthIndex numbers months: year*12 + month-1.
+func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+
+// shorten returns s cut to at most n characters, with an ellipsis when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// domainActors returns the actors most named in domain d's briefs.
+func domainActors(d *model.Domain) *Chart {
+	top, count := mostNamed(d.Briefs, topActors)
+	var labels, urls []string
+	var counts []int
+	for _, a := range top {
+		labels = append(labels, a.Name)
+		counts = append(counts, count[a])
+		urls = append(urls, facetURL(d, a))
+	}
+	return horizontal(bars(labels, counts, urls))
+}
+
+// facets returns the briefs of each domain-and-actor list that an overview
+// links to, by URL: the cells of the home matrix and every domain's most
+// named actors.
+func facets(b *model.Book) []facet {
+	seen := map[string]bool{}
+	var out []facet
+	add := func(d *model.Domain, a *model.Actor) {
+		u := facetURL(d, a)
+		if seen[u] {
+			return
+		}
+		seen[u] = true
+		f := facet{domain: d, actor: a, url: u}
+		for _, br := range d.Briefs {
+			if slices.Contains(br.ActorList, a) {
+				f.briefs = append(f.briefs, br)
+			}
+		}
+		if len(f.briefs) > 0 {
+			out = append(out, f)
+		}
+	}
+	top, _ := mostNamed(b.Briefs, matrixActors)
+	for _, d := range b.Domains {
+		for _, a := range top {
+			add(d, a)
+		}
+		da, _ := mostNamed(d.Briefs, topActors)
+		for _, a := range da {
+			add(d, a)
+		}
+	}
+	return out
+}
+
+// facet is the list of the briefs of one domain naming one actor.
+type facet struct {
+	domain *model.Domain
+	actor  *model.Actor
+	url    string
+	briefs []*model.Brief
+}
