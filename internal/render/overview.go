@@ -59,7 +59,7 @@ type MatrixColumn struct {
 // nil): the briefs of each domain naming an actor not among the rows.
 type MatrixRow struct {
 	Actor *model.Actor
-	Short string // the actor's name cut to fit; "" for Others
+	Short string       // the actor's name cut to fit; "" for Others
 	Cells []MatrixCell // one per column
 	Y     int          // top of the row's cells
 	TextY int          // baseline of the row's label and counts
