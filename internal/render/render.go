@@ -263,8 +263,13 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 		r.actorIndexPage(c), r.sourceIndexPage(c), r.notFoundPage(c))
 	ps = append(ps, r.briefIndexPages(c)...)
 	briefPages := make([]*page, len(b.Briefs))
-	par.Do(len(b.Briefs), 256, func(_, i int) { briefPages[i] = r.briefPage(c, b.Briefs[i]) })
+	previews := make([]*page, len(b.Briefs))
+	par.Do(len(b.Briefs), 256, func(_, i int) {
+		briefPages[i] = r.briefPage(c, b.Briefs[i])
+		previews[i] = r.previewPage(b.Briefs[i])
+	})
 	ps = append(ps, briefPages...)
+	ps = append(ps, previews...)
 	for _, d := range b.Domains {
 		ps = append(ps, r.domainPages(c, d)...)
 	}
