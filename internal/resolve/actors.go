@@ -23,6 +23,7 @@ func (r *resolver) addActorProfiles(actors []*model.Actor) {
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
 	for _, a := range all {
 		if first := r.book.ActorBySlug[a.Slug]; first != nil {
+			r.lost[a.Path] = duplicateLoss{"/actors/" + a.Slug + "/", first.Path}
 			r.duplicate(a.Path, 0, "/actors/"+a.Slug+"/", first.Path,
 				"each actor profile needs its own file name")
 			continue

@@ -19,6 +19,7 @@ func (r *resolver) addDomainProfiles(domains []*model.Domain) {
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
 	for _, dm := range all {
 		if first := r.book.DomainBySlug[dm.Slug]; first != nil {
+			r.lost[dm.Path] = duplicateLoss{"/domains/" + dm.Slug + "/", first.Path}
 			r.duplicate(dm.Path, 0, "/domains/"+dm.Slug+"/", first.Path,
 				"each domain profile needs its own file name")
 			continue

@@ -62,6 +62,10 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "links to draft brief \""+ref.Target+"\"", draftNote)
 			return
 		}
+		if slug.Make(ref.Target) == "" { // no slug to be a typo of another
+			r.refError(doc, ref, "unknown brief %q in wikilink: it has no letters or digits, so no brief has it as slug", ref.Target)
+			return
+		}
 		r.refUnknown(doc, ref, slug.Make(ref.Target), r.briefSlugs(), "unknown brief %q in wikilink", ref.Target)
 		return
 	}
@@ -186,6 +190,10 @@ func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref, l 
 	if !ok {
 		if r.draftPath[p] {
 			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "broken link: "+p+" is a draft", draftNote)
+			return
+		}
+		if loss, ok := r.lost[p]; ok {
+			r.refError(doc, ref, "broken link: %s is not published: its URL %s is produced by %s", p, loss.url, loss.first)
 			return
 		}
 		r.refError(doc, ref, "broken link: %s does not exist", p)

@@ -53,6 +53,8 @@ func TestRefs(t *testing.T) {
 			"/briefs/gsomia/#history", "Title of gsomia", true, nil},
 		{"unknown brief", wiki(model.RefBrief, "gsomai"), "", "", false,
 			[]string{at + `error: unknown brief "gsomai" in wikilink; did you mean "gsomia"?`}},
+		{"unknown brief with an empty slug", wiki(model.RefBrief, "@@"), "", "", false, // issue 10: no "did you mean"
+			[]string{at + `error: unknown brief "@@" in wikilink: it has no letters or digits, so no brief has it as slug`}},
 		{"unknown brief, nothing close", wiki(model.RefBrief, "semiconductors"), "", "", false,
 			[]string{at + `error: unknown brief "semiconductors" in wikilink`}},
 		{"unknown heading", model.Ref{Kind: model.RefBrief, Target: "gsomia", Fragment: "histroy", Line: 10, Col: 1},
@@ -164,9 +166,24 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("closest(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
-	// Equally close candidates: the first in order wins.
-	if got := closest("ab", []string{"aa", "ac", "bb"}); got != "aa" {
-		t.Errorf("tie: got %q, want %q", got, "aa")
+	// Equally close candidates: the one closer in form, then the first in
+	// order (issue 10).
+	ties := []struct {
+		s     string
+		cands []string
+		want  string
+	}{
+		{"ab", []string{"aa", "ac", "bb"}, "aa"},                     // nothing to tell them apart
+		{"Cyber", []string{"Cyder", "cyber"}, "cyber"},               // only the case differs
+		{"Cyber", []string{"cyber", "Cyder"}, "cyber"},               // whatever the order
+		{"gsomai", []string{"gsmoai", "gsomia", "gsomxx"}, "gsomia"}, // one swap, and the longest shared start
+		{"trdae", []string{"tride", "trade"}, "trade"},               // one swap beats two changes
+		{"", []string{"c", "ab"}, ""},                                // an empty name is nobody's typo
+	}
+	for _, tt := range ties {
+		if got := closest(tt.s, tt.cands); got != tt.want {
+			t.Errorf("closest(%q, %q) = %q, want %q", tt.s, tt.cands, got, tt.want)
+		}
 	}
 	if got := suggest("gsomia"); got != `; did you mean "gsomia"?` {
 		t.Errorf("suggest = %q", got)

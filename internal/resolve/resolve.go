@@ -180,13 +180,14 @@ type resolver struct {
 	d    *diag.List
 	book *model.Book
 
-	byPath     []*model.Brief         // published briefs by path
-	briefIndex map[*model.Brief]int32 // position in book.Briefs
-	draftSlug  map[string]bool        // slugs of dropped drafts not taken by a published brief
-	draftPath  map[string]bool        // paths of dropped drafts
-	pages      map[string]*page       // every page made from a .md file, by path
-	slugList   []string               // sorted slugs of published briefs, once needed
-	cur        state                  // working data of the brief being resolved
+	byPath     []*model.Brief           // published briefs by path
+	briefIndex map[*model.Brief]int32   // position in book.Briefs
+	draftSlug  map[string]bool          // slugs of dropped drafts not taken by a published brief
+	draftPath  map[string]bool          // paths of dropped drafts
+	lost       map[string]duplicateLoss // paths of files dropped for a duplicate URL
+	pages      map[string]*page         // every page made from a .md file, by path
+	slugList   []string                 // sorted slugs of published briefs, once needed
+	cur        state                    // working data of the brief being resolved
 
 	profiles       []*model.Actor          // actor profiles kept, by path
 	actorByKey     map[string]*model.Actor // profile actors by name and alias key
@@ -232,6 +233,7 @@ func newResolver(in Input, d *diag.List) *resolver {
 		briefIndex:    make(map[*model.Brief]int32, n),
 		draftSlug:     map[string]bool{},
 		draftPath:     map[string]bool{},
+		lost:          map[string]duplicateLoss{},
 		pages:         make(map[string]*page, n+len(in.Actors)+len(in.Domains)+1),
 		actorByKey:    map[string]*model.Actor{},
 		implicitActor: map[string]*model.Actor{},
