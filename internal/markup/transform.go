@@ -1,6 +1,10 @@
 package markup
 
 import (
+	"bytes"
+	"fmt"
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
@@ -25,6 +29,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	st.ids = pc.IDs()
 	st.walk(doc, false)
 	st.demoteHeadings()
+	st.reportRawHTML()
 }
 
 // demoteHeadings moves every heading one level down when the body has a
@@ -64,11 +69,27 @@ func (st *state) visit(n ast.Node, inLink bool) {
 			st.walk(n, true)
 			return
 		}
-		st.walk(st.replaceRelLink(n), true)
+		if r := st.replaceRelLink(n); r != nil {
+			st.walk(r, true)
+			return
+		}
+		st.walk(n, true) // a local path, reported: only the text is kept
+		unwrap(n)
 	case *ast.Image:
 		st.walk(n, true)
-		if html.IsDangerousURL(n.Destination) {
+		if inLink { // in an image's alt text, where it is only text
+			return
+		}
+		if r := st.replaceRelImage(n); r == nil || r == ast.Node(n) && html.IsDangerousURL(n.Destination) {
 			unwrap(n)
+		}
+	case *ast.HTMLBlock:
+		if n.HTMLBlockType != ast.HTMLBlockType2 { // a comment is meant to be left out
+			st.rawHTML(n.Lines().At(0).Start)
+		}
+	case *ast.RawHTML:
+		if seg := n.Segments.At(0); !bytes.HasPrefix(seg.Value(st.body), []byte("<!--")) {
+			st.rawHTML(seg.Start)
 		}
 	case *wikilink:
 		st.wikilink(n, inLink)
@@ -138,4 +159,40 @@ func unwrap(n ast.Node) {
 		c = next
 	}
 	parent.RemoveChild(parent, n)
+}
+
+// maxRawLines is how many lines of omitted raw HTML the warning lists
+// after the first.
+const maxRawLines = 10
+
+// rawHTML records raw HTML at offset start of the body, which the renderer
+// leaves out.
+func (st *state) rawHTML(start int) {
+	st.raw = append(st.raw, start)
+}
+
+// reportRawHTML warns, once per file, at the first raw HTML block or tag
+// that is left out, listing the lines of the others.
+func (st *state) reportRawHTML() {
+	if len(st.raw) == 0 {
+		return
+	}
+	first := st.raw[0]
+	end := first + max(bytes.IndexByte(st.body[first:], '\n'), 1)
+	if bytes.IndexByte(st.body[first:], '\n') < 0 {
+		end = len(st.body)
+	}
+	msg := "raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it"
+	if more := st.raw[1:]; len(more) > 0 {
+		var lines []string
+		for _, off := range more[:min(len(more), maxRawLines)] {
+			line, _, _ := st.position(off, off)
+			lines = append(lines, fmt.Sprint(line))
+		}
+		if len(more) > maxRawLines {
+			lines = append(lines, "...")
+		}
+		msg += fmt.Sprintf("; so is the raw HTML at %d more places, lines %s", len(more), strings.Join(lines, ", "))
+	}
+	st.warnf(first, end, "%s", msg)
 }

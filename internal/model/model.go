@@ -99,7 +99,8 @@ const (
 	RefDomain                  // [[domain:slug]]
 	RefSource                  // [[source:id]]
 	RefCitation                // [@id], [@id, p. 12], [@a; @b]
-	RefRelLink                 // [text](../other.md): the href of a markdown link to a .md file
+	RefRelLink                 // [text](../other.md), [text](chart.png), ![x](a.png), [text](#part): a path relative to the file, or a fragment of the page
+	RefRootLink                // [text](/img/logo.svg), ![x](/a.png): a path from the site's root, put under the base URL's path
 )
 
 // Ref is one link from a document to the rest of the book, as the source
@@ -135,8 +136,9 @@ type Cite struct {
 // for Refs[i]. It cannot appear in rendered markdown because the loader
 // rejects files containing NUL bytes.
 //
-// For RefRelLink the marker stands for the URL only (inside href="..."); for
-// every other kind it stands for the whole element.
+// For RefRelLink and RefRootLink the marker stands for the URL only (inside
+// href="..." or src="..."); for every other kind it stands for the whole
+// element.
 func Marker(i int) string { return "\x00" + strconv.Itoa(i) + "\x00" }
 
 // SourceRef is an item of a brief's `sources:` list: either a bibliography
