@@ -1,10 +1,6 @@
 package resolve
 
 import (
-	"net/url"
-	"path"
-	"strings"
-
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/slug"
 )
@@ -31,6 +27,8 @@ func (r *resolver) resolveRefs(doc *model.Doc, from *model.Brief) {
 			r.citation(doc, from, ref, l)
 		case model.RefRelLink:
 			r.relLink(doc, from, ref, l)
+		case model.RefRootLink:
+			rootLink(ref, l)
 		}
 	}
 }
@@ -162,53 +160,6 @@ func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 		}
 		l.Numbers[i] = r.referenceNumber(s)
 	}
-}
-
-// relLink resolves the URL of a relative link to a .md file.
-func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref, l *model.Link) {
-	target, fragment := ref.Target, ref.Fragment
-	if i := strings.IndexByte(target, '#'); i >= 0 {
-		if fragment == "" {
-			fragment = target[i+1:]
-		}
-		target = target[:i]
-	}
-	if u, err := url.PathUnescape(target); err == nil {
-		target = u
-	}
-	var p string
-	if strings.HasPrefix(target, "/") {
-		p = path.Clean(strings.TrimLeft(target, "/")) // from the site folder
-	} else {
-		p = path.Join(path.Dir(doc.Path), target)
-	}
-	if p == ".." || strings.HasPrefix(p, "../") {
-		r.refError(doc, ref, "broken link: %s is outside the site folder", ref.Target)
-		return
-	}
-	pg, ok := r.pages[p]
-	if !ok {
-		if r.draftPath[p] {
-			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "broken link: "+p+" is a draft", draftNote)
-			return
-		}
-		if loss, ok := r.lost[p]; ok {
-			r.refError(doc, ref, "broken link: %s is not published: its URL %s is produced by %s", p, loss.url, loss.first)
-			return
-		}
-		r.refError(doc, ref, "broken link: %s does not exist", p)
-		return
-	}
-	l.Href, l.Text = pg.url, pg.title()
-	r.linkBriefs(from, pg.brief)
-	if fragment != "" {
-		l.Href += "#" + fragment
-		if !hasHeading(pg.doc, fragment) {
-			r.refUnknown(doc, ref, fragment, headingIDs(pg.doc), "%s has no heading %q", p, fragment)
-			return
-		}
-	}
-	l.OK = true
 }
 
 // title returns the title of the page made from a file.

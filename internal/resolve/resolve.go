@@ -76,9 +76,26 @@
 //     brief's sources list or in the bibliography; a cited bibliography
 //     source that the list leaves out becomes a reference all the same.
 //     Citations have no Href: Numbers[i] is the reference number of Cites[i].
-//   - A relative link to a .md file is taken relative to the folder of the
-//     document, and must name a published brief, an actor or domain profile,
-//     or content/_index.md; its Href is that page's URL, with the fragment.
+//   - A link or image to a relative path (RefRelLink) is taken relative to
+//     the folder of the document (a path starting with '/' from the site
+//     folder), percent-decoded, and must name a published brief, an actor
+//     or domain profile, content/_index.md, or a published file of
+//     Input.Files; its Href is that page's or file's URL, with the query and
+//     fragment as written. A fragment of a page must be one of its heading
+//     ids. File names are matched as slugs are, in NFC, so a link typed
+//     composed finds a file stored decomposed. A link to a brief that is a
+//     draft, or that lost a duplicate-URL clash, says so.
+//   - A link to a fragment of the document's own page ([x](#id)) must name
+//     one of its heading ids, a footnote's ("fn:1", "fnref:1"), a
+//     citation's or reference's ("cite:0", "ref:1"), or an id of the theme,
+//     all of which start "bb:"; its Href is the page's URL and "#id".
+//   - A link to a path from the site's root (RefRootLink) keeps it as its
+//     Href; [RootLinks] lists them for the caller, who knows every output
+//     path, to check.
+//   - A "did you mean" is offered only for a name with letters or digits
+//     (an empty slug is no typo); among equally close candidates, the one
+//     closer in form wins: differing only in case, then by a swap of two
+//     neighbouring characters, then sharing a longer start.
 //
 // # References
 //
@@ -127,6 +144,12 @@ type Input struct {
 	Domains []*model.Domain // domain profiles only
 	Sources []*model.Source // bibliography entries; inline sources come inside Briefs
 	Drafts  bool            // keep draft briefs
+
+	// Files maps the path of every published file that is not made from
+	// markdown ("content/briefs/chart.png", "static/img/logo.svg") to its
+	// URL on the site ("/briefs/chart.png", "/img/logo.svg"): what a
+	// relative link may lead to besides a page. It may be nil.
+	Files map[string]string
 
 	// Src returns a file's content, to quote lines in diagnostics. It may be
 	// nil, and may return nil.
@@ -186,6 +209,8 @@ type resolver struct {
 	draftPath  map[string]bool          // paths of dropped drafts
 	lost       map[string]duplicateLoss // paths of files dropped for a duplicate URL
 	pages      map[string]*page         // every page made from a .md file, by path
+	pagesNFC   map[string]*page         // pages by the NFC form of their path, once needed
+	filesNFC   map[string]string        // Input.Files by the NFC form of the path, once needed
 	slugList   []string                 // sorted slugs of published briefs, once needed
 	cur        state                    // working data of the brief being resolved
 
