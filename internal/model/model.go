@@ -126,6 +126,12 @@ type Link struct {
 	OK      bool   // false if the target does not exist (an error was reported)
 }
 
+// Pos is the position of a value in a file: 1-based line and column, and
+// its length in characters (0 when unknown).
+type Pos struct {
+	Line, Col, Len int
+}
+
 // Cite is one item of a citation: a source id and an optional locator.
 type Cite struct {
 	ID      string
@@ -161,10 +167,15 @@ type Brief struct {
 	Authors []string
 	Domains []string // as written in the frontmatter, in order
 	Actors  []string // as written in the frontmatter, in order
-	Sources []SourceRef
-	Draft   bool
-	Params  map[string]any // every frontmatter key, for templates
-	Line    map[string]int // line of each frontmatter key, for diagnostics
+	// DomainPos and ActorPos hold the position in the file of each of
+	// Domains and Actors; either may be shorter (a brief made by hand),
+	// and a missing position is the zero Pos.
+	DomainPos []Pos
+	ActorPos  []Pos
+	Sources   []SourceRef
+	Draft     bool
+	Params    map[string]any // every frontmatter key, for templates
+	Line      map[string]int // line of each frontmatter key, for diagnostics
 
 	// Set by resolve, on its own copy.
 	URL        string      // "/briefs/<slug>/"
