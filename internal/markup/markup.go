@@ -226,7 +226,7 @@ type state struct {
 	refs         []model.Ref
 	headings     []model.Heading
 	headingNodes []*ast.Heading // the nodes of headings, to demote them
-	raw          []int          // offsets of raw HTML left out, in order
+	raw          [][2]int       // start and stop offsets of raw HTML left out, in order
 	words        int
 }
 

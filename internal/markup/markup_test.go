@@ -260,9 +260,13 @@ func TestDiagnostics(t *testing.T) {
 		{"Members:\n\n<table><tr><td>A</td></tr></table>", []string{
 			"b.md:6:1: warning: raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it",
 		}, "<p>Members:</p>\n<!-- raw HTML omitted -->\n"},
+		{"a <br>\n\n<div>x</div>\n\nb <kbd>K</kbd>", []string{
+			"b.md:4:3: warning: raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it; " +
+				"so is the raw HTML on lines 6, 8",
+		}, "<p>a <!-- raw HTML omitted --></p>\n<!-- raw HTML omitted -->\n<p>b <!-- raw HTML omitted -->K<!-- raw HTML omitted --></p>\n"},
 		{"<div>\nx\n</div>\n\na <b>bold</b>\n\n<!-- a comment -->\n\na <!-- b -->", []string{
 			"b.md:4:1: warning: raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it; " +
-				"so is the raw HTML at 2 more places, lines 8, 8",
+				"so is the raw HTML on line 8",
 		}, "<!-- raw HTML omitted -->\n<p>a <!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n<!-- raw HTML omitted -->\n<p>a <!-- raw HTML omitted --></p>\n"},
 	}
 	for _, tt := range tests {

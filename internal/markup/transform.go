@@ -84,12 +84,12 @@ func (st *state) visit(n ast.Node, inLink bool) {
 			unwrap(n)
 		}
 	case *ast.HTMLBlock:
-		if n.HTMLBlockType != ast.HTMLBlockType2 { // a comment is meant to be left out
-			st.rawHTML(n.Lines().At(0).Start)
+		if first := n.Lines().At(0); n.HTMLBlockType != ast.HTMLBlockType2 { // a comment is meant to be left out
+			st.rawHTML(first.Start, first.Stop)
 		}
 	case *ast.RawHTML:
 		if seg := n.Segments.At(0); !bytes.HasPrefix(seg.Value(st.body), []byte("<!--")) {
-			st.rawHTML(seg.Start)
+			st.rawHTML(seg.Start, seg.Stop)
 		}
 	case *wikilink:
 		st.wikilink(n, inLink)
@@ -165,34 +165,40 @@ func unwrap(n ast.Node) {
 // after the first.
 const maxRawLines = 10
 
-// rawHTML records raw HTML at offset start of the body, which the renderer
-// leaves out.
-func (st *state) rawHTML(start int) {
-	st.raw = append(st.raw, start)
+// rawHTML records raw HTML at body[start:stop] (up to the end of its first
+// line), which the renderer leaves out.
+func (st *state) rawHTML(start, stop int) {
+	if nl := bytes.IndexByte(st.body[start:stop], '\n'); nl >= 0 {
+		stop = start + nl
+	}
+	st.raw = append(st.raw, [2]int{start, max(stop, start+1)})
 }
 
 // reportRawHTML warns, once per file, at the first raw HTML block or tag
-// that is left out, listing the lines of the others.
+// that is left out, listing the other lines that have some.
 func (st *state) reportRawHTML() {
 	if len(st.raw) == 0 {
 		return
 	}
 	first := st.raw[0]
-	end := first + max(bytes.IndexByte(st.body[first:], '\n'), 1)
-	if bytes.IndexByte(st.body[first:], '\n') < 0 {
-		end = len(st.body)
-	}
-	msg := "raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it"
-	if more := st.raw[1:]; len(more) > 0 {
-		var lines []string
-		for _, off := range more[:min(len(more), maxRawLines)] {
-			line, _, _ := st.position(off, off)
+	firstLine, _, _ := st.position(first[0], first[0])
+	var lines []string
+	seen := map[int]bool{firstLine: true}
+	for _, r := range st.raw[1:] {
+		line, _, _ := st.position(r[0], r[0])
+		if !seen[line] {
+			seen[line] = true
 			lines = append(lines, fmt.Sprint(line))
 		}
-		if len(more) > maxRawLines {
-			lines = append(lines, "...")
-		}
-		msg += fmt.Sprintf("; so is the raw HTML at %d more places, lines %s", len(more), strings.Join(lines, ", "))
 	}
-	st.warnf(first, end, "%s", msg)
+	msg := "raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it"
+	switch {
+	case len(lines) > maxRawLines:
+		msg += fmt.Sprintf("; so is the raw HTML on %d more lines: %s...", len(lines), strings.Join(lines[:maxRawLines], ", "))
+	case len(lines) > 1:
+		msg += fmt.Sprintf("; so is the raw HTML on lines %s", strings.Join(lines, ", "))
+	case len(lines) == 1:
+		msg += "; so is the raw HTML on line " + lines[0]
+	}
+	st.warnf(first[0], first[1], "%s", msg)
 }

@@ -9,7 +9,7 @@ import (
 // SameName reports whether two names that have the same slug are the same
 // name, written differently: whether their [Key]s are equal once the
 // characters that only separate words are dropped (white space, dashes,
-// '_', '.', ',', '/', '\'', '&', '(' and ')'). So "U.S.–China" and
+// '_', '.', ',', '/', the apostrophe, '&', '(' and ')'). So "U.S.–China" and
 // "u-s-china", or "Supply chains & 5G" and "supply-chains-5g", are the same
 // name, while "C++", "C#" and "C" are three different names that share the
 // slug "c".
