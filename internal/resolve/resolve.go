@@ -30,21 +30,38 @@
 // case-insensitively, by [slug.Key]; two profiles claiming the same name or
 // alias is an error at the second profile by path. A name in a brief's
 // actors list, or in an [[actor:Name]] link, is looked up by key, then by
-// slug (so "South Korea" finds content/actors/south-korea.md even when the
-// profile does not list that spelling). A name that matches no profile makes
-// an implicit actor, named as first written, with the slug of that name, and
-// one warning at its first use: actor "X" has no profile
-// (content/actors/x.md). Names with the same slug are the same implicit actor.
-// A brief's ActorList holds each actor once, in frontmatter order. Actors are
-// published at /actors/<slug>/ and Book.Actors is sorted by name.
+// slug, but a profile found by slug must have the name as its name, an
+// alias or its slug written differently ([slug.SameName]): so "South Korea"
+// finds content/actors/south-korea.md even when the profile does not list
+// that spelling, while "C++" does not attach to a profile "C" (an error,
+// since the two cannot share /actors/c/). A name that matches no profile
+// makes an implicit actor, named as first written, with the slug of that
+// name, and one warning at its first use (the item of the actors list, or
+// the link): actor "X" has no profile (content/actors/x.md), with a "did
+// you mean" when a profile's name or alias is close. Names with the same
+// slug are the same implicit actor when they are the same name by
+// slug.SameName; a different name with that slug is an error naming where
+// the first was used. A brief's ActorList holds each actor once, in
+// frontmatter order. Actors are published at /actors/<slug>/ and
+// Book.Actors is sorted by name.
 //
 // # Domains
 //
 // A domain value in a brief's frontmatter names the domain slug.Make(value).
 // A domain without a profile is implicit, titled by the value as first
-// written, with no warning. Domains are published at /domains/<slug>/.
-// Book.Domains lists profiles that set order first, by ascending order, then
-// every other domain, each group by title.
+// written. When some domains have profiles, each implicit domain gets a
+// warning at its first use, with a "did you mean" when a profile's slug is
+// close (most likely a typo). A value must be the domain's title or slug
+// written differently ([slug.SameName]); a different name with the same
+// slug ("C#" after "C++") is an error at the value naming where the first
+// was written, and the brief is not listed in that domain. Domains are
+// published at /domains/<slug>/. Book.Domains lists profiles that set
+// order first, by ascending order, then every other domain, each group by
+// title.
+//
+// Slugs too long for a file name, or reserved on Windows ([slug.Problem]),
+// are reported by the parse stage for briefs' frontmatter, and here for
+// actors named in links and for sources.
 //
 // # Sources
 //
@@ -173,6 +190,7 @@ func Resolve(in Input, d *diag.List) *model.Book {
 	for _, b := range r.byPath {
 		r.briefDomains(b)
 	}
+	r.warnImplicitDomains()
 	for _, b := range r.byPath {
 		r.addInlineSources(b)
 	}
@@ -222,6 +240,10 @@ type resolver struct {
 	bibliography map[string]*model.Source // bibliography entries by id
 
 	suggested map[suggestKey]string // remembered "did you mean"s, see closest
+
+	firstUse        map[string]string // URL of an implicit actor or domain → "path:line:col" of its first use
+	implicitDomains []implicitDomain  // domains without a profile, in order of first use
+	actorNameList   []string          // names and aliases of actor profiles, sorted, once needed
 }
 
 // state is what resolve remembers about the brief whose sources and
@@ -263,6 +285,7 @@ func newResolver(in Input, d *diag.List) *resolver {
 		actorByKey:    map[string]*model.Actor{},
 		implicitActor: map[string]*model.Actor{},
 		bibliography:  map[string]*model.Source{},
+		firstUse:      map[string]string{},
 	}
 }
 

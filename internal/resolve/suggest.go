@@ -12,7 +12,12 @@ import (
 // message ends with suggest's "; did you mean "x"?" and the candidate is
 // the diagnostic's Suggestion, so that an editor can offer it as a fix.
 func (r *resolver) unknownf(path string, line, col, length int, name string, candidates []string, format string, args ...any) {
-	dg := diag.New(diag.Error, path, r.src(path), line, col, length, fmt.Sprintf(format, args...))
+	r.suggestf(diag.Error, path, line, col, length, name, candidates, format, args...)
+}
+
+// suggestf is unknownf with the diagnostic's severity.
+func (r *resolver) suggestf(sev diag.Severity, path string, line, col, length int, name string, candidates []string, format string, args ...any) {
+	dg := diag.New(sev, path, r.src(path), line, col, length, fmt.Sprintf(format, args...))
 	if best := r.closest(name, candidates); best != "" {
 		dg.Message += suggest(best)
 		dg.Suggestion = best
