@@ -3,6 +3,7 @@ package markup
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -182,14 +183,19 @@ func (st *state) reportRawHTML() {
 	}
 	first := st.raw[0]
 	firstLine, _, _ := st.position(first[0], first[0])
-	var lines []string
 	seen := map[int]bool{firstLine: true}
+	var numbers []int
 	for _, r := range st.raw[1:] {
 		line, _, _ := st.position(r[0], r[0])
 		if !seen[line] {
 			seen[line] = true
-			lines = append(lines, fmt.Sprint(line))
+			numbers = append(numbers, line)
 		}
+	}
+	slices.Sort(numbers) // footnotes come last in the tree
+	lines := make([]string, len(numbers))
+	for i, n := range numbers {
+		lines[i] = fmt.Sprint(n)
 	}
 	msg := "raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it"
 	switch {
