@@ -181,6 +181,9 @@ func (st *state) reportRawHTML() {
 	if len(st.raw) == 0 {
 		return
 	}
+	// In document order, so that positions are found in one pass (the
+	// tree puts footnotes last).
+	slices.SortFunc(st.raw, func(a, b [2]int) int { return a[0] - b[0] })
 	first := st.raw[0]
 	firstLine, _, _ := st.position(first[0], first[0])
 	seen := map[int]bool{firstLine: true}
@@ -192,7 +195,6 @@ func (st *state) reportRawHTML() {
 			numbers = append(numbers, line)
 		}
 	}
-	slices.Sort(numbers) // footnotes come last in the tree
 	lines := make([]string, len(numbers))
 	for i, n := range numbers {
 		lines[i] = fmt.Sprint(n)
