@@ -305,3 +305,20 @@ func TestCoActors(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentNames checks that a source id or an actor named in a link
+// whose slug cannot be a file name is reported, not left to fail when the
+// site is written (issue 10).
+func TestSegmentNames(t *testing.T) {
+	long := strings.Repeat("s", 256)
+	a := withRefs(newBrief("a", "2024-01-01"), wiki(model.RefActor, "NUL"))
+	in := Input{Briefs: []*model.Brief{a}, Sources: []*model.Source{bib(long, 3), bib("ok", 5)}}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{
+		`content/briefs/a.md:10:1: error: actor "NUL": its slug "nul" is a name Windows reserves for devices, which no file or folder can have there: choose another`,
+		`content/sources.yaml:3: error: source id "` + long + `": its slug is 256 bytes long, over the limit of 255 for a file name: shorten it`,
+	})
+	if len(book.Sources) != 1 || book.ActorBySlug["nul"] != nil {
+		t.Errorf("published %d sources and actor %v, want only source ok", len(book.Sources), book.ActorBySlug["nul"])
+	}
+}
