@@ -96,12 +96,18 @@ func (r *resolver) ownHeading(doc *model.Doc, ref *model.Ref, l *model.Link) {
 }
 
 // findBrief returns the published brief a wikilink target names, by slug or
-// by the slug of the target.
+// by the slug of the target; found by the slug of the target, the target
+// must be the brief's slug or title written differently ([slug.SameName]),
+// so that [[C#]] does not lead to a brief "C++" whose slug is "c".
 func (r *resolver) findBrief(target string) *model.Brief {
 	if b := r.book.BriefBySlug[target]; b != nil {
 		return b
 	}
-	return r.book.BriefBySlug[slug.Make(target)]
+	b := r.book.BriefBySlug[slug.Make(target)]
+	if b != nil && !slug.SameName(target, b.Slug) && !slug.SameName(target, b.Title) {
+		return nil
+	}
+	return b
 }
 
 // actorRef resolves [[actor:Name]].
@@ -118,6 +124,9 @@ func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	dm := r.book.DomainBySlug[ref.Target]
 	if dm == nil {
 		dm = r.book.DomainBySlug[slug.Make(ref.Target)]
+		if dm != nil && !slug.SameName(ref.Target, dm.Slug) && !slug.SameName(ref.Target, dm.Title) {
+			dm = nil // another name with the same slug
+		}
 	}
 	if dm == nil {
 		r.refUnknown(doc, ref, slug.Make(ref.Target), sortedKeys(r.book.DomainBySlug),

@@ -53,6 +53,9 @@ func TestRefs(t *testing.T) {
 			"/briefs/gsomia/#history", "Title of gsomia", true, nil},
 		{"unknown brief", wiki(model.RefBrief, "gsomai"), "", "", false,
 			[]string{at + `error: unknown brief "gsomai" in wikilink; did you mean "gsomia"?`}},
+		{"brief by a different name with its slug", wiki(model.RefBrief, "Trade!"), "/briefs/trade/", "Title of trade", true, nil},
+		{"not a brief whose slug a different name has", wiki(model.RefBrief, "Trade++"), "", "", false,
+			[]string{at + `error: unknown brief "Trade++" in wikilink`}},
 		{"unknown brief with an empty slug", wiki(model.RefBrief, "@@"), "", "", false, // issue 10: no "did you mean"
 			[]string{at + `error: unknown brief "@@" in wikilink: it has no letters or digits, so no brief has it as slug`}},
 		{"unknown brief, nothing close", wiki(model.RefBrief, "semiconductors"), "", "", false,
@@ -71,6 +74,8 @@ func TestRefs(t *testing.T) {
 			[]string{at + `error: actor name "?!" has no letters or digits`}},
 		{"domain", wiki(model.RefDomain, "cyber"), "/domains/cyber/", "Cyber", true, nil},
 		{"domain by title", wiki(model.RefDomain, "Cyber"), "/domains/cyber/", "Cyber", true, nil},
+		{"not a domain whose slug a different name has", wiki(model.RefDomain, "Cyber#"), "", "", false,
+			[]string{at + `error: unknown domain "Cyber#" in wikilink`}},
 		{"unknown domain", wiki(model.RefDomain, "cyebr"), "", "", false,
 			[]string{at + `error: unknown domain "cyebr" in wikilink; did you mean "cyber"?`}},
 		{"source", wiki(model.RefSource, "haggard-2021"), "/sources/haggard-2021/", "Security Cooperation", true, nil},

@@ -79,8 +79,10 @@
 // page) gets a Link with Href and Text and OK=true, or an error at the Ref's
 // position and OK=false:
 //
-//   - [[target]] names a brief by its slug, or by slug.Make(target), so
-//     [[GSOMIA Renewal]] finds gsomia-renewal. An unknown target is an error
+//   - [[target]] names a brief by its slug, or by slug.Make(target) when the
+//     target is the brief's slug or title by [slug.SameName], so
+//     [[GSOMIA Renewal]] finds gsomia-renewal and [[C#]] does not find a
+//     brief "C++" with the slug c. An unknown target is an error
 //     with a suggestion when a slug is close (Levenshtein distance at most
 //     max(2, len/3)); a draft target is an error of its own. [[target#id]]
 //     must name a heading id of the target; [[#id]] is a heading of the brief
@@ -88,7 +90,7 @@
 //   - [[actor:Name]] works like the actors list above: an unknown name makes
 //     an implicit actor and a warning, not an error.
 //   - [[domain:slug]] and [[source:id]] must name an existing domain (by slug,
-//     or slug.Make of the target) and source.
+//     or slug.Make of the target, under the rule for briefs) and source.
 //   - A citation [@a; @b] is allowed only in briefs. Each id must be in the
 //     brief's sources list or in the bibliography; a cited bibliography
 //     source that the list leaves out becomes a reference all the same.

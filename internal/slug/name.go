@@ -7,12 +7,12 @@ import (
 )
 
 // SameName reports whether two names that have the same slug are the same
-// name, written differently: whether their [Key]s are equal once the
-// characters that only separate words are dropped (white space, dashes,
-// '_', '.', ',', '/', the apostrophe, '&', '(' and ')'). So "U.S.–China" and
-// "u-s-china", or "Supply chains & 5G" and "supply-chains-5g", are the same
-// name, while "C++", "C#" and "C" are three different names that share the
-// slug "c".
+// name, written differently: whether their [Key]s are equal once white
+// space and punctuation are dropped, except '#', '@' and '%', which name
+// things ("C#"). Symbols ('+', '$', '=', '~'...) are kept. So "U.S.–China"
+// and "u-s-china", "Supply chains & 5G" and "supply-chains-5g", or "Trade!"
+// and "trade" are the same name, while "C++", "C#" and "C" are three
+// different names that share the slug "c".
 func SameName(a, b string) bool {
 	return loose(a) == loose(b)
 }
@@ -21,9 +21,9 @@ func SameName(a, b string) bool {
 func loose(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
-		case unicode.IsSpace(r), unicode.Is(unicode.Pd, r), unicode.Is(unicode.Pc, r):
-			return -1
-		case strings.ContainsRune(".,/'&()", r):
+		case r == '#' || r == '@' || r == '%':
+			return r
+		case unicode.IsSpace(r), unicode.IsPunct(r):
 			return -1
 		}
 		return r

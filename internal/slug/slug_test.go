@@ -62,6 +62,12 @@ func TestSameName(t *testing.T) {
 		{"South Korea", "south-korea", true},
 		{"snake_case_name", "Snake Case Name", true},
 		{"Cafe\u0301", "CAFÉ", true},
+		{"Trade!", "trade", true},
+		{"AT&T", "at-t", true},
+		{"C*", "c", true}, // punctuation other than #, @ and %
+		{"@user", "user", false},
+		{"50%", "50", false},
+		{"a+b", "a-b", false},
 	}
 	for _, tt := range tests {
 		if Make(tt.a) != Make(tt.b) {
