@@ -12,7 +12,12 @@
 //	content/domains/*.md      Domain
 //	templates/**              Template
 //	static/**                 Static
+//	content/briefs/**         Bundle (every file that is not .md)
+//	content/actors/**         Bundle (every file that is not .md)
+//	content/domains/**        Bundle (every file that is not .md)
 //
+// Bundle files (a chart, the PDF of a report) are published next to the
+// pages of their folder, as Hugo publishes the resources of page bundles.
 // Everything else is left out. Hidden files and folders (names starting with
 // a dot) and editor leftovers (names ending in "~", Emacs "#...#" files) are
 // skipped at every level. A markdown file in content/ that is none of the
@@ -35,7 +40,7 @@
 // replace it with the built-in theme's file.
 //
 // [Read] returns a file's bytes after checking them: at most [MaxFileSize]
-// bytes, and, for every kind but Static, valid UTF-8 with no NUL byte. A
+// bytes, and, for every kind but Static and Bundle, valid UTF-8 with no NUL byte. A
 // UTF-8 byte order mark at the start of a text file is removed; line and
 // column numbers, here and in later stages, count from the first character
 // after it, which is what editors show.
@@ -68,6 +73,7 @@ const (
 	Bibliography
 	Template
 	Static
+	Bundle
 )
 
 var kindNames = [...]string{
@@ -79,6 +85,7 @@ var kindNames = [...]string{
 	Bibliography: "bibliography",
 	Template:     "template",
 	Static:       "static",
+	Bundle:       "bundle",
 }
 
 // String returns the kind's lowercase name, such as "brief".
@@ -90,8 +97,8 @@ func (k Kind) String() string {
 }
 
 // Text reports whether files of this kind are text, which [Read] checks for
-// valid UTF-8 and NUL bytes. Only Static files may be binary.
-func (k Kind) Text() bool { return k != Static }
+// valid UTF-8 and NUL bytes. Only Static and Bundle files may be binary.
+func (k Kind) Text() bool { return k != Static && k != Bundle }
 
 // File is one source file of a site.
 type File struct {
@@ -208,8 +215,9 @@ func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, 
 		return File{}, false, nil
 	}
 	kind := classify(p)
-	if kind == 0 && e.Type()&fs.ModeSymlink != 0 && wanted(p) && linksToFolder(r, p) {
-		// A link to a folder has no .md in its name, so it has no kind.
+	if (kind == 0 || kind == Bundle) && e.Type()&fs.ModeSymlink != 0 && wanted(p) && linksToFolder(r, p) {
+		// A link to a folder has no .md in its name, so it has no kind, or
+		// looks like a bundle file.
 		d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link to a folder")
 		return File{}, false, nil
 	}
@@ -335,6 +343,9 @@ func classify(p string) Kind {
 		return Actor
 	case md && dir == "content/domains/":
 		return Domain
+	case !strings.EqualFold(path.Ext(name), ".md") && (strings.HasPrefix(p, "content/briefs/") || strings.HasPrefix(p, "content/actors/") ||
+		strings.HasPrefix(p, "content/domains/")):
+		return Bundle
 	}
 	return 0
 }

@@ -105,6 +105,11 @@ func TestScan(t *testing.T) {
 				"content/brief/typo.md":      "",
 				"content/domains/cyber.yaml": "",
 				"content/briefs/a.MD":        "",
+				"content/actors/x.MD":        "",
+			},
+			want: []string{ // files next to briefs and profiles are published (issue 10)
+				"content/briefs/notes.txt bundle",
+				"content/domains/cyber.yaml bundle",
 			},
 			diags: []string{
 				"content/actors/sub/x.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)",
@@ -131,6 +136,7 @@ func TestScan(t *testing.T) {
 			},
 			want: []string{
 				"content/briefs/inside.md brief",
+				"content/briefs/notes bundle",
 				"content/briefs/real.md brief",
 				"content/briefs/sub/b.md brief",
 			},
@@ -138,6 +144,7 @@ func TestScan(t *testing.T) {
 				"content/actors/people: warning: skipped: symbolic link to a folder",
 				"content/briefs/dangling.md: warning: skipped: symbolic link leads outside the site folder or to nothing",
 				"content/briefs/elsewhere: warning: skipped: symbolic link to a folder",
+				"content/briefs/gone: warning: skipped: symbolic link leads outside the site folder or to nothing",
 				"content/briefs/more: warning: skipped: symbolic link to a folder",
 				"static/dir: warning: skipped: symbolic link leads outside the site folder or to nothing",
 				"static/escape.txt: warning: skipped: symbolic link leads outside the site folder or to nothing",

@@ -16,9 +16,9 @@ var MaxFileSize int64 = 8 << 20
 var bom = []byte("\xef\xbb\xbf")
 
 // Read returns the content of f, a file under root, after checking it. A
-// file over [MaxFileSize] bytes is an error; so are, unless f is Static,
-// invalid UTF-8 and NUL bytes, each reported at the line and column of the
-// first offending byte. A UTF-8 byte order mark at the start of a text file
+// file over [MaxFileSize] bytes is an error; so are, unless f may be binary
+// (see [Kind.Text]), invalid UTF-8 and NUL bytes, each reported at the line
+// and column of the first offending byte. A UTF-8 byte order mark at the start of a text file
 // is removed. Read reports every problem to d and then returns nil; an empty
 // file gives an empty, non-nil slice.
 func Read(root string, f File, d *diag.List) []byte {

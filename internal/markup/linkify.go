@@ -2,6 +2,7 @@ package markup
 
 import (
 	"bytes"
+	"regexp"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -12,17 +13,39 @@ import (
 )
 
 // gfm is goldmark's extension.GFM (linkify, tables, strikethrough, task
-// lists) with the linkify parser behind [quickLinkify].
+// lists) with the linkify parser behind [quickLinkify], and with patterns
+// that take letters of every script into bare URLs (see [linkifyOptions]).
 type gfm struct{}
 
 // Extend implements goldmark.Extender, in the order extension.GFM does.
 func (gfm) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
-		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
+		util.Prioritized(quickLinkify{extension.NewLinkifyParser(linkifyOptions...)}, 999),
 	))
 	extension.Table.Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)
+}
+
+// urlChars are the characters goldmark's linkify patterns take into the
+// host (urlHost) and the rest (urlRest) of a bare URL, plus letters, marks
+// and digits of every script, and dashes and connectors, which Korean,
+// Japanese and other non-Latin URLs are full of: goldmark's patterns stop
+// "https://ko.wikipedia.org/wiki/한일_군사정보보호협정" after "/wiki/".
+// Other punctuation and symbols outside ASCII (the ideographic full stop,
+// full-width brackets, quotation marks) end a URL, as white space does.
+const (
+	unicodeURLChars = `\p{L}\p{N}\p{M}\p{Pd}\p{Pc}`
+	urlHost         = `[-a-zA-Z0-9@:%._\+~#=` + unicodeURLChars + `]{1,256}\.[a-z\p{L}\p{M}]+`
+	urlRest         = `[-a-zA-Z0-9@:%_+.~#$!?&/=\(\);,'">\^{}\[\]` + "`" + unicodeURLChars + `]*`
+)
+
+// linkifyOptions replace goldmark's ASCII-only URL patterns (from
+// goldmark's extension/linkify.go) by the same patterns with urlChars
+// added. E-mail addresses keep goldmark's rule.
+var linkifyOptions = []extension.LinkifyOption{
+	extension.WithLinkifyURLRegexp(regexp.MustCompile(`^(?:http|https|ftp)://` + urlHost + `(?::\d+)?(?:[/#?]` + urlRest + `)?`)),
+	extension.WithLinkifyWWWRegexp(regexp.MustCompile(`^www\.` + urlHost + `(?:[/#?]` + urlRest + `)?`)),
 }
 
 // quickLinkify runs goldmark's linkify parser only where it can find

@@ -41,7 +41,8 @@ func TestQuickLinkify(t *testing.T) {
 		}
 	}
 	quick := goldmark.New(goldmark.WithExtensions(gfm{}, extension.Footnote))
-	plain := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+	plain := goldmark.New(goldmark.WithExtensions(extension.NewLinkify(linkifyOptions...),
+		extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote))
 	for _, src := range texts {
 		var got, want bytes.Buffer
 		if err := quick.Convert([]byte(src), &got); err != nil {
@@ -73,6 +74,39 @@ func TestMayHoldAddress(t *testing.T) {
 	for _, tt := range tests {
 		if got := mayHoldAddress([]byte(tt.in)); got != tt.want {
 			t.Errorf("mayHoldAddress(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestLinkifyUnicode checks that bare URLs are linked whole when they hold
+// letters of any script (issue 10: goldmark's patterns stop at the first
+// non-ASCII character), and that punctuation around them stays outside.
+func TestLinkifyUnicode(t *testing.T) {
+	tests := []struct{ in, href, text string }{
+		{"See https://ko.wikipedia.org/wiki/한일_군사정보보호협정 now",
+			"https://ko.wikipedia.org/wiki/%ED%95%9C%EC%9D%BC_%EA%B5%B0%EC%82%AC%EC%A0%95%EB%B3%B4%EB%B3%B4%ED%98%B8%ED%98%91%EC%A0%95",
+			"https://ko.wikipedia.org/wiki/한일_군사정보보호협정"},
+		{"「https://ja.wikipedia.org/wiki/日韓秘密軍事情報保護協定」を参照。",
+			"", ""}, // no space before it: not a link start, as in GFM
+		{"参照 https://ja.wikipedia.org/wiki/日本。次",
+			"https://ja.wikipedia.org/wiki/%E6%97%A5%E6%9C%AC", "https://ja.wikipedia.org/wiki/日本"},
+		{"(https://de.wikipedia.org/wiki/Straße_(Verkehr))", "https://de.wikipedia.org/wiki/Stra%C3%9Fe_(Verkehr)",
+			"https://de.wikipedia.org/wiki/Straße_(Verkehr)"},
+		{"at http://bücher.example/a–b.", "http://b%C3%BCcher.example/a%E2%80%93b", "http://bücher.example/a–b"},
+		{"www.例え.jp/パス, then", "http://www.%E4%BE%8B%E3%81%88.jp/%E3%83%91%E3%82%B9", "www.例え.jp/パス"},
+		{"plain https://example.org/a?b=c.", "https://example.org/a?b=c", "https://example.org/a?b=c"},
+	}
+	for _, tt := range tests {
+		html := string(Convert("b.md", []byte(tt.in), 0, &diag.List{}).Body)
+		want := `<a href="` + tt.href + `">` + tt.text + `</a>`
+		if tt.href == "" {
+			if strings.Contains(html, "<a ") {
+				t.Errorf("%q: got a link, want none:\n%s", tt.in, html)
+			}
+			continue
+		}
+		if !strings.Contains(html, want) {
+			t.Errorf("%q:\ngot  %s\nwant %s", tt.in, html, want)
 		}
 	}
 }

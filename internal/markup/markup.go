@@ -18,6 +18,10 @@
 //	[@id, p. 12]             a citation with a locator
 //	[@a; @b, ch. 2]          a citation of several sources
 //	[text](../other.md#h)    a relative link to another markdown file
+//	[text](chart.pdf)        a relative link to a file next to this one
+//	![alt](chart.png)        an image next to this one
+//	[text](/img/logo.svg)    a link from the site's root, put under the base path
+//	[text](#heading)         a link to an id of the same page
 //
 // Wikilinks and citations do not span lines and are not recognized inside
 // code spans and code blocks. In a wikilink everything after the first '|'
@@ -37,9 +41,25 @@
 // text is a defined link reference, is a link and not a citation, so
 // `[@user](https://example.org)` stays a link.
 //
-// A link (inline or by reference) whose destination has no URL scheme, does
-// not start with '/' or '#', has no query, and whose path ends in ".md" is a
-// relative link to another markdown file. Images are never such links.
+// The destination of every link (inline or by reference) and image, with
+// backslash escapes and character references resolved, is checked as a
+// browser of the published site would follow it:
+//
+//   - a path relative to the file ("other.md", "../b/x.md?x=1#part",
+//     "chart.png", not starting with '/', '#' or '?', and with no URL
+//     scheme) is a [model.RefRelLink] whose Target is the path and query
+//     and whose Fragment is what follows '#';
+//   - a fragment of the same page ("#part", but not "#" alone, the top of
+//     the page) is a RefRelLink with an empty Target; images are never such
+//     links;
+//   - a path from the site's root ("/img/logo.svg", but not "//host/x", a
+//     network path) is a [model.RefRootLink], or a RefRelLink (a path from
+//     the site folder) when it ends in ".md";
+//   - a path on the author's machine is an error, and the link or image is
+//     replaced by its text: a drive letter ("C:\x", "c:/x"), a backslash
+//     anywhere in the path ("\\server\x", "a\b.md"), or a file: URL;
+//   - anything else (a URL with a scheme, "//host/x", "?q", "#") is left as
+//     it is.
 //
 // Wikilinks and citations inside the text of a link or image would nest
 // links, so there they are plain text (and a warning is reported); links
@@ -49,13 +69,17 @@
 //
 // [Convert] returns a [model.Doc]. Every wikilink and citation is one
 // [model.Ref], and is written into the HTML as [model.Marker](i) for
-// Refs[i]; a relative .md link is a Ref too, and its marker is the whole
-// value of the href attribute. Refs are numbered in document order (the
+// Refs[i]; a link or image to a path or fragment is a Ref too, and its
+// marker is the whole value of the href or src attribute. An image's
+// description is then its alt text, as plain text. Refs are numbered in document order (the
 // order in which their markers appear in the HTML). Nothing is resolved
 // here: that is the resolve and render stages' job.
 //
-// Raw HTML is never rendered (goldmark writes "<!-- raw HTML omitted -->"),
-// and URLs with dangerous schemes (javascript:, vbscript:, file:, data: other
+// Raw HTML is never rendered (goldmark writes "<!-- raw HTML omitted -->"):
+// a warning at the first raw HTML block or inline tag of a file lists the
+// lines of the others (HTML comments are left out silently, as they are
+// meant to be). Bare URLs are linked with letters, marks and digits of
+// every script, dashes and connectors in them. URLs with dangerous schemes (javascript:, vbscript:, file:, data: other
 // than images) are left out of href and src attributes.
 //
 // Every heading gets an id: the [slug.Make] of its plain text, so Korean or
@@ -202,6 +226,7 @@ type state struct {
 	refs         []model.Ref
 	headings     []model.Heading
 	headingNodes []*ast.Heading // the nodes of headings, to demote them
+	raw          [][2]int       // start and stop offsets of raw HTML left out, in order
 	words        int
 }
 

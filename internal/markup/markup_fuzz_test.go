@@ -27,6 +27,10 @@ var fuzzSeeds = []string{
 	"[[\xff]] [@\xfe] \xed\xa0\x80 [\xc3](\xc3.md)",
 	"[[" + string(bytes.Repeat([]byte("a"), 1000)) + "]]",
 	"[" + string(bytes.Repeat([]byte("[@a]"), 100)) + "](x.md)",
+	"[q](o.md?x=1#a) [f](#nope) ![c](chart.png \"t\") [r](/img/a.svg?v=1) ![r](/a.png) [t](#) [p](?q)",
+	`[w](C:\x\y.md) [u](\\srv\s) [b](a\b.md) ![f](file:///x.png) [e](r&eacute;.md) [s](a\_b.md)`,
+	"<table><tr><td>x</td></tr></table>\n\na <b>b</b> <!-- c -->\n\n<!-- d -->\n\n<div>\n",
+	"https://ko.wikipedia.org/wiki/한일_군사정보보호협정 www.例え.jp/パス。 (https://e.org/a_(b))",
 }
 
 // FuzzConvert checks that Convert never panics and that its result is
@@ -70,11 +74,11 @@ func checkDoc(t *testing.T, src []byte, doc model.Doc) {
 		}
 		if utf8.Valid(src) {
 			line := []rune(diag.LineText(src, r.Line))
-			if r.Col > len(line) || line[r.Col-1] != '[' || r.Col-1+r.Len > len(line) {
-				t.Errorf("ref %d at %d:%d+%d is not at a '[' of its line %q", i, r.Line, r.Col, r.Len, string(line))
+			if r.Col > len(line) || line[r.Col-1] != '[' && !isImageStart(line[r.Col-1:]) || r.Col-1+r.Len > len(line) {
+				t.Errorf("ref %d at %d:%d+%d is not at a '[' or \"![\" of its line %q", i, r.Line, r.Col, r.Len, string(line))
 			}
 		}
-		if r.Kind != model.RefCitation && r.Target == "" && (r.Kind != model.RefBrief || r.Fragment == "") {
+		if r.Kind != model.RefCitation && r.Target == "" && (r.Kind != model.RefBrief && r.Kind != model.RefRelLink || r.Fragment == "") {
 			t.Errorf("ref %d has no target", i)
 		}
 		if r.Kind == model.RefCitation && len(r.Cites) == 0 {
@@ -92,4 +96,9 @@ func checkDoc(t *testing.T, src []byte, doc model.Doc) {
 			t.Errorf("heading %d has level %d", i, h.Level)
 		}
 	}
+}
+
+// isImageStart reports whether line starts with "![".
+func isImageStart(line []rune) bool {
+	return len(line) >= 2 && line[0] == '!' && line[1] == '['
 }

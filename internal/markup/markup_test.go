@@ -110,26 +110,40 @@ func TestSyntax(t *testing.T) {
 		{"[@a", "<p>[@a</p>\n", nil},
 		{"email [@example.org]", "<p>email {0}</p>\n", []ref{{Kind: model.RefCitation, Cites: cite("example.org", "")}}},
 		{"[@user](http://x)", "<p><a href=\"http://x\">@user</a></p>\n", nil},
-		{"[@user][x]\n\n[x]: /u", "<p><a href=\"/u\">@user</a></p>\n", nil},
-		{"[@user]\n\n[@user]: /u", "<p><a href=\"/u\">@user</a></p>\n", nil},
+		{"[@user][x]\n\n[x]: https://e.org/u", "<p><a href=\"https://e.org/u\">@user</a></p>\n", nil},
+		{"[@user]\n\n[@user]: https://e.org/u", "<p><a href=\"https://e.org/u\">@user</a></p>\n", nil},
 		{"`[@a]`", "<p><code>[@a]</code></p>\n", nil},
-		// Relative links to .md files.
+		// Relative links, to .md files and others, and images.
 		{"[x](other.md)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "other.md"}}},
 		{"[x](../b/other.md#history)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "../b/other.md", Fragment: "history"}}},
 		{"[*x*](./o.md \"a \\\"title\\\"\")", "<p><a href=\"{0}\" title=\"a &quot;title&quot;\"><em>x</em></a></p>\n", []ref{{Kind: model.RefRelLink, Target: "./o.md"}}},
 		{"[x](<my file.md>)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "my file.md"}}},
 		{"[x][r]\n\n[r]: o.md", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "o.md"}}},
 		{"[x](O.MD)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "O.MD"}}},
-		// Not relative .md links.
+		{"[x](other.md?x=1#part-a)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "other.md?x=1", Fragment: "part-a"}}},
+		{"[x](a.mdx)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "a.mdx"}}},
+		{"[x](missing.pdf)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "missing.pdf"}}},
+		{"[x](a\\_b.md)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "a_b.md"}}},
+		{"[x](r&eacute;sum&#xE9;.md)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "résumé.md"}}},
+		{"![x](chart.png)", "<p><img src=\"{0}\" alt=\"x\" /></p>\n", []ref{{Kind: model.RefRelLink, Target: "chart.png"}}},
+		{"![a *b* `c`](c.png \"T\")", "<p><img src=\"{0}\" alt=\"a b c\" title=\"T\" /></p>\n", []ref{{Kind: model.RefRelLink, Target: "c.png"}}},
+		{"![x](a.md)", "<p><img src=\"{0}\" alt=\"x\" /></p>\n", []ref{{Kind: model.RefRelLink, Target: "a.md"}}},
+		{"![[x](a.md)](i.png)", "<p><img src=\"{0}\" alt=\"x\" /></p>\n", []ref{{Kind: model.RefRelLink, Target: "i.png"}}},
+		// Fragments of the same page.
+		{"[x](#no-such-heading)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Fragment: "no-such-heading"}}},
+		{"[x](#a.md)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Fragment: "a.md"}}},
+		// Root-relative paths: a .md path is from the site folder.
+		{"[x](/img/logo.svg)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRootLink, Target: "/img/logo.svg"}}},
+		{"![x](/img/logo.svg?v=2#a)", "<p><img src=\"{0}\" alt=\"x\" /></p>\n", []ref{{Kind: model.RefRootLink, Target: "/img/logo.svg?v=2", Fragment: "a"}}},
+		{"[x](/abs/a.md)", "<p><a href=\"{0}\">x</a></p>\n", []ref{{Kind: model.RefRelLink, Target: "/abs/a.md"}}},
+		// Not checked.
 		{"[x](https://e.org/a.md)", "<p><a href=\"https://e.org/a.md\">x</a></p>\n", nil},
-		{"[x](/abs/a.md)", "<p><a href=\"/abs/a.md\">x</a></p>\n", nil},
 		{"[x](//host/a.md)", "<p><a href=\"//host/a.md\">x</a></p>\n", nil},
-		{"[x](#a.md)", "<p><a href=\"#a.md\">x</a></p>\n", nil},
-		{"[x](a.md?v=1)", "<p><a href=\"a.md?v=1\">x</a></p>\n", nil},
-		{"[x](a.mdx)", "<p><a href=\"a.mdx\">x</a></p>\n", nil},
-		{"[x](c:a.md)", "<p><a href=\"c:a.md\">x</a></p>\n", nil},
-		{"![x](a.md)", "<p><img src=\"a.md\" alt=\"x\" /></p>\n", nil},
-		{"![[x](a.md)](i.png)", "<p><img src=\"i.png\" alt=\"x\" /></p>\n", nil},
+		{"[x](mailto:a@e.org)", "<p><a href=\"mailto:a@e.org\">x</a></p>\n", nil},
+		{"[top](#)", "<p><a href=\"#\">top</a></p>\n", nil},
+		{"[x](?q=1)", "<p><a href=\"?q=1\">x</a></p>\n", nil},
+		{"![x](https://e.org/i.png)", "<p><img src=\"https://e.org/i.png\" alt=\"x\" /></p>\n", nil},
+		{"![x](#a)", "<p><img src=\"#a\" alt=\"x\" /></p>\n", nil},
 		// Footnotes, strikethrough, task lists and autolinks still work.
 		{"a[^1]\n\n[^1]: [[n]]", "<p>a<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n" +
 			"<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n<li id=\"fn:1\">\n<p>{0}&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n",
@@ -204,6 +218,9 @@ func TestPositions(t *testing.T) {
 	}
 }
 
+// localNote ends the message about a link to a local path.
+const localNote = `readers of the published site cannot follow it; link to the file relative to this one, with "/" between folders`
+
 // TestDiagnostics checks the errors and warnings Convert reports.
 func TestDiagnostics(t *testing.T) {
 	front := "---\ntitle: T\n---\n"
@@ -225,8 +242,32 @@ func TestDiagnostics(t *testing.T) {
 			"b.md:4:6: warning: wikilink inside the text of a link is shown as text",
 			"b.md:4:16: warning: citation inside the text of a link is shown as text",
 		}, "<p><a href=\"https://e.org\">see [[a]] and [@b]</a></p>\n"},
-		{"![[[a]]](i.png)", []string{"b.md:4:3: warning: wikilink inside the text of a link is shown as text"},
-			"<p><img src=\"i.png\" alt=\"[[a]]\" /></p>\n"},
+		{"![[[a]]](https://e.org/i.png)", []string{"b.md:4:3: warning: wikilink inside the text of a link is shown as text"},
+			"<p><img src=\"https://e.org/i.png\" alt=\"[[a]]\" /></p>\n"},
+		// Paths on the author's machine (issue 10).
+		{`[x](C:\site\content\briefs\other.md)`, []string{`b.md:4:1: error: link to a local file path "C:\site\content\briefs\other.md": ` + localNote},
+			"<p>x</p>\n"},
+		{"see [x](c:/site/other.md) and ![chart](file:///home/me/chart.png)", []string{
+			`b.md:4:5: error: link to a local file path "c:/site/other.md": ` + localNote,
+			`b.md:4:31: error: link to a file: URL "file:///home/me/chart.png": ` + localNote,
+		}, "<p>see x and chart</p>\n"},
+		{`[x](FILE:other.md) [y](\\server\share\a.pdf) [z](sub\a.md)`, []string{
+			`b.md:4:1: error: link to a file: URL "FILE:other.md": ` + localNote,
+			`b.md:4:20: error: link to a local file path "\server\share\a.pdf": ` + localNote,
+			`b.md:4:46: error: link to a local file path "sub\a.md": ` + localNote,
+		}, "<p>x y z</p>\n"},
+		// Raw HTML: one warning per file, at the first (issue 10).
+		{"Members:\n\n<table><tr><td>A</td></tr></table>", []string{
+			"b.md:6:1: warning: raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it",
+		}, "<p>Members:</p>\n<!-- raw HTML omitted -->\n"},
+		{"a <br>\n\n<div>x</div>\n\nb <kbd>K</kbd>", []string{
+			"b.md:4:3: warning: raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it; " +
+				"so is the raw HTML on lines 6, 8",
+		}, "<p>a <!-- raw HTML omitted --></p>\n<!-- raw HTML omitted -->\n<p>b <!-- raw HTML omitted -->K<!-- raw HTML omitted --></p>\n"},
+		{"<div>\nx\n</div>\n\na <b>bold</b>\n\n<!-- a comment -->\n\na <!-- b -->", []string{
+			"b.md:4:1: warning: raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it; " +
+				"so is the raw HTML on line 8",
+		}, "<!-- raw HTML omitted -->\n<p>a <!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n<!-- raw HTML omitted -->\n<p>a <!-- raw HTML omitted --></p>\n"},
 	}
 	for _, tt := range tests {
 		var d diag.List

@@ -38,6 +38,7 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindWikilink, renderWikilink)
 	reg.Register(kindCitation, renderCitation)
 	reg.Register(kindRelLink, renderRelLink)
+	reg.Register(kindRelImage, renderRelImage)
 }
 
 func renderWikilink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -84,4 +85,25 @@ func renderRelLink(w util.BufWriter, source []byte, node ast.Node, entering bool
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
+}
+
+// renderRelImage writes an image like goldmark's image renderer does (with
+// XHTML), with the marker as the src.
+func renderRelImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*relImage)
+	_, _ = w.WriteString(`<img src="`)
+	_, _ = w.WriteString(model.Marker(n.Index))
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(n.Alt)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		html.DefaultWriter.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(" />")
+	return ast.WalkSkipChildren, nil
 }

@@ -1,6 +1,11 @@
 package markup
 
 import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
@@ -25,6 +30,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	st.ids = pc.IDs()
 	st.walk(doc, false)
 	st.demoteHeadings()
+	st.reportRawHTML()
 }
 
 // demoteHeadings moves every heading one level down when the body has a
@@ -64,11 +70,27 @@ func (st *state) visit(n ast.Node, inLink bool) {
 			st.walk(n, true)
 			return
 		}
-		st.walk(st.replaceRelLink(n), true)
+		if r := st.replaceRelLink(n); r != nil {
+			st.walk(r, true)
+			return
+		}
+		st.walk(n, true) // a local path, reported: only the text is kept
+		unwrap(n)
 	case *ast.Image:
 		st.walk(n, true)
-		if html.IsDangerousURL(n.Destination) {
+		if inLink { // in an image's alt text, where it is only text
+			return
+		}
+		if r := st.replaceRelImage(n); r == nil || r == ast.Node(n) && html.IsDangerousURL(n.Destination) {
 			unwrap(n)
+		}
+	case *ast.HTMLBlock:
+		if first := n.Lines().At(0); n.HTMLBlockType != ast.HTMLBlockType2 { // a comment is meant to be left out
+			st.rawHTML(first.Start, first.Stop)
+		}
+	case *ast.RawHTML:
+		if seg := n.Segments.At(0); !bytes.HasPrefix(seg.Value(st.body), []byte("<!--")) {
+			st.rawHTML(seg.Start, seg.Stop)
 		}
 	case *wikilink:
 		st.wikilink(n, inLink)
@@ -138,4 +160,53 @@ func unwrap(n ast.Node) {
 		c = next
 	}
 	parent.RemoveChild(parent, n)
+}
+
+// maxRawLines is how many lines of omitted raw HTML the warning lists
+// after the first.
+const maxRawLines = 10
+
+// rawHTML records raw HTML at body[start:stop] (up to the end of its first
+// line), which the renderer leaves out.
+func (st *state) rawHTML(start, stop int) {
+	if nl := bytes.IndexByte(st.body[start:stop], '\n'); nl >= 0 {
+		stop = start + nl
+	}
+	st.raw = append(st.raw, [2]int{start, max(stop, start+1)})
+}
+
+// reportRawHTML warns, once per file, at the first raw HTML block or tag
+// that is left out, listing the other lines that have some.
+func (st *state) reportRawHTML() {
+	if len(st.raw) == 0 {
+		return
+	}
+	// In document order, so that positions are found in one pass (the
+	// tree puts footnotes last).
+	slices.SortFunc(st.raw, func(a, b [2]int) int { return a[0] - b[0] })
+	first := st.raw[0]
+	firstLine, _, _ := st.position(first[0], first[0])
+	seen := map[int]bool{firstLine: true}
+	var numbers []int
+	for _, r := range st.raw[1:] {
+		line, _, _ := st.position(r[0], r[0])
+		if !seen[line] {
+			seen[line] = true
+			numbers = append(numbers, line)
+		}
+	}
+	lines := make([]string, len(numbers))
+	for i, n := range numbers {
+		lines[i] = fmt.Sprint(n)
+	}
+	msg := "raw HTML is not rendered (briefbook leaves it out): write it in markdown, or remove it"
+	switch {
+	case len(lines) > maxRawLines:
+		msg += fmt.Sprintf("; so is the raw HTML on %d more lines: %s...", len(lines), strings.Join(lines[:maxRawLines], ", "))
+	case len(lines) > 1:
+		msg += fmt.Sprintf("; so is the raw HTML on lines %s", strings.Join(lines, ", "))
+	case len(lines) == 1:
+		msg += "; so is the raw HTML on line " + lines[0]
+	}
+	st.warnf(first[0], first[1], "%s", msg)
 }

@@ -99,7 +99,8 @@ const (
 	RefDomain                  // [[domain:slug]]
 	RefSource                  // [[source:id]]
 	RefCitation                // [@id], [@id, p. 12], [@a; @b]
-	RefRelLink                 // [text](../other.md): the href of a markdown link to a .md file
+	RefRelLink                 // [text](../other.md), [text](chart.png), ![x](a.png), [text](#part): a path relative to the file, or a fragment of the page
+	RefRootLink                // [text](/img/logo.svg), ![x](/a.png): a path from the site's root, put under the base URL's path
 )
 
 // Ref is one link from a document to the rest of the book, as the source
@@ -125,6 +126,12 @@ type Link struct {
 	OK      bool   // false if the target does not exist (an error was reported)
 }
 
+// Pos is the position of a value in a file: 1-based line and column, and
+// its length in characters (0 when unknown).
+type Pos struct {
+	Line, Col, Len int
+}
+
 // Cite is one item of a citation: a source id and an optional locator.
 type Cite struct {
 	ID      string
@@ -135,8 +142,9 @@ type Cite struct {
 // for Refs[i]. It cannot appear in rendered markdown because the loader
 // rejects files containing NUL bytes.
 //
-// For RefRelLink the marker stands for the URL only (inside href="..."); for
-// every other kind it stands for the whole element.
+// For RefRelLink and RefRootLink the marker stands for the URL only (inside
+// href="..." or src="..."); for every other kind it stands for the whole
+// element.
 func Marker(i int) string { return "\x00" + strconv.Itoa(i) + "\x00" }
 
 // SourceRef is an item of a brief's `sources:` list: either a bibliography
@@ -159,10 +167,15 @@ type Brief struct {
 	Authors []string
 	Domains []string // as written in the frontmatter, in order
 	Actors  []string // as written in the frontmatter, in order
-	Sources []SourceRef
-	Draft   bool
-	Params  map[string]any // every frontmatter key, for templates
-	Line    map[string]int // line of each frontmatter key, for diagnostics
+	// DomainPos and ActorPos hold the position in the file of each of
+	// Domains and Actors; either may be shorter (a brief made by hand),
+	// and a missing position is the zero Pos.
+	DomainPos []Pos
+	ActorPos  []Pos
+	Sources   []SourceRef
+	Draft     bool
+	Params    map[string]any // every frontmatter key, for templates
+	Line      map[string]int // line of each frontmatter key, for diagnostics
 
 	// Set by resolve, on its own copy.
 	URL        string      // "/briefs/<slug>/"

@@ -46,6 +46,9 @@ func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 	if b.Slug == "" {
 		b.Slug = fileSlug(path, src, d)
 	}
+	b.DomainPos = f.itemPositions(f.domainKey())
+	b.ActorPos = f.itemPositions("actors")
+	f.checkSegments(b)
 	if _, ok := b.Line["domain"]; !ok {
 		if l, ok := b.Line["domains"]; ok {
 			b.Line["domain"] = l

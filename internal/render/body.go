@@ -20,8 +20,8 @@ import (
 //     locator</a>; <a href="#ref:M">M</a>]</sup>, where K is the ref's index,
 //     so that the References list can link back to the first citation of
 //     each source; an item with no number is shown as "?id";
-//   - RefRelLink: the URL only (the marker sits inside href="..."), or "#"
-//     when the ref is not OK.
+//   - RefRelLink, RefRootLink: the URL only (the marker sits inside
+//     href="..." or src="..."), or "#" when the ref is not OK.
 //
 // Every text is HTML-escaped. A marker with no matching ref is dropped.
 func Body(doc *model.Doc, basePath string) (template.HTML, error) {
@@ -76,7 +76,7 @@ func writeRef(b *bytes.Buffer, ref *model.Ref, l *model.Link, k int, basePath st
 	switch ref.Kind {
 	case model.RefCitation:
 		writeCitation(b, ref, l, k)
-	case model.RefRelLink:
+	case model.RefRelLink, model.RefRootLink:
 		if !l.OK || l.Href == "" {
 			b.WriteString("#")
 			return

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -23,6 +24,7 @@ func (r *resolver) addActorProfiles(actors []*model.Actor) {
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
 	for _, a := range all {
 		if first := r.book.ActorBySlug[a.Slug]; first != nil {
+			r.lost[a.Path] = duplicateLoss{"/actors/" + a.Slug + "/", first.Path}
 			r.duplicate(a.Path, 0, "/actors/"+a.Slug+"/", first.Path,
 				"each actor profile needs its own file name")
 			continue
@@ -69,15 +71,17 @@ func (r *resolver) find(path, text string) (line, col int) {
 	return diag.Position(src, i)
 }
 
-// briefActors fills in b.ActorList from its actors list.
+// briefActors fills in b.ActorList from its actors list. Problems are
+// reported at the item of the list (at the actors key for a brief made
+// without positions).
 func (r *resolver) briefActors(b *model.Brief) {
 	line := keyLine(b, "actors")
-	col := 0
-	if line > 0 {
-		col = 1
-	}
-	for _, name := range b.Actors {
-		a := r.actor(name, b.Path, line, col, 0)
+	for i, name := range b.Actors {
+		at := model.Pos{Line: line, Col: min(line, 1)}
+		if i < len(b.ActorPos) {
+			at = b.ActorPos[i]
+		}
+		a := r.actor(name, b.Path, at.Line, at.Col, at.Len)
 		if a == nil || containsActor(b.ActorList, a) {
 			continue
 		}
@@ -95,8 +99,10 @@ func containsActor(list []*model.Actor, a *model.Actor) bool {
 }
 
 // actor returns the actor a brief or link names, making an implicit actor
-// (and warning at path:line:col) when no profile matches. It returns nil,
-// after reporting an error, when the name cannot make a URL.
+// (and warning at path:line:col, with a "did you mean" when a profile's
+// name or alias is close) when no profile matches. It returns nil, after
+// reporting an error, when the name cannot make a URL, or when its slug is
+// that of an actor with a different name (see [slug.SameName]).
 func (r *resolver) actor(name, path string, line, col, length int) *model.Actor {
 	if a := r.actorByKey[slug.Key(name)]; a != nil {
 		return a
@@ -106,14 +112,64 @@ func (r *resolver) actor(name, path string, line, col, length int) *model.Actor 
 		r.errorf(path, line, col, length, "actor name %q has no letters or digits", name)
 		return nil
 	}
+	if p := slug.Problem(s); p != "" {
+		r.errorf(path, line, col, length, "actor %q: %s", name, p)
+		return nil
+	}
 	if a := r.book.ActorBySlug[s]; a != nil {
+		if !actorNamed(a, name) {
+			r.actorClash(a, name, path, line, col, length)
+			return nil
+		}
 		return a
 	}
 	a := &model.Actor{Slug: s, Name: strings.TrimSpace(name), URL: "/actors/" + s + "/"}
 	r.book.ActorBySlug[s] = a
 	r.implicitActor[s] = a
-	r.warnf(path, line, col, length, "actor %q has no profile (content/actors/%s.md)", a.Name, s)
+	r.firstUse[a.URL] = fmt.Sprintf("%s:%d:%d", path, line, col)
+	r.suggestf(diag.Warning, path, line, col, length, name, r.actorNames(),
+		"actor %q has no profile (content/actors/%s.md)", a.Name, s)
 	return a
+}
+
+// actorNamed reports whether name is a's name, an alias or its slug,
+// written differently (see [slug.SameName]).
+func actorNamed(a *model.Actor, name string) bool {
+	if slug.SameName(name, a.Slug) || slug.SameName(name, a.Name) {
+		return true
+	}
+	for _, alias := range a.Aliases {
+		if slug.SameName(name, alias) {
+			return true
+		}
+	}
+	return false
+}
+
+// actorClash reports that name, at path:line:col, has the slug of the
+// actor a, whose name is another.
+func (r *resolver) actorClash(a *model.Actor, name, path string, line, col, length int) {
+	if a.Profile {
+		r.errorf(path, line, col, length, "actor %q has the URL %s of the profile %s (%q), whose name and aliases do not include it: "+
+			"add it to the aliases there, or write it a profile of its own, with another file name", name, a.URL, a.Path, a.Name)
+		return
+	}
+	r.errorf(path, line, col, length, "actor %q has the same URL %s as actor %q (%s): different names cannot share a page; "+
+		"rename one, or write each a profile, with different file names", name, a.URL, a.Name, r.firstUse[a.URL])
+}
+
+// actorNames returns the names and aliases of the actor profiles, sorted,
+// for suggestions.
+func (r *resolver) actorNames() []string {
+	if r.actorNameList == nil {
+		r.actorNameList = []string{}
+		for _, a := range r.profiles {
+			r.actorNameList = append(r.actorNameList, a.Name)
+			r.actorNameList = append(r.actorNameList, a.Aliases...)
+		}
+		sort.Strings(r.actorNameList)
+	}
+	return r.actorNameList
 }
 
 // sortActors lists every actor in the book, by name.

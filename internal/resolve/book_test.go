@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -71,7 +72,11 @@ func TestDomains(t *testing.T) {
 		},
 	}
 	book, diags := run(t, in)
-	checkDiags(t, diags, []string{`content/briefs/a.md:4:1: error: domain "!!!" has no letters or digits`})
+	checkDiags(t, diags, []string{
+		`content/briefs/a.md:4:1: error: domain "!!!" has no letters or digits`,
+		`content/briefs/a.md:4:1: warning: domain "Supply Chains" has no profile (content/domains/supply-chains.md), while other domains have one`,
+		`content/briefs/b.md:4:1: warning: domain "Alpha" has no profile (content/domains/alpha.md), while other domains have one`,
+	})
 	a = book.BriefBySlug["a"]
 	var order []string
 	for _, d := range book.Domains {
@@ -90,6 +95,75 @@ func TestDomains(t *testing.T) {
 			t.Errorf("got %q, want %q", c.got, c.want)
 		}
 	}
+}
+
+// TestNameClashes checks that different names with the same slug never
+// share a page silently (issue 10: domains "C++" and "C#", and both on an
+// actor profile "C" that names neither), and that problems are reported at
+// the list item, with both positions.
+func TestNameClashes(t *testing.T) {
+	a := newBrief("a", "2024-01-01")
+	a.Domains, a.DomainPos = []string{"C++", "Cyber"}, []model.Pos{{Line: 4, Col: 10, Len: 3}, {Line: 4, Col: 15, Len: 5}}
+	a.Actors, a.ActorPos = []string{"C++", "Japan"}, []model.Pos{{Line: 6, Col: 5, Len: 3}, {Line: 7, Col: 5, Len: 5}}
+	b := newBrief("b", "2024-01-02")
+	b.Domains, b.DomainPos = []string{"C#", "c-plus"}, []model.Pos{{Line: 4, Col: 10, Len: 2}, {Line: 4, Col: 14, Len: 6}}
+	b.Actors, b.ActorPos = []string{"C#", "c", "Japn"}, []model.Pos{{Line: 6, Col: 5, Len: 2}, {Line: 7, Col: 5, Len: 1}, {Line: 8, Col: 5, Len: 4}}
+	c := &model.Actor{Doc: model.Doc{Path: "content/actors/c.md"}, Slug: "c", Name: "C"}
+	jp := &model.Actor{Doc: model.Doc{Path: "content/actors/jp.md"}, Slug: "jp", Name: "Japan"}
+	c2 := &model.Domain{Doc: model.Doc{Path: "content/domains/c-plus.md"}, Slug: "c-plus", Title: "C plus"}
+	book, diags := run(t, Input{Briefs: []*model.Brief{a, b}, Actors: []*model.Actor{c, jp}, Domains: []*model.Domain{c2}})
+	checkDiags(t, diags, []string{
+		`content/briefs/a.md:4:10: warning: domain "C++" has no profile (content/domains/c.md), while other domains have one`,
+		`content/briefs/a.md:4:15: warning: domain "Cyber" has no profile (content/domains/cyber.md), while other domains have one`,
+		`content/briefs/a.md:6:5: error: actor "C++" has the URL /actors/c/ of the profile content/actors/c.md ("C"), whose name and aliases do not include it: ` +
+			`add it to the aliases there, or write it a profile of its own, with another file name`,
+		`content/briefs/b.md:4:10: error: domain "C#" has the same URL /domains/c/ as domain "C++" (content/briefs/a.md:4:10): ` +
+			`different names cannot share a page; rename one`,
+		`content/briefs/b.md:6:5: error: actor "C#" has the URL /actors/c/ of the profile content/actors/c.md ("C"), whose name and aliases do not include it: ` +
+			`add it to the aliases there, or write it a profile of its own, with another file name`,
+		`content/briefs/b.md:8:5: warning: actor "Japn" has no profile (content/actors/japn.md); did you mean "Japan"?`,
+	})
+	a, b = book.BriefBySlug["a"], book.BriefBySlug["b"]
+	if got := actorSlugs(a.ActorList) + " / " + actorSlugs(b.ActorList); got != "jp / c japn" {
+		t.Errorf("actors %q, want %q", got, "jp / c japn")
+	}
+	if dm := book.DomainBySlug["c"]; dm.Title != "C++" || len(dm.Briefs) != 1 || dm.Briefs[0] != a {
+		t.Errorf("domain c is %q with %d briefs, want C++ with brief a only", dm.Title, len(dm.Briefs))
+	}
+
+	// Implicit actors: the second name with the same slug is reported, with
+	// where the first was.
+	x := newBrief("x", "2024-01-01")
+	x.Actors, x.ActorPos = []string{"C++", "C#", "c++ "}, []model.Pos{{Line: 6, Col: 5, Len: 3}, {Line: 7, Col: 5, Len: 2}, {Line: 8, Col: 5, Len: 4}}
+	_, diags = run(t, Input{Briefs: []*model.Brief{x}})
+	checkDiags(t, diags, []string{
+		`content/briefs/x.md:6:5: warning: actor "C++" has no profile (content/actors/c.md)`,
+		`content/briefs/x.md:7:5: error: actor "C#" has the same URL /actors/c/ as actor "C++" (content/briefs/x.md:6:5): ` +
+			`different names cannot share a page; rename one, or write each a profile, with different file names`,
+	})
+}
+
+// TestDomainTypo checks the warning about a domain without a profile when
+// others have one, with "did you mean" (issue 10: "cyberr" for "cyber"),
+// and that there is none when no domain has a profile.
+func TestDomainTypo(t *testing.T) {
+	a := newBrief("a", "2024-01-01")
+	a.Domains, a.DomainPos = []string{"cyberr"}, []model.Pos{{Line: 4, Col: 9, Len: 6}}
+	b := newBrief("b", "2024-01-02")
+	b.Domains = []string{"cyberr", "Space"}
+	cyber := &model.Domain{Doc: model.Doc{Path: "content/domains/cyber.md"}, Slug: "cyber", Title: "Cyber"}
+	var d diag.List
+	Resolve(Input{Briefs: []*model.Brief{a, b}, Domains: []*model.Domain{cyber}}, &d)
+	var got []string
+	for _, dg := range d.Sorted() {
+		got = append(got, dg.String()+" ["+dg.Suggestion+"]")
+	}
+	checkDiags(t, got, []string{
+		`content/briefs/a.md:4:9: warning: domain "cyberr" has no profile (content/domains/cyberr.md), while other domains have one; did you mean "cyber"? [cyber]`,
+		`content/briefs/b.md:4:1: warning: domain "Space" has no profile (content/domains/space.md), while other domains have one []`,
+	})
+	_, diags := run(t, Input{Briefs: []*model.Brief{a, b}})
+	checkDiags(t, diags, nil)
 }
 
 func bib(id string, line int) *model.Source {
@@ -229,5 +303,22 @@ func TestCoActors(t *testing.T) {
 		if got := co(c.actor); got != c.want {
 			t.Errorf("%s.CoActors = %q, want %q", c.actor, got, c.want)
 		}
+	}
+}
+
+// TestSegmentNames checks that a source id or an actor named in a link
+// whose slug cannot be a file name is reported, not left to fail when the
+// site is written (issue 10).
+func TestSegmentNames(t *testing.T) {
+	long := strings.Repeat("s", 256)
+	a := withRefs(newBrief("a", "2024-01-01"), wiki(model.RefActor, "NUL"))
+	in := Input{Briefs: []*model.Brief{a}, Sources: []*model.Source{bib(long, 3), bib("ok", 5)}}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{
+		`content/briefs/a.md:10:1: error: actor "NUL": its slug "nul" is a name Windows reserves for devices, which no file or folder can have there: choose another`,
+		`content/sources.yaml:3: error: source id "` + long + `": its slug is 256 bytes long, over the limit of 255 for a file name: shorten it`,
+	})
+	if len(book.Sources) != 1 || book.ActorBySlug["nul"] != nil {
+		t.Errorf("published %d sources and actor %v, want only source ok", len(book.Sources), book.ActorBySlug["nul"])
 	}
 }

@@ -29,6 +29,7 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 			continue
 		}
 		if first := kept[b.Slug]; first != nil {
+			r.lost[b.Path] = duplicateLoss{"/briefs/" + b.Slug + "/", first.Path}
 			r.duplicate(b.Path, keyLine(b, "slug"), "/briefs/"+b.Slug+"/", first.Path,
 				"each brief needs its own slug: rename one of the files or set slug: in its frontmatter")
 			continue
@@ -77,6 +78,12 @@ func (r *resolver) duplicate(path string, line int, url, first, note string) {
 		col = 1
 	}
 	r.errorNote(path, line, col, 0, "duplicate URL "+url+": also produced by "+first, note)
+}
+
+// duplicateLoss records why a file makes no page: the URL it would have,
+// which an earlier file by path already produces.
+type duplicateLoss struct {
+	url, first string
 }
 
 // keyLine returns the line of the first of the frontmatter keys that b

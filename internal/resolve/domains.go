@@ -1,9 +1,11 @@
 package resolve
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/slug"
 )
@@ -19,6 +21,7 @@ func (r *resolver) addDomainProfiles(domains []*model.Domain) {
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
 	for _, dm := range all {
 		if first := r.book.DomainBySlug[dm.Slug]; first != nil {
+			r.lost[dm.Path] = duplicateLoss{"/domains/" + dm.Slug + "/", first.Path}
 			r.duplicate(dm.Path, 0, "/domains/"+dm.Slug+"/", first.Path,
 				"each domain profile needs its own file name")
 			continue
@@ -32,26 +35,82 @@ func (r *resolver) addDomainProfiles(domains []*model.Domain) {
 }
 
 // briefDomains fills in b.DomainList from its domain values, making an
-// implicit domain for each value that has no profile.
+// implicit domain for each value that has no profile. A value whose slug
+// is that of a domain with a different name (see [slug.SameName]) is
+// reported at its item, and left out.
 func (r *resolver) briefDomains(b *model.Brief) {
-	for _, value := range b.Domains {
+	line := keyLine(b, "domain", "domains")
+	for i, value := range b.Domains {
+		at := model.Pos{Line: line, Col: min(line, 1)}
+		if i < len(b.DomainPos) {
+			at = b.DomainPos[i]
+		}
 		s := slug.Make(value)
 		if s == "" {
-			line := keyLine(b, "domain", "domains")
-			r.errorf(b.Path, line, min(line, 1), 0, "domain %q has no letters or digits", value)
+			r.errorf(b.Path, at.Line, at.Col, at.Len, "domain %q has no letters or digits", value)
 			continue
+		}
+		if slug.Problem(s) != "" {
+			continue // reported by the parse stage
 		}
 		dm := r.book.DomainBySlug[s]
 		if dm == nil {
 			dm = &model.Domain{Slug: s, Title: strings.TrimSpace(value), URL: "/domains/" + s + "/"}
 			r.book.DomainBySlug[s] = dm
+			r.firstUse[dm.URL] = fmt.Sprintf("%s:%d:%d", b.Path, at.Line, at.Col)
+			r.implicitDomains = append(r.implicitDomains, implicitDomain{dm, b.Path, at})
 		}
 		if dm.Title == "" {
 			dm.Title = strings.TrimSpace(value)
 		}
+		if !slug.SameName(value, dm.Title) && !slug.SameName(value, dm.Slug) {
+			r.domainClash(dm, value, b.Path, at)
+			continue
+		}
 		if !containsDomain(b.DomainList, dm) {
 			b.DomainList = append(b.DomainList, dm)
 		}
+	}
+}
+
+// implicitDomain is a domain without a profile, and where it was first
+// named.
+type implicitDomain struct {
+	dm   *model.Domain
+	path string
+	at   model.Pos
+}
+
+// domainClash reports that value, at path:at, has the slug of the domain
+// dm, whose name is another.
+func (r *resolver) domainClash(dm *model.Domain, value, path string, at model.Pos) {
+	if dm.Profile {
+		r.errorf(path, at.Line, at.Col, at.Len, "domain %q has the URL %s of the profile %s, titled %q: "+
+			"different names cannot share a page; rename it, or write it a profile of its own, with another file name",
+			value, dm.URL, dm.Path, dm.Title)
+		return
+	}
+	r.errorf(path, at.Line, at.Col, at.Len, "domain %q has the same URL %s as domain %q (%s): "+
+		"different names cannot share a page; rename one", value, dm.URL, dm.Title, r.firstUse[dm.URL])
+}
+
+// warnImplicitDomains warns about every domain that briefs name but that
+// has no profile, when other domains have one: most likely a typo
+// ("cyberr" for "cyber"), which would make a domain of its own. The
+// warning is at the domain's first use, with a "did you mean" when a
+// profile's slug is close.
+func (r *resolver) warnImplicitDomains() {
+	if len(r.domainProfiles) == 0 {
+		return
+	}
+	slugs := make([]string, len(r.domainProfiles))
+	for i, dm := range r.domainProfiles {
+		slugs[i] = dm.Slug
+	}
+	sort.Strings(slugs)
+	for _, x := range r.implicitDomains {
+		r.suggestf(diag.Warning, x.path, x.at.Line, x.at.Col, x.at.Len, x.dm.Slug, slugs,
+			"domain %q has no profile (content/domains/%s.md), while other domains have one", x.dm.Title, x.dm.Slug)
 	}
 }
 

@@ -1,10 +1,6 @@
 package resolve
 
 import (
-	"net/url"
-	"path"
-	"strings"
-
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/slug"
 )
@@ -31,6 +27,8 @@ func (r *resolver) resolveRefs(doc *model.Doc, from *model.Brief) {
 			r.citation(doc, from, ref, l)
 		case model.RefRelLink:
 			r.relLink(doc, from, ref, l)
+		case model.RefRootLink:
+			rootLink(ref, l)
 		}
 	}
 }
@@ -60,6 +58,10 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 	if target == nil {
 		if r.draftSlug[ref.Target] || r.draftSlug[slug.Make(ref.Target)] {
 			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "links to draft brief \""+ref.Target+"\"", draftNote)
+			return
+		}
+		if slug.Make(ref.Target) == "" { // no slug to be a typo of another
+			r.refError(doc, ref, "unknown brief %q in wikilink: it has no letters or digits, so no brief has it as slug", ref.Target)
 			return
 		}
 		r.refUnknown(doc, ref, slug.Make(ref.Target), r.briefSlugs(), "unknown brief %q in wikilink", ref.Target)
@@ -94,12 +96,18 @@ func (r *resolver) ownHeading(doc *model.Doc, ref *model.Ref, l *model.Link) {
 }
 
 // findBrief returns the published brief a wikilink target names, by slug or
-// by the slug of the target.
+// by the slug of the target; found by the slug of the target, the target
+// must be the brief's slug or title written differently ([slug.SameName]),
+// so that [[C#]] does not lead to a brief "C++" whose slug is "c".
 func (r *resolver) findBrief(target string) *model.Brief {
 	if b := r.book.BriefBySlug[target]; b != nil {
 		return b
 	}
-	return r.book.BriefBySlug[slug.Make(target)]
+	b := r.book.BriefBySlug[slug.Make(target)]
+	if b != nil && !slug.SameName(target, b.Slug) && !slug.SameName(target, b.Title) {
+		return nil
+	}
+	return b
 }
 
 // actorRef resolves [[actor:Name]].
@@ -116,6 +124,9 @@ func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	dm := r.book.DomainBySlug[ref.Target]
 	if dm == nil {
 		dm = r.book.DomainBySlug[slug.Make(ref.Target)]
+		if dm != nil && !slug.SameName(ref.Target, dm.Slug) && !slug.SameName(ref.Target, dm.Title) {
+			dm = nil // another name with the same slug
+		}
 	}
 	if dm == nil {
 		r.refUnknown(doc, ref, slug.Make(ref.Target), sortedKeys(r.book.DomainBySlug),
@@ -158,49 +169,6 @@ func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 		}
 		l.Numbers[i] = r.referenceNumber(s)
 	}
-}
-
-// relLink resolves the URL of a relative link to a .md file.
-func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref, l *model.Link) {
-	target, fragment := ref.Target, ref.Fragment
-	if i := strings.IndexByte(target, '#'); i >= 0 {
-		if fragment == "" {
-			fragment = target[i+1:]
-		}
-		target = target[:i]
-	}
-	if u, err := url.PathUnescape(target); err == nil {
-		target = u
-	}
-	var p string
-	if strings.HasPrefix(target, "/") {
-		p = path.Clean(strings.TrimLeft(target, "/")) // from the site folder
-	} else {
-		p = path.Join(path.Dir(doc.Path), target)
-	}
-	if p == ".." || strings.HasPrefix(p, "../") {
-		r.refError(doc, ref, "broken link: %s is outside the site folder", ref.Target)
-		return
-	}
-	pg, ok := r.pages[p]
-	if !ok {
-		if r.draftPath[p] {
-			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "broken link: "+p+" is a draft", draftNote)
-			return
-		}
-		r.refError(doc, ref, "broken link: %s does not exist", p)
-		return
-	}
-	l.Href, l.Text = pg.url, pg.title()
-	r.linkBriefs(from, pg.brief)
-	if fragment != "" {
-		l.Href += "#" + fragment
-		if !hasHeading(pg.doc, fragment) {
-			r.refUnknown(doc, ref, fragment, headingIDs(pg.doc), "%s has no heading %q", p, fragment)
-			return
-		}
-	}
-	l.OK = true
 }
 
 // title returns the title of the page made from a file.

@@ -53,6 +53,11 @@ func TestRefs(t *testing.T) {
 			"/briefs/gsomia/#history", "Title of gsomia", true, nil},
 		{"unknown brief", wiki(model.RefBrief, "gsomai"), "", "", false,
 			[]string{at + `error: unknown brief "gsomai" in wikilink; did you mean "gsomia"?`}},
+		{"brief by a different name with its slug", wiki(model.RefBrief, "Trade!"), "/briefs/trade/", "Title of trade", true, nil},
+		{"not a brief whose slug a different name has", wiki(model.RefBrief, "Trade++"), "", "", false,
+			[]string{at + `error: unknown brief "Trade++" in wikilink`}},
+		{"unknown brief with an empty slug", wiki(model.RefBrief, "@@"), "", "", false, // issue 10: no "did you mean"
+			[]string{at + `error: unknown brief "@@" in wikilink: it has no letters or digits, so no brief has it as slug`}},
 		{"unknown brief, nothing close", wiki(model.RefBrief, "semiconductors"), "", "", false,
 			[]string{at + `error: unknown brief "semiconductors" in wikilink`}},
 		{"unknown heading", model.Ref{Kind: model.RefBrief, Target: "gsomia", Fragment: "histroy", Line: 10, Col: 1},
@@ -69,6 +74,8 @@ func TestRefs(t *testing.T) {
 			[]string{at + `error: actor name "?!" has no letters or digits`}},
 		{"domain", wiki(model.RefDomain, "cyber"), "/domains/cyber/", "Cyber", true, nil},
 		{"domain by title", wiki(model.RefDomain, "Cyber"), "/domains/cyber/", "Cyber", true, nil},
+		{"not a domain whose slug a different name has", wiki(model.RefDomain, "Cyber#"), "", "", false,
+			[]string{at + `error: unknown domain "Cyber#" in wikilink`}},
 		{"unknown domain", wiki(model.RefDomain, "cyebr"), "", "", false,
 			[]string{at + `error: unknown domain "cyebr" in wikilink; did you mean "cyber"?`}},
 		{"source", wiki(model.RefSource, "haggard-2021"), "/sources/haggard-2021/", "Security Cooperation", true, nil},
@@ -164,9 +171,24 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("closest(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
-	// Equally close candidates: the first in order wins.
-	if got := closest("ab", []string{"aa", "ac", "bb"}); got != "aa" {
-		t.Errorf("tie: got %q, want %q", got, "aa")
+	// Equally close candidates: the one closer in form, then the first in
+	// order (issue 10).
+	ties := []struct {
+		s     string
+		cands []string
+		want  string
+	}{
+		{"ab", []string{"aa", "ac", "bb"}, "aa"},                     // nothing to tell them apart
+		{"Cyber", []string{"Cyder", "cyber"}, "cyber"},               // only the case differs
+		{"Cyber", []string{"cyber", "Cyder"}, "cyber"},               // whatever the order
+		{"gsomai", []string{"gsmoai", "gsomia", "gsomxx"}, "gsomia"}, // one swap, and the longest shared start
+		{"trdae", []string{"tride", "trade"}, "trade"},               // one swap beats two changes
+		{"", []string{"c", "ab"}, ""},                                // an empty name is nobody's typo
+	}
+	for _, tt := range ties {
+		if got := closest(tt.s, tt.cands); got != tt.want {
+			t.Errorf("closest(%q, %q) = %q, want %q", tt.s, tt.cands, got, tt.want)
+		}
 	}
 	if got := suggest("gsomia"); got != `; did you mean "gsomia"?` {
 		t.Errorf("suggest = %q", got)
@@ -238,5 +260,86 @@ func TestLevenshteinCutoff(t *testing.T) {
 				t.Fatalf("levenshtein(%q, %q, cutoff %d) = %d, want %d (full %d)", string(a), string(b), cutoff, got, want, full)
 			}
 		}
+	}
+}
+
+// TestRelLinks checks links to paths and fragments as a browser would
+// follow them (issue 10): a .md link with a query, a fragment of the same
+// page, files next to a brief, names stored decomposed (NFD), paths from
+// the site's root.
+func TestRelLinks(t *testing.T) {
+	const at = "content/briefs/gsomia.md:10:1: "
+	own := func(fragment string) model.Ref {
+		return model.Ref{Kind: model.RefRelLink, Fragment: fragment, Line: 10, Col: 1, Len: 5}
+	}
+	tests := []struct {
+		name  string
+		ref   model.Ref
+		href  string
+		ok    bool
+		diags []string
+	}{
+		{"md with query and fragment", rel("sub/x.md?x=1", "h"), "/briefs/x/?x=1#h", true, nil},
+		{"md with query", rel("trade.md?x=1", ""), "/briefs/trade/?x=1", true, nil},
+		{"md with query, bad fragment", rel("sub/x.md?x=1", "part-a"), "/briefs/x/?x=1#part-a", false,
+			[]string{at + `error: content/briefs/sub/x.md has no heading "part-a"`}},
+		{"own heading", own("history"), "/briefs/gsomia/#history", true, nil},
+		{"own footnote", own("fn:1"), "/briefs/gsomia/#fn:1", true, nil},
+		{"own footnote back", own("fnref2:1"), "/briefs/gsomia/#fnref2:1", true, nil},
+		{"own reference", own("ref:2"), "/briefs/gsomia/#ref:2", true, nil},
+		{"theme id", own("bb:brief-references"), "/briefs/gsomia/#bb:brief-references", true, nil},
+		{"own missing", own("no-such-heading"), "/briefs/gsomia/#no-such-heading", false,
+			[]string{at + `error: this page has no id "no-such-heading"`}},
+		{"own typo", own("histroy"), "/briefs/gsomia/#histroy", false,
+			[]string{at + `error: this page has no id "histroy"; did you mean "history"?`}},
+		{"file next to the brief", rel("chart.png", ""), "/briefs/chart.png", true, nil},
+		{"file in a subfolder, with fragment", rel("sub/report.pdf", "page=3"), "/briefs/sub/report.pdf#page=3", true, nil},
+		{"static file by its path", rel("../../static/img/logo.svg", ""), "/img/logo.svg", true, nil},
+		{"missing file", rel("missing.pdf", ""), "", false,
+			[]string{at + `error: broken link: content/briefs/missing.pdf does not exist`}},
+		{"file stored NFD, linked NFC", rel("r\u00e9sum\u00e9.md", ""), "/briefs/resume/", true, nil},
+		{"file stored NFD, linked NFC, escaped", rel("r%C3%A9sum%C3%A9.md", ""), "/briefs/resume/", true, nil},
+		{"bundle file stored NFD, linked NFC", rel("caf\u00e9.png", ""), "/briefs/cafe\u0301.png", true, nil},
+		{"root link", model.Ref{Kind: model.RefRootLink, Target: "/img/logo.svg?v=1", Fragment: "a"}, "/img/logo.svg?v=1#a", true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := fixture()
+			nfd := newBrief("resume", "2023-01-01")
+			nfd.Path = "content/briefs/re\u0301sume\u0301.md"
+			in.Briefs = append(in.Briefs, nfd)
+			in.Files = map[string]string{
+				"content/briefs/chart.png":      "/briefs/chart.png",
+				"content/briefs/sub/report.pdf": "/briefs/sub/report.pdf",
+				"content/briefs/cafe\u0301.png": "/briefs/cafe\u0301.png",
+				"static/img/logo.svg":           "/img/logo.svg",
+			}
+			in.Briefs[0].Refs = []model.Ref{tt.ref}
+			book, diags := run(t, in)
+			checkDiags(t, diags, tt.diags)
+			got := book.BriefBySlug["gsomia"].Links[0]
+			if got.OK != tt.ok || tt.ok && got.Href != tt.href {
+				t.Errorf("got href %q ok %v, want %q %v", got.Href, got.OK, tt.href, tt.ok)
+			}
+		})
+	}
+}
+
+// TestRootLinks checks that RootLinks lists every link to a path from the
+// site's root, decoded, in every kind of document.
+func TestRootLinks(t *testing.T) {
+	in := fixture()
+	root := func(target string) model.Ref { return model.Ref{Kind: model.RefRootLink, Target: target} }
+	in.Briefs[0].Refs = []model.Ref{root("/img/a%20b.svg?x=1"), rel("trade.md", "")}
+	in.Home.Refs = []model.Ref{root("/")}
+	in.Actors[0].Refs = []model.Ref{root("/x/")}
+	book, _ := run(t, in)
+	var got []string
+	for _, l := range RootLinks(book) {
+		got = append(got, l.Doc.Path+" "+l.Path)
+	}
+	want := []string{"content/_index.md /", "content/briefs/gsomia.md /img/a b.svg", "content/actors/south-korea.md /x/"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -30,21 +30,38 @@
 // case-insensitively, by [slug.Key]; two profiles claiming the same name or
 // alias is an error at the second profile by path. A name in a brief's
 // actors list, or in an [[actor:Name]] link, is looked up by key, then by
-// slug (so "South Korea" finds content/actors/south-korea.md even when the
-// profile does not list that spelling). A name that matches no profile makes
-// an implicit actor, named as first written, with the slug of that name, and
-// one warning at its first use: actor "X" has no profile
-// (content/actors/x.md). Names with the same slug are the same implicit actor.
-// A brief's ActorList holds each actor once, in frontmatter order. Actors are
-// published at /actors/<slug>/ and Book.Actors is sorted by name.
+// slug, but a profile found by slug must have the name as its name, an
+// alias or its slug written differently ([slug.SameName]): so "South Korea"
+// finds content/actors/south-korea.md even when the profile does not list
+// that spelling, while "C++" does not attach to a profile "C" (an error,
+// since the two cannot share /actors/c/). A name that matches no profile
+// makes an implicit actor, named as first written, with the slug of that
+// name, and one warning at its first use (the item of the actors list, or
+// the link): actor "X" has no profile (content/actors/x.md), with a "did
+// you mean" when a profile's name or alias is close. Names with the same
+// slug are the same implicit actor when they are the same name by
+// slug.SameName; a different name with that slug is an error naming where
+// the first was used. A brief's ActorList holds each actor once, in
+// frontmatter order. Actors are published at /actors/<slug>/ and
+// Book.Actors is sorted by name.
 //
 // # Domains
 //
 // A domain value in a brief's frontmatter names the domain slug.Make(value).
 // A domain without a profile is implicit, titled by the value as first
-// written, with no warning. Domains are published at /domains/<slug>/.
-// Book.Domains lists profiles that set order first, by ascending order, then
-// every other domain, each group by title.
+// written. When some domains have profiles, each implicit domain gets a
+// warning at its first use, with a "did you mean" when a profile's slug is
+// close (most likely a typo). A value must be the domain's title or slug
+// written differently ([slug.SameName]); a different name with the same
+// slug ("C#" after "C++") is an error at the value naming where the first
+// was written, and the brief is not listed in that domain. Domains are
+// published at /domains/<slug>/. Book.Domains lists profiles that set
+// order first, by ascending order, then every other domain, each group by
+// title.
+//
+// Slugs too long for a file name, or reserved on Windows ([slug.Problem]),
+// are reported by the parse stage for briefs' frontmatter, and here for
+// actors named in links and for sources.
 //
 // # Sources
 //
@@ -62,8 +79,10 @@
 // page) gets a Link with Href and Text and OK=true, or an error at the Ref's
 // position and OK=false:
 //
-//   - [[target]] names a brief by its slug, or by slug.Make(target), so
-//     [[GSOMIA Renewal]] finds gsomia-renewal. An unknown target is an error
+//   - [[target]] names a brief by its slug, or by slug.Make(target) when the
+//     target is the brief's slug or title by [slug.SameName], so
+//     [[GSOMIA Renewal]] finds gsomia-renewal and [[C#]] does not find a
+//     brief "C++" with the slug c. An unknown target is an error
 //     with a suggestion when a slug is close (Levenshtein distance at most
 //     max(2, len/3)); a draft target is an error of its own. [[target#id]]
 //     must name a heading id of the target; [[#id]] is a heading of the brief
@@ -71,14 +90,31 @@
 //   - [[actor:Name]] works like the actors list above: an unknown name makes
 //     an implicit actor and a warning, not an error.
 //   - [[domain:slug]] and [[source:id]] must name an existing domain (by slug,
-//     or slug.Make of the target) and source.
+//     or slug.Make of the target, under the rule for briefs) and source.
 //   - A citation [@a; @b] is allowed only in briefs. Each id must be in the
 //     brief's sources list or in the bibliography; a cited bibliography
 //     source that the list leaves out becomes a reference all the same.
 //     Citations have no Href: Numbers[i] is the reference number of Cites[i].
-//   - A relative link to a .md file is taken relative to the folder of the
-//     document, and must name a published brief, an actor or domain profile,
-//     or content/_index.md; its Href is that page's URL, with the fragment.
+//   - A link or image to a relative path (RefRelLink) is taken relative to
+//     the folder of the document (a path starting with '/' from the site
+//     folder), percent-decoded, and must name a published brief, an actor
+//     or domain profile, content/_index.md, or a published file of
+//     Input.Files; its Href is that page's or file's URL, with the query and
+//     fragment as written. A fragment of a page must be one of its heading
+//     ids. File names are matched as slugs are, in NFC, so a link typed
+//     composed finds a file stored decomposed. A link to a brief that is a
+//     draft, or that lost a duplicate-URL clash, says so.
+//   - A link to a fragment of the document's own page ([x](#id)) must name
+//     one of its heading ids, a footnote's ("fn:1", "fnref:1"), a
+//     citation's or reference's ("cite:0", "ref:1"), or an id of the theme,
+//     all of which start "bb:"; its Href is the page's URL and "#id".
+//   - A link to a path from the site's root (RefRootLink) keeps it as its
+//     Href; [RootLinks] lists them for the caller, who knows every output
+//     path, to check.
+//   - A "did you mean" is offered only for a name with letters or digits
+//     (an empty slug is no typo); among equally close candidates, the one
+//     closer in form wins: differing only in case, then by a swap of two
+//     neighbouring characters, then sharing a longer start.
 //
 // # References
 //
@@ -134,6 +170,12 @@ type Input struct {
 	Sources []*model.Source // bibliography entries; inline sources come inside Briefs
 	Drafts  bool            // keep draft briefs
 
+	// Files maps the path of every published file that is not made from
+	// markdown ("content/briefs/chart.png", "static/img/logo.svg") to its
+	// URL on the site ("/briefs/chart.png", "/img/logo.svg"): what a
+	// relative link may lead to besides a page. It may be nil.
+	Files map[string]string
+
 	// Src returns a file's content, to quote lines in diagnostics. It may be
 	// nil, and may return nil.
 	Src func(path string) []byte
@@ -163,6 +205,7 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	for _, b := range r.byPath {
 		r.briefDomains(b)
 	}
+	r.warnImplicitDomains()
 	for _, b := range r.byPath {
 		r.addInlineSources(b)
 	}
@@ -193,13 +236,16 @@ type resolver struct {
 	d    *diag.List
 	book *model.Book
 
-	byPath     []*model.Brief         // published briefs by path
-	briefIndex map[*model.Brief]int32 // position in book.Briefs
-	draftSlug  map[string]bool        // slugs of dropped drafts not taken by a published brief
-	draftPath  map[string]bool        // paths of dropped drafts
-	pages      map[string]*page       // every page made from a .md file, by path
-	slugList   []string               // sorted slugs of published briefs, once needed
-	cur        state                  // working data of the brief being resolved
+	byPath     []*model.Brief           // published briefs by path
+	briefIndex map[*model.Brief]int32   // position in book.Briefs
+	draftSlug  map[string]bool          // slugs of dropped drafts not taken by a published brief
+	draftPath  map[string]bool          // paths of dropped drafts
+	lost       map[string]duplicateLoss // paths of files dropped for a duplicate URL
+	pages      map[string]*page         // every page made from a .md file, by path
+	pagesNFC   map[string]*page         // pages by the NFC form of their path, once needed
+	filesNFC   map[string]string        // Input.Files by the NFC form of the path, once needed
+	slugList   []string                 // sorted slugs of published briefs, once needed
+	cur        state                    // working data of the brief being resolved
 
 	profiles       []*model.Actor          // actor profiles kept, by path
 	actorByKey     map[string]*model.Actor // profile actors by name and alias key
@@ -210,6 +256,10 @@ type resolver struct {
 
 	suggested map[suggestKey]string // remembered "did you mean"s, see closest
 	listHash  map[listKey]uint64    // hashes of the candidate lists searched
+
+	firstUse        map[string]string // URL of an implicit actor or domain → "path:line:col" of its first use
+	implicitDomains []implicitDomain  // domains without a profile, in order of first use
+	actorNameList   []string          // names and aliases of actor profiles, sorted, once needed
 
 	prev *Memo // the previous resolve's memo, or nil
 	memo *Memo // this resolve's memo, made by buildIndexes
@@ -249,10 +299,12 @@ func newResolver(in Input, d *diag.List) *resolver {
 		briefIndex:    make(map[*model.Brief]int32, n),
 		draftSlug:     map[string]bool{},
 		draftPath:     map[string]bool{},
+		lost:          map[string]duplicateLoss{},
 		pages:         make(map[string]*page, n+len(in.Actors)+len(in.Domains)+1),
 		actorByKey:    map[string]*model.Actor{},
 		implicitActor: map[string]*model.Actor{},
 		bibliography:  map[string]*model.Source{},
+		firstUse:      map[string]string{},
 	}
 }
 

@@ -193,6 +193,22 @@ func TestDuplicateURLs(t *testing.T) {
 	})
 }
 
+// TestLinkToDuplicateLoser checks that a link to a file that lost a
+// duplicate-URL clash says so, rather than that the file does not exist
+// (issue 10: a/x.md and b/x.md both present, a link to b/x.md).
+func TestLinkToDuplicateLoser(t *testing.T) {
+	a := newBrief("x", "2024-01-01")
+	a.Path = "content/briefs/a/x.md"
+	b := newBrief("x", "2024-01-02")
+	b.Path = "content/briefs/b/x.md"
+	from := withRefs(newBrief("from", "2024-01-03"), rel("b/x.md", ""))
+	_, diags := run(t, Input{Briefs: []*model.Brief{a, b, from}})
+	checkDiags(t, diags, []string{
+		"content/briefs/b/x.md: error: duplicate URL /briefs/x/: also produced by content/briefs/a/x.md",
+		"content/briefs/from.md:10:1: error: broken link: content/briefs/b/x.md is not published: its URL /briefs/x/ is produced by content/briefs/a/x.md",
+	})
+}
+
 func TestHome(t *testing.T) {
 	tests := []struct {
 		name string

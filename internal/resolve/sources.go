@@ -94,6 +94,10 @@ func (r *resolver) publishSources() {
 			r.errorf(s.Path, s.Line, 0, 0, "source id %q has no letters or digits", id)
 			continue
 		}
+		if p := slug.Problem(sl); p != "" {
+			r.errorf(s.Path, s.Line, 0, 0, "source id %q: %s", id, p)
+			continue
+		}
 		if first := bySlug[sl]; first != nil {
 			r.errorf(s.Path, s.Line, 0, 0, "duplicate URL /sources/%s/: also produced by source %q (%s)",
 				sl, first.ID, where(first))

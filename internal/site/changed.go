@@ -65,8 +65,12 @@ func Changed(a, b *Generation) ([]string, error) {
 }
 
 // hashOf returns the hash of the output file at path, rendering it the
-// first time.
+// first time. A bundle file's hash is that of its content when it was
+// last read, so that a file edited since is found changed.
 func (g *Generation) hashOf(path string) (hash, error) {
+	if b, ok := g.bundles[path]; ok {
+		return hash{sum: b.hash, n: int(b.size)}, nil
+	}
 	g.hashMu.Lock()
 	h, ok := g.hashes[path]
 	g.hashMu.Unlock()

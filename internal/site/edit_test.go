@@ -194,7 +194,7 @@ func (e *editor) sourceIDs() []string {
 func (e *editor) edit() (string, []string) {
 	e.n++
 	for {
-		if desc, paths := e.try(e.rng.IntN(16)); desc != "" {
+		if desc, paths := e.try(e.rng.IntN(17)); desc != "" {
 			return desc, paths
 		}
 	}
@@ -323,8 +323,40 @@ func (e *editor) try(op int) (string, []string) {
 		e.broken[brief] = b.files[brief]
 		b.write(t, brief, "---\ntitle: [unclosed\n---\nbody\n")
 		return "break " + brief, []string{brief}
+	case 16: // a file next to the briefs: added, changed, removed, or linked to
+		return e.bundle(brief)
 	}
 	return "", nil
+}
+
+// bundle adds, changes or removes a file next to the briefs, or links to
+// one from brief (the link may be broken: the file may be gone).
+func (e *editor) bundle(brief string) (string, []string) {
+	b, t := e.b, e.t
+	list := b.paths("content/briefs/files/", ".txt")
+	switch op := e.rng.IntN(4); {
+	case op == 0 || len(list) == 0:
+		p := fmt.Sprintf("content/briefs/files/chart-%d.txt", e.n)
+		b.write(t, p, fmt.Sprintf("chart %d\n", e.n))
+		return "add " + p, []string{p}
+	case op == 1:
+		p := e.pick(list)
+		b.write(t, p, b.files[p]+fmt.Sprintf("edit %d\n", e.n))
+		return "edit " + p, []string{p}
+	case op == 2:
+		p := e.pick(list)
+		b.remove(t, p)
+		return "delete " + p, []string{p}
+	default:
+		if brief == "" {
+			return "", nil
+		}
+		up := strings.Repeat("../", strings.Count(strings.TrimPrefix(brief, "content/briefs/"), "/"))
+		add := fmt.Sprintf("\nSee [the chart](%sfiles/%s) and ![it](/briefs/files/%s).\n",
+			up, path.Base(e.pick(list)), path.Base(e.pick(list)))
+		b.write(t, brief, b.files[brief]+add)
+		return fmt.Sprintf("body of %s += %q", brief, add), []string{brief}
+	}
 }
 
 // profile adds, edits or deletes a profile of kind ("actors" or "domains").

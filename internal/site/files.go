@@ -70,10 +70,15 @@ func parseFiles(ctx context.Context, root string, files []load.File, olds []*fil
 // through the theme.
 func parseFile(root string, f load.File, old *fileState, seed maphash.Seed, store *spill.Store) *fileState {
 	st := &fileState{file: f}
+	var d diag.List
+	if f.Kind == load.Bundle {
+		hashBundle(root, f, st, seed, &d)
+		st.diags = d.Sorted()
+		return st
+	}
 	if !parsedKind(f.Kind) {
 		return st
 	}
-	var d diag.List
 	src := load.Read(root, f, &d)
 	if src == nil {
 		st.diags = d.Sorted()

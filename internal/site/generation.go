@@ -30,14 +30,16 @@ type Generation struct {
 	diags    []diag.Diagnostic // sorted
 	errors   int
 	renderer *render.Renderer
-	pages    []render.Page   // sorted by Path
-	index    map[string]int  // output path → index in pages, or -1 for a static file
-	static   fs.FS           // the theme's static folder
-	paths    []string        // every output path, sorted
-	hashMu   sync.Mutex      // guards hashes
-	hashes   map[string]hash // output path → hash of its bytes, once rendered by Changed
-	siteConf model.Site      // the configuration the renderer was made for
-	memo     *resolve.Memo   // what the next resolve reuses; nil for Options.Once
+	pages    []render.Page         // sorted by Path
+	index    map[string]int        // output path → index in pages, or -1 for a static file
+	static   fs.FS                 // the theme's static folder
+	siteFS   fs.FS                 // the site folder, for bundle files
+	bundles  map[string]bundleFile // output path → bundle file
+	paths    []string              // every output path, sorted
+	hashMu   sync.Mutex            // guards hashes
+	hashes   map[string]hash       // output path → hash of its bytes, once rendered by Changed
+	siteConf model.Site            // the configuration the renderer was made for
+	memo     *resolve.Memo         // what the next resolve reuses; nil for Options.Once
 }
 
 // Diagnostics returns every problem found in the book, sorted by path and
@@ -72,9 +74,15 @@ func (g *Generation) Render(dst []byte, path string) ([]byte, error) {
 	raw := getBuf()
 	defer putBuf(raw)
 	var err error
-	if i >= 0 {
+	switch {
+	case i >= 0:
 		err = g.pages[i].Write(raw)
-	} else {
+	case i == bundleIndex:
+		err = g.readBundle(raw, path)
+		if err == nil { // published as it is
+			return append(dst, raw.Bytes()...), nil
+		}
+	default:
 		err = readStatic(raw, g.static, path)
 	}
 	if err != nil {
@@ -133,6 +141,7 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	}
 	in.Drafts = s.opts.Drafts
 	in.Src = sourceReader(s.root, states)
+	in.Files = publishedFiles(states)
 	var d diag.List
 	for _, dg := range scanDiags {
 		d.Add(dg)
@@ -147,17 +156,12 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 		prev = s.last.memo
 	}
 	book, memo := resolve.ResolveFrom(prev, in, &d)
-	g := &Generation{N: 1, Book: book, diags: d.Sorted(), siteConf: book.Site}
+	g := &Generation{N: 1, Book: book, siteConf: book.Site, siteFS: s.fsys.FS()}
 	if !s.opts.Once {
 		g.memo = memo
 	}
 	if s.last != nil {
 		g.N = s.last.N + 1
-	}
-	for _, dg := range g.diags {
-		if dg.Severity == diag.Error {
-			g.errors++
-		}
 	}
 	files := make([]load.File, len(states))
 	for i, st := range states {
@@ -182,6 +186,15 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	g.pages = g.renderer.Pages(book)
 	if err := g.listPaths(); err != nil {
 		return nil, err
+	}
+	g.addBundles(states, &d)
+	sort.Strings(g.paths)
+	g.checkRootLinks(in.Src, render.BasePath(book.Site.BaseURL), &d)
+	g.diags = d.Sorted()
+	for _, dg := range g.diags {
+		if dg.Severity == diag.Error {
+			g.errors++
+		}
 	}
 	return g, nil
 }

@@ -219,7 +219,7 @@ func (s *Site) refresh(ctx context.Context, list []load.File, changed []string) 
 			states[i] = old
 			continue
 		}
-		if !parsedKind(f.Kind) {
+		if themeKind(f.Kind) {
 			theme = true
 		}
 		todo = append(todo, f)
@@ -227,7 +227,7 @@ func (s *Site) refresh(ctx context.Context, list []load.File, changed []string) 
 		at = append(at, i)
 	}
 	for _, f := range s.list { // removed theme files
-		if !parsedKind(f.Kind) && underAny(f.Path, changed) && !listed(list, f.Path) {
+		if themeKind(f.Kind) && underAny(f.Path, changed) && !listed(list, f.Path) {
 			theme = true
 			break
 		}
@@ -237,6 +237,10 @@ func (s *Site) refresh(ctx context.Context, list []load.File, changed []string) 
 	}
 	return states, theme
 }
+
+// themeKind reports whether files of kind k are the theme's: templates
+// and static files, which the renderer reads.
+func themeKind(k load.Kind) bool { return k == load.Template || k == load.Static }
 
 // listed reports whether list, sorted by path, holds a file at path p.
 func listed(list []load.File, p string) bool {

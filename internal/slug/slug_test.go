@@ -1,6 +1,9 @@
 package slug
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMake(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -42,5 +45,54 @@ func TestKey(t *testing.T) {
 	}
 	if Key("ROK") == Key("DPRK") {
 		t.Error("different names share a key")
+	}
+}
+
+func TestSameName(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"C++", "C#", false}, // issue 10: both slug to "c"
+		{"C++", "c", false},
+		{"C#", "C", false},
+		{"U.S.–China", "u-s-china", true},
+		{"Supply chains & 5G", "supply-chains-5g", true},
+		{"Freedom of Navigation (FONOP)", "freedom-of-navigation-fonop", true},
+		{"South Korea", "south-korea", true},
+		{"snake_case_name", "Snake Case Name", true},
+		{"Cafe\u0301", "CAFÉ", true},
+		{"Trade!", "trade", true},
+		{"AT&T", "at-t", true},
+		{"C*", "c", true}, // punctuation other than #, @ and %
+		{"@user", "user", false},
+		{"50%", "50", false},
+		{"a+b", "a-b", false},
+	}
+	for _, tt := range tests {
+		if Make(tt.a) != Make(tt.b) {
+			t.Fatalf("%q and %q do not share a slug", tt.a, tt.b)
+		}
+		if got := SameName(tt.a, tt.b); got != tt.same {
+			t.Errorf("SameName(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
+
+func TestProblem(t *testing.T) {
+	long := strings.Repeat("a", 256)
+	tests := []struct{ s, want string }{
+		{"gsomia", ""},
+		{strings.Repeat("a", 255), ""},
+		{long, "its slug is 256 bytes long, over the limit of 255 for a file name: shorten it"},
+		{strings.Repeat("한", 86), "its slug is 258 bytes long, over the limit of 255 for a file name: shorten it"},
+		{"con", `its slug "con" is a name Windows reserves for devices, which no file or folder can have there: choose another`},
+		{"lpt9", `its slug "lpt9" is a name Windows reserves for devices, which no file or folder can have there: choose another`},
+		{"console", ""},
+	}
+	for _, tt := range tests {
+		if got := Problem(tt.s); got != tt.want {
+			t.Errorf("Problem(%.20q) = %q, want %q", tt.s, got, tt.want)
+		}
 	}
 }
