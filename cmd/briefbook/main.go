@@ -188,7 +188,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if err := checkBaseURL(opts.BaseURL); err != nil {
+	var err error
+	if opts.BaseURL, err = checkBaseURL(opts.BaseURL); err != nil {
 		fmt.Fprintf(stderr, "briefbook build: --base-url: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
@@ -271,12 +272,13 @@ func onSignal(stderr io.Writer) (ctx context.Context, stop func()) {
 }
 
 // checkBaseURL reports an error unless u is empty or a base URL that
-// parse.CheckBaseURL accepts, as in briefbook.yaml.
-func checkBaseURL(u string) error {
+// parse.NormalizeBaseURL accepts, as in briefbook.yaml, and returns it
+// normalised (an internationalised host in its xn-- form).
+func checkBaseURL(u string) (string, error) {
 	if u == "" {
-		return nil
+		return "", nil
 	}
-	return parse.CheckBaseURL(u)
+	return parse.NormalizeBaseURL(u)
 }
 
 // displayDir returns dir as the summary line shows it: cleaned, ending in a

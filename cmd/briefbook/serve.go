@@ -55,7 +55,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook serve: --port: %d is not a TCP port\n", opts.Port)
 		return exitUsage
 	}
-	if err := checkBaseURL(opts.BaseURL); err != nil {
+	var err error
+	if opts.BaseURL, err = checkBaseURL(opts.BaseURL); err != nil {
 		fmt.Fprintf(stderr, "briefbook serve: --base-url: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
