@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/site"
 )
@@ -63,13 +64,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook check: --format: %q is not text, json or github\n", diag.Escape(opts.format))
 		return exitUsage
 	}
+	day, err := today()
+	if err != nil {
+		fmt.Fprintf(stderr, "briefbook check: %s\n", diag.Escape(err.Error()))
+		return exitUsage
+	}
+	if err := build.CheckSource(opts.source); err != nil {
+		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
+		return exitFail
+	}
 	s, gen, err := site.Open(context.Background(), opts.source, site.Options{Drafts: opts.drafts})
 	if err != nil {
 		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}
 	defer s.Close()
-	if err := write(stdout, gen.Diagnostics()); err != nil {
+	if err := write(stdout, build.Diagnostics(gen, day, opts.source)); err != nil {
 		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}

@@ -194,6 +194,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts.Stderr = stderr
+	if opts.Today, err = today(); err != nil {
+		fmt.Fprintf(stderr, "briefbook build: %s\n", diag.Escape(err.Error()))
+		return exitUsage
+	}
 	ctx, stop := onSignal(stderr)
 	defer stop()
 	opts.Context = ctx

@@ -149,7 +149,7 @@ func (r *Renderer) notFoundPage(c *bookContext) *page {
 
 func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
-	return c.htmlPage("brief", url, lastmod(br), func() (*Data, error) {
+	p := c.htmlPage("brief", url, lastmod(br), func() (*Data, error) {
 		d := c.data("brief", url, br.Title, br.Summary)
 		// The generated brief page writes the body itself, see builtin.go.
 		var err error
@@ -158,6 +158,10 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 		}
 		return d, nil
 	})
+	if br.Draft {
+		p.url = "" // drafts (built with --drafts) stay out of the sitemap
+	}
+	return p
 }
 
 func (r *Renderer) domainPage(c *bookContext, dom *model.Domain) *page {
