@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/briefbook/briefbook/internal/build"
+	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/site"
 )
@@ -25,14 +26,14 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOptions) {
 	opts := &checkOptions{}
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(w)
-	fs.StringVar(&opts.source, "source", ".", "the site `folder` to check")
+	fs.StringVar(&opts.source, "source", ".", "the book folder (`DIR`) to check")
 	fs.BoolVar(&opts.drafts, "drafts", false, "include draft briefs, as build --drafts does")
-	fs.StringVar(&opts.format, "format", "text", "how to print the problems: `text`, json (one object per line, for editors) or github (workflow commands)")
+	fs.StringVar(&opts.format, "format", "text", "how to print the problems (`FORMAT`): text, json (one object per line, for editors) or github (workflow commands)")
 	fs.Usage = func() {
 		fmt.Fprint(w, "usage: briefbook check [--source DIR] [--drafts] [--format text|json|github]\n\n"+
 			"Reports every problem a build would report, and writes nothing.\n"+
 			"Exit status 1 when there are errors, 0 otherwise.\n\nFlags:\n")
-		fs.PrintDefaults()
+		cliflag.PrintDefaults(w, fs)
 	}
 	return fs, opts
 }
@@ -41,7 +42,7 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOptions) {
 // prints its diagnostics to stdout in the chosen format.
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs, opts := checkFlags(stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := cliflag.Parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
