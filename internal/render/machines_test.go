@@ -235,3 +235,44 @@ func TestFeedUpdated(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftMarked checks issue 10's --drafts: a draft's page says so in a
+// banner and in its title, and asks not to be indexed; a final brief's
+// page does neither. Both the generated and the template brief page are
+// checked.
+func TestDraftMarked(t *testing.T) {
+	b := manyBriefs(2, "https://example.org/")
+	b.Briefs[0].Draft = true
+	for _, generated := range []bool{true, false} {
+		r, err := New(briefbook.Theme, b.Site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !generated {
+			r.genBrief = nil
+		}
+		out := map[string]string{}
+		for _, p := range r.Pages(b) {
+			var buf bytes.Buffer
+			if err := p.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			out[p.Path] = buf.String()
+		}
+		draft, final := out["briefs/b0/index.html"], out["briefs/b1/index.html"]
+		for _, want := range []string{
+			`<title>Draft: b0 · Many</title>`,
+			`<meta name="robots" content="noindex">`,
+			`<p class="draft-banner" role="note"><strong>Draft</strong>`,
+		} {
+			if !strings.Contains(draft, want) {
+				t.Errorf("generated=%v: the draft's page lacks %s", generated, want)
+			}
+		}
+		for _, not := range []string{"Draft", "noindex"} {
+			if strings.Contains(final, not) {
+				t.Errorf("generated=%v: a final brief's page holds %q", generated, not)
+			}
+		}
+	}
+}
