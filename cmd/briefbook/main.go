@@ -348,8 +348,9 @@ func plural(n int, word string) string {
 }
 
 // version returns briefbook's version from its build information: the
-// main module's version as go install records it ("v1.2.0", or "(devel)"
-// when built from a checkout), followed, when the build recorded them, by
+// main module's version as go install or go build records it ("v1.2.0",
+// a pseudo-version made from a checkout's commit, or "(devel)" when the
+// build found no VCS information), followed, when the build recorded them, by
 // the VCS revision (its first 12 characters), its commit time and
 // "modified" for a work tree with uncommitted changes:
 // "(devel) (revision 0123456789ab, 2026-11-30T05:00:00Z, modified)".

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 
+	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/serve"
@@ -60,6 +61,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if opts.BaseURL, err = checkBaseURL(opts.BaseURL); err != nil {
 		fmt.Fprintf(stderr, "briefbook serve: --base-url: %s\n", diag.Escape(err.Error()))
 		return exitUsage
+	}
+	if err := build.CheckSource(opts.Source); err != nil {
+		fmt.Fprintf(stderr, "briefbook serve: %s\n", diag.Escape(err.Error()))
+		return exitFail
 	}
 	opts.Stdout, opts.Stderr = stdout, stderr
 	if *open {

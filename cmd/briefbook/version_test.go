@@ -1,7 +1,10 @@
 package main
 
 import (
+	"os/exec"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +34,46 @@ func TestVersion(t *testing.T) {
 	} {
 		if got := version(tc.info); got != tc.want {
 			t.Errorf("version(%+v) = %q, want %q", tc.info, got, tc.want)
+		}
+	}
+}
+
+// TestVersionFromCheckout builds briefbook from a clone of this checkout's
+// last commit and checks that --version names that commit. (A clone,
+// because go build records no revision in a git worktree, whose .git is a
+// file.)
+func TestVersionFromCheckout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("clones the repository and builds briefbook: skipped with -short")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH: cannot build briefbook")
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skip("not in a git checkout, or no git command: there is no revision to record")
+	}
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "src")
+	if out, err := exec.Command("git", "clone", "--quiet", "--no-hardlinks", "../..", src).CombinedOutput(); err != nil {
+		t.Fatalf("git clone: %v\n%s", err, out)
+	}
+	bin := filepath.Join(tmp, "briefbook")
+	build := exec.Command(goTool, "build", "-buildvcs=true", "-o", bin, "./cmd/briefbook")
+	build.Dir = src
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	// The version is a pseudo-version made from the commit (or a tag).
+	want := "(revision " + string(head[:12]) + ", "
+	for _, flag := range []string{"--version", "-v", "version"} {
+		out, err := exec.Command(bin, flag).Output()
+		if err != nil {
+			t.Fatalf("briefbook %s: %v", flag, err)
+		}
+		if !strings.HasPrefix(string(out), "briefbook v") || !strings.Contains(string(out), want) {
+			t.Errorf("briefbook %s = %q, want a module version and %q", flag, out, want)
 		}
 	}
 }

@@ -39,6 +39,13 @@ mofa:
 		},
 		{name: "empty", src: "# nothing yet\n"},
 		{
+			// Issue 10: a blank author gave "Authors: and".
+			name: "blank author",
+			src:  "a:\n  title: T\n  authors: [Kim, \"  \"]\n",
+			want: []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Path: "content/sources.yaml", Line: 1}},
+			diags: []string{`3:18: error: item 2 of field "authors" is blank: give a name or remove it`},
+		},
+		{
 			name:  "not a map",
 			src:   "- a\n- b\n",
 			diags: []string{"1:1: error: the bibliography must be a map from source id to source, not a list"},
