@@ -40,9 +40,9 @@ mofa:
 		{name: "empty", src: "# nothing yet\n"},
 		{
 			// Issue 10: a blank author gave "Authors: and".
-			name: "blank author",
-			src:  "a:\n  title: T\n  authors: [Kim, \"  \"]\n",
-			want: []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Path: "content/sources.yaml", Line: 1}},
+			name:  "blank author",
+			src:   "a:\n  title: T\n  authors: [Kim, \"  \"]\n",
+			want:  []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Path: "content/sources.yaml", Line: 1}},
 			diags: []string{`3:18: error: item 2 of field "authors" is blank: give a name or remove it`},
 		},
 		{
