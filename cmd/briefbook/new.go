@@ -12,6 +12,7 @@ import (
 	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/scaffold"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 const newUsage = `usage: briefbook new brief TITLE [--domain D]... [--actor A]... [--source ID]...
@@ -87,7 +88,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, newUsage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "briefbook new: unknown kind %q: want brief, actor, domain or site\n\n%s", diag.Escape(args[0]), newUsage)
+		hint := ""
+		if best := suggest.Closest(args[0], []string{"brief", "actor", "domain", "site"}); best != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", best)
+		}
+		fmt.Fprintf(stderr, "briefbook new: unknown kind %q%s: want brief, actor, domain or site\n\n%s", diag.Escape(args[0]), hint, newUsage)
 		return exitUsage
 	}
 	fs, a := newFlags(args[0], stderr)
