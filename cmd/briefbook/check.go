@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/briefbook/briefbook/internal/build"
+	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/site"
 )
@@ -24,14 +26,14 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOptions) {
 	opts := &checkOptions{}
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(w)
-	fs.StringVar(&opts.source, "source", ".", "the site `folder` to check")
+	fs.StringVar(&opts.source, "source", ".", "the book folder (`DIR`) to check")
 	fs.BoolVar(&opts.drafts, "drafts", false, "include draft briefs, as build --drafts does")
-	fs.StringVar(&opts.format, "format", "text", "how to print the problems: `text`, json (one object per line, for editors) or github (workflow commands)")
+	fs.StringVar(&opts.format, "format", "text", "how to print the problems (`FORMAT`): text, json (one object per line, for editors) or github (workflow commands)")
 	fs.Usage = func() {
 		fmt.Fprint(w, "usage: briefbook check [--source DIR] [--drafts] [--format text|json|github]\n\n"+
 			"Reports every problem a build would report, and writes nothing.\n"+
 			"Exit status 1 when there are errors, 0 otherwise.\n\nFlags:\n")
-		fs.PrintDefaults()
+		cliflag.PrintDefaults(w, fs)
 	}
 	return fs, opts
 }
@@ -40,7 +42,7 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOptions) {
 // prints its diagnostics to stdout in the chosen format.
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs, opts := checkFlags(stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := cliflag.Parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -63,13 +65,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook check: --format: %q is not text, json or github\n", diag.Escape(opts.format))
 		return exitUsage
 	}
+	day, err := today()
+	if err != nil {
+		fmt.Fprintf(stderr, "briefbook check: %s\n", diag.Escape(err.Error()))
+		return exitUsage
+	}
+	if err := build.CheckSource(opts.source); err != nil {
+		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
+		return exitFail
+	}
 	s, gen, err := site.Open(context.Background(), opts.source, site.Options{Drafts: opts.drafts})
 	if err != nil {
 		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}
 	defer s.Close()
-	if err := write(stdout, gen.Diagnostics()); err != nil {
+	if err := write(stdout, build.Diagnostics(gen, day, opts.source)); err != nil {
 		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}

@@ -10,8 +10,8 @@
 //	briefbook new actor NAME [--alias A]...
 //	briefbook new domain TITLE
 //	briefbook new site DIR
-//	briefbook version
-//	briefbook help [command]
+//	briefbook version (or --version, -v)
+//	briefbook help [COMMAND]
 //
 // The build command reads the site in --source (default: the current
 // folder) and writes it to --output (default: public/ inside the source
@@ -55,8 +55,10 @@ import (
 	"time"
 
 	"github.com/briefbook/briefbook/internal/build"
+	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/parse"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 // Exit statuses.
@@ -75,7 +77,7 @@ Usage:
 	briefbook check [--source DIR] [--drafts] [--format text|json|github]
 	briefbook new brief|actor|domain|site ...
 	briefbook version
-	briefbook help [command]
+	briefbook help [COMMAND]
 
 Run "briefbook help COMMAND" for a command's flags.
 `
@@ -100,6 +102,9 @@ func tuneGC() {
 	}
 }
 
+// commands are briefbook's commands, in the order the usage lists them.
+var commands = []string{"build", "serve", "check", "new", "version", "help"}
+
 // run runs the command line args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -115,19 +120,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
-	case "version":
+	case "version", "--version", "-version", "-v":
 		if len(rest) > 0 {
 			fmt.Fprintln(stderr, "briefbook version: takes no arguments")
 			return exitUsage
 		}
-		fmt.Fprintln(stdout, "briefbook", version())
+		info, _ := debug.ReadBuildInfo()
+		fmt.Fprintln(stdout, "briefbook", version(info))
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		return runHelp(rest, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "briefbook: unknown command %q\n\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "briefbook: unknown command %q%s\n\n%s", diag.Escape(cmd), didYouMean(cmd), usage)
 		return exitUsage
 	}
+}
+
+// didYouMean returns "; did you mean "build"?" when cmd is close to one of
+// the commands, or for a build flag given before any command ("--ouput",
+// "--output") "; flags come after the command: did you mean "briefbook
+// build --output"?"; otherwise "".
+func didYouMean(cmd string) string {
+	if name, ok := strings.CutPrefix(strings.TrimPrefix(cmd, "-"), "-"); ok || name != cmd {
+		fs, _ := buildFlags(io.Discard)
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		best := name
+		if !slices.Contains(names, name) {
+			best = suggest.Closest(name, names)
+		}
+		if best != "" {
+			return fmt.Sprintf("; flags come after the command: did you mean \"briefbook build --%s\"?", best)
+		}
+	}
+	if best := suggest.Closest(cmd, commands); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	return ""
 }
 
 // runHelp prints the usage of briefbook or of one command.
@@ -148,9 +177,16 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		fs, _ := newFlags(strings.Join(args[1:], ""), stdout)
 		fs.Usage()
 	case len(args) == 1 && args[0] == "version":
-		fmt.Fprintln(stdout, "usage: briefbook version\n\nPrints briefbook's version.")
+		fmt.Fprintln(stdout, "usage: briefbook version (or briefbook --version, briefbook -v)\n\n"+
+			"Prints briefbook's version: the module version go install recorded, and the\n"+
+			"VCS revision when it was built from a checkout.")
+	case len(args) == 1 && args[0] == "help":
+		fmt.Fprintln(stdout, "usage: briefbook help [COMMAND]\n\n"+
+			"Prints the usage of briefbook, or of one command and its flags.\n"+
+			"Commands: "+strings.Join(commands, ", ")+".")
 	default:
-		fmt.Fprintf(stderr, "briefbook help: unknown command %q\n", strings.Join(args, " "))
+		fmt.Fprintf(stderr, "briefbook help: unknown command %q%s; the commands are %s\n",
+			diag.Escape(strings.Join(args, " ")), didYouMean(args[0]), strings.Join(commands, ", "))
 		return exitUsage
 	}
 	return exitOK
@@ -162,14 +198,14 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *build.Options) {
 	opts := &build.Options{}
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(w)
-	fs.StringVar(&opts.Source, "source", ".", "the site `folder` to build")
-	fs.StringVar(&opts.Output, "output", "", "the `folder` to write the site to (default: public inside the source folder)")
+	fs.StringVar(&opts.Source, "source", ".", "the book folder (`DIR`) to build")
+	fs.StringVar(&opts.Output, "output", "", "the folder (`DIR`) to write the site to; default: public inside the source folder")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's base `URL`, overriding briefbook.yaml's baseURL")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include draft briefs")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include draft briefs, each marked as a draft and kept out of the feed and sitemap")
 	fs.Usage = func() {
 		fmt.Fprint(w, "usage: briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]\n\n"+
 			"Builds the briefing book in the source folder into a static site.\n\nFlags:\n")
-		fs.PrintDefaults()
+		cliflag.PrintDefaults(w, fs)
 	}
 	return fs, opts
 }
@@ -177,7 +213,7 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *build.Options) {
 // runBuild runs the build command.
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs, opts := buildFlags(stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := cliflag.Parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -188,11 +224,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if err := checkBaseURL(opts.BaseURL); err != nil {
+	var err error
+	if opts.BaseURL, err = checkBaseURL(opts.BaseURL); err != nil {
 		fmt.Fprintf(stderr, "briefbook build: --base-url: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
 	opts.Stderr = stderr
+	if opts.Today, err = today(); err != nil {
+		fmt.Fprintf(stderr, "briefbook build: %s\n", diag.Escape(err.Error()))
+		return exitUsage
+	}
 	ctx, stop := onSignal(stderr)
 	defer stop()
 	opts.Context = ctx
@@ -271,12 +312,13 @@ func onSignal(stderr io.Writer) (ctx context.Context, stop func()) {
 }
 
 // checkBaseURL reports an error unless u is empty or a base URL that
-// parse.CheckBaseURL accepts, as in briefbook.yaml.
-func checkBaseURL(u string) error {
+// parse.NormalizeBaseURL accepts, as in briefbook.yaml, and returns it
+// normalised (an internationalised host in its xn-- form).
+func checkBaseURL(u string) (string, error) {
 	if u == "" {
-		return nil
+		return "", nil
 	}
-	return parse.CheckBaseURL(u)
+	return parse.NormalizeBaseURL(u)
 }
 
 // displayDir returns dir as the summary line shows it: cleaned, ending in a
@@ -305,11 +347,42 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// version returns the version of the main module, as go install records it,
-// or "(devel)".
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
+// version returns briefbook's version from its build information: the
+// main module's version as go install or go build records it ("v1.2.0",
+// a pseudo-version made from a checkout's commit, or "(devel)" when the
+// build found no VCS information), followed, when the build recorded them, by
+// the VCS revision (its first 12 characters), its commit time and
+// "modified" for a work tree with uncommitted changes:
+// "(devel) (revision 0123456789ab, 2026-11-30T05:00:00Z, modified)".
+func version(info *debug.BuildInfo) string {
+	if info == nil {
+		return "(devel)"
 	}
-	return "(devel)"
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, at string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	parts := []string{"revision " + rev[:min(12, len(rev))]}
+	if at != "" {
+		parts = append(parts, at)
+	}
+	if modified {
+		parts = append(parts, "modified")
+	}
+	return v + " (" + strings.Join(parts, ", ") + ")"
 }

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/scaffold"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 const newUsage = `usage: briefbook new brief TITLE [--domain D]... [--actor A]... [--source ID]...
@@ -58,17 +60,17 @@ func newFlags(kind string, w io.Writer) (*flag.FlagSet, *newArgs) {
 	fs.SetOutput(w)
 	switch kind {
 	case "brief":
-		fs.Var(&a.domains, "domain", "a `domain` of the brief (its slug or title); repeat for more")
-		fs.Var(&a.actors, "actor", "an `actor` the brief concerns (a name or alias); repeat for more")
-		fs.Var(&a.sources, "source", "the `id` of a source of content/sources.yaml; repeat for more")
+		fs.Var(&a.domains, "domain", "a domain (`D`) of the brief, its slug or title; repeat for more")
+		fs.Var(&a.actors, "actor", "an actor (`A`) the brief concerns, a name or alias; repeat for more")
+		fs.Var(&a.sources, "source", "the `ID` of a source of content/sources.yaml; repeat for more")
 	case "actor":
-		fs.Var(&a.aliases, "alias", "another `name` of the actor; repeat for more")
+		fs.Var(&a.aliases, "alias", "another name (`A`) of the actor; repeat for more")
 	}
 	fs.Usage = func() {
 		fmt.Fprint(w, newUsage)
 		if kind == "brief" || kind == "actor" {
 			fmt.Fprintf(w, "\nFlags of new %s:\n", kind)
-			fs.PrintDefaults()
+			cliflag.PrintDefaults(w, fs)
 		}
 	}
 	return fs, a
@@ -86,7 +88,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, newUsage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "briefbook new: unknown kind %q: want brief, actor, domain or site\n\n%s", diag.Escape(args[0]), newUsage)
+		hint := ""
+		if best := suggest.Closest(args[0], []string{"brief", "actor", "domain", "site"}); best != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", best)
+		}
+		fmt.Fprintf(stderr, "briefbook new: unknown kind %q%s: want brief, actor, domain or site\n\n%s", diag.Escape(args[0]), hint, newUsage)
 		return exitUsage
 	}
 	fs, a := newFlags(args[0], stderr)
@@ -157,7 +163,7 @@ func (a *newArgs) run(stdout, stderr io.Writer) int {
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := cliflag.Parse(fs, args); err != nil {
 			return nil, err
 		}
 		rest := fs.Args()

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"runtime"
 
+	"github.com/briefbook/briefbook/internal/build"
+	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/serve"
 )
@@ -22,16 +24,16 @@ func serveFlags(w io.Writer) (*flag.FlagSet, *serve.Options, *bool) {
 	opts := &serve.Options{}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(w)
-	fs.StringVar(&opts.Source, "source", ".", "the site `folder` to serve")
-	fs.IntVar(&opts.Port, "port", 1313, "the TCP `port` to listen on; 0 picks a free one")
-	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "the `address` to listen on; anything but loopback shows the preview, drafts included, to the network")
+	fs.StringVar(&opts.Source, "source", ".", "the book folder (`DIR`) to serve")
+	fs.IntVar(&opts.Port, "port", 1313, "the TCP port (`N`) to listen on; 0 picks a free one")
+	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "the address (`ADDR`) to listen on; anything but loopback shows the preview, drafts included, to the network")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include draft briefs")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "the site's base `URL`, overriding briefbook.yaml's baseURL; the book is served under its path")
 	fs.BoolVar(&opts.NoFollow, "no-follow", false, "keep the browser on its page when another brief is saved")
 	open := fs.Bool("open", false, "open the book in the default browser")
 	fs.Usage = func() {
 		fmt.Fprint(w, serveUsage)
-		fs.PrintDefaults()
+		cliflag.PrintDefaults(w, fs)
 	}
 	return fs, opts, open
 }
@@ -40,7 +42,7 @@ func serveFlags(w io.Writer) (*flag.FlagSet, *serve.Options, *bool) {
 // exits at once.
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs, opts, open := serveFlags(stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := cliflag.Parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -55,9 +57,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook serve: --port: %d is not a TCP port\n", opts.Port)
 		return exitUsage
 	}
-	if err := checkBaseURL(opts.BaseURL); err != nil {
+	var err error
+	if opts.BaseURL, err = checkBaseURL(opts.BaseURL); err != nil {
 		fmt.Fprintf(stderr, "briefbook serve: --base-url: %s\n", diag.Escape(err.Error()))
 		return exitUsage
+	}
+	if err := build.CheckSource(opts.Source); err != nil {
+		fmt.Fprintf(stderr, "briefbook serve: %s\n", diag.Escape(err.Error()))
+		return exitFail
 	}
 	opts.Stdout, opts.Stderr = stdout, stderr
 	if *open {

@@ -3,7 +3,8 @@
 //
 // [Run] goes through three stages:
 //
-//	check    write.Check: refuse an unsafe output folder before reading
+//	check    CheckSource: refuse a source that is not a book folder;
+//	         write.Check: refuse an unsafe output folder before reading
 //	         anything; then write.Leftovers: remove what stopped builds left
 //	         next to the output folder
 //	open     site.Open: scan, read and parse every file (in parallel, the
@@ -13,7 +14,9 @@
 //	         (Generation.Render, on every core) into a staging folder, then
 //	         swapped in
 //
-// Problems in the book are the generation's diagnostics. If any is an
+// Problems in the book are the generation's diagnostics, and the
+// warnings of [BookWarnings] (no briefs, briefs dated after Options.Today).
+// If any is an
 // error, they are all printed and the output folder is not touched;
 // warnings are printed and the build goes on.
 //
@@ -43,6 +46,10 @@ type Options struct {
 	BaseURL string    // overrides briefbook.yaml's baseURL when not empty
 	Drafts  bool      // include draft briefs
 	Stderr  io.Writer // where diagnostics and warnings are printed; nil discards them
+	// Today is the build's day, for the warning about briefs dated after
+	// it (see [BookWarnings]); the zero time skips that check. Nothing
+	// written depends on it.
+	Today time.Time
 	// Context stops the build when it is done; nil means never. Run then
 	// returns an error wrapping Context.Err().
 	Context context.Context
@@ -129,6 +136,9 @@ func (b *builder) stage(name string) {
 // run runs the stages in order, stopping at the first that fails.
 func (b *builder) run() error {
 	b.start = time.Now()
+	if err := CheckSource(b.opts.Source); err != nil {
+		return err
+	}
 	if err := write.Check(b.opts.Source, b.opts.Output); err != nil {
 		return err
 	}
@@ -147,7 +157,7 @@ func (b *builder) run() error {
 	}
 	defer s.Close()
 	b.stage("open")
-	if err := b.report(gen.Diagnostics()); err != nil {
+	if err := b.report(Diagnostics(gen, b.opts.Today, b.opts.Source)); err != nil {
 		return err
 	}
 	if err := write.Site(b.opts.Context, b.opts.Output, gen.Paths(), gen.Render, b.warn); err != nil {

@@ -3,6 +3,15 @@
 // tags, end tags and attribute quotes, and a "<" or ">" in an attribute
 // value stays escaped.
 //
+// Minifying never changes what a reader sees. So XML files (.xml, .atom,
+// .rss) are not minified, since the minifier collapses white space in
+// their text content ("<name>  padded   name  </name>"); and an SVG image,
+// a file or inline in HTML, that holds text (text, tspan, textPath,
+// foreignObject) or sets xml:space is kept as written, since the minifier
+// drops the spaces around a tspan, xml:space itself, and runs of spaces
+// that white-space: pre keeps. Other SVG images (icons, charts without
+// text) are minified.
+//
 // [HTML] minifies a page or a fragment of one so that a minified fragment
 // can be spliced into a minified page (see render.Renderer.MinifyFragments).
 package minify
@@ -21,7 +30,6 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
-	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/buffer"
 	phtml "github.com/tdewolff/parse/v2/html"
@@ -39,10 +47,11 @@ var minifier = sync.OnceValue(func() *tdminify.M {
 	m := tdminify.New()
 	m.Add("text/html", htmlMinifier)
 	m.Add("text/css", &css.Minifier{})
-	m.Add("image/svg+xml", &svg.Minifier{})
+	m.Add("image/svg+xml", svgText{&svg.Minifier{}})
 	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), &js.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
-	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
+	// No minifier for other XML (MathML inline in HTML included): it is
+	// copied as written, see the package documentation.
 	return m
 })
 
@@ -77,9 +86,36 @@ var mediaTypes = map[string]string{
 	".svg":         "image/svg+xml",
 	".json":        "application/json",
 	".webmanifest": "application/manifest+json",
-	".xml":         "text/xml",
-	".atom":        "application/atom+xml",
-	".rss":         "application/rss+xml",
+}
+
+// svgText minifies an SVG image with its SVG minifier unless the image
+// holds text or sets xml:space, when it copies it as it is: the SVG
+// minifier collapses white space that is significant in text.
+type svgText struct{ svg tdminify.Minifier }
+
+// textMarks are the byte strings whose presence keeps an SVG image as
+// written: the text content elements, with or without a namespace prefix,
+// foreignObject (HTML inside SVG) and xml:space.
+var textMarks = [][]byte{[]byte("<text"), []byte(":text"), []byte("<tspan"), []byte(":tspan"), []byte("foreignObject"), []byte("xml:space")}
+
+// Minify implements tdminify.Minifier.
+func (s svgText) Minify(m *tdminify.M, w io.Writer, r io.Reader, params map[string]string) error {
+	var src []byte
+	if br, ok := r.(interface{ Bytes() []byte }); ok {
+		src = br.Bytes() // a buffer.Reader, as To and the HTML minifier give
+	} else {
+		var err error
+		if src, err = io.ReadAll(r); err != nil {
+			return err
+		}
+	}
+	for _, mark := range textMarks {
+		if bytes.Contains(src, mark) {
+			_, err := w.Write(src)
+			return err
+		}
+	}
+	return s.svg.Minify(m, w, buffer.NewReader(src), params)
 }
 
 // MediaType returns the media type of the output file p for minifying, or

@@ -25,8 +25,19 @@ func TestMinifyTo(t *testing.T) {
 		{"html pre", "text/html", "<pre>  a\n   b  </pre>", "<pre>  a\n   b  </pre>"},
 		{"css", "text/css", "body {\n  color : #ff0000 ;\n}\n", "body{color:red}"},
 		{"json", "application/json", `{ "a" : [ 1 , 2 ] }`, `{"a":[1,2]}`},
-		{"xml", "text/xml", "<?xml version=\"1.0\"?>\n<a  x=\"1\">\n  <b>t &lt;script&gt;</b>\n</a>\n",
-			`<?xml version="1.0"?><a x="1"><b>t &lt;script&gt;</b></a>`},
+		// Issue 10: the minifier must not change what a reader sees.
+		{"svg icon minified", "image/svg+xml", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">  <rect x="0" y="0" width="10" height="10" fill="#ff0000"/>  </svg>`,
+			`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect x="0" y="0" width="10" height="10" fill="red"/></svg>`},
+		{"svg text kept", "image/svg+xml", `<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">Hello <tspan>World</tspan> again</text></svg>`,
+			`<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">Hello <tspan>World</tspan> again</text></svg>`},
+		{"svg xml:space kept", "image/svg+xml", `<svg xmlns="http://www.w3.org/2000/svg"><g xml:space="preserve"><title>a   b</title></g></svg>`,
+			`<svg xmlns="http://www.w3.org/2000/svg"><g xml:space="preserve"><title>a   b</title></g></svg>`},
+		{"svg prefixed text kept", "image/svg+xml", `<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:text>a  b</s:text></s:svg>`,
+			`<s:svg xmlns:s="http://www.w3.org/2000/svg"><s:text>a  b</s:text></s:svg>`},
+		{"inline svg text kept", "text/html", "<p>x</p>\n<svg><text style=\"white-space: pre\">a   b</text></svg>",
+			"<p>x</p><svg><text style=\"white-space: pre\">a   b</text></svg>"},
+		{"inline math kept", "text/html", "<p>x</p> <math><mi>a</mi>  <mtext>b   c</mtext></math>",
+			"<p>x</p><math><mi>a</mi>  <mtext>b   c</mtext></math>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +49,26 @@ func TestMinifyTo(t *testing.T) {
 				t.Errorf("To(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestXMLNotMinified checks that XML files are copied as they are (issue
+// 10: "<name>  padded   name  </name>" became "padded name"), and that
+// the files that are minified still are.
+func TestXMLNotMinified(t *testing.T) {
+	for p, want := range map[string]string{
+		"static/data.xml": "", "feed.atom": "", "news.RSS": "", "sitemap.xml": "",
+		"a.svg": "image/svg+xml", "index.html": "text/html", "x.CSS": "text/css", "a.json": "application/json",
+	} {
+		if got := MediaType(p); got != want {
+			t.Errorf("MediaType(%q) = %q, want %q", p, got, want)
+		}
+	}
+	// Nor is XML inline in HTML other than SVG.
+	var b bytes.Buffer
+	in := "<p>a</p><math><mtext>  padded   name  </mtext></math>"
+	if err := To(&b, "text/html", []byte(in)); err != nil || b.String() != in {
+		t.Errorf("To(%q) = %q, %v; want it unchanged", in, b.String(), err)
 	}
 }
 

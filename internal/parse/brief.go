@@ -2,6 +2,7 @@ package parse
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -33,7 +34,7 @@ func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 		Title:   f.requiredStr("title"),
 		Date:    f.date("date", true),
 		Summary: f.str("summary"),
-		Authors: f.strList("authors"),
+		Authors: f.names("authors"),
 		Domains: f.domains(),
 		Actors:  f.strList("actors"),
 		Sources: f.sources(),
@@ -89,6 +90,35 @@ func (f *fields) domains() []string {
 	for _, it := range items {
 		if it.kind == kindString && slug.Make(it.text) == "" {
 			f.errorAt(it, "domain %q has no letters or digits", it.text)
+		}
+	}
+	return list
+}
+
+// names returns key's list of strings, as strList does, reporting each
+// blank item (empty or only white space): a blank author would be shown
+// as an empty name ("Authors: and", <name/> in the feed).
+func (f *fields) names(key string) []string {
+	v := f.get(key)
+	if v == nil {
+		return nil
+	}
+	items := v.items
+	if v.kind == kindString {
+		items = []*value{v}
+	}
+	list := f.strListOf(key, v)
+	blank := false
+	for i, it := range items {
+		if it.kind == kindString && strings.TrimSpace(it.text) == "" {
+			f.errorAt(it, "item %d of field %q is blank: give a name or remove it", i+1, key)
+			blank = true
+		}
+	}
+	if blank {
+		list = slices.DeleteFunc(list, func(s string) bool { return strings.TrimSpace(s) == "" })
+		if len(list) == 0 {
+			list = nil
 		}
 	}
 	return list

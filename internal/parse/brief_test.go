@@ -73,6 +73,23 @@ func TestBrief(t *testing.T) {
 			src:  "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\n---\nBody.\n",
 			want: &minimal,
 		},
+		// Issue 10: blank authors gave <name/> in the feed and "Authors: and".
+		{
+			name: "blank authors",
+			src:  "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\nauthors: [\"\", \" \", Kim, \"\\u3000\"]\n---\nBody.\n",
+			want: ptr(with(func(b *briefFields) { b.Authors = []string{"Kim"} })),
+			diags: []string{
+				`5:11: error: item 1 of field "authors" is blank: give a name or remove it`,
+				`5:15: error: item 2 of field "authors" is blank: give a name or remove it`,
+				`5:25: error: item 4 of field "authors" is blank: give a name or remove it`,
+			},
+		},
+		{
+			name:  "blank author",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\nauthors: \" \"\n---\nBody.\n",
+			want:  &minimal,
+			diags: []string{`5:10: error: item 1 of field "authors" is blank: give a name or remove it`},
+		},
 		{
 			name: "minimal TOML",
 			src:  "+++\ntitle = \"T\"\ndate = 2021-04-06\ndomain = \"cyber\"\n+++\nBody.\n",
@@ -425,3 +442,5 @@ sources:
 }
 
 func (b briefFields) ptr() *briefFields { return &b }
+
+func ptr[T any](v T) *T { return &v }

@@ -6,17 +6,22 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/text/language"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 // Config parses briefbook.yaml: title, baseURL (also spelled base_url or
 // baseurl), language ("en" when absent) and description. Every key is kept
 // in Params. The base URL must be an absolute http or https URL, or a path
-// starting with "/"; the language must be a BCP 47 tag. Problems are
-// reported to d; a field with a problem is left at its default.
+// starting with "/" (see [NormalizeBaseURL]); the language must be a BCP 47
+// tag, and is stored in its canonical form ("en_US" gives "en-US", as
+// <html lang> wants it). A key close to one of these ("languag") is warned
+// about with a suggestion. Problems are reported to d; a field with a
+// problem is left at its default.
 func Config(path string, src []byte, dl *diag.List) model.Site {
 	d := newReport(dl)
 	defer d.close(path)
@@ -35,15 +40,37 @@ func Config(path string, src []byte, dl *diag.List) model.Site {
 	site.BaseURL = f.baseURL()
 	if v := f.get("language"); v != nil {
 		if lang := f.str("language"); lang != "" {
-			if _, err := language.Parse(lang); err != nil {
+			if tag, err := language.Parse(lang); err != nil {
 				f.errorAt(v, "invalid language %q: want a BCP 47 tag such as \"en\" or \"ko\"", lang)
 			} else {
-				site.Language = lang
+				site.Language = tag.String() // "en_US" is written "en-US"
 			}
 		}
 	}
 	site.Params = f.params()
+	warnTypos(f)
 	return site
+}
+
+// configKeys are the keys of briefbook.yaml that briefbook reads itself.
+var configKeys = []string{"title", "description", "baseURL", "base_url", "language"}
+
+// warnTypos warns about each key of briefbook.yaml that briefbook does not
+// read but that is close to one it does ("languag"), suggesting it. Other
+// keys are the site's own values for templates (.Site.Params) and are kept
+// without a word.
+func warnTypos(f *fields) {
+	for _, fl := range f.m.fields {
+		if slices.Contains(configKeys, fl.key) || strings.ReplaceAll(strings.ToLower(fl.key), "_", "") == "baseurl" {
+			continue
+		}
+		if best := suggest.Closest(fl.key, configKeys); best != "" {
+			dg := newDiag(diag.Warning, f.path, f.src, fl.line, fl.col, len([]rune(fl.key)),
+				fmt.Sprintf("unknown key %q; did you mean %q? (keys briefbook does not read are kept for templates as .Site.Params)", fl.key, best))
+			dg.Suggestion = best
+			f.d.add(dg)
+		}
+	}
 }
 
 // baseURL reads the base URL under any of its spellings.
@@ -66,11 +93,47 @@ func (f *fields) baseURL() string {
 	if s == "" {
 		return ""
 	}
-	if err := CheckBaseURL(s); err != nil {
+	norm, err := NormalizeBaseURL(s)
+	if err != nil {
 		f.errorAt(f.get(key), "%v", err)
 		return ""
 	}
-	return s
+	return norm
+}
+
+// NormalizeBaseURL checks s as [CheckBaseURL] does and returns it with an
+// internationalised host name in its ASCII (xn--, IDNA 2008 lookup) form, as
+// every absolute URL of the site must carry it: "https://bücher.example/"
+// gives "https://xn--bcher-kva.example/". Anything else is returned as
+// written.
+func NormalizeBaseURL(s string) (string, error) {
+	if err := CheckBaseURL(s); err != nil {
+		return "", err
+	}
+	u, _ := url.Parse(s) // CheckBaseURL parsed it
+	host := u.Hostname()
+	if host == "" || isASCII(host) {
+		return s, nil
+	}
+	ascii, err := idna.Lookup.ToASCII(host)
+	if err != nil {
+		return "", fmt.Errorf("invalid base URL %q: its host is not a valid internationalised domain name: %v", s, err)
+	}
+	if p := u.Port(); p != "" {
+		ascii += ":" + p
+	}
+	start := strings.Index(s, "://") + len("://")
+	end := start + strings.IndexByte(s[start:]+"/", '/')
+	return s[:start] + ascii + s[end:], nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckBaseURL reports an error unless s is a base URL a site can be
@@ -100,6 +163,12 @@ func CheckBaseURL(s string) error {
 		why = "its path has an empty segment (//)"
 	case slices.ContainsFunc(strings.Split(u.Path, "/"), func(seg string) bool { return seg == "." || seg == ".." }):
 		why = "its path has a . or .. segment"
+	case !isASCII(u.Hostname()):
+		if _, err := idna.Lookup.ToASCII(u.Hostname()); err != nil {
+			why = "its host is not a valid internationalised domain name: " + err.Error()
+			break
+		}
+		return nil
 	default:
 		return nil
 	}

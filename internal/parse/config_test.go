@@ -39,6 +39,13 @@ mofa:
 		},
 		{name: "empty", src: "# nothing yet\n"},
 		{
+			// Issue 10: a blank author gave "Authors: and".
+			name:  "blank author",
+			src:   "a:\n  title: T\n  authors: [Kim, \"  \"]\n",
+			want:  []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Path: "content/sources.yaml", Line: 1}},
+			diags: []string{`3:18: error: item 2 of field "authors" is blank: give a name or remove it`},
+		},
+		{
 			name:  "not a map",
 			src:   "- a\n- b\n",
 			diags: []string{"1:1: error: the bibliography must be a map from source id to source, not a list"},
@@ -118,6 +125,21 @@ func TestConfig(t *testing.T) {
 			want:  model.Site{BaseURL: "/a/", Language: "en"},
 			diags: []string{`2:1: error: "base_url" repeats "baseURL": give the base URL once`},
 		},
+		// Issue 10: lang="en_US" is not a BCP 47 tag as HTML wants it.
+		{name: "language canonical", src: "language: en_US\n", want: model.Site{Language: "en-US"}},
+		{name: "language case", src: "language: ZH_hant_tw\n", want: model.Site{Language: "zh-Hant-TW"}},
+		// Issue 10: an internationalised host was percent-encoded in every URL.
+		{name: "IDN host", src: "baseURL: https://bücher.example/book/\n", want: model.Site{BaseURL: "https://xn--bcher-kva.example/book/", Language: "en"}},
+		{name: "IDN host and port", src: "baseURL: http://BÜCHER.example:8080\n", want: model.Site{BaseURL: "http://xn--bcher-kva.example:8080", Language: "en"}},
+		{
+			name: "typo of a key",
+			src:  "title: T\nlanguag: ko\nbase-url: /b/\nmenu: [a]\n",
+			want: model.Site{Title: "T", Language: "en"},
+			diags: []string{
+				`2:1: warning: unknown key "languag"; did you mean "language"? (keys briefbook does not read are kept for templates as .Site.Params)`,
+				`3:1: warning: unknown key "base-url"; did you mean "base_url"? (keys briefbook does not read are kept for templates as .Site.Params)`,
+			},
+		},
 		{
 			name:  "malformed",
 			src:   "title: x\n  y: z\n",
@@ -175,6 +197,7 @@ func TestCheckBaseURL(t *testing.T) {
 		{"https://example.org//book/", "its path has an empty segment"},
 		{"https://example.org/a//b/", "its path has an empty segment"},
 		{"/a/../b/", "its path has a . or .. segment"},
+		{"https://a\u200d\u00e9.example/", "not a valid internationalised domain name"},
 		{"https://example.org/./book/", "its path has a . or .. segment"},
 	}
 	for _, tt := range tests {

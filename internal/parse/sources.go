@@ -83,7 +83,7 @@ func (f *fields) source(id string) *model.Source {
 	s := &model.Source{
 		ID:        id,
 		Title:     f.str("title"),
-		Authors:   f.strList("authors"),
+		Authors:   f.names("authors"),
 		Publisher: f.str("publisher"),
 		URL:       f.url("url"),
 		Note:      f.str("note"),

@@ -13,8 +13,8 @@ func init() {
 			"brief-link":           "<li><a href=\"{{rel .URL}}\">{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
 			"brief-links":          "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
 			"brief-list":           "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
-			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
-			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\">\n<header class=\"page-header brief-header\">{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\" aria-label=\"Back to the first citation of reference {{$n}}\">↩ Cited</a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n</div>\n</div>\n</article>",
+			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
+			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\">\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\" aria-label=\"Back to the first citation of reference {{$n}}\">↩ Cited</a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n</div>\n</div>\n</article>",
 			"templates/brief.html": "{{template \"layout\" .}}",
 			"title":                "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
 		},
@@ -99,19 +99,22 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 	m2 := b1.Brief
 	_ = m2
 	p.w.WriteString("<article class=\"brief wrap\">\n<header class=\"page-header brief-header\">")
-	if c3 := m2.DomainList; len(c3) > 0 {
+	if c3 := m2.Draft; c3 {
+		p.w.WriteString("\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>")
+	}
+	if c4 := m2.DomainList; len(c4) > 0 {
 		p.w.WriteString("\n<p class=\"kicker\">")
-		if list4 := c3; len(list4) > 0 {
-			for i5, elem6 := range list4 {
-				_, _ = i5, elem6
-				if c7 := i5; c7 != 0 {
+		if list5 := c4; len(list5) > 0 {
+			for i6, elem7 := range list5 {
+				_, _ = i6, elem7
+				if c8 := i6; c8 != 0 {
 					p.w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> ")
 				}
-				once8, err := r.once("domain-link", elem6)
+				once9, err := r.once("domain-link", elem7)
 				if err != nil {
 					return err
 				}
-				p.html(once8)
+				p.html(once9)
 			}
 		}
 		p.w.WriteString("</p>")
@@ -119,9 +122,9 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 	p.w.WriteString("\n<h1>")
 	p.esc(m2.Title)
 	p.w.WriteString("</h1>")
-	if c9 := m2.Summary; len(c9) > 0 {
+	if c10 := m2.Summary; len(c10) > 0 {
 		p.w.WriteString("\n<p class=\"lede\">")
-		p.esc(c9)
+		p.esc(c10)
 		p.w.WriteString("</p>")
 	}
 	p.w.WriteString("\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"")
@@ -129,53 +132,53 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 	p.w.WriteString("\">")
 	p.esc(formatDate(m2.Date))
 	p.w.WriteString("</time></dd></div>")
-	if c10 := m2.Updated.After(m2.Date); c10 {
+	if c11 := m2.Updated.After(m2.Date); c11 {
 		p.w.WriteString("\n<div><dt>Updated</dt><dd><time datetime=\"")
 		p.esc(isoDate(m2.Updated))
 		p.w.WriteString("\">")
 		p.esc(formatDate(m2.Updated))
 		p.w.WriteString("</time></dd></div>")
 	}
-	if c11 := m2.Authors; len(c11) > 0 {
+	if c12 := m2.Authors; len(c12) > 0 {
 		p.w.WriteString("\n<div><dt>")
-		if c12 := (len(c11) == 1); c12 {
+		if c13 := (len(c12) == 1); c13 {
 			p.w.WriteString("Author")
 		} else {
 			p.w.WriteString("Authors")
 		}
 		p.w.WriteString("</dt><dd>")
-		p.esc(joinNames(c11))
+		p.esc(joinNames(c12))
 		p.w.WriteString("</dd></div>")
 	}
 	p.w.WriteString("\n<div><dt>Reading time</dt><dd>")
 	p.int(b1.ReadingTime)
 	p.w.WriteString(" min</dd></div>")
-	if c13 := m2.ActorList; len(c13) > 0 {
+	if c14 := m2.ActorList; len(c14) > 0 {
 		p.w.WriteString("\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">")
-		if list14 := c13; len(list14) > 0 {
-			for i15, elem16 := range list14 {
-				_, _ = i15, elem16
-				once17, err := r.once("actor-tag", elem16)
+		if list15 := c14; len(list15) > 0 {
+			for i16, elem17 := range list15 {
+				_, _ = i16, elem17
+				once18, err := r.once("actor-tag", elem17)
 				if err != nil {
 					return err
 				}
-				p.html(once17)
+				p.html(once18)
 			}
 		}
 		p.w.WriteString("</ul></dd></div>")
 	}
 	p.w.WriteString("\n</dl>\n</header>\n<div class=\"brief-layout\">")
-	if c18 := b1.TOC; len(c18) > 0 {
+	if c19 := b1.TOC; len(c19) > 0 {
 		p.w.WriteString("\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>")
-		if list19 := c18; len(list19) > 0 {
-			for i20, elem21 := range list19 {
-				_, _ = i20, elem21
+		if list20 := c19; len(list20) > 0 {
+			for i21, elem22 := range list20 {
+				_, _ = i21, elem22
 				p.w.WriteString("\n<li class=\"toc-")
-				p.int(elem21.Level)
+				p.int(elem22.Level)
 				p.w.WriteString("\"><a href=\"#")
-				p.fragment(elem21.ID)
+				p.fragment(elem22.ID)
 				p.w.WriteString("\">")
-				p.esc(elem21.Text)
+				p.esc(elem22.Text)
 				p.w.WriteString("</a></li>")
 			}
 		}
@@ -186,38 +189,38 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 		return err
 	}
 	p.w.WriteString("\n</div>")
-	if c22 := b1.References; len(c22) > 0 {
+	if c23 := b1.References; len(c23) > 0 {
 		p.w.WriteString("\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>")
-		if list23 := c22; len(list23) > 0 {
-			for i24, elem25 := range list23 {
-				_, _ = i24, elem25
-				r26 := elem25.Reference
-				_ = r26
-				n27 := r26.N
-				_ = n27
+		if list24 := c23; len(list24) > 0 {
+			for i25, elem26 := range list24 {
+				_, _ = i25, elem26
+				r27 := elem26.Reference
+				_ = r27
+				n28 := r27.N
+				_ = n28
 				p.w.WriteString("\n<li id=\"ref:")
-				p.int(n27)
+				p.int(n28)
 				p.w.WriteString("\">")
-				if c28 := r26.Source; c28 != nil {
-					once29, err := r.once("citation", c28)
+				if c29 := r27.Source; c29 != nil {
+					once30, err := r.once("citation", c29)
 					if err != nil {
 						return err
 					}
-					p.html(once29)
+					p.html(once30)
 				}
 				p.w.WriteString("\n<span class=\"ref-links\">")
-				if c30 := r26.Source; c30 != nil {
-					once31, err := r.once("source-links", c30)
+				if c31 := r27.Source; c31 != nil {
+					once32, err := r.once("source-links", c31)
 					if err != nil {
 						return err
 					}
-					p.html(once31)
+					p.html(once32)
 				}
-				if c32 := elem25.Back; len(c32) > 0 {
+				if c33 := elem26.Back; len(c33) > 0 {
 					p.w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#")
-					p.fragment(c32)
+					p.fragment(c33)
 					p.w.WriteString("\" aria-label=\"Back to the first citation of reference ")
-					p.int(n27)
+					p.int(n28)
 					p.w.WriteString("\">↩ Cited</a>")
 				}
 				p.w.WriteString("\n</span>\n</li>")
@@ -225,16 +228,16 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 		}
 		p.w.WriteString("\n</ol>\n</section>")
 	}
-	if c33 := m2.LinkedFrom; len(c33) > 0 {
+	if c34 := m2.LinkedFrom; len(c34) > 0 {
 		p.w.WriteString("\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n")
-		if err := genbrief_4_brief_links(r, p, c33); err != nil {
+		if err := genbrief_4_brief_links(r, p, c34); err != nil {
 			return err
 		}
 		p.w.WriteString("\n</section>")
 	}
-	if c34 := take(5, m2.Related); len(c34) > 0 {
+	if c35 := take(5, m2.Related); len(c35) > 0 {
 		p.w.WriteString("\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n")
-		if err := genbrief_5_brief_list(r, p, c34); err != nil {
+		if err := genbrief_5_brief_list(r, p, c35); err != nil {
 			return err
 		}
 		p.w.WriteString("\n</section>")
@@ -258,49 +261,54 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 		p.esc(c1)
 		p.w.WriteString("\">")
 	}
-	if c2 := dot.Site.BaseURL; len(c2) > 0 {
-		if c3 := (dot.Kind != "404"); c3 {
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
 			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
 			p.url(r.abs(dot.URL))
 			p.w.WriteString("\">")
 		}
 	}
-	if c4 := dot.Pager; c4 != nil {
-		if c5 := c4.Prev; len(c5) > 0 {
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
 			p.w.WriteString("\n<link rel=\"prev\" href=\"")
-			p.url(r.rel(c5))
+			p.url(r.rel(c7))
 			p.w.WriteString("\">")
 		}
-		if c6 := c4.Next; len(c6) > 0 {
+		if c8 := c6.Next; len(c8) > 0 {
 			p.w.WriteString("\n<link rel=\"next\" href=\"")
-			p.url(r.rel(c6))
+			p.url(r.rel(c8))
 			p.w.WriteString("\">")
 		}
 	}
 	p.w.WriteString("\n")
-	chrome7, err := r.chrome("head", dot)
+	chrome9, err := r.chrome("head", dot)
 	if err != nil {
 		return err
 	}
-	p.html(chrome7)
+	p.html(chrome9)
 	p.w.WriteString("\n</head>\n<body class=\"kind-")
 	p.esc(dot.Kind)
 	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
-	chrome8, err := r.chrome("header", dot)
+	chrome10, err := r.chrome("header", dot)
 	if err != nil {
 		return err
 	}
-	p.html(chrome8)
+	p.html(chrome10)
 	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
 	if err := genbrief_3_main(r, p, dot); err != nil {
 		return err
 	}
 	p.w.WriteString("\n</main>\n")
-	chrome9, err := r.chrome("footer", dot)
+	chrome11, err := r.chrome("footer", dot)
 	if err != nil {
 		return err
 	}
-	p.html(chrome9)
+	p.html(chrome11)
 	p.w.WriteString("\n</body>\n</html>\n")
 	return nil
 }

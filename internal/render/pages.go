@@ -150,8 +150,12 @@ func (r *Renderer) notFoundPage(c *bookContext) *page {
 
 func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
-	return c.htmlPage("brief", url, lastmod(br), func() (*Data, error) {
-		d := c.data("brief", url, br.Title, br.Summary)
+	p := c.htmlPage("brief", url, lastmod(br), func() (*Data, error) {
+		title := br.Title
+		if br.Draft {
+			title = "Draft: " + title // in <title>, so that a draft is plain in a tab or a bookmark too
+		}
+		d := c.data("brief", url, title, br.Summary)
 		// The generated brief page writes the body itself, see builtin.go.
 		var err error
 		if d.Brief, err = r.briefData(br, r.genBrief == nil); err != nil {
@@ -159,6 +163,10 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 		}
 		return d, nil
 	})
+	if br.Draft {
+		p.url = "" // drafts (built with --drafts) stay out of the sitemap
+	}
+	return p
 }
 
 func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {

@@ -17,9 +17,10 @@
 //	/sources/                sources/index.html         every source with its count
 //	/sources/<slug>/         sources/<slug>/index.html  a source's full citation and the briefs citing it
 //	/404.html                404.html                   not found (every link in it is root-relative)
-//	/sitemap.xml             sitemap.xml                every HTML page but 404.html
-//	/feed.xml                feed.xml                   Atom feed of the 20 newest briefs
-//	/robots.txt              robots.txt                 allows everything; names the sitemap when BaseURL is set
+//	/sitemap.xml             sitemap.xml                every HTML page but 404.html and drafts; over 50,000, a sitemap index of
+//	/sitemap-<n>.xml         sitemap-<n>.xml            sitemaps of 50,000 pages each
+//	/feed.xml                feed.xml                   Atom feed of the 20 newest briefs that are not drafts
+//	/robots.txt              robots.txt                 allows everything; names the sitemap when BaseURL is absolute
 //	/<path>                  static/<path>              static files of the theme, copied by the write stage
 //
 // Slugs keep Unicode letters; output file names hold them as they are, and
@@ -119,7 +120,7 @@ type Page struct {
 type Renderer struct {
 	site     model.Site
 	base     string // base path: "/" or "/book/"
-	absBase  string // Site.BaseURL ending in "/", or "" when not set
+	absBase  string // Site.BaseURL ending in "/", or "" when not set or only a path
 	theme    fs.FS
 	pristine templateSets                 // the parsed theme; cloned for each book, never executed
 	assets   *assetHashes                 // content hashes of static files, shared by every book
@@ -192,7 +193,7 @@ func New(theme fs.FS, site model.Site) (*Renderer, error) {
 		theme:  theme,
 		assets: &assetHashes{m: map[string]string{}},
 	}
-	if site.BaseURL != "" {
+	if isAbsolute(site.BaseURL) {
 		r.absBase = strings.TrimSuffix(site.BaseURL, "/") + "/"
 	}
 	if err := r.parse(); err != nil {
@@ -231,14 +232,21 @@ func BasePath(baseURL string) string {
 	return "/" + p + "/"
 }
 
+// isAbsolute reports whether baseURL is an absolute URL, not empty nor
+// only a path ("/book/").
+func isAbsolute(baseURL string) bool {
+	u, err := url.Parse(baseURL)
+	return err == nil && u.Scheme != "" && u.Host != ""
+}
+
 // rel returns the root-relative URL of site path p ("/briefs/x/") under the
 // base path, percent-encoded.
 func (r *Renderer) rel(p string) string {
 	return escapeURL(r.base + strings.TrimPrefix(p, "/"))
 }
 
-// abs returns the absolute URL of site path p when the site has a base URL,
-// and the root-relative one otherwise.
+// abs returns the absolute URL of site path p when the site has an
+// absolute base URL, and the root-relative one otherwise.
 func (r *Renderer) abs(p string) string {
 	if r.absBase == "" {
 		return r.rel(p)
@@ -283,7 +291,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 		ps = append(ps, r.facetPages(c, f)...)
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
-	ps = append(ps, r.sitemapPage(c, ps), r.feedPage(c), r.robotsPage())
+	ps = append(append(ps, r.sitemapPages(c, ps)...), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))
 	for i, p := range ps {
 		out[i] = p.Page

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -12,6 +13,11 @@ import (
 
 // feedSize is the number of briefs in feed.xml.
 const feedSize = 20
+
+// sitemapMaxURLs is the most URLs one sitemap file may list, by the
+// sitemaps.org protocol; a book with more pages gets several sitemap files
+// and a sitemap index. A variable so that tests can lower it.
+var sitemapMaxURLs = 50000
 
 type sitemapXML struct {
 	XMLName xml.Name     `xml:"urlset"`
@@ -24,18 +30,53 @@ type sitemapURL struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-// sitemapPage lists every page of pages that has a URL, in order.
-func (r *Renderer) sitemapPage(c *bookContext, pages []*page) *page {
-	sm := sitemapXML{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+type sitemapIndexXML struct {
+	XMLName  xml.Name     `xml:"sitemapindex"`
+	NS       string       `xml:"xmlns,attr"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// sitemapPages lists every page of pages that has a URL, in order, in
+// sitemap.xml; or, when there are more than sitemapMaxURLs of them, in
+// sitemap-1.xml, sitemap-2.xml... of sitemapMaxURLs each, with sitemap.xml
+// a sitemap index naming them (each with the latest lastmod it lists).
+func (r *Renderer) sitemapPages(c *bookContext, pages []*page) []*page {
+	var urls []sitemapURL
+	var mods []time.Time
 	for _, p := range pages {
 		if p.url == "" {
 			continue
 		}
-		sm.URLs = append(sm.URLs, sitemapURL{Loc: r.abs(p.url), Lastmod: isoDate(p.lastmod)})
+		urls = append(urls, sitemapURL{Loc: r.abs(p.url), Lastmod: isoDate(p.lastmod)})
+		mods = append(mods, p.lastmod)
 	}
+	if len(urls) <= sitemapMaxURLs {
+		return []*page{xmlPage("sitemap.xml", sitemapXML{NS: sitemapNS, URLs: urls})}
+	}
+	index := sitemapIndexXML{NS: sitemapNS}
+	var out []*page
+	for i := 0; i < len(urls); i += sitemapMaxURLs {
+		end := min(i+sitemapMaxURLs, len(urls))
+		name := fmt.Sprintf("sitemap-%d.xml", len(out)+1)
+		out = append(out, xmlPage(name, sitemapXML{NS: sitemapNS, URLs: urls[i:end]}))
+		var latest time.Time
+		for _, m := range mods[i:end] {
+			if m.After(latest) {
+				latest = m
+			}
+		}
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: r.abs("/" + name), Lastmod: isoDate(latest)})
+	}
+	return append(out, xmlPage("sitemap.xml", index))
+}
+
+// xmlPage returns the page at path holding v as an XML document.
+func xmlPage(path string, v any) *page {
 	return &page{Page: Page{
-		Path:  "sitemap.xml",
-		Write: func(w io.Writer) error { return writeXML(w, sm) },
+		Path:  path,
+		Write: func(w io.Writer) error { return writeXML(w, v) },
 	}}
 }
 
@@ -78,16 +119,28 @@ type atomEntry struct {
 	Summary    string         `xml:"summary,omitempty"`
 }
 
-// feedPage returns feed.xml: an Atom feed of the newest briefs. Its updated
-// date is the latest date in the book; ids are absolute URLs, or tag: URIs
-// when the site has no base URL.
+// feedPage returns feed.xml: an Atom feed of the newest briefs, drafts left
+// out. Its updated date is the latest change among the entries it shows
+// (RFC 4287: the last time the feed changed), so that a reader never sees
+// a change it cannot find; ids are absolute URLs, or tag: URIs (RFC 4151)
+// when the site has no absolute base URL, since an Atom id must be an
+// absolute IRI.
 func (r *Renderer) feedPage(c *bookContext) *page {
+	var shown []*model.Brief
+	for _, b := range c.b.Briefs {
+		if len(shown) == feedSize {
+			break
+		}
+		if !b.Draft {
+			shown = append(shown, b)
+		}
+	}
 	f := atomFeed{
 		Lang:    r.site.Language,
 		Title:   c.siteTitle,
 		Sub:     r.site.Description,
 		ID:      r.feedID(c, "/"),
-		Updated: atomTime(c.newest),
+		Updated: atomTime(newest(shown)),
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: r.abs("/feed.xml")},
 			{Rel: "alternate", Type: "text/html", Href: r.abs("/")},
@@ -95,13 +148,10 @@ func (r *Renderer) feedPage(c *bookContext) *page {
 		Author: atomPerson{Name: c.siteTitle},
 		Gen:    "briefbook",
 	}
-	for _, b := range take(feedSize, c.b.Briefs) {
+	for _, b := range shown {
 		f.Entries = append(f.Entries, r.feedEntry(c, b))
 	}
-	return &page{Page: Page{
-		Path:  "feed.xml",
-		Write: func(w io.Writer) error { return writeXML(w, f) },
-	}}
+	return xmlPage("feed.xml", f)
 }
 
 func (r *Renderer) feedEntry(c *bookContext, b *model.Brief) atomEntry {
@@ -123,8 +173,9 @@ func (r *Renderer) feedEntry(c *bookContext, b *model.Brief) atomEntry {
 	return e
 }
 
-// feedID returns the Atom id of site URL u: its absolute URL, or without a
-// base URL a tag: URI made of the site title and u.
+// feedID returns the Atom id of site URL u: its absolute URL, or without an
+// absolute base URL (none, or only a path) a tag: URI made of the site
+// title and u.
 func (r *Renderer) feedID(c *bookContext, u string) string {
 	if r.absBase != "" {
 		return r.abs(u)
@@ -145,13 +196,15 @@ func atomTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// writeXML writes v as an indented XML document.
+// writeXML writes v as an XML document, its XML declaration on the first
+// line and the rest on the second, without white space between elements:
+// XML files are not minified (see package minify), and a 100,000-brief
+// sitemap is then about a tenth smaller than indented.
 func writeXML(w io.Writer, v any) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
@@ -160,7 +213,10 @@ func writeXML(w io.Writer, v any) error {
 }
 
 // robotsPage returns robots.txt: everything allowed, and the sitemap's
-// absolute URL when the site has a base URL.
+// absolute URL when the site has an absolute base URL (the Sitemap line
+// must hold an absolute URL). Crawlers read robots.txt only at a host's
+// root, so under a base URL with a path the file only helps if it is
+// copied there.
 func (r *Renderer) robotsPage() *page {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nAllow: /\n")
