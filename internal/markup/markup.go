@@ -16,6 +16,8 @@
 //	[[source:id]]            a source's page
 //	[@id]                    a citation of a source
 //	[@id, p. 12]             a citation with a locator
+//	[@id p. 12]              the same, without the comma
+//	[see @id, p. 12]         a citation with a prefix
 //	[@a; @b, ch. 2]          a citation of several sources
 //	[text](../other.md#h)    a relative link to another markdown file
 //
@@ -29,13 +31,25 @@
 // a fragment after '#' is recorded for every kind, for the resolve stage to
 // check.
 //
-// A citation is a bracket holding items separated by ';', each an '@', an
-// id, and optionally a ',' and a locator. An id starts with a letter, digit
-// or '_', continues with letters, digits and "-_:.", and does not end with
-// '.' or ':'. A bracket starting with "[@" that is not entirely such a list
-// is plain text. A citation immediately followed by '(' or '[', or whose
-// text is a defined link reference, is a link and not a citation, so
-// `[@user](https://example.org)` stays a link.
+// Citations follow pandoc's syntax. A citation is a bracket holding items
+// separated by ';', each an optional prefix, an '@' (or "-@", which
+// suppresses the author in pandoc and means the same here), a key, and an
+// optional locator, after a comma or not: `[see @doe99, pp. 33-35; also
+// @smith04 chap. 1]`. A key starts with a letter, digit or '_' and goes on
+// with letters, digits, '_' and the punctuation ":.#$%&-+?<>~/" when a
+// letter, digit or '_' follows it (so the key of `[@a.]` is "a"), or is
+// written in braces: `@{any key}`. The '@' of a key is at the start of the
+// bracket or after white space, '-' or ';', so an e-mail address is no key.
+//
+// Every bracket that holds a key is a citation, a link, or an error: it is
+// a link when it is followed by '(' (`[@user](https://example.org)`), or
+// when it or the bracket after it is a defined link reference; otherwise,
+// if it is not a valid citation (an item with no key or two keys, an empty
+// item, brackets inside, no ']' on the same line) it is reported, with its
+// position, and shown as text. A citation does not span lines. Adjacent
+// brackets are separate: `[@a][@b]` is two citations, `[@a][^1]` a
+// citation and a footnote, `[@a][[b]]` a citation and a wikilink, and
+// `[Text][@b]` the link reference `[Text]` (when defined) and a citation.
 //
 // A link (inline or by reference) whose destination has no URL scheme, does
 // not start with '/' or '#', has no query, and whose path ends in ".md" is a

@@ -27,6 +27,11 @@ var fuzzSeeds = []string{
 	"[[\xff]] [@\xfe] \xed\xa0\x80 [\xc3](\xc3.md)",
 	"[[" + string(bytes.Repeat([]byte("a"), 1000)) + "]]",
 	"[" + string(bytes.Repeat([]byte("[@a]"), 100)) + "](x.md)",
+	"Claim[@aa][@bb]. [@bb][^1] [@aa][[beta]] [@aa][^fn] [Text][@bb] ![T][@b] [@bb p. 12]\n\n[^1]: n\n[Text]: /t\n[T]: i.png",
+	"[see @a, p. 3; also -@b chap. 2] [@{odd key}] [@a.] [@a; b] [@a and @b] [@a [x] y] [x [T][@b] y](/o) [@a\n2]",
+	"[@a][] [@a][r] [T][@r] ]][@a] [@a]]\n\n[r]: /u\n[@a]: /v\n[@r]: /w",
+	"[ @{" + string(bytes.Repeat([]byte(" @{"), 300)) + "]",
+	string(bytes.Repeat([]byte("[see @a "), 300)) + "]",
 }
 
 // FuzzConvert checks that Convert never panics and that its result is
@@ -79,6 +84,11 @@ func checkDoc(t *testing.T, src []byte, doc model.Doc) {
 		}
 		if r.Kind == model.RefCitation && len(r.Cites) == 0 {
 			t.Errorf("citation %d has no items", i)
+		}
+		for _, c := range r.Cites {
+			if c.ID == "" {
+				t.Errorf("citation %d has an item with no id: %+v", i, r.Cites)
+			}
 		}
 	}
 	if utf8.Valid(src) && !utf8.Valid(doc.Body) {

@@ -116,12 +116,16 @@ func (st *state) wikilink(n *wikilink, inLink bool) {
 	st.words += countWords([]byte(wikilinkText(n)))
 }
 
-// citation numbers n's Ref.
+// citation numbers n's Ref, or reports why it has none.
 func (st *state) citation(n *citation, inLink bool) {
 	seg := n.Segment
 	if inLink {
 		st.warnf(seg.Start, seg.Stop, "citation inside the text of a link is shown as text")
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewTextSegment(seg))
+		return
+	}
+	if n.Err != "" {
+		st.errorf(n.Report.Start, n.Report.Stop, "%s", n.Err)
 		return
 	}
 	n.Index = st.addRef(model.Ref{Kind: model.RefCitation, Cites: n.Cites}, seg.Start, seg.Stop)

@@ -125,8 +125,10 @@ type Link struct {
 	OK      bool   // false if the target does not exist (an error was reported)
 }
 
-// Cite is one item of a citation: a source id and an optional locator.
+// Cite is one item of a citation: a source id with an optional prefix and
+// locator, as in pandoc's "[see @id, p. 12]".
 type Cite struct {
+	Prefix  string // e.g. "see"; empty if none
 	ID      string
 	Locator string // e.g. "p. 12"; empty if none
 }
