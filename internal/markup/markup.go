@@ -72,9 +72,11 @@
 // and URLs with dangerous schemes (javascript:, vbscript:, file:, data: other
 // than images) are left out of href and src attributes.
 //
-// Every heading gets an id: the [slug.Make] of its plain text, so Korean or
-// Japanese headings keep their letters; "section" when that is empty; and
-// "-1", "-2"... appended to repeats. The headings, with level, id and text,
+// Every heading gets an id by GitHub's rule (see githubID): its plain text
+// in lower case, letters, marks, numbers, '-' and '_' kept, each space a
+// hyphen, everything else dropped, so Korean or Japanese headings keep
+// their letters; "section" when that is empty; and "-1", "-2"... appended
+// to repeats. The headings, with level, id and text,
 // are listed in the Doc, as is a rough count of the body's words.
 //
 // Line and column numbers in Refs and diagnostics are those of the whole

@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
@@ -93,8 +95,9 @@ func (st *state) visit(n ast.Node, inLink bool) {
 
 // heading gives h its id and lists it.
 func (st *state) heading(h *ast.Heading) {
-	text := plainText(h, st.body)
-	id := string(st.ids.Generate([]byte(text), ast.KindHeading))
+	raw := rawText(h, st.body)
+	text := strings.Join(strings.Fields(raw), " ")
+	id := string(st.ids.Generate([]byte(raw), ast.KindHeading))
 	h.SetAttributeString("id", []byte(id))
 	st.headings = append(st.headings, model.Heading{Level: h.Level, ID: id, Text: text})
 	st.headingNodes = append(st.headingNodes, h)
