@@ -78,6 +78,9 @@ func (st *state) visit(n ast.Node, inLink bool) {
 		st.citation(n, inLink)
 	case *ast.Text:
 		st.words += countWords(n.Segment.Value(st.body))
+		if n.Parent().Kind() != ast.KindCodeSpan {
+			st.checkCharRefs(n.Segment)
+		}
 	case *ast.String:
 		st.words += countWords(n.Value)
 	case *ast.AutoLink:

@@ -60,6 +60,7 @@ func tomlDoc(path string, src []byte, start int, data []byte, d *report) *value 
 		root.fields = append(root.fields, &field{key: name, line: fl, col: fc, val: v})
 		root.size += v.size
 	}
+	checkChars(path, src, root, d)
 	return root
 }
 
