@@ -107,7 +107,7 @@ func scanCitation(line []byte, pc parser.Context) (bracket, bool) {
 		if !hasCiteKey(inner) {
 			return bracket{}, false
 		}
-		return bracket{end: -1, reportLen: len(bytes.TrimRight(line, "\r\n")),
+		return bracket{end: -1, reportLen: min(len(bytes.TrimRight(line, "\r\n")), maxCitationLen),
 			err: "citation has no closing ']' on its line (a citation must not span lines)"}, true
 	}
 	if !hasCiteKey(inner) || isLink(line, end, pc) {
@@ -191,16 +191,18 @@ func isLink(line []byte, end int, pc parser.Context) bool {
 // hasCiteKey reports whether s holds a citation key: an '@' at the start
 // of s or after white space, '-' or ';', followed by a key (see keyLen).
 func hasCiteKey(b []byte) bool {
-	if bytes.IndexByte(b, '@') < 0 {
-		return false
-	}
-	s := string(b)
-	for i := range len(s) {
-		if s[i] == '@' && keyStartsAt(s, i) {
+	for off := 0; ; off++ {
+		i := bytes.IndexByte(b[off:], '@')
+		if i < 0 {
+			return false
+		}
+		off += i
+		// Only the two bytes before the '@' and the key's start matter.
+		from := max(off-2, 0)
+		if keyStartsAt(string(b[from:min(len(b), off+2+maxKeyLen)]), off-from) {
 			return true
 		}
 	}
-	return false
 }
 
 // keyStartsAt reports whether s[i] is the '@' of a citation key.
@@ -304,7 +306,8 @@ func keyLen(s string) int {
 	return last
 }
 
-// linkCloseParser handles a ']' followed by a citation, as in
+// linkCloseParser handles a ']' followed by '(' (see closeLink) or by a
+// citation, as in
 // `[Text][@bb]`: goldmark's link parser would take `[@bb]` for the label of
 // a full reference link, find no definition, and leave `[Text]` as text
 // even when "[Text]: url" defines it. Here the link parser is shown the
@@ -322,6 +325,9 @@ func (linkCloseParser) Trigger() []byte { return []byte{']'} }
 // Parse implements parser.InlineParser.
 func (linkCloseParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if len(line) >= 2 && line[0] == ']' && line[1] == '(' {
+		return closeLink(parent, block, pc)
+	}
 	if len(line) < 3 || line[0] != ']' || line[1] != '[' {
 		return nil
 	}

@@ -81,6 +81,15 @@
 //
 // Line and column numbers in Refs and diagnostics are those of the whole
 // file, frontmatter included; columns count Unicode characters.
+//
+// # Limits
+//
+// So that the time a body takes grows about linearly with its size, block
+// quotes and list items nest at most [MaxNesting] deep (an error), a block
+// holds at most [MaxDelimiters] emphasis delimiter runs and
+// [MaxLinkFailures] "](" that start no link (the rest are text, with a
+// warning), and a body reports at most 100 diagnostics; see limits.go
+// and docs/goldmark-quadratic.md.
 package markup
 
 import (
@@ -114,6 +123,7 @@ func newMarkdown(opts ...renderer.Option) goldmark.Markdown {
 	// HTML, and the minifier drops the slash.
 	opts = append([]renderer.Option{html.WithXHTML()}, opts...)
 	return goldmark.New(
+		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(
 			gfm{},
 			extension.Footnote,
@@ -152,6 +162,7 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 	}
 	w.Reset(nil)
 	writers.Put(w)
+	st.reportDropped()
 	if err != nil {
 		// Writing to a bytes.Buffer cannot fail; a renderer error would be
 		// a bug in a node renderer, so report it rather than lose it.
@@ -215,6 +226,18 @@ type state struct {
 	mayMail bool
 	pos     positioner
 
+	// For the limits of limits.go: whether the nesting error was
+	// reported, and the block whose delimiters and failed links are
+	// counted, with their counts.
+	tooDeep      bool
+	delimBlock   ast.Node
+	delims       int
+	linkBlock    ast.Node
+	linkFailures int
+	diags        int  // diagnostics reported, see maxBodyDiags
+	dropped      int  // diagnostics left out
+	droppedErr   bool // some of them errors
+
 	refs         []model.Ref
 	headings     []model.Heading
 	headingNodes []*ast.Heading // the nodes of headings, to demote them
@@ -270,12 +293,45 @@ func (st *state) addRef(r model.Ref, start, stop int) int {
 
 // errorf reports an error about body[start:stop].
 func (st *state) errorf(start, stop int, format string, args ...any) {
+	if st.full(true) {
+		return
+	}
 	line, col, length := st.position(start, stop)
 	st.d.Errorf(st.path, st.src, line, col, length, format, args...)
 }
 
 // warnf reports a warning about body[start:stop].
 func (st *state) warnf(start, stop int, format string, args ...any) {
+	if st.full(false) {
+		return
+	}
 	line, col, length := st.position(start, stop)
 	st.d.Warnf(st.path, st.src, line, col, length, format, args...)
+}
+
+// full counts a diagnostic and reports whether maxBodyDiags have been
+// reported already; then the diagnostic is only counted.
+func (st *state) full(isErr bool) bool {
+	if st.diags < maxBodyDiags {
+		st.diags++
+		return false
+	}
+	st.dropped++
+	st.droppedErr = st.droppedErr || isErr
+	return true
+}
+
+// reportDropped reports how many diagnostics were left out, at the start
+// of the body.
+func (st *state) reportDropped() {
+	if st.dropped == 0 {
+		return
+	}
+	line, col, _ := st.position(0, 0)
+	msg := "%d more problems in this body (only the first %d are reported)"
+	if st.droppedErr {
+		st.d.Errorf(st.path, st.src, line, col, 1, msg, st.dropped, maxBodyDiags)
+	} else {
+		st.d.Warnf(st.path, st.src, line, col, 1, msg, st.dropped, maxBodyDiags)
+	}
 }
