@@ -87,3 +87,24 @@ func TestLimitsKeepDocuments(t *testing.T) {
 		t.Errorf("%d lists, want 6", n)
 	}
 }
+
+// TestIssueInputs converts the three bodies of issue 10 at the sizes given
+// there (which took 8.5 s, 21 s and about a minute), checking what is
+// reported; the test would time out if they still took quadratic time.
+func TestIssueInputs(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"'>' * 100000 + ' x'", strings.Repeat(">", 100_000) + " x", "b.md:1:33: error: block quotes and lists nested more than 32 deep"},
+		{"'[a](<b' * 50000", strings.Repeat("[a](<b", 50_000), "b.md:1:123: warning: more than 20 \"](\" in one paragraph that start no link"},
+		{"a list nested 2,000 deep", nestedList(2000), "b.md:33:65: error: block quotes and lists nested more than 32 deep"},
+	}
+	for _, tt := range tests {
+		var d diag.List
+		Convert("b.md", []byte(tt.in), 0, &d)
+		got := d.Sorted()
+		if len(got) != 1 || !strings.HasPrefix(got[0].String(), tt.want) {
+			t.Errorf("%s: diagnostics %v, want one starting %q", tt.name, got, tt.want)
+		}
+	}
+}
