@@ -229,7 +229,12 @@ date = 2020-01-02
 		{
 			name:  "malformed TOML",
 			src:   "+++\ntitle = \"T\"\ndate = 2021-13-45\n+++\n",
-			diags: []string{"3:8: error: malformed TOML: invalid datetime: \"2021-13-45\""},
+			diags: []string{"3:8: error: invalid date \"2021-13-45\": there is no month 13"},
+		},
+		{
+			name:  "TOML date with no such day",
+			src:   "+++\ntitle = \"T\"\ndate = 2021-02-30\n+++\n",
+			diags: []string{"3:8: error: invalid date \"2021-02-30\": February 2021 has no day 30"},
 		},
 		{
 			name:  "unknown YAML anchor",
