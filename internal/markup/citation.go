@@ -25,10 +25,11 @@ var kindCitation = ast.NewNodeKind("Citation")
 type citation struct {
 	ast.BaseInline
 	Cites   []model.Cite
-	Err     string       // why the bracket is not a valid citation, or ""
-	Segment text.Segment // the source text it stands for, from '[' to ']'
-	Report  text.Segment // the text an error is reported on
-	Index   int          // index of its Ref, or -1 to render the source text
+	Err     string         // why the bracket is not a valid citation, or ""
+	Segment text.Segment   // the source text it stands for, from '[' to ']'
+	Spans   []text.Segment // a citation over several lines: the text on each line
+	Report  text.Segment   // the text an error is reported on, on its first line
+	Index   int            // index of its Ref, or -1 to render the source text
 }
 
 // Kind implements ast.Node.
@@ -67,8 +68,20 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	n := &citation{Cites: b.cites, Err: b.err, Index: -1}
 	n.Report = text.NewSegment(seg.Start, seg.Start+b.reportLen)
 	if b.end < 0 {
-		// No end on this line: the node is the '[' alone, so that the
-		// rest of the line is parsed as usual.
+		if b.eol {
+			m, ok := multiline(block, pc, line, seg)
+			switch {
+			case ok:
+				return m
+			case m == nil:
+			case m.Err == "":
+				return nil // a link, or no citation
+			default:
+				n.Err = m.Err
+			}
+		}
+		// No end: the node is the '[' alone, so that the rest of the
+		// line is parsed as usual.
 		n.Segment = text.NewSegment(seg.Start, seg.Start+1)
 		block.Advance(1)
 		return n
@@ -80,8 +93,9 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 
 // bracket is what scanCitation finds.
 type bracket struct {
-	end       int // index of the closing ']' in the line, or -1 if it has none on the line
-	reportLen int // length in bytes of the text to report an error on
+	end       int  // index of the closing ']' in the line, or -1 if it has none on the line
+	eol       bool // end < 0, and the line ends with no bracket after the '[': it may go on
+	reportLen int  // length in bytes of the text to report an error on
 	cites     []model.Cite
 	err       string
 }
@@ -96,6 +110,7 @@ func scanCitation(line []byte, pc parser.Context) (bracket, bool) {
 		return bracket{}, false
 	}
 	end, stop := closeBracket(line)
+	eol := stop == 0
 	if stop == '[' {
 		if !hasCiteKey(line[1:end]) {
 			return bracket{}, false // its own bracket may be a citation
@@ -107,8 +122,8 @@ func scanCitation(line []byte, pc parser.Context) (bracket, bool) {
 		if !hasCiteKey(inner) {
 			return bracket{}, false
 		}
-		return bracket{end: -1, reportLen: min(len(bytes.TrimRight(line, "\r\n")), maxCitationLen),
-			err: "citation has no closing ']' on its line (a citation must not span lines)"}, true
+		return bracket{end: -1, eol: eol, reportLen: min(len(bytes.TrimRight(line, "\r\n")), maxCitationLen),
+			err: "citation has no closing ']'"}, true
 	}
 	if !hasCiteKey(inner) || isLink(line, end, pc) {
 		return bracket{}, false
@@ -357,4 +372,60 @@ func (r endAt) Peek() byte {
 		return '\n'
 	}
 	return r.Reader.Peek()
+}
+
+// maxCitationLines is how many lines a citation may span.
+const maxCitationLines = 10
+
+// multiline reads a citation that goes on over the next lines of its
+// paragraph, line being the rest of the first one, from its '['. It
+// reports true, with the citation consumed, when the bracket closes within
+// maxCitationLines lines and maxCitationLen bytes, holds no other bracket,
+// is no link, and is a valid citation. Otherwise it leaves the reader as it
+// was and returns a node whose Err says why the bracket is not a valid
+// citation, a node with no Err when the bracket is a link's text or holds
+// no key after all, or nil when it has no end.
+func multiline(block text.Reader, pc parser.Context, line []byte, seg text.Segment) (*citation, bool) {
+	l0, pos0 := block.Position()
+	defer func() {
+		if l0 >= 0 {
+			block.SetPosition(l0, pos0)
+		}
+	}()
+	first := bytes.TrimRight(line, "\r\n")
+	inner := append([]byte{}, first[1:]...)
+	lines := []text.Segment{text.NewSegment(seg.Start, seg.Start+len(first))}
+	for range maxCitationLines - 1 {
+		block.AdvanceLine()
+		next, nseg := block.PeekLine()
+		if next == nil || len(inner) > maxCitationLen {
+			return nil, false
+		}
+		i, stop := closeBracket(append([]byte{'['}, next...))
+		i-- // in next
+		if stop == '[' {
+			return nil, false
+		}
+		inner = append(append(inner, ' '), bytes.TrimSpace(next[:i])...)
+		if stop == 0 {
+			lines = append(lines, text.NewSegment(nseg.Start, nseg.Start+len(bytes.TrimRight(next, "\r\n"))))
+			continue
+		}
+		lines = append(lines, text.NewSegment(nseg.Start, nseg.Start+i+1))
+		joined := append(append([]byte{'['}, inner...), next[i:]...)
+		if !hasCiteKey(inner) || isLink(joined, len(inner)+1, pc) {
+			return &citation{}, false
+		}
+		cites, err := parseCites(string(inner))
+		if err != "" {
+			return &citation{Err: err}, false
+		}
+		block.Advance(i + 1)
+		l0 = -1 // keep the reader where it is
+		n := &citation{Cites: cites, Spans: lines, Index: -1}
+		n.Segment = text.NewSegment(seg.Start, nseg.Start+i+1)
+		n.Report = lines[0]
+		return n, true
+	}
+	return nil, false
 }

@@ -67,8 +67,17 @@ func TestCitations(t *testing.T) {
 		{"x [@a; b]", "<p>x [@a; b]</p>\n", nil, []string{"b.md:1:3: error: citation item \"b\" has no @key"}},
 		{"[@a and @b]", "<p>[@a and @b]</p>\n", nil, []string{"b.md:1:1: error: citation item \"@a and @b\" has two @keys; separate the items with ';'"}},
 		{"[@a [x] y]", "<p>[@a [x] y]</p>\n", nil, []string{"b.md:1:1: error: a citation cannot hold brackets"}},
-		{"text [@a, p.\n3] more", "<p>text [@a, p.\n3] more</p>\n", nil, []string{"b.md:1:6: error: citation has no closing ']' on its line (a citation must not span lines)"}},
-		{"[see @a", "<p>[see @a</p>\n", nil, []string{"b.md:1:1: error: citation has no closing ']' on its line (a citation must not span lines)"}},
+		{"[see @a", "<p>[see @a</p>\n", nil, []string{"b.md:1:1: error: citation has no closing ']'"}},
+		{"[@a\nmore text", "<p>[@a\nmore text</p>\n", nil, []string{"b.md:1:1: error: citation has no closing ']'"}},
+		{"[@a\n[x]]", "<p>[@a\n[x]]</p>\n", nil, []string{"b.md:1:1: error: citation has no closing ']'"}},
+		{"x [@a;\nb] y", "<p>x [@a;\nb] y</p>\n", nil, []string{"b.md:1:3: error: citation item \"b\" has no @key"}},
+		// Citations over several lines, as pandoc reads them.
+		{"text [@a, p.\n3] more", "<p>text {0} more</p>\n", []ref{cit(c("", "a", "p. 3"))}, nil},
+		{"> [see @a,\n> p. 3;\n> @b]", "<blockquote>\n<p>{0}</p>\n</blockquote>\n", []ref{cit(c("see", "a", "p. 3"), c("", "b", ""))}, nil},
+		{"- [@a\n  p. 3][@b]", "<ul>\n<li>{0}{1}</li>\n</ul>\n", []ref{cit(c("", "a", "p. 3")), cit(c("", "b", ""))}, nil},
+		{"[@user\nname](http://x)", "<p><a href=\"http://x\">@user\nname</a></p>\n", nil, nil},
+		{"[see [@a,\np. 3] here](http://x)", "<p><a href=\"http://x\">see [@a,\np. 3] here</a></p>\n", nil,
+			[]string{"b.md:1:6: warning: citation inside the text of a link is shown as text"}},
 		{"[@a, <script>]", "<p>{0}</p>\n", []ref{cit(c("", "a", "<script>"))}, nil},
 	}
 	for _, tt := range tests {

@@ -21,9 +21,9 @@
 //	[@a; @b, ch. 2]          a citation of several sources
 //	[text](../other.md#h)    a relative link to another markdown file
 //
-// Wikilinks and citations do not span lines and are not recognized inside
-// code spans and code blocks. In a wikilink everything after the first '|'
-// is the text to show, taken literally (it is not markdown); a '|' written
+// Wikilinks do not span lines; citations may (see below). Neither is
+// recognized inside code spans and code blocks. In a wikilink everything
+// after the first '|' is the text to show, taken literally (it is not markdown); a '|' written
 // as `\|` (as a table cell requires) separates too. The target is trimmed of
 // surrounding white space and must not be empty: `[[]]` and `[[actor:]]` are
 // errors. `[[` with no `]]` on the same line is plain text, and so is a
@@ -45,8 +45,9 @@
 // a link when it is followed by '(' (`[@user](https://example.org)`), or
 // when it or the bracket after it is a defined link reference; otherwise,
 // if it is not a valid citation (an item with no key or two keys, an empty
-// item, brackets inside, no ']' on the same line) it is reported, with its
-// position, and shown as text. A citation does not span lines. Adjacent
+// item, brackets inside, no ']') it is reported, with its position, and
+// shown as text. A citation may go on over up to 10 lines of its
+// paragraph, each line break read as a space. Adjacent
 // brackets are separate: `[@a][@b]` is two citations, `[@a][^1]` a
 // citation and a footnote, `[@a][[b]]` a citation and a wikilink, and
 // `[Text][@b]` the link reference `[Text]` (when defined) and a citation.

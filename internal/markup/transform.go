@@ -126,15 +126,31 @@ func (st *state) wikilink(n *wikilink, inLink bool) {
 func (st *state) citation(n *citation, inLink bool) {
 	seg := n.Segment
 	if inLink {
-		st.warnf(seg.Start, seg.Stop, "citation inside the text of a link is shown as text")
-		n.Parent().ReplaceChild(n.Parent(), n, ast.NewTextSegment(seg))
+		st.warnf(n.Report.Start, n.Report.Stop, "citation inside the text of a link is shown as text")
+		replaceByLines(n, seg, n.Spans)
 		return
 	}
 	if n.Err != "" {
 		st.errorf(n.Report.Start, n.Report.Stop, "%s", n.Err)
 		return
 	}
-	n.Index = st.addRef(model.Ref{Kind: model.RefCitation, Cites: n.Cites}, seg.Start, seg.Stop)
+	n.Index = st.addRef(model.Ref{Kind: model.RefCitation, Cites: n.Cites}, n.Report.Start, n.Report.Stop)
+}
+
+// replaceByLines replaces n by the text seg, or by the text of each of
+// lines, with a line break after all but the last, when n spans lines.
+func replaceByLines(n ast.Node, seg text.Segment, lines []text.Segment) {
+	parent := n.Parent()
+	if len(lines) == 0 {
+		parent.ReplaceChild(parent, n, ast.NewTextSegment(seg))
+		return
+	}
+	for i, l := range lines {
+		t := ast.NewTextSegment(l)
+		t.SetSoftLineBreak(i < len(lines)-1)
+		parent.InsertBefore(parent, n, t)
+	}
+	parent.RemoveChild(parent, n)
 }
 
 // unwrap replaces n by its children. An image whose URL the renderer would
