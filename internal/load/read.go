@@ -6,6 +6,7 @@ import (
 	"os"
 	"unicode/utf8"
 
+	"github.com/briefbook/briefbook/internal/chars"
 	"github.com/briefbook/briefbook/internal/diag"
 )
 
@@ -18,7 +19,10 @@ var bom = []byte("\xef\xbb\xbf")
 // Read returns the content of f, a file under root, after checking it. A
 // file over [MaxFileSize] bytes is an error; so are, unless f may be binary
 // (see [Kind.Text]), invalid UTF-8 and NUL bytes, each reported at the line
-// and column of the first offending byte. A UTF-8 byte order mark at the start of a text file
+// and column of the first offending byte, and every other character that
+// HTML or XML forbids (control characters other than tab, newline and
+// carriage return, and noncharacters, see package chars), each reported at
+// its position. A UTF-8 byte order mark at the start of a text file
 // is removed. Read reports every problem to d and then returns nil; an empty
 // file gives an empty, non-nil slice.
 func Read(root string, f File, d *diag.List) []byte {
@@ -88,7 +92,40 @@ func checkText(path string, src []byte, d *diag.List) bool {
 		d.Errorf(path, src, line, col, 1, "NUL byte: briefbook reads only text files here")
 		ok = false
 	}
+	if ok && !checkChars(path, src, d) {
+		ok = false
+	}
 	return ok
+}
+
+// maxCharErrors is how many forbidden characters of one file are reported
+// one by one; the rest are counted.
+const maxCharErrors = 10
+
+// checkChars reports every character of src that HTML or XML forbids (see
+// package chars), up to maxCharErrors of them and then their number, and
+// returns whether there were none. src is valid UTF-8 with no NUL.
+func checkChars(path string, src []byte, d *diag.List) bool {
+	n, off := 0, 0
+	for {
+		i := chars.Index(src[off:])
+		if i < 0 {
+			break
+		}
+		off += i
+		r, w := utf8.DecodeRune(src[off:])
+		if n < maxCharErrors {
+			line, col := diag.Position(src, off)
+			d.Errorf(path, src, line, col, 1, "%s: HTML and XML forbid it", chars.Describe(r))
+		}
+		n++
+		off += w
+	}
+	if n > maxCharErrors {
+		line, col := diag.Position(src, 0)
+		d.Errorf(path, src, line, col, 1, "%d more forbidden characters in this file", n-maxCharErrors)
+	}
+	return n == 0
 }
 
 // invalidUTF8 returns the offset of the first byte of src that is not part

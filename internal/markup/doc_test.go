@@ -26,8 +26,19 @@ func TestHeadings(t *testing.T) {
 		{"# Hello World", []model.Heading{hd(2, "hello-world", "Hello World")}},
 		{"## 한일 정보보호협정 (GSOMIA)", []model.Heading{hd(2, "한일-정보보호협정-gsomia", "한일 정보보호협정 (GSOMIA)")}},
 		{"### 日本の安全保障政策", []model.Heading{hd(3, "日本の安全保障政策", "日本の安全保障政策")}},
-		{"## Über *uns* & `a_b`", []model.Heading{hd(2, "über-uns-a-b", "Über uns & a_b")}},
-		{"## A &amp; B \\*", []model.Heading{hd(2, "a-b", "A & B *")}},
+		// GitHub's rule (issue 10): punctuation other than '-' and '_'
+		// dropped, each space a hyphen, runs of hyphens kept.
+		{"## Über *uns* & `a_b`", []model.Heading{hd(2, "über-uns--a_b", "Über uns & a_b")}},
+		{"## A &amp; B \\*", []model.Heading{hd(2, "a--b-", "A & B *")}},
+		{"## Q&A", []model.Heading{hd(2, "qa", "Q&A")}},
+		{"## Don't panic", []model.Heading{hd(2, "dont-panic", "Don't panic")}},
+		{"## U.S. policy", []model.Heading{hd(2, "us-policy", "U.S. policy")}},
+		{"## under_score", []model.Heading{hd(2, "under_score", "under_score")}},
+		{"## Café & Co — 2021!", []model.Heading{hd(2, "café--co--2021", "Café & Co — 2021!")}},
+		{"## Cafe\u0301 Ⅻ ½ x²", []model.Heading{hd(2, "café-ⅻ-½-x²", "Cafe\u0301 Ⅻ ½ x²")}},
+		{"## a  b\tc\u00a0d", []model.Heading{hd(2, "a--bcd", "a b c d")}},
+		{"## 1. Introduction\n## 1.1 Scope", []model.Heading{hd(2, "1-introduction", "1. Introduction"), hd(2, "11-scope", "1.1 Scope")}},
+		{"## C++ vs C#\n## C++ vs C#", []model.Heading{hd(2, "c-vs-c", "C++ vs C#"), hd(2, "c-vs-c-1", "C++ vs C#")}},
 		{"## Intro\n## Intro\n## Intro\n## Intro-1", []model.Heading{
 			hd(2, "intro", "Intro"), hd(2, "intro-1", "Intro"), hd(2, "intro-2", "Intro"), hd(2, "intro-1-1", "Intro-1")}},
 		{"## !!!\n##\n## ...", []model.Heading{hd(2, "section", "!!!"), hd(2, "section-1", ""), hd(2, "section-2", "...")}},

@@ -9,8 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/briefbook/briefbook/internal/slug"
+	"golang.org/x/text/unicode/norm"
 )
 
 // headingIDs gives out the ids of one document's headings. It implements
@@ -26,10 +25,11 @@ func newHeadingIDs() *headingIDs {
 	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
 }
 
-// Generate returns the slug of value (a heading's plain text), "section"
-// if it has none, with "-1", "-2"... appended when it is already taken.
+// Generate returns the id of a heading whose plain text is value (see
+// githubID), "section" if that is empty, with "-1", "-2"... appended
+// when it is already taken, as GitHub does.
 func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := slug.Make(string(value))
+	base := githubID(string(value))
 	if base == "" {
 		base = "section"
 	}
@@ -42,6 +42,28 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	return []byte(id)
 }
 
+// githubID returns the id GitHub gives a heading with the plain text s
+// (the rule of its github-slugger, which Hugo follows by default too), so
+// that fragments written for GitHub keep working: the text in NFC, in
+// lower case; letters, marks, digits and other numbers, '-' and '_' kept,
+// each space (U+0020) turned into '-', every other character (punctuation,
+// symbols, other white space, control characters) dropped. Runs of
+// hyphens are not collapsed: "Q & A" gives "q--a".
+func githubID(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+			b.WriteString(strings.ToLower(string(r)))
+		}
+	}
+	return b.String()
+}
+
 // Put records id as taken.
 func (ids *headingIDs) Put(id []byte) {
 	ids.used[string(id)] = true
@@ -51,9 +73,15 @@ func (ids *headingIDs) Put(id []byte) {
 // it: markup dropped, escapes and entities resolved, white space collapsed.
 // A wikilink counts as its label (or target); a citation as nothing.
 func plainText(n ast.Node, source []byte) string {
+	return strings.Join(strings.Fields(rawText(n, source)), " ")
+}
+
+// rawText is plainText with white space as written (a line break as a
+// space): the text a heading's id is made from.
+func rawText(n ast.Node, source []byte) string {
 	var b strings.Builder
 	writePlain(&b, n, source)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.TrimSpace(b.String())
 }
 
 func writePlain(b *strings.Builder, n ast.Node, source []byte) {

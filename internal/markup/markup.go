@@ -16,6 +16,8 @@
 //	[[source:id]]            a source's page
 //	[@id]                    a citation of a source
 //	[@id, p. 12]             a citation with a locator
+//	[@id p. 12]              the same, without the comma
+//	[see @id, p. 12]         a citation with a prefix
 //	[@a; @b, ch. 2]          a citation of several sources
 //	[text](../other.md#h)    a relative link to another markdown file
 //	[text](chart.pdf)        a relative link to a file next to this one
@@ -23,9 +25,9 @@
 //	[text](/img/logo.svg)    a link from the site's root, put under the base path
 //	[text](#heading)         a link to an id of the same page
 //
-// Wikilinks and citations do not span lines and are not recognized inside
-// code spans and code blocks. In a wikilink everything after the first '|'
-// is the text to show, taken literally (it is not markdown); a '|' written
+// Wikilinks do not span lines; citations may (see below). Neither is
+// recognized inside code spans and code blocks. In a wikilink everything
+// after the first '|' is the text to show, taken literally (it is not markdown); a '|' written
 // as `\|` (as a table cell requires) separates too. The target is trimmed of
 // surrounding white space and must not be empty: `[[]]` and `[[actor:]]` are
 // errors. `[[` with no `]]` on the same line is plain text, and so is a
@@ -33,13 +35,26 @@
 // a fragment after '#' is recorded for every kind, for the resolve stage to
 // check.
 //
-// A citation is a bracket holding items separated by ';', each an '@', an
-// id, and optionally a ',' and a locator. An id starts with a letter, digit
-// or '_', continues with letters, digits and "-_:.", and does not end with
-// '.' or ':'. A bracket starting with "[@" that is not entirely such a list
-// is plain text. A citation immediately followed by '(' or '[', or whose
-// text is a defined link reference, is a link and not a citation, so
-// `[@user](https://example.org)` stays a link.
+// Citations follow pandoc's syntax. A citation is a bracket holding items
+// separated by ';', each an optional prefix, an '@' (or "-@", which
+// suppresses the author in pandoc and means the same here), a key, and an
+// optional locator, after a comma or not: `[see @doe99, pp. 33-35; also
+// @smith04 chap. 1]`. A key starts with a letter, digit or '_' and goes on
+// with letters, digits, '_' and the punctuation ":.#$%&-+?<>~/" when a
+// letter, digit or '_' follows it (so the key of `[@a.]` is "a"), or is
+// written in braces: `@{any key}`. The '@' of a key is at the start of the
+// bracket or after white space, '-' or ';', so an e-mail address is no key.
+//
+// Every bracket that holds a key is a citation, a link, or an error: it is
+// a link when it is followed by '(' (`[@user](https://example.org)`), or
+// when it or the bracket after it is a defined link reference; otherwise,
+// if it is not a valid citation (an item with no key or two keys, an empty
+// item, brackets inside, no ']') it is reported, with its position, and
+// shown as text. A citation may go on over up to 10 lines of its
+// paragraph, each line break read as a space. Adjacent
+// brackets are separate: `[@a][@b]` is two citations, `[@a][^1]` a
+// citation and a footnote, `[@a][[b]]` a citation and a wikilink, and
+// `[Text][@b]` the link reference `[Text]` (when defined) and a citation.
 //
 // The destination of every link (inline or by reference) and image, with
 // backslash escapes and character references resolved, is checked as a
@@ -82,13 +97,24 @@
 // every script, dashes and connectors in them. URLs with dangerous schemes (javascript:, vbscript:, file:, data: other
 // than images) are left out of href and src attributes.
 //
-// Every heading gets an id: the [slug.Make] of its plain text, so Korean or
-// Japanese headings keep their letters; "section" when that is empty; and
-// "-1", "-2"... appended to repeats. The headings, with level, id and text,
+// Every heading gets an id by GitHub's rule (see githubID): its plain text
+// in lower case, letters, marks, numbers, '-' and '_' kept, each space a
+// hyphen, everything else dropped, so Korean or Japanese headings keep
+// their letters; "section" when that is empty; and "-1", "-2"... appended
+// to repeats. The headings, with level, id and text,
 // are listed in the Doc, as is a rough count of the body's words.
 //
 // Line and column numbers in Refs and diagnostics are those of the whole
 // file, frontmatter included; columns count Unicode characters.
+//
+// # Limits
+//
+// So that the time a body takes grows about linearly with its size, block
+// quotes and list items nest at most [MaxNesting] deep (an error), a block
+// holds at most [MaxDelimiters] emphasis delimiter runs and
+// [MaxLinkFailures] "](" that start no link (the rest are text, with a
+// warning), and a body reports at most 100 diagnostics; see limits.go
+// and docs/goldmark-quadratic.md.
 package markup
 
 import (
@@ -122,6 +148,7 @@ func newMarkdown(opts ...renderer.Option) goldmark.Markdown {
 	// HTML, and the minifier drops the slash.
 	opts = append([]renderer.Option{html.WithXHTML()}, opts...)
 	return goldmark.New(
+		goldmark.WithParser(newParser()),
 		goldmark.WithExtensions(
 			gfm{},
 			extension.Footnote,
@@ -160,6 +187,7 @@ func convert(m goldmark.Markdown, path string, src []byte, bodyStart int, d *dia
 	}
 	w.Reset(nil)
 	writers.Put(w)
+	st.reportDropped()
 	if err != nil {
 		// Writing to a bytes.Buffer cannot fail; a renderer error would be
 		// a bug in a node renderer, so report it rather than lose it.
@@ -223,6 +251,18 @@ type state struct {
 	mayMail bool
 	pos     positioner
 
+	// For the limits of limits.go: whether the nesting error was
+	// reported, and the block whose delimiters and failed links are
+	// counted, with their counts.
+	tooDeep      bool
+	delimBlock   ast.Node
+	delims       int
+	linkBlock    ast.Node
+	linkFailures int
+	diags        int  // diagnostics reported, see maxBodyDiags
+	dropped      int  // diagnostics left out
+	droppedErr   bool // some of them errors
+
 	refs         []model.Ref
 	headings     []model.Heading
 	headingNodes []*ast.Heading // the nodes of headings, to demote them
@@ -279,12 +319,45 @@ func (st *state) addRef(r model.Ref, start, stop int) int {
 
 // errorf reports an error about body[start:stop].
 func (st *state) errorf(start, stop int, format string, args ...any) {
+	if st.full(true) {
+		return
+	}
 	line, col, length := st.position(start, stop)
 	st.d.Errorf(st.path, st.src, line, col, length, format, args...)
 }
 
 // warnf reports a warning about body[start:stop].
 func (st *state) warnf(start, stop int, format string, args ...any) {
+	if st.full(false) {
+		return
+	}
 	line, col, length := st.position(start, stop)
 	st.d.Warnf(st.path, st.src, line, col, length, format, args...)
+}
+
+// full counts a diagnostic and reports whether maxBodyDiags have been
+// reported already; then the diagnostic is only counted.
+func (st *state) full(isErr bool) bool {
+	if st.diags < maxBodyDiags {
+		st.diags++
+		return false
+	}
+	st.dropped++
+	st.droppedErr = st.droppedErr || isErr
+	return true
+}
+
+// reportDropped reports how many diagnostics were left out, at the start
+// of the body.
+func (st *state) reportDropped() {
+	if st.dropped == 0 {
+		return
+	}
+	line, col, _ := st.position(0, 0)
+	msg := "%d more problems in this body (only the first %d are reported)"
+	if st.droppedErr {
+		st.d.Errorf(st.path, st.src, line, col, 1, msg, st.dropped, maxBodyDiags)
+	} else {
+		st.d.Warnf(st.path, st.src, line, col, 1, msg, st.dropped, maxBodyDiags)
+	}
 }

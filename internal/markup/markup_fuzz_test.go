@@ -31,6 +31,11 @@ var fuzzSeeds = []string{
 	`[w](C:\x\y.md) [u](\\srv\s) [b](a\b.md) ![f](file:///x.png) [e](r&eacute;.md) [s](a\_b.md)`,
 	"<table><tr><td>x</td></tr></table>\n\na <b>b</b> <!-- c -->\n\n<!-- d -->\n\n<div>\n",
 	"https://ko.wikipedia.org/wiki/한일_군사정보보호협정 www.例え.jp/パス。 (https://e.org/a_(b))",
+	"Claim[@aa][@bb]. [@bb][^1] [@aa][[beta]] [@aa][^fn] [Text][@bb] ![T][@b] [@bb p. 12]\n\n[^1]: n\n[Text]: /t\n[T]: i.png",
+	"[see @a, p. 3; also -@b chap. 2] [@{odd key}] [@a.] [@a; b] [@a and @b] [@a [x] y] [x [T][@b] y](/o) [@a\n2]",
+	"[@a][] [@a][r] [T][@r] ]][@a] [@a]]\n\n[r]: /u\n[@a]: /v\n[@r]: /w",
+	"[ @{" + string(bytes.Repeat([]byte(" @{"), 300)) + "]",
+	string(bytes.Repeat([]byte("[see @a "), 300)) + "]",
 }
 
 // FuzzConvert checks that Convert never panics and that its result is
@@ -83,6 +88,11 @@ func checkDoc(t *testing.T, src []byte, doc model.Doc) {
 		}
 		if r.Kind == model.RefCitation && len(r.Cites) == 0 {
 			t.Errorf("citation %d has no items", i)
+		}
+		for _, c := range r.Cites {
+			if c.ID == "" {
+				t.Errorf("citation %d has an item with no id: %+v", i, r.Cites)
+			}
 		}
 	}
 	if utf8.Valid(src) && !utf8.Valid(doc.Body) {

@@ -22,6 +22,7 @@ func (briefbook) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(
 			util.Prioritized(wikilinkParser{}, 198),
 			util.Prioritized(citationParser{}, 199),
+			util.Prioritized(linkCloseParser{}, 199),
 		),
 		parser.WithASTTransformers(util.Prioritized(transformer{}, 10000)),
 	)

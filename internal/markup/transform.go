@@ -98,6 +98,9 @@ func (st *state) visit(n ast.Node, inLink bool) {
 		st.citation(n, inLink)
 	case *ast.Text:
 		st.words += countWords(n.Segment.Value(st.body))
+		if n.Parent().Kind() != ast.KindCodeSpan {
+			st.checkCharRefs(n.Segment)
+		}
 	case *ast.String:
 		st.words += countWords(n.Value)
 	case *ast.AutoLink:
@@ -115,8 +118,9 @@ func (st *state) visit(n ast.Node, inLink bool) {
 
 // heading gives h its id and lists it.
 func (st *state) heading(h *ast.Heading) {
-	text := plainText(h, st.body)
-	id := string(st.ids.Generate([]byte(text), ast.KindHeading))
+	raw := rawText(h, st.body)
+	text := strings.Join(strings.Fields(raw), " ")
+	id := string(st.ids.Generate([]byte(raw), ast.KindHeading))
 	h.SetAttributeString("id", []byte(id))
 	st.headings = append(st.headings, model.Heading{Level: h.Level, ID: id, Text: text})
 	st.headingNodes = append(st.headingNodes, h)
@@ -138,15 +142,35 @@ func (st *state) wikilink(n *wikilink, inLink bool) {
 	st.words += countWords([]byte(wikilinkText(n)))
 }
 
-// citation numbers n's Ref.
+// citation numbers n's Ref, or reports why it has none.
 func (st *state) citation(n *citation, inLink bool) {
 	seg := n.Segment
 	if inLink {
-		st.warnf(seg.Start, seg.Stop, "citation inside the text of a link is shown as text")
-		n.Parent().ReplaceChild(n.Parent(), n, ast.NewTextSegment(seg))
+		st.warnf(n.Report.Start, n.Report.Stop, "citation inside the text of a link is shown as text")
+		replaceByLines(n, seg, n.Spans)
 		return
 	}
-	n.Index = st.addRef(model.Ref{Kind: model.RefCitation, Cites: n.Cites}, seg.Start, seg.Stop)
+	if n.Err != "" {
+		st.errorf(n.Report.Start, n.Report.Stop, "%s", n.Err)
+		return
+	}
+	n.Index = st.addRef(model.Ref{Kind: model.RefCitation, Cites: n.Cites}, n.Report.Start, n.Report.Stop)
+}
+
+// replaceByLines replaces n by the text seg, or by the text of each of
+// lines, with a line break after all but the last, when n spans lines.
+func replaceByLines(n ast.Node, seg text.Segment, lines []text.Segment) {
+	parent := n.Parent()
+	if len(lines) == 0 {
+		parent.ReplaceChild(parent, n, ast.NewTextSegment(seg))
+		return
+	}
+	for i, l := range lines {
+		t := ast.NewTextSegment(l)
+		t.SetSoftLineBreak(i < len(lines)-1)
+		parent.InsertBefore(parent, n, t)
+	}
+	parent.RemoveChild(parent, n)
 }
 
 // unwrap replaces n by its children. An image whose URL the renderer would

@@ -132,8 +132,10 @@ type Pos struct {
 	Line, Col, Len int
 }
 
-// Cite is one item of a citation: a source id and an optional locator.
+// Cite is one item of a citation: a source id with an optional prefix and
+// locator, as in pandoc's "[see @id, p. 12]".
 type Cite struct {
+	Prefix  string // e.g. "see"; empty if none
 	ID      string
 	Locator string // e.g. "p. 12"; empty if none
 }

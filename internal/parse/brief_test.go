@@ -246,7 +246,12 @@ date = 2020-01-02
 		{
 			name:  "malformed TOML",
 			src:   "+++\ntitle = \"T\"\ndate = 2021-13-45\n+++\n",
-			diags: []string{"3:8: error: malformed TOML: invalid datetime: \"2021-13-45\""},
+			diags: []string{"3:8: error: invalid date \"2021-13-45\": there is no month 13"},
+		},
+		{
+			name:  "TOML date with no such day",
+			src:   "+++\ntitle = \"T\"\ndate = 2021-02-30\n+++\n",
+			diags: []string{"3:8: error: invalid date \"2021-02-30\": February 2021 has no day 30"},
 		},
 		{
 			name:  "unknown YAML anchor",
@@ -274,7 +279,7 @@ date = 2020-01-02
 			want: &briefFields{Slug: "gsomia-renewal", Domains: []string{"cyber"}},
 			diags: []string{
 				`1:1: error: missing required field "title"`,
-				`2:7: error: invalid date "2021-13-45": want YYYY-MM-DD`,
+				`2:7: error: invalid date "2021-13-45": there is no month 13`,
 			},
 		},
 		{
@@ -310,7 +315,7 @@ date = 2020-01-02
 			src:  "+++\ntitle = \"T\"\ndate = \"2021-02-30\"\nupdated = 2021-04-06T10:00:00Z\ndomain = \"x\"\n+++\n",
 			want: &briefFields{Slug: "gsomia-renewal", Title: "T", Domains: []string{"x"}},
 			diags: []string{
-				`3:8: error: invalid date "2021-02-30": want YYYY-MM-DD`,
+				`3:8: error: invalid date "2021-02-30": February 2021 has no day 30`,
 				`4:11: error: invalid date "2021-04-06T10:00:00Z": want YYYY-MM-DD`,
 			},
 		},

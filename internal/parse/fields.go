@@ -1,6 +1,9 @@
 package parse
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -126,12 +129,47 @@ func (f *fields) date(key string, required bool) time.Time {
 		f.typeError(key, "a date (YYYY-MM-DD)", v)
 		return time.Time{}
 	}
-	t, err := time.Parse(time.DateOnly, v.text)
-	if err != nil {
-		f.errorAt(v, "invalid date %q: want YYYY-MM-DD", v.text)
+	t, msg := parseDate(v.text)
+	if msg != "" {
+		f.errorAt(v, "%s", msg)
 		return time.Time{}
 	}
 	return t
+}
+
+// longYear matches a date whose year has a sign or more than four digits.
+var longYear = regexp.MustCompile(`^([+-][0-9]+|[0-9]{5,})-[0-9]{2}-[0-9]{2}$`)
+
+// parseDate parses a date written YYYY-MM-DD, with a year from 0001 to
+// 9999 (the years an HTML <time> element, an Atom date and a sitemap
+// lastmod can all hold). It returns the date at midnight UTC, or a message
+// saying what is wrong: not of the form YYYY-MM-DD, a year out of range,
+// a month out of range, or a day the month does not have ("2021-02-30").
+func parseDate(s string) (time.Time, string) {
+	ok := len(s) == 10 && s[4] == '-' && s[7] == '-'
+	for i := 0; ok && i < len(s); i++ {
+		ok = i == 4 || i == 7 || '0' <= s[i] && s[i] <= '9'
+	}
+	if !ok {
+		if longYear.MatchString(s) {
+			return time.Time{}, fmt.Sprintf("invalid date %q: the year must be from 0001 to 9999", s)
+		}
+		return time.Time{}, fmt.Sprintf("invalid date %q: want YYYY-MM-DD", s)
+	}
+	num := func(a, b int) int { n, _ := strconv.Atoi(s[a:b]); return n }
+	y, m, d := num(0, 4), num(5, 7), num(8, 10)
+	switch {
+	case y < 1:
+		return time.Time{}, fmt.Sprintf("invalid date %q: the year must be from 0001 to 9999", s)
+	case m < 1 || m > 12:
+		return time.Time{}, fmt.Sprintf("invalid date %q: there is no month %02d", s, m)
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if d < 1 || t.Day() != d {
+		return time.Time{}, fmt.Sprintf("invalid date %q: %s %d has no day %02d",
+			s, time.Month(m), y, d)
+	}
+	return t, ""
 }
 
 // boolean returns key's boolean value, false when absent.

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"testing"
+	"time"
 
 	"github.com/briefbook/briefbook/internal/diag"
 )
@@ -24,6 +25,10 @@ func FuzzBrief(f *testing.F) {
 		"---\n---\n",
 		"---\n- a\n---\n",
 		"---\na: &x [*x]\n---\n",
+		"---\ntitle: \"T\\x0f\\e\\0\"\nsummary: \"\\uFFFF\"\nauthors: [\"\\b\"]\n\"k\\x01\": 1\ndate: 0001-01-01\nupdated: 9999-12-31\ndomain: c\n---\n",
+		"---\ndate: 2021-02-30\nupdated: 0000-06-15\n---\n",
+		"---\ndate: 10000-01-01\nupdated: -0001-01-01\n---\n",
+		"+++\ntitle = \"a\\u001b\"\ndate = 0000-06-15\ndomain = [\"\\u007f\"]\n+++\n",
 	} {
 		f.Add(s)
 	}
@@ -39,6 +44,14 @@ func FuzzBrief(f *testing.F) {
 		for _, x := range d.Sorted() {
 			if x.Path == "" || x.Line < 0 || x.Col < 0 || x.Message == "" {
 				t.Errorf("bad diagnostic %+v", x)
+			}
+		}
+		// Every date accepted is one HTML, Atom and sitemaps can hold.
+		if b := Brief("content/briefs/y.md", src, &diag.List{}); b != nil {
+			for _, tm := range []time.Time{b.Date, b.Updated} {
+				if y := tm.Year(); y < 1 || y > 9999 {
+					t.Errorf("date %v accepted", tm)
+				}
 			}
 		}
 	})

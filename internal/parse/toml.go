@@ -3,7 +3,9 @@ package parse
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -60,6 +62,7 @@ func tomlDoc(path string, src []byte, start int, data []byte, d *report) *value 
 		root.fields = append(root.fields, &field{key: name, line: fl, col: fc, val: v})
 		root.size += v.size
 	}
+	checkChars(path, src, root, d)
 	return root
 }
 
@@ -83,8 +86,19 @@ func reportTOMLError(path string, src []byte, start int, data []byte, err error,
 	}
 	off := min(max(pe.Position.Start, 0), len(data))
 	line, col := diag.Position(src, start+off)
+	// A TOML date that is well formed but names no real day
+	// (2021-02-30) is said to be so, as in YAML.
+	if m := tomlBadDate.FindStringSubmatch(pe.Message); m != nil {
+		if _, msg := parseDate(m[1]); msg != "" && !strings.HasSuffix(msg, "want YYYY-MM-DD") {
+			d.Errorf(path, src, line, col, max(pe.Position.Len, 1), "%s", msg)
+			return
+		}
+	}
 	d.Errorf(path, src, line, col, max(pe.Position.Len, 1), "malformed TOML: %s", tidyMessage(pe.Message))
 }
+
+// tomlBadDate matches the TOML decoder's message about a date it refuses.
+var tomlBadDate = regexp.MustCompile(`^invalid datetime: "([0-9]{4}-[0-9]{2}-[0-9]{2})"$`)
 
 // tomlValue converts a decoded TOML value; every value inside it gets the
 // position line:col.

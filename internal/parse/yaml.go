@@ -59,6 +59,7 @@ func yamlDoc(path string, src []byte, start int, data []byte, d *report) *value 
 	if !c.ok {
 		return nil
 	}
+	checkChars(path, src, v, d)
 	return v
 }
 

@@ -115,6 +115,10 @@ func writeCitation(b *bytes.Buffer, ref *model.Ref, l *model.Link, k int) {
 		if j > 0 {
 			b.WriteString("; ")
 		}
+		if c.Prefix != "" {
+			b.WriteString(html.EscapeString(c.Prefix))
+			b.WriteByte(' ')
+		}
 		n := 0
 		if j < len(l.Numbers) {
 			n = l.Numbers[j]

@@ -44,6 +44,8 @@ func TestBody(t *testing.T) {
 			`<sup class="cite">[<a href="#ref:2" id="cite:0" aria-label="Reference 2">2</a>]</sup>`},
 		{"citation with locators", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "a", Locator: "p. <12>"}, {ID: "b"}}}, model.Link{Numbers: []int{1, 3}, OK: true}, "/",
 			`<sup class="cite">[<a href="#ref:1" id="cite:0" aria-label="Reference 1">1, p. &lt;12&gt;</a>; <a href="#ref:3" aria-label="Reference 3">3</a>]</sup>`},
+		{"citation with prefixes", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{Prefix: "see <b>", ID: "a", Locator: "p. 3"}, {Prefix: "also", ID: "b"}}}, model.Link{Numbers: []int{1, 0}}, "/",
+			`<sup class="cite">[see &lt;b&gt; <a href="#ref:1" id="cite:0" aria-label="Reference 1">1, p. 3</a>; also <span class="broken">?b</span>]</sup>`},
 		{"unknown citation", model.Ref{Kind: model.RefCitation, Cites: []model.Cite{{ID: "<x>"}, {ID: "b"}}}, model.Link{Numbers: []int{0, 1}}, "/",
 			`<sup class="cite">[<span class="broken">?&lt;x&gt;</span>; <a href="#ref:1" id="cite:0" aria-label="Reference 1">1</a>]</sup>`},
 		{"relative link", model.Ref{Kind: model.RefRelLink, Target: "../x.md"}, model.Link{OK: true, Href: "/briefs/x/"}, "/book/",

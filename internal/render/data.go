@@ -129,9 +129,9 @@ func actorGroups(b *model.Book) []ActorGroup {
 	return groups
 }
 
-// newest returns the latest date any of briefs changed, or the zero time.
+// newest returns the latest date any of briefs changed, or noDate.
 func newest(briefs []*model.Brief) time.Time {
-	var t time.Time
+	t := noDate
 	for _, b := range briefs {
 		if m := lastmod(b); m.After(t) {
 			t = m

@@ -133,7 +133,6 @@ func pageURLs(n int) int {
 	return n + 5 + (n+PageSize-1)/PageSize - 1
 }
 
-
 // TestSitemapNotSplit checks that a book of 50,000 URLs or fewer keeps a
 // single sitemap.xml, a urlset.
 func TestSitemapNotSplit(t *testing.T) {

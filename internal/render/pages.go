@@ -13,7 +13,7 @@ import (
 type page struct {
 	Page
 	url     string    // site-relative URL; "" keeps the page out of the sitemap
-	lastmod time.Time // zero when unknown
+	lastmod time.Time // noDate when unknown
 }
 
 // bookContext holds what every page of one book shares.
@@ -141,7 +141,7 @@ func (r *Renderer) sourceIndexPage(c *bookContext) *page {
 }
 
 func (r *Renderer) notFoundPage(c *bookContext) *page {
-	p := c.htmlPage("404", "/404.html", time.Time{}, func() (*Data, error) {
+	p := c.htmlPage("404", "/404.html", noDate, func() (*Data, error) {
 		return c.data("404", "/404.html", "Page not found", ""), nil
 	})
 	p.url = ""

@@ -235,17 +235,27 @@ type themeReadError struct{ err error }
 func (e *themeReadError) Error() string { return e.err.Error() }
 func (e *themeReadError) Unwrap() error { return e.err }
 
-// formatDate returns t as "6 April 2021", or "" for the zero time.
+// noDate stands for an unknown date (the last change of a page that lists
+// no brief, of a book with no briefs). It is before every date the parser
+// accepts (years 0001 to 9999), 0001-01-01 included, which is time.Time's
+// zero and so cannot mean "unknown".
+var noDate = time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// knownDate reports whether t is a date rather than noDate.
+func knownDate(t time.Time) bool { return t.After(noDate) }
+
+// formatDate returns t as "6 April 2021", or "" for noDate. Every date the
+// parser accepts is shown, 0001-01-01 ("1 January 0001") too.
 func formatDate(t time.Time) string {
-	if t.IsZero() {
+	if !knownDate(t) {
 		return ""
 	}
 	return t.Format("2 January 2006")
 }
 
-// isoDate returns t as "2021-04-06", or "" for the zero time.
+// isoDate returns t as "2021-04-06", or "" for noDate.
 func isoDate(t time.Time) string {
-	if t.IsZero() {
+	if !knownDate(t) {
 		return ""
 	}
 	return t.Format("2006-01-02")

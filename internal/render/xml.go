@@ -187,10 +187,10 @@ func (r *Renderer) feedID(c *bookContext, u string) string {
 	return escapeURL("tag:briefbook,2000:" + name + u)
 }
 
-// atomTime formats t as an RFC 3339 date-time; the zero time gives the Unix
+// atomTime formats t as an RFC 3339 date-time; noDate gives the Unix
 // epoch, so that an empty book still has a valid feed.
 func atomTime(t time.Time) string {
-	if t.IsZero() {
+	if !knownDate(t) {
 		t = time.Unix(0, 0)
 	}
 	return t.UTC().Format(time.RFC3339)

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"github.com/briefbook/briefbook/internal/chars"
 	"strings"
 	"unicode/utf8"
 )
@@ -81,14 +82,19 @@ func quoteList(items []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-// checkText returns an error unless s, the value of what, is valid UTF-8
-// and not blank.
+// checkText returns an error unless s, the value of what, is valid UTF-8,
+// not blank, and free of the characters HTML and XML forbid (package
+// chars), which the parser would refuse.
 func checkText(what, s string) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("%s %q is not valid UTF-8", what, s)
 	}
 	if strings.TrimSpace(s) == "" {
 		return fmt.Errorf("%s is empty", what)
+	}
+	if i := chars.IndexString(s); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return fmt.Errorf("%s %q holds the %s, which HTML and XML forbid", what, s, chars.Describe(r))
 	}
 	return nil
 }

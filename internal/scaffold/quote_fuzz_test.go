@@ -11,8 +11,8 @@ import (
 
 // FuzzQuote checks that any title, and any value of a list, that new
 // brief accepts reads back unchanged through parse.Brief, with no
-// diagnostic, and that new brief refuses only invalid UTF-8, blank values
-// and titles without a slug.
+// diagnostic, and that new brief refuses only invalid UTF-8, blank values,
+// characters HTML and XML forbid and titles without a slug.
 func FuzzQuote(f *testing.F) {
 	for _, s := range hardTitles {
 		f.Add(s)

@@ -55,16 +55,33 @@ var hardTitles = []string{
 	"line\nbreak",
 	"tab\there",
 	"carriage\rreturn",
-	"escape \x1b[31m red",
-	"NUL \x00 byte",
-	"DEL \x7f and C1 \u0085 \u009b",
 	"bidi \u202eevil\u202c override",
 	"separators \u2028 and \u2029",
 	"BOM \ufeff inside",
-	"noncharacters \ufffe \uffff",
 	"private use \ue000 and astral \U0001F600",
 	"trailing backslash \\",
 	"\" 4",
+}
+
+// forbiddenTitles hold characters HTML and XML forbid, which briefbook
+// refuses wherever they are (issue 10), so new brief refuses them too.
+var forbiddenTitles = []string{
+	"escape \x1b[31m red",
+	"NUL \x00 byte",
+	"DEL \x7f and C1 \u0085 \u009b",
+	"noncharacters \ufffe \uffff",
+}
+
+// TestForbiddenTitles checks that new brief refuses a title or list value
+// holding a character HTML and XML forbid, naming it.
+func TestForbiddenTitles(t *testing.T) {
+	for _, s := range forbiddenTitles {
+		for _, b := range []Brief{{Title: s, Date: day, Domains: []string{"d"}}, {Title: "T", Date: day, Domains: []string{"d"}, Actors: []string{s}}} {
+			if _, err := NewBrief(b); err == nil || !strings.Contains(err.Error(), "which HTML and XML forbid") {
+				t.Errorf("NewBrief(%+v) = %v, want an error about the character", b, err)
+			}
+		}
+	}
 }
 
 // TestQuoteRoundTrip writes a brief with each hard title, and hard values
