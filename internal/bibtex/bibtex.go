@@ -25,6 +25,7 @@ package bibtex
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -204,6 +205,10 @@ func (p *parser) fields(at int, typ string, open int, closer byte) {
 		case ',':
 			p.pos++
 		case '@', 0:
+			if n := len(e.Fields); n > 0 && swallowed.MatchString(e.Fields[n-1].Value) {
+				f := e.Fields[n-1]
+				p.fail(f.ValOff, "the value of field %q is not closed where it should be: it runs on over the next lines, which look like fields", f.Name)
+			}
 			p.fail(p.pos, "entry %q is not closed: expected \",\" or %q after %s", e.Key, string(closer), describeLast(e))
 		default:
 			p.fail(p.pos, "expected \",\" or %q after %s", string(closer), describeLast(e))
@@ -224,6 +229,10 @@ func (p *parser) fields(at int, typ string, open int, closer byte) {
 		p.space()
 	}
 }
+
+// swallowed matches a value that holds a line starting like a field
+// ("year = "): a sign that the value's closing brace is missing.
+var swallowed = regexp.MustCompile(`\n[ \t]*[A-Za-z][A-Za-z_-]*[ \t]*=`)
 
 // describeLast names what came before a missing comma, for an error.
 func describeLast(e Entry) string {

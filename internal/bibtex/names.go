@@ -141,20 +141,14 @@ func lowerWord(w string) bool {
 	return false
 }
 
-// isAnd returns the length of the separator " and " at s[i] (blanks
-// around "and", any case), or 0.
+// isAnd returns the length of the separator "and " at s[i] when a blank
+// precedes it (any case), or 0. The blanks around it are left to the
+// names, which are split into words anyway.
 func isAnd(s string, i int) int {
-	if !isBlank(s[i]) {
+	if i == 0 || !isBlank(s[i-1]) || i+3 >= len(s) || !strings.EqualFold(s[i:i+3], "and") || !isBlank(s[i+3]) {
 		return 0
 	}
-	j := i
-	for j < len(s) && isBlank(s[j]) {
-		j++
-	}
-	if j+3 >= len(s) || !strings.EqualFold(s[j:j+3], "and") || !isBlank(s[j+3]) {
-		return 0
-	}
-	return j + 4 - i
+	return 4
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '~' }
