@@ -181,8 +181,9 @@ type Reference struct {
 	Cited  bool // cited in the body, not only listed in the frontmatter
 }
 
-// Source is a bibliography entry, from content/sources.yaml or inline in a
-// brief's frontmatter.
+// Source is a bibliography entry, from content/sources.yaml,
+// content/sources.json (CSL-JSON) or content/sources.bib (BibTeX), or
+// inline in a brief's frontmatter.
 type Source struct {
 	ID        string
 	Title     string

@@ -10,7 +10,9 @@ import (
 	"github.com/briefbook/briefbook/internal/slug"
 )
 
-// addBibliography adds the entries of content/sources.yaml.
+// addBibliography adds the entries of the bibliography files
+// (content/sources.yaml, sources.json, sources.bib), in order of path and
+// line; an id defined twice in them is an error at the second definition.
 func (r *resolver) addBibliography(sources []*model.Source) {
 	all := make([]*model.Source, 0, len(sources))
 	for _, s := range sources {
@@ -25,6 +27,13 @@ func (r *resolver) addBibliography(sources []*model.Source) {
 		return all[i].Line < all[j].Line
 	})
 	for _, s := range all {
+		if first := r.bibliography[s.ID]; first != nil {
+			// Two entries of the bibliography files (sources.yaml,
+			// sources.json, sources.bib) with one id: which one a
+			// citation means would depend on the order of the files.
+			r.errorf(s.Path, s.Line, 0, 0, "source %q is already defined at %s: an id may be defined once in the bibliography files", s.ID, where(first))
+			continue
+		}
 		if r.defineSource(s.ID, s, s.Path, s.Line, 0) {
 			r.bibliography[s.ID] = s
 		}
