@@ -194,6 +194,7 @@ type Source struct {
 	Note      string
 	Path      string // where it is defined
 	Line      int
+	Col       int // of its id in a bibliography file; 0 if not known
 
 	// Set by resolve, on its own copy.
 	Slug    string   // URL segment of its page

@@ -31,7 +31,7 @@ func strip(ss []*model.Source) []model.Source {
 	var out []model.Source
 	for _, s := range ss {
 		c := *s
-		c.Path, c.Line = "", 0
+		c.Path, c.Line, c.Col = "", 0, 0
 		out = append(out, c)
 	}
 	return out

@@ -51,6 +51,6 @@ func bibEntry(path string, src []byte, e *field, d *report) *model.Source {
 		f.errorAt(v, "field \"id\" of source %q differs from its key; leave it out", e.key)
 	}
 	s := f.source(e.key)
-	s.Line = e.line
+	s.Line, s.Col = e.line, e.col
 	return s
 }

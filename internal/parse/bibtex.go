@@ -36,7 +36,7 @@ func bibTeX(path string, src []byte, d *report) []*model.Source {
 	for i := range entries {
 		e := &entries[i]
 		line, col := at(e.KeyOff)
-		s := &model.Source{ID: e.Key, Path: path, Line: line}
+		s := &model.Source{ID: e.Key, Path: path, Line: line, Col: col}
 		bad := func(f bibtex.Field, format string, args ...any) {
 			line, col := at(f.ValOff)
 			d.Errorf(path, src, line, col, 1, "field %q of source %q "+format, append([]any{f.Name, e.Key}, args...)...)

@@ -135,8 +135,8 @@ func (c *cslFile) item(it jsonSpan) *model.Source {
 	if strings.Contains(id, "://") {
 		c.warnAt(idv.off, len(idv.raw), "source id %q is an item address, awkward to cite: give the item a Citation Key in Zotero, which its export uses as the id", id)
 	}
-	line, _ := c.pos.at(idv.off)
-	s := &model.Source{ID: id, Path: c.path, Line: line}
+	line, col := c.pos.at(idv.off)
+	s := &model.Source{ID: id, Path: c.path, Line: line, Col: col}
 	str := func(k string) string {
 		v := get(k)
 		if v == nil {

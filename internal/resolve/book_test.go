@@ -238,11 +238,11 @@ func TestCoActors(t *testing.T) {
 func TestBibliographyDuplicates(t *testing.T) {
 	at := func(path, id string, line int) *model.Source {
 		s := bib(id, line)
-		s.Path = path
+		s.Path, s.Col = path, 7
 		return s
 	}
 	in := Input{Sources: []*model.Source{
-		at("content/sources.yaml", "haggard", 4),
+		{ID: "haggard", Title: "Title haggard", Path: "content/sources.yaml", Line: 4},
 		at("content/sources.json", "haggard", 3),
 		at("content/sources.bib", "haggard", 2),
 		at("content/sources.bib", "park", 14),
@@ -251,9 +251,9 @@ func TestBibliographyDuplicates(t *testing.T) {
 	}}
 	book, diags := run(t, in)
 	checkDiags(t, diags, []string{
-		`content/sources.bib:14: error: source "park" is already defined at content/sources.bib:9: an id may be defined once in the bibliography files`,
-		`content/sources.json:3: error: source "haggard" is already defined at content/sources.bib:2: an id may be defined once in the bibliography files`,
-		`content/sources.yaml:4: error: source "haggard" is already defined at content/sources.bib:2: an id may be defined once in the bibliography files`,
+		`content/sources.bib:14:7: error: source "park" is already defined at content/sources.bib:9:7: an id may be defined once in the bibliography files`,
+		`content/sources.json:3:7: error: source "haggard" is already defined at content/sources.bib:2:7: an id may be defined once in the bibliography files`,
+		`content/sources.yaml:4: error: source "haggard" is already defined at content/sources.bib:2:7: an id may be defined once in the bibliography files`,
 	})
 	if s := book.SourceByID["haggard"]; s.Path != "content/sources.bib" || s.Line != 2 {
 		t.Errorf("haggard defined at %s:%d", s.Path, s.Line)

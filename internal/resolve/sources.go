@@ -31,7 +31,7 @@ func (r *resolver) addBibliography(sources []*model.Source) {
 			// Two entries of the bibliography files (sources.yaml,
 			// sources.json, sources.bib) with one id: which one a
 			// citation means would depend on the order of the files.
-			r.errorf(s.Path, s.Line, 0, 0, "source %q is already defined at %s: an id may be defined once in the bibliography files", s.ID, where(first))
+			r.errorf(s.Path, s.Line, s.Col, 0, "source %q is already defined at %s: an id may be defined once in the bibliography files", s.ID, whereCol(first))
 			continue
 		}
 		if r.defineSource(s.ID, s, s.Path, s.Line, 0) {
@@ -85,6 +85,15 @@ func where(s *model.Source) string {
 		return fmt.Sprintf("%s:%d", s.Path, s.Line)
 	}
 	return s.Path
+}
+
+// whereCol returns "path:line:col" of a source's definition, or less when
+// the column or line is not known.
+func whereCol(s *model.Source) string {
+	if s.Col > 0 && s.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", s.Path, s.Line, s.Col)
+	}
+	return where(s)
 }
 
 // sameSource reports whether two definitions describe the same source.
