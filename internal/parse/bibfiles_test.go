@@ -115,6 +115,8 @@ func TestBibliographyFormats(t *testing.T) {
 		// CSL-JSON
 		{"content/sources.json", "", nil, nil},
 		{"content/sources.json", "[]", nil, nil},
+		{"content/sources.json", "\ufeff[{\"id\": \"a\"}, 1]", []model.Source{{ID: "a"}},
+			[]string{`content/sources.json:1:16: error: item of the CSL-JSON array must be an object, not a number`}},
 		{"content/sources.json", `[{"id": 7, "title": "T", "issued": {"date-parts": [[1999]]}}]`,
 			[]model.Source{{ID: "7", Title: "T", Date: "1999"}}, nil},
 		{"content/sources.json", `[{"id": "a", "citation-key": "key", "editor": [{"family": "Zola", "given": "Émile"}], "publisher": "P", "container-title": "p", "DOI": "https://doi.org/10.5555/1"}]`,

@@ -35,6 +35,12 @@ func cslJSON(path string, src []byte, d *report) []*model.Source {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil
 	}
+	if bytes.HasPrefix(src, []byte("\ufeff")) {
+		// A byte order mark, which encoding/json refuses: read it as
+		// blanks of the same length, so that offsets stay those of the file
+		// (positions are counted in c.src, which keeps it).
+		src = append([]byte("   "), src[3:]...)
+	}
 	var root json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(src))
 	if err := dec.Decode(&root); err != nil {
