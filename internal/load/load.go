@@ -7,6 +7,8 @@
 //	briefbook.yaml            Config
 //	content/_index.md         Home
 //	content/sources.yaml      Bibliography
+//	content/sources.json      Bibliography (CSL-JSON)
+//	content/sources.bib       Bibliography (BibTeX)
 //	content/briefs/**/*.md    Brief (subfolders allowed)
 //	content/actors/*.md       Actor
 //	content/domains/*.md      Domain
@@ -327,7 +329,7 @@ func classify(p string) Kind {
 		return Config
 	case "content/_index.md":
 		return Home
-	case "content/sources.yaml":
+	case "content/sources.yaml", "content/sources.json", "content/sources.bib":
 		return Bibliography
 	}
 	dir, name := path.Split(p)

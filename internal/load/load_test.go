@@ -54,6 +54,8 @@ func TestScan(t *testing.T) {
 				"briefbook.yaml":                 "title: x",
 				"content/_index.md":              "",
 				"content/sources.yaml":           "",
+				"content/sources.json":           "",
+				"content/sources.bib":            "",
 				"content/briefs/a.md":            "",
 				"content/briefs/sub/deeper/b.md": "",
 				"content/actors/rok.md":          "",
@@ -70,6 +72,8 @@ func TestScan(t *testing.T) {
 				"content/briefs/a.md brief",
 				"content/briefs/sub/deeper/b.md brief",
 				"content/domains/cyber.md domain",
+				"content/sources.bib bibliography",
+				"content/sources.json bibliography",
 				"content/sources.yaml bibliography",
 				"static/img/logo.svg static",
 				"static/style.css static",
@@ -105,10 +109,14 @@ func TestScan(t *testing.T) {
 				"content/brief/typo.md":      "",
 				"content/domains/cyber.yaml": "",
 				"content/briefs/a.MD":        "",
+				"content/sources.yml":        "",
+				"content/sources.csl.json":   "",
+				"content/briefs/sources.bib": "",
 				"content/actors/x.MD":        "",
 			},
 			want: []string{ // files next to briefs and profiles are published (issue 10)
 				"content/briefs/notes.txt bundle",
+				"content/briefs/sources.bib bundle", // only content/sources.bib is a bibliography
 				"content/domains/cyber.yaml bundle",
 			},
 			diags: []string{

@@ -196,8 +196,9 @@ type Reference struct {
 	Cited  bool // cited in the body, not only listed in the frontmatter
 }
 
-// Source is a bibliography entry, from content/sources.yaml or inline in a
-// brief's frontmatter.
+// Source is a bibliography entry, from content/sources.yaml,
+// content/sources.json (CSL-JSON) or content/sources.bib (BibTeX), or
+// inline in a brief's frontmatter.
 type Source struct {
 	ID        string
 	Title     string
@@ -208,6 +209,7 @@ type Source struct {
 	Note      string
 	Path      string // where it is defined
 	Line      int
+	Col       int // of its id in a bibliography file; 0 if not known
 
 	// Set by resolve, on its own copy.
 	Slug    string   // URL segment of its page

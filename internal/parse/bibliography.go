@@ -5,14 +5,19 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// Bibliography parses content/sources.yaml, a YAML map from source id to
-// the source's fields (title, authors, publisher, date, url, note). It
-// returns the entries in the order written, each with the line of its id,
-// and reports every problem to d. An entry that is not a map is left out;
-// a field with a problem is left empty.
+// Bibliography parses a bibliography file, by its extension:
+// content/sources.yaml, a YAML map from source id to the source's fields
+// (title, authors, publisher, date, url, note); content/sources.json, a
+// CSL-JSON export (see cslJSON); content/sources.bib, a BibTeX database
+// (see bibTeX). It returns the entries in the order written, each with the
+// line of its id, and reports every problem to d. An entry that cannot be
+// read is left out; a field with a problem is left empty.
 func Bibliography(path string, src []byte, dl *diag.List) []*model.Source {
 	d := newReport(dl)
 	defer d.close(path)
+	if parse := bibliographyFormat(path); parse != nil {
+		return parse(path, src, d)
+	}
 	root := yamlDoc(path, src, 0, src, d)
 	if root == nil || root.kind == kindNull {
 		return nil
@@ -46,6 +51,6 @@ func bibEntry(path string, src []byte, e *field, d *report) *model.Source {
 		f.errorAt(v, "field \"id\" of source %q differs from its key; leave it out", e.key)
 	}
 	s := f.source(e.key)
-	s.Line = e.line
+	s.Line, s.Col = e.line, e.col
 	return s
 }

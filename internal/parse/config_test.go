@@ -33,8 +33,8 @@ mofa:
 `,
 			want: []*model.Source{
 				{ID: "haggard-2021", Title: "Security Cooperation", Authors: []string{"Stephan Haggard", "Henry D. Sokolski"},
-					Publisher: "KEI", Date: "2021-04-06", URL: "https://example.org/x", Note: "free text", Path: "content/sources.yaml", Line: 1},
-				{ID: "mofa", Title: "Agreement", Authors: []string{"MOFA"}, Date: "2016", Path: "content/sources.yaml", Line: 9},
+					Publisher: "KEI", Date: "2021-04-06", URL: "https://example.org/x", Note: "free text", Path: "content/sources.yaml", Line: 1, Col: 1},
+				{ID: "mofa", Title: "Agreement", Authors: []string{"MOFA"}, Date: "2016", Path: "content/sources.yaml", Line: 9, Col: 1},
 			},
 		},
 		{name: "empty", src: "# nothing yet\n"},
@@ -42,7 +42,7 @@ mofa:
 			// Issue 10: a blank author gave "Authors: and".
 			name:  "blank author",
 			src:   "a:\n  title: T\n  authors: [Kim, \"  \"]\n",
-			want:  []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Path: "content/sources.yaml", Line: 1}},
+			want:  []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Path: "content/sources.yaml", Line: 1, Col: 1}},
 			diags: []string{`3:18: error: item 2 of field "authors" is blank: give a name or remove it`},
 		},
 		{
@@ -54,8 +54,8 @@ mofa:
 			name: "bad entries",
 			src:  "a: just a string\nb:\nc:\n  title: [x]\n  titel: y\nc:\n  title: again\nd:\n  id: e\n",
 			want: []*model.Source{
-				{ID: "c", Path: "content/sources.yaml", Line: 3},
-				{ID: "d", Path: "content/sources.yaml", Line: 8},
+				{ID: "c", Path: "content/sources.yaml", Line: 3, Col: 1},
+				{ID: "d", Path: "content/sources.yaml", Line: 8, Col: 1},
 			},
 			diags: []string{
 				`1:4: error: source "a" must be a map of fields (title, authors, publisher, date, url, note), not a string`,
@@ -70,9 +70,9 @@ mofa:
 			name: "a source URL must be http or https",
 			src:  "a:\n  title: x\n  url: javascript:alert(1)\nb:\n  url: \"ftp://x\"\nc:\n  url: https://keia.org/x\n",
 			want: []*model.Source{
-				{ID: "a", Title: "x", Path: "content/sources.yaml", Line: 1},
-				{ID: "b", Path: "content/sources.yaml", Line: 4},
-				{ID: "c", URL: "https://keia.org/x", Path: "content/sources.yaml", Line: 6},
+				{ID: "a", Title: "x", Path: "content/sources.yaml", Line: 1, Col: 1},
+				{ID: "b", Path: "content/sources.yaml", Line: 4, Col: 1},
+				{ID: "c", URL: "https://keia.org/x", Path: "content/sources.yaml", Line: 6, Col: 1},
 			},
 			diags: []string{"3:8: error: field \"url\" must be an http or https URL, not \"javascript:alert(1)\"", "5:8: error: field \"url\" must be an http or https URL, not \"ftp://x\""},
 		},

@@ -219,7 +219,7 @@ func TestHostileInputs(t *testing.T) {
 // parseAny parses src with the parser its path calls for.
 func parseAny(path string, src []byte, d *diag.List) {
 	switch {
-	case strings.HasSuffix(path, "sources.yaml"):
+	case strings.HasSuffix(path, "sources.yaml"), strings.HasSuffix(path, "sources.json"), strings.HasSuffix(path, "sources.bib"):
 		Bibliography(path, src, d)
 	case strings.HasSuffix(path, "briefbook.yaml"):
 		Config(path, src, d)

@@ -37,6 +37,30 @@ var bigInputs = []hostile{
 		}
 		return b.String()
 	}, ""},
+	{"csl-json items 1 MiB", "content/sources.json", func() string {
+		var b strings.Builder
+		b.WriteString("[")
+		for i := 0; b.Len() < 1<<20; i++ {
+			fmt.Fprintf(&b, `{"id":"s%d","title":"T","issued":{"date-parts":[[2021,3,18]]}},`, i)
+		}
+		return b.String() + `{"id":"last"}]`
+	}, ""},
+	{"csl-json names 1 MiB", "content/sources.json", func() string {
+		return `[{"id":"a","author":[` + strings.Repeat(`{"literal":"a"},`, 1<<16) + `{"literal":"b"}]}]`
+	}, ""},
+	{"bibtex entries 1 MiB", "content/sources.bib", func() string {
+		var b strings.Builder
+		for i := 0; b.Len() < 1<<20; i++ {
+			fmt.Fprintf(&b, "@a{s%d,t={T},year=2021}\n", i)
+		}
+		return b.String()
+	}, ""},
+	{"bibtex names 1 MiB", "content/sources.bib", func() string {
+		return "@a{k, author = {" + strings.Repeat("a and ", 1<<18) + "}}"
+	}, ""},
+	{"bibtex accents 1 MiB", "content/sources.bib", func() string {
+		return "@a{k, title = {" + strings.Repeat(`{\"u}`, 1<<18) + "}}"
+	}, ""},
 	{"toml flat list 1 MiB", "b.md", func() string { return tomlHead + "l = [" + strings.Repeat("1,", 1<<19) + "1]\n+++\n" }, ""},
 	{"toml keys 1 MiB", "b.md", func() string {
 		var b strings.Builder

@@ -322,3 +322,34 @@ func TestSegmentNames(t *testing.T) {
 		t.Errorf("published %d sources and actor %v, want only source ok", len(book.Sources), book.ActorBySlug["nul"])
 	}
 }
+
+// TestBibliographyDuplicates checks that an id defined twice in the
+// bibliography files, even alike, is an error naming both places, and
+// that the first definition (by path, then line) is kept.
+func TestBibliographyDuplicates(t *testing.T) {
+	at := func(path, id string, line int) *model.Source {
+		s := bib(id, line)
+		s.Path, s.Col = path, 7
+		return s
+	}
+	in := Input{Sources: []*model.Source{
+		{ID: "haggard", Title: "Title haggard", Path: "content/sources.yaml", Line: 4},
+		at("content/sources.json", "haggard", 3),
+		at("content/sources.bib", "haggard", 2),
+		at("content/sources.bib", "park", 14),
+		at("content/sources.bib", "park", 9),
+		at("content/sources.json", "npec", 40),
+	}}
+	book, diags := run(t, in)
+	checkDiags(t, diags, []string{
+		`content/sources.bib:14:7: error: source "park" is already defined at content/sources.bib:9:7: an id may be defined once in the bibliography files`,
+		`content/sources.json:3:7: error: source "haggard" is already defined at content/sources.bib:2:7: an id may be defined once in the bibliography files`,
+		`content/sources.yaml:4: error: source "haggard" is already defined at content/sources.bib:2:7: an id may be defined once in the bibliography files`,
+	})
+	if s := book.SourceByID["haggard"]; s.Path != "content/sources.bib" || s.Line != 2 {
+		t.Errorf("haggard defined at %s:%d", s.Path, s.Line)
+	}
+	if len(book.Sources) != 3 {
+		t.Errorf("%d sources, want 3", len(book.Sources))
+	}
+}

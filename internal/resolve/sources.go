@@ -10,7 +10,9 @@ import (
 	"github.com/briefbook/briefbook/internal/slug"
 )
 
-// addBibliography adds the entries of content/sources.yaml.
+// addBibliography adds the entries of the bibliography files
+// (content/sources.yaml, sources.json, sources.bib), in order of path and
+// line; an id defined twice in them is an error at the second definition.
 func (r *resolver) addBibliography(sources []*model.Source) {
 	all := make([]*model.Source, 0, len(sources))
 	for _, s := range sources {
@@ -25,6 +27,13 @@ func (r *resolver) addBibliography(sources []*model.Source) {
 		return all[i].Line < all[j].Line
 	})
 	for _, s := range all {
+		if first := r.bibliography[s.ID]; first != nil {
+			// Two entries of the bibliography files (sources.yaml,
+			// sources.json, sources.bib) with one id: which one a
+			// citation means would depend on the order of the files.
+			r.errorf(s.Path, s.Line, s.Col, 0, "source %q is already defined at %s: an id may be defined once in the bibliography files", s.ID, whereCol(first))
+			continue
+		}
 		if r.defineSource(s.ID, s, s.Path, s.Line, 0) {
 			r.bibliography[s.ID] = s
 		}
@@ -76,6 +85,15 @@ func where(s *model.Source) string {
 		return fmt.Sprintf("%s:%d", s.Path, s.Line)
 	}
 	return s.Path
+}
+
+// whereCol returns "path:line:col" of a source's definition, or less when
+// the column or line is not known.
+func whereCol(s *model.Source) string {
+	if s.Col > 0 && s.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", s.Path, s.Line, s.Col)
+	}
+	return where(s)
 }
 
 // sameSource reports whether two definitions describe the same source.

@@ -178,7 +178,8 @@ func (e *editor) profiles(kind string) []string {
 	return out
 }
 
-// sourceIDs returns the ids defined in content/sources.yaml.
+// sourceIDs returns the ids defined in content/sources.yaml and in the
+// exports edits 16 and 17 write (content/sources.json, sources.bib).
 func (e *editor) sourceIDs() []string {
 	var out []string
 	for _, l := range strings.Split(e.b.files["content/sources.yaml"], "\n") {
@@ -186,15 +187,21 @@ func (e *editor) sourceIDs() []string {
 			out = append(out, strings.TrimSuffix(l, ":"))
 		}
 	}
+	for _, m := range exportID.FindAllStringSubmatch(e.b.files["content/sources.json"]+e.b.files["content/sources.bib"], -1) {
+		out = append(out, m[1]+m[2])
+	}
 	return out
 }
+
+// exportID matches an id in the exports that edits 16 and 17 write.
+var exportID = regexp.MustCompile(`(?m)^\t\t"id": "([^"]+)",$|^@\w+\{([^,]+),$`)
 
 // edit makes one random edit and returns its description and the paths it
 // wrote or removed.
 func (e *editor) edit() (string, []string) {
 	e.n++
 	for {
-		if desc, paths := e.try(e.rng.IntN(17)); desc != "" {
+		if desc, paths := e.try(e.rng.IntN(19)); desc != "" {
 			return desc, paths
 		}
 	}
@@ -325,6 +332,8 @@ func (e *editor) try(op int) (string, []string) {
 		return "break " + brief, []string{brief}
 	case 16: // a file next to the briefs: added, changed, removed, or linked to
 		return e.bundle(brief)
+	case 17, 18: // a reference manager's export: CSL-JSON or BibTeX
+		return e.export(op == 18)
 	}
 	return "", nil
 }
@@ -357,6 +366,46 @@ func (e *editor) bundle(brief string) (string, []string) {
 		b.write(t, brief, b.files[brief]+add)
 		return fmt.Sprintf("body of %s += %q", brief, add), []string{brief}
 	}
+}
+
+// export adds, edits or removes content/sources.json (Zotero's CSL JSON)
+// or, when bib, content/sources.bib (Zotero's BibTeX). An entry added
+// sometimes takes the id of another bibliography entry: an error until
+// the file changes again.
+func (e *editor) export(bib bool) (string, []string) {
+	b, t := e.b, e.t
+	p := "content/sources.json"
+	if bib {
+		p = "content/sources.bib"
+	}
+	id := fmt.Sprintf("export-%d", e.n)
+	if e.rng.IntN(4) == 0 {
+		if other := e.pick(e.sourceIDs()); other != "" {
+			id = other
+		}
+	}
+	var entry string
+	if bib {
+		entry = fmt.Sprintf("\n@article{%s,\n\ttitle = {M{\\\"u}ller {Export} %d},\n\tauthor = {van Gogh, Vincent},\n\tmonth = apr,\n\tyear = {2021},\n}\n", id, e.n)
+	} else {
+		entry = fmt.Sprintf("\t{\n\t\t\"id\": %q,\n\t\t\"title\": \"Export %d\",\n\t\t\"author\": [{\"family\": \"Gogh\", \"given\": \"Vincent\", \"non-dropping-particle\": \"van\"}],\n\t\t\"issued\": {\"date-parts\": [[\"2021\", 4, %d]]}\n\t}", id, e.n, 1+e.rng.IntN(28))
+	}
+	text, ok := b.files[p]
+	switch op := e.rng.IntN(3); {
+	case ok && op == 0:
+		b.remove(t, p)
+		return "remove " + p, []string{p}
+	case ok && op == 1:
+		text = strings.Replace(text, "Export", fmt.Sprintf("Edited %d", e.n), 1)
+	case bib:
+		text += entry
+	case ok && strings.HasSuffix(text, "\t}\n]"):
+		text = strings.TrimSuffix(text, "\n]") + ",\n" + entry + "\n]"
+	default:
+		text = "[\n" + entry + "\n]"
+	}
+	b.write(t, p, text)
+	return "write " + p + " with " + id, []string{p}
 }
 
 // profile adds, edits or deletes a profile of kind ("actors" or "domains").
