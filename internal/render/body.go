@@ -138,14 +138,15 @@ func writeCitation(b *bytes.Buffer, ref *model.Ref, l *model.Link, k int) {
 			b.WriteString(`"`)
 			idDone = true
 		}
-		b.WriteString(` aria-label="Reference `)
-		b.WriteString(strconv.Itoa(n))
-		b.WriteString(`">`)
-		b.WriteString(strconv.Itoa(n))
+		// The accessible name holds the visible text (WCAG 2.5.3).
+		text := strconv.Itoa(n)
 		if c.Locator != "" {
-			b.WriteString(", ")
-			b.WriteString(html.EscapeString(c.Locator))
+			text += ", " + html.EscapeString(c.Locator)
 		}
+		b.WriteString(` aria-label="Reference `)
+		b.WriteString(text)
+		b.WriteString(`">`)
+		b.WriteString(text)
 		b.WriteString(`</a>`)
 	}
 	b.WriteString(`]</sup>`)
