@@ -354,7 +354,7 @@
     act.value = params.get("actor") || "";
     var out = document.getElementById("bb:search-results");
     var pbox = Box(input, out, {
-      limit: 50, always: true,
+      limit: 20, always: true,
       filters: function () { return [dom.value, act.value]; },
       onQuery: function (q) {
         var p = new URLSearchParams();
