@@ -25,4 +25,4 @@ if [ ! -x "$PF" ] || ! "$PF" --version | grep -qF "$PAGEFIND_VERSION"; then
 fi
 PAGEFIND="$(cd "$(dirname "$PF")" && pwd)/pagefind" BENCH_SEARCH_DIR="$D" \
 	$GO test ./internal/search -run '^$' -bench BenchmarkAgainstPagefind -benchtime 1x -timeout 60m -v |
-	grep -v '^\(goos\|goarch\|pkg\|cpu\|BenchmarkAgainstPagefind\|PASS\|ok \)'
+	grep --line-buffered -v '^\(goos\|goarch\|pkg\|cpu\|BenchmarkAgainstPagefind\|PASS\|ok \)'

@@ -5,6 +5,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -16,13 +17,12 @@ const ExcerptRunes = 280
 
 // docShard returns doc shard j: each brief's record.
 func (x *Index) docShard(j int) ([][]any, error) {
+	if err := x.build(); err != nil {
+		return nil, err
+	}
 	var out [][]any
 	for id := j * DocsPerShard; id < min((j+1)*DocsPerShard, len(x.book.Briefs)); id++ {
 		br := x.book.Briefs[id]
-		text, err := bodyText(&br.Doc)
-		if err != nil {
-			return nil, err
-		}
 		date := ""
 		if !br.Date.IsZero() {
 			date = br.Date.Format("2006-01-02")
@@ -37,7 +37,7 @@ func (x *Index) docShard(j int) ([][]any, error) {
 		if url == "" {
 			url = "/briefs/" + br.Slug + "/"
 		}
-		out = append(out, []any{strings.TrimPrefix(url, "/"), br.Title, date, doms, br.Summary, excerpt(text, ExcerptRunes)})
+		out = append(out, []any{strings.TrimPrefix(url, "/"), br.Title, date, doms, br.Summary, x.excerpts[id]})
 	}
 	return out, nil
 }
@@ -112,7 +112,35 @@ func bodyText(d *model.Doc) (string, error) {
 			i++
 		}
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " "), nil
+	return collapse(html.UnescapeString(b.String())), nil
+}
+
+// collapse returns s with leading and trailing white space removed and
+// every other run of it made one space.
+func collapse(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		n := 1
+		isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = len(b) > 0
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // refText returns the text a marker with the given number stands for: the

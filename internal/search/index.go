@@ -74,10 +74,11 @@ type Index struct {
 	shards int // number of term shards
 	docs   int // number of doc shards
 
-	once    sync.Once
-	terms   map[string][]posting // built by build
-	buckets [][]string           // terms of each term shard, built by build
-	err     error
+	once     sync.Once
+	terms    map[string][]posting // built by build
+	buckets  [][]string           // terms of each term shard, built by build
+	excerpts []string             // the start of each brief's body, built by build
+	err      error
 }
 
 // posting is one brief holding a term, with the term's weight there.
@@ -188,7 +189,7 @@ func (x *Index) meta() meta {
 // build indexes every brief, once.
 func (x *Index) build() error {
 	x.once.Do(func() {
-		x.terms, x.err = indexBriefs(x.book.Briefs)
+		x.terms, x.excerpts, x.err = indexBriefs(x.book.Briefs)
 		x.buckets = make([][]string, x.shards)
 		for t := range x.terms {
 			i := Shard(Key(t), x.shards)
@@ -203,32 +204,32 @@ func (x *Index) build() error {
 // term sets.
 const chunk = 1024
 
-func indexBriefs(briefs []*model.Brief) (map[string][]posting, error) {
+func indexBriefs(briefs []*model.Brief) (map[string][]posting, []string, error) {
 	terms := map[string][]posting{}
+	excerpts := make([]string, len(briefs))
 	sets := make([]map[string]uint8, chunk)
 	errs := make([]error, chunk)
 	for lo := 0; lo < len(briefs); lo += chunk {
 		hi := min(lo+chunk, len(briefs))
-		par.Do(hi-lo, 16, func(_, i int) { sets[i], errs[i] = briefTerms(briefs[lo+i]) })
+		par.Do(hi-lo, 16, func(_, i int) {
+			sets[i], excerpts[lo+i], errs[i] = briefTerms(briefs[lo+i])
+		})
 		for i := 0; i < hi-lo; i++ {
 			if errs[i] != nil {
-				return nil, errs[i]
+				return nil, nil, errs[i]
 			}
-			keys := make([]string, 0, len(sets[i]))
-			for t := range sets[i] {
-				keys = append(keys, t)
-			}
-			for _, t := range keys {
-				terms[t] = append(terms[t], posting{int32(lo + i), sets[i][t]})
+			for t, w := range sets[i] {
+				terms[t] = append(terms[t], posting{int32(lo + i), w})
 			}
 			sets[i] = nil
 		}
 	}
-	return terms, nil
+	return terms, excerpts, nil
 }
 
-// briefTerms returns the terms of a brief with their weights.
-func briefTerms(br *model.Brief) (map[string]uint8, error) {
+// briefTerms returns the terms of a brief with their weights, and the
+// start of its body for snippets.
+func briefTerms(br *model.Brief) (map[string]uint8, string, error) {
 	set := map[string]uint8{}
 	add := func(text string, w uint8) {
 		eachTerm(text, func(t string) {
@@ -239,7 +240,7 @@ func briefTerms(br *model.Brief) (map[string]uint8, error) {
 	}
 	body, err := bodyText(&br.Doc)
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the body back for the search index: %w", br.Path, err)
+		return nil, "", fmt.Errorf("%s: reading the body back for the search index: %w", br.Path, err)
 	}
 	add(body, WeightBody)
 	add(br.Summary, WeightSummary)
@@ -255,7 +256,7 @@ func briefTerms(br *model.Brief) (map[string]uint8, error) {
 		set[ActorTerm(a.Slug)] = WeightBody
 	}
 	add(br.Title, WeightTitle)
-	return set, nil
+	return set, excerpt(body, ExcerptRunes), nil
 }
 
 // termShard returns term shard i: its terms and their posting lists.

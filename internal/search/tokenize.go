@@ -57,11 +57,17 @@ func isASCII(s string) bool {
 // isCJK reports whether r is written without spaces between words: Hangul,
 // Hiragana, Katakana or Han.
 func isCJK(r rune) bool {
+	if r < 0x1100 { // below the first Hangul Jamo, no CJK script
+		return false
+	}
 	return unicode.In(r, unicode.Hangul, unicode.Hiragana, unicode.Katakana, unicode.Han)
 }
 
 // isWord reports whether r belongs to a word: a letter or a number.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
