@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,8 +97,11 @@ window.addEventListener("DOMContentLoaded", () => {
 		b.Fatal(err)
 	}
 
-	// Served under the book's base path, as a static host would.
-	srv := httptest.NewServer(http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(out))))
+	// Served under the book's base path, as a static host would, counting
+	// the bytes of each response body (what a browser's workers fetch
+	// included).
+	cnt := &counter{}
+	srv := httptest.NewServer(cnt.wrap(http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(out)))))
 	defer srv.Close()
 	home := srv.URL + base
 	ctx := browsertest.Start(b, 5*time.Minute)
@@ -111,10 +113,10 @@ window.addEventListener("DOMContentLoaded", () => {
 	fmt.Printf("| index on disk | %s | %s |\n", mb(ourSize), mb(theirSize))
 	fmt.Printf("| index build time | %.2f s | %.2f s (peak RSS %s) |\n", ours.Seconds(), theirs.Seconds(), mb(rss))
 	for _, w := range []string{commonWord, rareWord} {
-		ob := firstQuery(b, ctx, home+"search/?q="+w, base, ourDone(w))
-		pb := firstQuery(b, ctx, home+"pagefind-bench/?q="+w, base, pagefindDone)
-		fmt.Printf("| first query %q (%d results): script + index | %s | %s (%s without the UI's script and style sheet) |\n",
-			w, ob.results, kb(ob.total), kb(pb.total), kb(pb.total-pb.ui))
+		ob := firstQuery(b, ctx, cnt, home+"search/?q="+w, base, ourDone(w))
+		pb := firstQuery(b, ctx, cnt, home+"pagefind-bench/?q="+w, base, pagefindDone)
+		fmt.Printf("| first query %q: script + index | %s (%d results shown) | %s (%d shown; %s without the UI's script and style sheet) |\n",
+			w, kb(ob.total), ob.results, kb(pb.total), pb.results, kb(pb.total-pb.ui))
 	}
 	fmt.Println()
 }
@@ -158,61 +160,76 @@ type transfer struct {
 	results int
 }
 
+// counter counts the bytes of the response bodies a server writes, by
+// request path.
+type counter struct {
+	mu    sync.Mutex
+	bytes map[string]int64
+	last  time.Time
+}
+
+func (c *counter) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &countingWriter{ResponseWriter: w}
+		h.ServeHTTP(cw, r)
+		c.mu.Lock()
+		if c.bytes != nil {
+			c.bytes[r.URL.Path] += cw.n
+		}
+		c.last = time.Now()
+		c.mu.Unlock()
+	})
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int64
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
 // firstQuery loads pageURL in a new tab with an empty cache, waits until
-// done reports the results shown and the network is idle, and sums the
-// encoded bytes of every response but the page itself, its style sheet and
-// icon.
-func firstQuery(b *testing.B, bctx context.Context, pageURL, base, done string) transfer {
+// done reports the results shown and the server has been idle for two
+// seconds, and sums the bytes of every response but the page itself, its
+// style sheet and icon.
+func firstQuery(b *testing.B, bctx context.Context, c *counter, pageURL, base, done string) transfer {
 	ctx, cancel := chromedp.NewContext(bctx)
 	defer cancel()
-	var mu sync.Mutex
-	urls := map[network.RequestID]string{}
-	inflight := map[network.RequestID]bool{}
+	c.mu.Lock()
+	c.bytes = map[string]int64{}
+	c.mu.Unlock()
 	var t transfer
-	last := time.Now()
-	chromedp.ListenTarget(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			urls[e.RequestID] = e.Request.URL
-			inflight[e.RequestID] = true
-			last = time.Now()
-		case *network.EventLoadingFailed:
-			delete(inflight, e.RequestID)
-		case *network.EventLoadingFinished:
-			delete(inflight, e.RequestID)
-			last = time.Now()
-			u, _ := url.Parse(urls[e.RequestID])
-			if u == nil || !counted(u.Path, base) {
-				return
-			}
-			t.total += int64(e.EncodedDataLength)
-			if strings.Contains(u.Path, "pagefind-ui.") {
-				t.ui += int64(e.EncodedDataLength)
-			}
-		}
-	})
 	if err := chromedp.Run(ctx, network.Enable(), network.SetCacheDisabled(true), chromedp.Navigate(pageURL)); err != nil {
 		b.Fatal(err)
 	}
 	if err := chromedp.Run(ctx, chromedp.Poll(done, &t.results, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		b.Fatalf("%s: no results: %v", pageURL, err)
 	}
-	// Then wait until nothing has been sent or received for two seconds
-	// with no request in flight, or, since a request may end without an
-	// event, for at most 30 seconds.
-	for start := time.Now(); time.Since(start) < 30*time.Second; {
+	for {
 		time.Sleep(100 * time.Millisecond)
-		mu.Lock()
-		idle := len(inflight) == 0 && time.Since(last) > 2*time.Second
-		mu.Unlock()
+		c.mu.Lock()
+		idle := time.Since(c.last) > 2*time.Second
+		c.mu.Unlock()
 		if idle {
 			break
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p, n := range c.bytes {
+		if !counted(p, base) {
+			continue
+		}
+		t.total += n
+		if strings.Contains(p, "pagefind-ui.") {
+			t.ui += n
+		}
+	}
+	c.bytes = nil
 	return t
 }
 
