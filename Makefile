@@ -5,7 +5,7 @@ OUTPUT  ?= public
 PORT    ?= 8080
 # Packages that run work on several goroutines, also tested with the race
 # detector.
-RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/... ./internal/watch/... ./internal/serve/...
+RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/... ./internal/watch/... ./internal/serve/... ./internal/search/...
 
 .PHONY: help serve site serve-static test vet fmt-check bench bench-hugo bench-engine bench-serve bench-search
 
