@@ -5,9 +5,9 @@ OUTPUT  ?= public
 PORT    ?= 8080
 # Packages that run work on several goroutines, also tested with the race
 # detector.
-RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/... ./internal/watch/... ./internal/serve/...
+RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./internal/markup/... ./internal/render/... ./internal/spill/... ./internal/resolve/... ./internal/par/... ./internal/watch/... ./internal/serve/... ./internal/search/...
 
-.PHONY: help serve site serve-static test vet fmt-check bench bench-hugo bench-engine bench-serve
+.PHONY: help serve site serve-static test vet fmt-check bench bench-hugo bench-engine bench-serve bench-search
 
 help:
 	@echo "make serve         live preview of the sample book at http://127.0.0.1:1313/"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-hugo    the same books built by briefbook and by Hugo"
 	@echo "make bench-engine  time each kind of edit on a 10,000-brief book kept in memory"
 	@echo "make bench-serve   time edit to page served and to reload in briefbook serve, 10,000 briefs"
+	@echo "make bench-search  search index size, build time and first-query bytes against Pagefind, 10,000 briefs"
 
 serve:
 	$(GO) run ./cmd/briefbook serve --drafts
@@ -50,3 +51,6 @@ bench-engine:
 
 bench-serve:
 	$(GO) test ./internal/serve -run '^$$' -bench BenchmarkServe -benchtime 1x -timeout 60m
+
+bench-search:
+	bash internal/search/bench.sh

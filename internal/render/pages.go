@@ -140,6 +140,15 @@ func (r *Renderer) sourceIndexPage(c *bookContext) *page {
 	})
 }
 
+// searchPage is /search/: the search form, answered in the browser by
+// static/search.js from the index package search writes; without
+// JavaScript, the form and links to the indexes.
+func (r *Renderer) searchPage(c *bookContext) *page {
+	return c.htmlPage("search", "/search/", c.newest, func() (*Data, error) {
+		return c.data("search", "/search/", "Search", "Search the briefs of "+c.siteTitle+"."), nil
+	})
+}
+
 func (r *Renderer) notFoundPage(c *bookContext) *page {
 	p := c.htmlPage("404", "/404.html", noDate, func() (*Data, error) {
 		return c.data("404", "/404.html", "Page not found", ""), nil

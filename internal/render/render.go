@@ -16,6 +16,8 @@
 //	/actors/<slug>/          actors/<slug>/index.html   an actor's profile, briefs and co-occurring actors
 //	/sources/                sources/index.html         every source with its count
 //	/sources/<slug>/         sources/<slug>/index.html  a source's full citation and the briefs citing it
+//	/search/                 search/index.html          the search form and results (static/search.js); without JavaScript, links to the indexes
+//	/search/…                search/…                   the search index, written by package search (see internal/site)
 //	/404.html                404.html                   not found (every link in it is root-relative)
 //	/sitemap.xml             sitemap.xml                every HTML page but 404.html and drafts; over 50,000, a sitemap index of
 //	/sitemap-<n>.xml         sitemap-<n>.xml            sitemaps of 50,000 pages each
@@ -39,7 +41,7 @@
 // A theme is an fs.FS holding templates/ and static/. templates/layout.html
 // and every file under templates/partials/ form the shared set; each page
 // kind has its own file, templates/<kind>.html for kind in home, briefs,
-// brief, domains, domain, actors, actor, sources, source and 404, executed
+// brief, domains, domain, actors, actor, sources, source, search and 404, executed
 // with a [Data] as dot. A site overrides the built-in theme file by file, see
 // [Overlay]; a site file that cannot be read is an error, never replaced by
 // the built-in one. Templates are parsed once, by [New].
@@ -268,7 +270,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.domainIndexPage(c),
-		r.actorIndexPage(c), r.sourceIndexPage(c), r.notFoundPage(c))
+		r.actorIndexPage(c), r.sourceIndexPage(c), r.searchPage(c), r.notFoundPage(c))
 	ps = append(ps, r.briefIndexPages(c)...)
 	briefPages := make([]*page, len(b.Briefs))
 	previews := make([]*page, len(b.Briefs))

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"reflect"
 	"sort"
@@ -16,6 +17,7 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/resolve"
+	"github.com/briefbook/briefbook/internal/search"
 )
 
 // Generation is one version of a book: resolved, with its diagnostics and
@@ -30,7 +32,8 @@ type Generation struct {
 	diags    []diag.Diagnostic // sorted
 	errors   int
 	renderer *render.Renderer
-	pages    []render.Page         // sorted by Path
+	pages    []render.Page         // sorted by Path: the renderer's and the search index's
+	npages   int                   // the number of the renderer's pages
 	index    map[string]int        // output path → index in pages, or -1 for a static file
 	static   fs.FS                 // the theme's static folder
 	siteFS   fs.FS                 // the site folder, for bundle files
@@ -52,8 +55,8 @@ func (g *Generation) Diagnostics() []diag.Diagnostic { return g.diags }
 func (g *Generation) Errors() int { return g.errors }
 
 // Pages returns the number of generated pages: every output file but the
-// theme's static files.
-func (g *Generation) Pages() int { return len(g.pages) }
+// theme's static files and the search index's files.
+func (g *Generation) Pages() int { return g.npages }
 
 // Paths returns every output path of the generation (pages and static
 // files), slash-separated and relative to the output folder, sorted.
@@ -184,6 +187,9 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	}
 	g.static = static
 	g.pages = g.renderer.Pages(book)
+	g.npages = len(g.pages)
+	g.pages = append(g.pages, searchPages(book)...)
+	sort.Slice(g.pages, func(i, j int) bool { return g.pages[i].Path < g.pages[j].Path })
 	if err := g.listPaths(); err != nil {
 		return nil, err
 	}
@@ -197,6 +203,18 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 		}
 	}
 	return g, nil
+}
+
+// searchPages returns the files of the book's search index, each written
+// by the index, which indexes the book when the first one is written.
+func searchPages(book *model.Book) []render.Page {
+	idx := search.New(book)
+	paths := idx.Paths()
+	out := make([]render.Page, len(paths))
+	for i, p := range paths {
+		out[i] = render.Page{Path: p, Write: func(w io.Writer) error { return idx.Write(w, p) }}
+	}
+	return out
 }
 
 // listPaths fills in g's output paths from its pages and static files,

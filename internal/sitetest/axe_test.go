@@ -64,6 +64,7 @@ func TestAccessibility(t *testing.T) {
 		"source":  "/book/sources/",
 		"facet":   "/book/domains/history-and-politics/actors/japan/",
 		"404":     "/book/404.html",
+		"search":  "/book/search/?q=gsomia",
 	}
 	for _, width := range []int64{390, 1280} {
 		for name, path := range pages {

@@ -110,7 +110,8 @@ func escYAML(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, 
 func escTOML(s string) string { return escYAML(s) }
 
 // TestNoScriptReachesOutput builds the XSS site and checks every HTML page:
-// no script element other than the theme's own external scripts, no event
+// no script element other than the theme's own external scripts, no form
+// other than the theme's search forms, no event
 // handler attribute, and no URL attribute with a scheme outside the allowlist.
 func TestNoScriptReachesOutput(t *testing.T) {
 	src := t.TempDir()
@@ -199,7 +200,12 @@ func checkElement(t *testing.T, e Element) {
 		if src, ok := e.Attr("src"); !ok || strings.TrimSpace(e.Text) != "" || !strings.Contains(src, "/static/") && !strings.HasPrefix(src, "/") {
 			t.Errorf("%s: <script> element (src=%q, text=%q)", e.File, src, e.Text)
 		}
-	case "iframe", "object", "embed", "base", "form":
+	case "form":
+		// The theme's search forms, and nothing else.
+		if a, _ := e.Attr("action"); a != "/book/search/" {
+			t.Errorf("%s: <form action=%q> element", e.File, a)
+		}
+	case "iframe", "object", "embed", "base":
 		t.Errorf("%s: <%s> element", e.File, e.Tag)
 	case "meta":
 		if v, _ := e.Attr("http-equiv"); strings.EqualFold(v, "refresh") {
