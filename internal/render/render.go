@@ -16,6 +16,7 @@
 //	/actors/<slug>/          actors/<slug>/index.html   an actor's profile, briefs and co-occurring actors
 //	/sources/                sources/index.html         every source with its count
 //	/sources/<slug>/         sources/<slug>/index.html  a source's full citation and the briefs citing it
+//	/book/                   book/index.html            the whole book on one page, to read or print: title page, contents, every brief in book order
 //	/404.html                404.html                   not found (every link in it is root-relative)
 //	/sitemap.xml             sitemap.xml                every HTML page but 404.html
 //	/feed.xml                feed.xml                   Atom feed of the 20 newest briefs
@@ -38,7 +39,7 @@
 // A theme is an fs.FS holding templates/ and static/. templates/layout.html
 // and every file under templates/partials/ form the shared set; each page
 // kind has its own file, templates/<kind>.html for kind in home, briefs,
-// brief, domains, domain, actors, actor, sources, source and 404, executed
+// brief, domains, domain, actors, actor, sources, source, book and 404, executed
 // with a [Data] as dot. A site overrides the built-in theme file by file, see
 // [Overlay]; a site file that cannot be read is an error, never replaced by
 // the built-in one. Templates are parsed once, by [New].
@@ -260,7 +261,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.briefIndexPage(c), r.domainIndexPage(c),
-		r.actorIndexPage(c), r.sourceIndexPage(c), r.notFoundPage(c))
+		r.actorIndexPage(c), r.sourceIndexPage(c), r.bookPage(c), r.notFoundPage(c))
 	briefPages := make([]*page, len(b.Briefs))
 	par.Do(len(b.Briefs), 256, func(_, i int) { briefPages[i] = r.briefPage(c, b.Briefs[i]) })
 	ps = append(ps, briefPages...)

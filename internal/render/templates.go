@@ -21,7 +21,7 @@ import (
 )
 
 // Kinds lists the page kinds; each has its template templates/<kind>.html.
-var Kinds = []string{"home", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "404"}
+var Kinds = []string{"home", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "book", "404"}
 
 // pageTemplate is the parsed template set of one page kind: the shared set
 // cloned, with the kind's file added.
@@ -301,6 +301,7 @@ var sections = []Section{
 	{"Domains", "/domains/", "domains", "domain"},
 	{"Actors", "/actors/", "actors", "actor"},
 	{"Sources", "/sources/", "sources", "source"},
+	{"Book", "/book/", "book", ""},
 }
 
 // upperFirst returns s with its first letter in upper case: "state" gives
