@@ -247,6 +247,15 @@ func (r *Renderer) abs(p string) string {
 	return escapeURL(r.absBase + strings.TrimPrefix(p, "/"))
 }
 
+// iri returns the absolute URL of site path p as [Renderer.abs] does,
+// but not percent-encoded, to be shown as text ("/briefs/한일/" stays so).
+func (r *Renderer) iri(p string) string {
+	if r.absBase == "" {
+		return r.base + strings.TrimPrefix(p, "/")
+	}
+	return r.absBase + strings.TrimPrefix(p, "/")
+}
+
 // Pages returns every page of the resolved book b, sorted by Path. Rendering
 // happens when a page's Write is called, so Pages itself is cheap.
 //

@@ -179,6 +179,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"rel": r.rel,
 		// abs returns the absolute URL of a site path (root-relative without a base URL).
 		"abs": r.abs,
+		// iri returns abs as text to show, not percent-encoded.
+		"iri": r.iri,
 		// asset returns rel of a static file with a content hash query.
 		"asset":   r.asset,
 		"body":    r.body,
