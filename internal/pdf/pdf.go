@@ -7,7 +7,8 @@
 // print stylesheet: A4 pages and page numbers from the CSS @page rules,
 // the background printed, and bookmarks made from the headings (parts,
 // briefs and their sections). It is printed twice, to put page numbers
-// in the contents (see toc.go). Nothing is written but the PDF file.
+// in the contents, and the bookmarks' titles are mended (see toc.go).
+// Nothing is written but the PDF file.
 package pdf
 
 import (
@@ -334,11 +335,17 @@ func print(ctx context.Context, exe string, srv *server, published string) ([]by
 			if err != nil {
 				return err
 			}
-			if numbered, err := numberPages(ctx, first); err != nil || !numbered {
-				pdf = first // the contents without page numbers
-				return nil
+			pdf = first
+			if numbered, err := numberPages(ctx, first); err == nil && numbered {
+				if pdf, err = printPage(ctx); err != nil {
+					return err
+				}
+			} // else the contents stay without page numbers
+			var titles []string
+			if err := chromedp.Evaluate(headingTexts, &titles).Do(ctx); err != nil {
+				return err
 			}
-			pdf, err = printPage(ctx)
+			pdf, err = fixBookmarks(pdf, titles)
 			return err
 		}),
 	)

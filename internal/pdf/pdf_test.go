@@ -13,6 +13,9 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+
 	"github.com/briefbook/briefbook/internal/browsertest"
 	"github.com/briefbook/briefbook/internal/site"
 )
@@ -23,7 +26,8 @@ const sampleBook = "../.."
 // TestSampleBookPDF prints the sample book with the real Chromium and
 // checks the PDF's text with pdftotext (poppler-utils): every brief's
 // title is there after the contents, on a new page, in the order of the
-// /book/ page, and the contents give that page; the PDF has bookmarks. The PDF and its pages as PNG are
+// /book/ page, and the contents give that page; the PDF has a bookmark
+// titled as each brief. The PDF and its pages as PNG are
 // kept in the test's artifact folder, to look at.
 func TestSampleBookPDF(t *testing.T) {
 	exe := browsertest.Exe(t)
@@ -43,9 +47,7 @@ func TestSampleBookPDF(t *testing.T) {
 	if !bytes.HasPrefix(data, []byte("%PDF-")) || res.Bytes != len(data) {
 		t.Fatalf("%s is not the PDF printed (%d bytes, Run says %d)", out, len(data), res.Bytes)
 	}
-	if !bytes.Contains(data, []byte("/Outlines")) {
-		t.Error("the PDF has no bookmarks (/Outlines)")
-	}
+	marks := bookmarkTitles(t, data)
 	text, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", out, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
@@ -54,6 +56,11 @@ func TestSampleBookPDF(t *testing.T) {
 	titles := bookTitles(t)
 	if len(titles) != res.Briefs || len(titles) == 0 {
 		t.Fatalf("/book/ shows %d briefs, the book has %d", len(titles), res.Briefs)
+	}
+	for _, title := range titles {
+		if !marks[title] {
+			t.Errorf("no bookmark for brief %q; bookmarks: %v", title, marks)
+		}
 	}
 	// Each title in the contents with a page number, in book order, and
 	// at the top of that page.
@@ -99,6 +106,25 @@ func bookTitles(t *testing.T) []string {
 		titles = append(titles, bySlug[string(m[1])])
 	}
 	return titles
+}
+
+// bookmarkTitles returns the titles of the PDF's bookmarks.
+func bookmarkTitles(t *testing.T, pdf []byte) map[string]bool {
+	t.Helper()
+	bms, err := api.Bookmarks(bytes.NewReader(pdf), nil)
+	if err != nil {
+		t.Fatalf("reading the bookmarks: %v", err)
+	}
+	m := map[string]bool{}
+	var walk func([]pdfcpu.Bookmark)
+	walk = func(bs []pdfcpu.Bookmark) {
+		for _, b := range bs {
+			m[b.Title] = true
+			walk(b.Kids)
+		}
+	}
+	walk(bms)
+	return m
 }
 
 // contentsPage returns the page number the contents (the text of their

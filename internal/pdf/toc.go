@@ -64,6 +64,47 @@ const numberContents = `(function(pages) {
 	return n;
 })`
 
+// headingTexts is run in the page: it returns the text of each heading
+// that is shown, in document order, white space made single spaces.
+const headingTexts = `Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+	.filter(h => h.getClientRects().length > 0)
+	.map(h => h.textContent.replace(/\s+/g, ' ').trim())`
+
+// fixBookmarks returns pdf with the titles of its bookmarks replaced by
+// titles, the texts of the headings they were made from, in document
+// order. Chromium joins the lines of a heading that wraps without a space
+// ("Trilateral" and "Reset" give "TrilateralReset"). When the bookmarks
+// are not as many as the titles, pdf is returned as it is. The PDF is
+// written anew by pdfcpu, which also compresses its objects.
+func fixBookmarks(pdf []byte, titles []string) ([]byte, error) {
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	bms, err := api.Bookmarks(bytes.NewReader(pdf), conf)
+	if err != nil {
+		return nil, fmt.Errorf("reading the PDF's bookmarks: %w", err)
+	}
+	i := 0
+	var walk func([]pdfcpu.Bookmark)
+	walk = func(bs []pdfcpu.Bookmark) {
+		for k := range bs {
+			if i < len(titles) {
+				bs[k].Title = titles[i]
+			}
+			i++
+			walk(bs[k].Kids)
+		}
+	}
+	walk(bms)
+	if i != len(titles) || i == 0 {
+		return pdf, nil
+	}
+	var out bytes.Buffer
+	if err := api.AddBookmarks(bytes.NewReader(pdf), &out, bms, true, conf); err != nil {
+		return nil, fmt.Errorf("writing the PDF's bookmarks: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
 // numberPages numbers the contents of the loaded page from the first
 // print, pdf. It reports whether it did: a PDF whose bookmarks do not
 // match the page's headings leaves the contents without numbers.
