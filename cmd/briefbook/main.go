@@ -41,7 +41,7 @@
 // writes. It never replaces a file.
 //
 // Exit status: 0 on success, 1 when the build fails (or check finds an
-// error, or new cannot write its file), 2 on a usage error,
+// error, new cannot write its file, or pdf writes no PDF), 2 on a usage error,
 // 128 plus the signal's number when a signal stopped the build (130 for
 // SIGINT, 143 for SIGTERM).
 package main

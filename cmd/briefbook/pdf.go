@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -49,6 +50,11 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	opts.Context = ctx
 	res, err := pdf.Run(*opts)
 	if err != nil {
+		var sig signalError
+		if errors.As(context.Cause(ctx), &sig) {
+			fmt.Fprintf(stderr, "briefbook pdf: stopped by %s; no PDF written\n", sig.name())
+			return 128 + sig.number()
+		}
 		if !errors.Is(err, pdf.ErrDiagnostics) {
 			fmt.Fprintf(stderr, "briefbook pdf: %s\n", diag.Escape(err.Error()))
 		}

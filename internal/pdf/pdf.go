@@ -106,7 +106,7 @@ func Run(opts Options) (Result, error) {
 	}
 	ctx, cancel := context.WithTimeout(opts.Context, opts.Timeout)
 	defer cancel()
-	s, gen, err := site.Open(ctx, opts.Source, site.Options{Drafts: opts.Drafts})
+	s, gen, err := site.Open(ctx, opts.Source, site.Options{Drafts: opts.Drafts, Once: true})
 	if err != nil {
 		return res, err
 	}
@@ -122,7 +122,7 @@ func Run(opts Options) (Result, error) {
 		return res, err
 	}
 	defer srv.close()
-	data, err := print(ctx, exe, srv, gen.Book.Site.BaseURL)
+	data, err := printBook(ctx, exe, srv, gen.Book.Site.BaseURL)
 	if err != nil {
 		return res, err
 	}
@@ -295,9 +295,9 @@ const fixLinks = `(function(origin, base, published) {
 	return true;
 })`
 
-// print loads /book/ from srv in headless Chromium (exe) and returns the
+// printBook loads /book/ from srv in headless Chromium (exe) and returns the
 // page printed to PDF. published is the site's base URL, or "".
-func print(ctx context.Context, exe string, srv *server, published string) ([]byte, error) {
+func printBook(ctx context.Context, exe string, srv *server, published string) ([]byte, error) {
 	profile, err := os.MkdirTemp("", "briefbook-chromium-*")
 	if err != nil {
 		return nil, err
