@@ -92,6 +92,7 @@ func FindBrowser(browser string) (string, error) {
 // (briefbook replaces only what it may have made), then finds the browser.
 // The book's diagnostics are printed as a build prints them; with any
 // error nothing is printed to PDF and the error wraps [ErrDiagnostics].
+// A book of more than render.MaxBookBriefs briefs is refused.
 // The PDF is written to a temporary file beside the output and renamed
 // over it, so that a failed print leaves the previous file as it was.
 func Run(opts Options) (Result, error) {
@@ -117,6 +118,9 @@ func Run(opts Options) (Result, error) {
 		return res, fmt.Errorf("%w: %d errors", ErrDiagnostics, n)
 	}
 	res.Briefs = len(gen.Book.Briefs)
+	if res.Briefs > render.MaxBookBriefs {
+		return res, fmt.Errorf("the book has %d briefs; briefbook pdf prints a book of at most %d", res.Briefs, render.MaxBookBriefs)
+	}
 	srv, err := serve(gen)
 	if err != nil {
 		return res, err

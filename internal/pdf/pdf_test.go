@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 
 	"github.com/briefbook/briefbook/internal/browsertest"
+	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/site"
 )
 
@@ -200,5 +202,30 @@ func TestOutputRefused(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(notes); string(b) != "my notes" {
 		t.Errorf("notes.pdf changed: %q", b)
+	}
+}
+
+// TestTooBig checks that a book of more briefs than /book/ shows is
+// refused before Chromium is started.
+func TestTooBig(t *testing.T) {
+	dir := t.TempDir()
+	briefs := filepath.Join(dir, "content", "briefs")
+	if err := os.MkdirAll(briefs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range render.MaxBookBriefs + 1 {
+		src := fmt.Sprintf("---\ntitle: Brief %d\ndate: 2021-04-06\ndomains: [cyber]\n---\nBody.\n", i)
+		if err := os.WriteFile(filepath.Join(briefs, fmt.Sprintf("b%d.md", i)), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "book.pdf")
+	// A browser that is there, and must not be run.
+	_, err := Run(Options{Source: dir, Output: out, Browser: "/bin/false"})
+	if err == nil || !strings.Contains(err.Error(), "briefbook pdf prints a book of at most 2000") {
+		t.Errorf("a book of %d briefs gives %v", render.MaxBookBriefs+1, err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s written, or: %v", out, err)
 	}
 }

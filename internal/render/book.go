@@ -14,10 +14,19 @@ import (
 	"github.com/briefbook/briefbook/internal/slug"
 )
 
+// MaxBookBriefs is the most briefs /book/ shows. The page holds every
+// brief's body, about 12 KB each: at 2,000 briefs it is some 25 MB, and a
+// 100,000-brief book would make one page of more than a gigabyte, to be
+// rendered and minified in memory at every build. A larger book gets a
+// /book/ page that says so and lists its domains instead.
+const MaxBookBriefs = 2000
+
 // BookData is the whole book on one page (/book/): its chapters in book
 // order, for templates/book.html.
 type BookData struct {
-	Chapters []BookChapter
+	Chapters []BookChapter // nil when TooBig
+	TooBig   bool          // more than MaxBookBriefs briefs: the page lists the domains only
+	Domains  []*model.Domain
 	Count    int           // briefs in the book
 	Newest   time.Time     // latest date of any brief, zero when none
 	Intro    template.HTML // the home page's introduction, links into the book
@@ -104,7 +113,13 @@ func bookLess(a, b *model.Brief) bool {
 func (r *Renderer) bookPage(c *bookContext) *page {
 	return c.htmlPage("book", "/book/", c.newest, func() (*Data, error) {
 		d := c.data("book", "/book/", c.siteTitle, "The whole of "+c.siteTitle+" on one page, to read or print.")
-		bd := &BookData{Chapters: bookOrder(c.b), Count: len(c.b.Briefs), Newest: c.newest}
+		bd := &BookData{Count: len(c.b.Briefs), Newest: c.newest}
+		d.BookPage = bd
+		if bd.Count > MaxBookBriefs {
+			bd.TooBig, bd.Domains = true, c.b.Domains
+			return d, nil
+		}
+		bd.Chapters = bookOrder(c.b)
 		inBook := make(map[string]string, len(c.b.Briefs))
 		for _, ch := range bd.Chapters {
 			for _, bb := range ch.Briefs {
@@ -125,7 +140,6 @@ func (r *Renderer) bookPage(c *bookContext) *page {
 			return nil, err
 		}
 		bd.Intro = template.HTML(bookHTML(string(intro), "bb:intro:", inBook, 1))
-		d.BookPage = bd
 		return d, nil
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -115,6 +116,37 @@ func TestBookEmpty(t *testing.T) {
 		}
 		if !strings.Contains(buf.String(), "0 briefs in 0 parts") {
 			t.Errorf("empty book page does not say it is empty:\n%s", buf.String())
+		}
+		return
+	}
+	t.Error("no book/index.html")
+}
+
+// TestBookTooBig checks that a book of more than MaxBookBriefs briefs gets
+// a /book/ page listing its domains, not every brief.
+func TestBookTooBig(t *testing.T) {
+	dom := &model.Domain{Slug: "d", Title: "Only domain", URL: "/domains/d/"}
+	b := &model.Book{Site: model.Site{Title: "Big"}, Domains: []*model.Domain{dom}}
+	for i := range MaxBookBriefs + 1 {
+		br := &model.Brief{Slug: "b" + strconv.Itoa(i), Title: "B", Date: day("2021-01-01"), URL: "/briefs/b" + strconv.Itoa(i) + "/", DomainList: []*model.Domain{dom}}
+		b.Briefs = append(b.Briefs, br)
+		dom.Briefs = append(dom.Briefs, br)
+	}
+	r, err := New(briefbook.Theme, b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.Pages(b) {
+		if p.Path != "book/index.html" {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		page := buf.String()
+		if strings.Contains(page, "book-brief") || !strings.Contains(page, `href="/domains/d/">Only domain</a>`) || !strings.Contains(page, "2001 briefs") {
+			t.Errorf("the /book/ page of a book too big to show whole:\n%s", page)
 		}
 		return
 	}
