@@ -6,6 +6,7 @@
 //	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
 //	briefbook serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--base-url URL] [--no-follow] [--open]
 //	briefbook check [--source DIR] [--drafts] [--format text|json|github]
+//	briefbook pdf [--source DIR] [--output FILE] [--browser PATH] [--drafts]
 //	briefbook new brief TITLE [--domain D]... [--actor A]... [--source ID]...
 //	briefbook new actor NAME [--alias A]...
 //	briefbook new domain TITLE
@@ -27,6 +28,12 @@
 // editors (json), or as GitHub Actions workflow commands that annotate a
 // pull request (github). It exits with status 1 when any is an error.
 //
+// The pdf command prints the whole book (its /book/ page) to a PDF file
+// (default: book.pdf in the source folder) with an installed Chromium in
+// headless mode, found on PATH as chromium, chromium-browser or
+// google-chrome, or given with --browser. It writes nothing else, and
+// replaces an existing file only if it is a PDF.
+//
 // The new command writes a brief (a draft dated today, or the date in
 // $BRIEFBOOK_TODAY), an actor or a domain profile into the site in the
 // current folder, with its frontmatter filled in, or a small sample book
@@ -34,7 +41,7 @@
 // writes. It never replaces a file.
 //
 // Exit status: 0 on success, 1 when the build fails (or check finds an
-// error, or new cannot write its file), 2 on a usage error,
+// error, new cannot write its file, or pdf writes no PDF), 2 on a usage error,
 // 128 plus the signal's number when a signal stopped the build (130 for
 // SIGINT, 143 for SIGTERM).
 package main
@@ -75,6 +82,7 @@ Usage:
 	briefbook build [--source DIR] [--output DIR] [--base-url URL] [--drafts]
 	briefbook serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--base-url URL] [--no-follow] [--open]
 	briefbook check [--source DIR] [--drafts] [--format text|json|github]
+	briefbook pdf [--source DIR] [--output FILE] [--browser PATH] [--drafts]
 	briefbook new brief|actor|domain|site ...
 	briefbook version
 	briefbook help [COMMAND]
@@ -118,6 +126,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(rest, stdout, stderr)
 	case "check":
 		return runCheck(rest, stdout, stderr)
+	case "pdf":
+		return runPDF(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
 	case "version", "--version", "-version", "-v":
@@ -172,6 +182,9 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 	case len(args) == 1 && args[0] == "check":
 		fs, _ := checkFlags(stdout)
+		fs.Usage()
+	case len(args) == 1 && args[0] == "pdf":
+		fs, _ := pdfFlags(stdout)
 		fs.Usage()
 	case len(args) <= 2 && args[0] == "new":
 		fs, _ := newFlags(strings.Join(args[1:], ""), stdout)

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/briefbook/briefbook/internal/pdf"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script from the actual output")
@@ -41,6 +43,7 @@ func TestScripts(t *testing.T) {
 			"snapshot":   snapshot,
 			"freeport":   freePort,
 			"httpget":    httpGet,
+			"nobrowsers": noBrowsers,
 		},
 		Condition: condition,
 	})
@@ -53,6 +56,27 @@ func condition(cond string) (bool, error) {
 		return os.Geteuid() == 0, nil
 	}
 	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
+// noBrowsers implements "nobrowsers": it takes out of the script's PATH
+// every folder holding one of the browsers briefbook pdf looks for.
+func noBrowsers(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: nobrowsers")
+	}
+	var keep []string
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		found := false
+		for _, name := range pdf.Browsers {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				found = true
+			}
+		}
+		if !found {
+			keep = append(keep, dir)
+		}
+	}
+	ts.Setenv("PATH", strings.Join(keep, string(filepath.ListSeparator)))
 }
 
 // writeBytes implements "writebytes FILE QUOTED": it writes the Go-quoted

@@ -24,19 +24,7 @@ import (
 // start.
 func Start(t testing.TB, timeout time.Duration) context.Context {
 	t.Helper()
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed (.ci/run should install it)")
-		}
-		t.Skip("chromium is not installed")
-	}
+	exe := Exe(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
@@ -57,6 +45,30 @@ func Start(t testing.TB, timeout time.Duration) context.Context {
 		t.Fatalf("starting chromium: %v", err)
 	}
 	return bctx
+}
+
+// Exe returns the path of Chromium's executable, for tests that start it
+// themselves (such as briefbook pdf's). It skips or fails t when Chromium
+// is missing (see the package documentation).
+func Exe(t testing.TB) string {
+	t.Helper()
+	return Tool(t, "chromium", "chromium", "chromium-browser", "google-chrome")
+}
+
+// Tool returns the path of the first of names found on PATH, or skips t
+// (fails it on CI, where .ci/run installs the Debian package pkg).
+func Tool(t testing.TB, pkg string, names ...string) string {
+	t.Helper()
+	for _, name := range names {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is not installed (.ci/run should install the Debian package %s)", names[0], pkg)
+	}
+	t.Skipf("%s is not installed (Debian package %s)", names[0], pkg)
+	return ""
 }
 
 // profileDir returns an empty folder for Chromium's profile. Chromium may

@@ -80,7 +80,7 @@ func TestSyntax(t *testing.T) {
 		{"x [[a]] y [[b]] z", "<p>x {0} y {1} z</p>\n", []ref{{Kind: brief, Target: "a"}, {Kind: brief, Target: "b"}}},
 		{"**[[a]]**", "<p><strong>{0}</strong></p>\n", []ref{{Kind: brief, Target: "a"}}},
 		{"[[[a]]]", "<p>[{0}]</p>\n", []ref{{Kind: brief, Target: "a"}}},
-		{"| h |\n|---|\n| [[a\\|b]] |", "<table>\n<thead>\n<tr>\n<th>h</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>{0}</td>\n</tr>\n</tbody>\n</table>\n",
+		{"| h |\n|---|\n| [[a\\|b]] |", "<table tabindex=\"0\">\n<thead>\n<tr>\n<th>h</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>{0}</td>\n</tr>\n</tbody>\n</table>\n",
 			[]ref{{Kind: brief, Target: "a", Label: "b"}}},
 		// Not wikilinks.
 		{"[[open", "<p>[[open</p>\n", nil},

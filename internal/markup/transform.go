@@ -13,6 +13,7 @@ import (
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
+	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // transformer walks the parsed document once, in document order, after
@@ -92,6 +93,11 @@ func (st *state) visit(n ast.Node, inLink bool) {
 		if seg := n.Segments.At(0); !bytes.HasPrefix(seg.Value(st.body), []byte("<!--")) {
 			st.rawHTML(seg.Start, seg.Stop)
 		}
+	case *extast.Table:
+		// A wide table scrolls in its own box (the theme's .prose table):
+		// a scrollable region must be reachable by keyboard (WCAG 2.1.1).
+		n.SetAttributeString("tabindex", []byte("0"))
+		st.walk(n, inLink)
 	case *wikilink:
 		st.wikilink(n, inLink)
 	case *citation:

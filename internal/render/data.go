@@ -41,6 +41,8 @@ type Data struct {
 
 	Domains []DomainData // home and domains: every domain
 	Groups  []ActorGroup // actors: every actor, grouped by kind
+
+	BookPage *BookData // book: the whole book in book order
 }
 
 // BriefData is a brief with what its page shows beside the model.

@@ -127,10 +127,10 @@ func TestSitemapSplit(t *testing.T) {
 }
 
 // pageURLs returns the number of pages of a book of manyBriefs with n
-// briefs: each brief, the home page, the four indexes, the search page, and the pages after
+// briefs: each brief, the home page, the four indexes, the search and book pages, and the pages after
 // the first of the paginated briefs index.
 func pageURLs(n int) int {
-	return n + 6 + (n+PageSize-1)/PageSize - 1
+	return n + 7 + (n+PageSize-1)/PageSize - 1
 }
 
 // TestSitemapNotSplit checks that a book of 50,000 URLs or fewer keeps a

@@ -18,6 +18,7 @@
 //	/sources/<slug>/         sources/<slug>/index.html  a source's full citation and the briefs citing it
 //	/search/                 search/index.html          the search form and results (static/search.js); without JavaScript, links to the indexes
 //	/search/…                search/…                   the search index, written by package search (see internal/site)
+//	/book/                   book/index.html            the whole book on one page, to read or print: title page, contents, every brief in book order
 //	/404.html                404.html                   not found (every link in it is root-relative)
 //	/sitemap.xml             sitemap.xml                every HTML page but 404.html and drafts; over 50,000, a sitemap index of
 //	/sitemap-<n>.xml         sitemap-<n>.xml            sitemaps of 50,000 pages each
@@ -41,7 +42,7 @@
 // A theme is an fs.FS holding templates/ and static/. templates/layout.html
 // and every file under templates/partials/ form the shared set; each page
 // kind has its own file, templates/<kind>.html for kind in home, briefs,
-// brief, domains, domain, actors, actor, sources, source, search and 404, executed
+// brief, domains, domain, actors, actor, sources, source, facet, search, book and 404, executed
 // with a [Data] as dot. A site overrides the built-in theme file by file, see
 // [Overlay]; a site file that cannot be read is an error, never replaced by
 // the built-in one. Templates are parsed once, by [New].
@@ -256,6 +257,15 @@ func (r *Renderer) abs(p string) string {
 	return escapeURL(r.absBase + strings.TrimPrefix(p, "/"))
 }
 
+// iri returns the absolute URL of site path p as [Renderer.abs] does,
+// but not percent-encoded, to be shown as text ("/briefs/한일/" stays so).
+func (r *Renderer) iri(p string) string {
+	if r.absBase == "" {
+		return r.base + strings.TrimPrefix(p, "/")
+	}
+	return r.absBase + strings.TrimPrefix(p, "/")
+}
+
 // Pages returns every page of the resolved book b, sorted by Path. Rendering
 // happens when a page's Write is called, so Pages itself is cheap.
 //
@@ -270,7 +280,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.domainIndexPage(c),
-		r.actorIndexPage(c), r.sourceIndexPage(c), r.searchPage(c), r.notFoundPage(c))
+		r.actorIndexPage(c), r.sourceIndexPage(c), r.searchPage(c), r.bookPage(c), r.notFoundPage(c))
 	ps = append(ps, r.briefIndexPages(c)...)
 	briefPages := make([]*page, len(b.Briefs))
 	previews := make([]*page, len(b.Briefs))

@@ -159,7 +159,7 @@ func TestNoBaseURL(t *testing.T) {
 	if !strings.Contains(out["sitemap.xml"], "<loc>/briefs/gsomia/</loc>") {
 		t.Errorf("sitemap locs are not root-relative")
 	}
-	if strings.Contains(out["briefs/gsomia/index.html"], "/book/") || strings.Contains(out["index.html"], `rel="canonical"`) {
+	if strings.Contains(out["briefs/gsomia/index.html"], "/book/css/") || strings.Contains(out["index.html"], `rel="canonical"`) {
 		t.Errorf("base path or canonical link without a base URL")
 	}
 	xmlWellFormed(t, "feed.xml", []byte(out["feed.xml"]))
@@ -349,8 +349,8 @@ func TestEmptyBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := r.Pages(b)
-	if len(pages) != 10 {
-		t.Errorf("%d pages, want 10: home, four indexes, search, 404, sitemap, feed, robots", len(pages))
+	if len(pages) != 11 {
+		t.Errorf("%d pages, want 11: home, four indexes, search, book, 404, sitemap, feed, robots", len(pages))
 	}
 	for _, p := range pages {
 		var buf bytes.Buffer

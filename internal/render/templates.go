@@ -21,7 +21,7 @@ import (
 )
 
 // Kinds lists the page kinds; each has its template templates/<kind>.html.
-var Kinds = []string{"home", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "404"}
+var Kinds = []string{"home", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "book", "404"}
 
 // pageTemplate is the parsed template set of one page kind: the shared set
 // cloned, with the kind's file added.
@@ -179,6 +179,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"rel": r.rel,
 		// abs returns the absolute URL of a site path (root-relative without a base URL).
 		"abs": r.abs,
+		// iri returns abs as text to show, not percent-encoded.
+		"iri": r.iri,
 		// asset returns rel of a static file with a content hash query.
 		"asset":   r.asset,
 		"body":    r.body,
@@ -311,6 +313,7 @@ var sections = []Section{
 	{"Domains", "/domains/", "domains", "domain"},
 	{"Actors", "/actors/", "actors", "actor"},
 	{"Sources", "/sources/", "sources", "source"},
+	{"Book", "/book/", "book", ""},
 }
 
 // upperFirst returns s with its first letter in upper case: "state" gives

@@ -65,6 +65,7 @@ func TestAccessibility(t *testing.T) {
 		"facet":   "/book/domains/history-and-politics/actors/japan/",
 		"404":     "/book/404.html",
 		"search":  "/book/search/?q=gsomia",
+		"book":    "/book/book/",
 	}
 	for _, width := range []int64{390, 1280} {
 		for name, path := range pages {
