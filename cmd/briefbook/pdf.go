@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/pdf"
 )
@@ -43,6 +44,10 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook pdf: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
 		return exitUsage
+	}
+	if err := build.CheckSource(opts.Source); err != nil {
+		fmt.Fprintf(stderr, "briefbook pdf: %s\n", diag.Escape(err.Error()))
+		return exitFail
 	}
 	opts.Stderr = stderr
 	ctx, stop := onSignal(stderr)

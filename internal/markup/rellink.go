@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -150,6 +151,9 @@ func (st *state) replaceRelLink(link *ast.Link) ast.Node {
 	k := classify(dest)
 	switch k {
 	case destOther:
+		if html.IsDangerousURL(link.Destination) {
+			st.dangerous(link.Pos(), link.Destination)
+		}
 		return link
 	case destLocal:
 		st.localPath(link.Pos(), link.Destination, dest)
@@ -209,6 +213,15 @@ func (st *state) localPath(start int, raw []byte, dest string) {
 	// diagnostics escape control characters when printed.
 	st.errorf(start, st.linkEnd(start, raw), "link to %s \"%s\": readers of the published site cannot follow it; "+
 		"link to the file relative to this one, with \"/\" between folders", what, dest)
+}
+
+// dangerous reports a link or image to a URL whose scheme runs code or
+// embeds a document (javascript:, vbscript:, data: other than images, as
+// goldmark's html.IsDangerousURL decides): the page keeps only its text.
+func (st *state) dangerous(start int, raw []byte) {
+	start = max(start, 0)
+	scheme, _, _ := strings.Cut(string(raw), ":")
+	st.warnf(start, st.linkEnd(start, raw), "link to a %s: URL: it could run code in readers' browsers, so the page drops it; remove it", strings.ToLower(strings.TrimSpace(scheme)))
 }
 
 // maxLinkLen bounds how far linkEnd looks, so that many links on one long

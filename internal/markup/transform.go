@@ -83,6 +83,9 @@ func (st *state) visit(n ast.Node, inLink bool) {
 			return
 		}
 		if r := st.replaceRelImage(n); r == nil || r == ast.Node(n) && html.IsDangerousURL(n.Destination) {
+			if r != nil {
+				st.dangerous(n.Pos(), n.Destination)
+			}
 			unwrap(n)
 		}
 	case *ast.HTMLBlock:

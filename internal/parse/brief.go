@@ -50,6 +50,7 @@ func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 	b.DomainPos = f.itemPositions(f.domainKey())
 	b.ActorPos = f.itemPositions("actors")
 	f.checkSegments(b)
+	warnKeyTypos(f, briefKeys, ".Brief.Params")
 	if _, ok := b.Line["domain"]; !ok {
 		if l, ok := b.Line["domains"]; ok {
 			b.Line["domain"] = l

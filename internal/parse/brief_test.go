@@ -449,3 +449,21 @@ sources:
 func (b briefFields) ptr() *briefFields { return &b }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestBriefKeyTypos checks that a frontmatter key close to one briefbook
+// reads is warned about with a suggestion (a misspelt draft: published a
+// brief meant to stay a draft), and that other keys are kept silently.
+func TestBriefKeyTypos(t *testing.T) {
+	src := "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\ndarft: true\nDraft: true\nactor: [Japan]\nsoruces: [x]\ncustom: 1\ntags: [a]\n---\nBody.\n"
+	var d diag.List
+	b := Brief("content/briefs/b.md", []byte(src), &d)
+	checkDiags(t, &d, []string{
+		`5:1: warning: unknown key "darft"; did you mean "draft"? (keys briefbook does not read are kept for templates as .Brief.Params)`,
+		`6:1: warning: unknown key "Draft"; did you mean "draft"? (keys briefbook does not read are kept for templates as .Brief.Params)`,
+		`7:1: warning: unknown key "actor"; did you mean "actors"? (keys briefbook does not read are kept for templates as .Brief.Params)`,
+		`8:1: warning: unknown key "soruces"; did you mean "sources"? (keys briefbook does not read are kept for templates as .Brief.Params)`,
+	})
+	if b == nil || b.Draft || b.Params["custom"] == nil {
+		t.Errorf("brief %+v: want it parsed, not a draft, with its custom key kept", b)
+	}
+}

@@ -60,13 +60,30 @@ var configKeys = []string{"title", "description", "baseURL", "base_url", "langua
 // keys are the site's own values for templates (.Site.Params) and are kept
 // without a word.
 func warnTypos(f *fields) {
+	warnKeyTypos(f, configKeys, ".Site.Params")
+}
+
+// briefKeys are the frontmatter keys of a brief that briefbook reads.
+var briefKeys = []string{"title", "date", "summary", "authors", "domain", "domains", "actors", "sources", "updated", "draft", "slug"}
+
+// warnKeyTypos warns about each key of f that is not one of keys but is
+// close to one ("darft", "Draft", "soruces"), suggesting it: a misspelt
+// draft: would publish a brief meant to stay unpublished. Other keys are
+// kept for templates, as params says, without a word. A key of fewer than
+// five characters is suggested only a key that differs from it in case
+// alone: "base" is a word of its own, not a typo of "date".
+func warnKeyTypos(f *fields, keys []string, params string) {
 	for _, fl := range f.m.fields {
-		if slices.Contains(configKeys, fl.key) || strings.ReplaceAll(strings.ToLower(fl.key), "_", "") == "baseurl" {
+		if slices.Contains(keys, fl.key) || strings.ReplaceAll(strings.ToLower(fl.key), "_", "") == "baseurl" {
 			continue
 		}
-		if best := suggest.Closest(fl.key, configKeys); best != "" {
+		best := suggest.Closest(fl.key, keys)
+		if len([]rune(fl.key)) < 5 && !strings.EqualFold(best, fl.key) {
+			best = ""
+		}
+		if best != "" {
 			dg := newDiag(diag.Warning, f.path, f.src, fl.line, fl.col, len([]rune(fl.key)),
-				fmt.Sprintf("unknown key %q; did you mean %q? (keys briefbook does not read are kept for templates as .Site.Params)", fl.key, best))
+				fmt.Sprintf("unknown key %q; did you mean %q? (keys briefbook does not read are kept for templates as %s)", fl.key, best, params))
 			dg.Suggestion = best
 			f.d.add(dg)
 		}

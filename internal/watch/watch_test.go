@@ -199,8 +199,9 @@ func TestFolders(t *testing.T) {
 		t.Errorf("mkdir -p: reported %q, which does not cover the file", got)
 	}
 	// A file written later in the deepest folder is reported: it is watched.
+	// (The batch may also name the new folders, whose events can come late.)
 	write(t, dir, "content/briefs/a/b/c/y.md", "y")
-	if got := until(t, w, "content/briefs/a/b/c/y.md"); !slices.Equal(got, []string{"content/briefs/a/b/c/y.md"}) {
+	if got := until(t, w, "content/briefs/a/b/c/y.md"); !slices.Contains(got, "content/briefs/a/b/c/y.md") {
 		t.Errorf("file in a new folder: reported %q", got)
 	}
 
