@@ -12,7 +12,7 @@ RACE_PKGS = ./internal/build/... ./internal/site/... ./internal/write/... ./inte
 help:
 	@echo "make serve         live preview of the sample book at http://127.0.0.1:1313/"
 	@echo "make site          build the sample book (content/) into $(OUTPUT)/"
-	@echo "make serve-static  serve $(OUTPUT)/ at http://localhost:$(PORT)/"
+	@echo "make serve-static  build the sample book, then serve $(OUTPUT)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make test          vet, gofmt check, all tests, race tests"
 	@echo "make bench         build synthetic books and compare with the floor"
 	@echo "make bench-hugo    the same books built by briefbook and by Hugo"

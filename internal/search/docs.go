@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -97,8 +98,8 @@ func bodyText(d *model.Doc) (string, error) {
 				i = len(src)
 				continue
 			}
+			b.WriteString(tagText(src[i : i+end+1]))
 			i += end + 1
-			b.WriteByte(' ')
 		case 0:
 			end := bytes.IndexByte(src[i+1:], 0)
 			if end < 0 {
@@ -112,7 +113,32 @@ func bodyText(d *model.Doc) (string, error) {
 			i++
 		}
 	}
-	return collapse(html.UnescapeString(b.String())), nil
+	return spaceBeforePunct.ReplaceAllString(collapse(html.UnescapeString(b.String())), "$1"), nil
+}
+
+// spaceBeforePunct is the space a citation leaves before the punctuation
+// that follows it ("North Korea [@a]." reads "North Korea ." once the
+// marker is taken out).
+var spaceBeforePunct = regexp.MustCompile(` ([.,;:!?)\]])`)
+
+// tagText returns what an HTML tag stands for in a body's text: nothing
+// for an inline element (a link, a citation marker, emphasis), so that
+// "Korea<sup>[1]</sup>." reads "Korea."; ". " after a heading, which
+// runs into the next paragraph; a space for any other block.
+func tagText(tag []byte) string {
+	name := bytes.TrimLeft(tag[1:], "/")
+	if n := bytes.IndexAny(name, " \t\n>/"); n >= 0 {
+		name = name[:n]
+	}
+	switch strings.ToLower(string(name)) {
+	case "a", "sup", "sub", "em", "strong", "code", "span", "cite", "b", "i", "mark", "abbr", "del", "s", "small", "time", "q":
+		return ""
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		if tag[1] == '/' {
+			return ". "
+		}
+	}
+	return " "
 }
 
 // collapse returns s with leading and trailing white space removed and
