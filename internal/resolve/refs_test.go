@@ -1,12 +1,12 @@
 package resolve
 
 import (
-	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 // fixture returns a small book: briefs gsomia (headings history, outlook),
@@ -167,7 +167,7 @@ func TestSuggest(t *testing.T) {
 		{"gsomia", ""},   // an exact match is no suggestion
 	}
 	for _, tt := range tests {
-		if got := closest(tt.s, cands); got != tt.want {
+		if got := suggest.Closest(tt.s, cands); got != tt.want {
 			t.Errorf("closest(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
@@ -186,11 +186,11 @@ func TestSuggest(t *testing.T) {
 		{"", []string{"c", "ab"}, ""},                                // an empty name is nobody's typo
 	}
 	for _, tt := range ties {
-		if got := closest(tt.s, tt.cands); got != tt.want {
+		if got := suggest.Closest(tt.s, tt.cands); got != tt.want {
 			t.Errorf("closest(%q, %q) = %q, want %q", tt.s, tt.cands, got, tt.want)
 		}
 	}
-	if got := suggest("gsomia"); got != `; did you mean "gsomia"?` {
+	if got := didYouMean("gsomia"); got != `; did you mean "gsomia"?` {
 		t.Errorf("suggest = %q", got)
 	}
 }
@@ -236,30 +236,6 @@ func TestSuggestion(t *testing.T) {
 				t.Errorf("message %q and Suggestion %q disagree", ds[0].Message, ds[0].Suggestion)
 			}
 		})
-	}
-}
-
-// TestLevenshteinCutoff checks, on seeded random strings, that the distance
-// with a cutoff is the full distance when it is at most the cutoff, and
-// cutoff+1 otherwise.
-func TestLevenshteinCutoff(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 5))
-	word := func() []rune {
-		r := make([]rune, rng.IntN(12))
-		for i := range r {
-			r[i] = rune('a' + rng.IntN(4))
-		}
-		return r
-	}
-	for range 2000 {
-		a, b := word(), word()
-		full, _ := levenshtein(a, b, nil, len(a)+len(b))
-		for cutoff := range 8 {
-			got, _ := levenshtein(a, b, nil, cutoff)
-			if want := min(full, cutoff+1); got != want {
-				t.Fatalf("levenshtein(%q, %q, cutoff %d) = %d, want %d (full %d)", string(a), string(b), cutoff, got, want, full)
-			}
-		}
 	}
 }
 
