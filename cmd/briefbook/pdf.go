@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/briefbook/briefbook/internal/build"
+	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/pdf"
 )
@@ -18,15 +19,15 @@ func pdfFlags(w io.Writer) (*flag.FlagSet, *pdf.Options) {
 	opts := &pdf.Options{}
 	fs := flag.NewFlagSet("pdf", flag.ContinueOnError)
 	fs.SetOutput(w)
-	fs.StringVar(&opts.Source, "source", ".", "the site `folder` to print")
-	fs.StringVar(&opts.Output, "output", "", "the PDF `file` to write (default: book.pdf inside the source folder)")
-	fs.StringVar(&opts.Browser, "browser", "", "Chromium's executable `path` (default: chromium, chromium-browser or google-chrome on PATH)")
+	fs.StringVar(&opts.Source, "source", ".", "the book folder (`DIR`) to print")
+	fs.StringVar(&opts.Output, "output", "", "the PDF `FILE` to write (default: book.pdf inside the source folder)")
+	fs.StringVar(&opts.Browser, "browser", "", "the `PATH` of Chromium's executable (default: chromium, chromium-browser or google-chrome, found on $PATH)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include draft briefs")
 	fs.Usage = func() {
 		fmt.Fprint(w, "usage: briefbook pdf [--source DIR] [--output FILE] [--browser PATH] [--drafts]\n\n"+
 			"Prints the whole book (the /book/ page) to a PDF with Chromium in headless mode.\n"+
 			"It replaces an existing output file only if that file is a PDF.\n\nFlags:\n")
-		fs.PrintDefaults()
+		cliflag.PrintDefaults(w, fs)
 	}
 	return fs, opts
 }
@@ -34,7 +35,7 @@ func pdfFlags(w io.Writer) (*flag.FlagSet, *pdf.Options) {
 // runPDF runs the pdf command.
 func runPDF(args []string, stdout, stderr io.Writer) int {
 	fs, opts := pdfFlags(stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := cliflag.Parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
