@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -201,6 +202,14 @@ func checkElement(t *testing.T, e Element) {
 	t.Helper()
 	switch e.Tag {
 	case "script":
+		if typ, _ := e.Attr("type"); typ == "application/ld+json" {
+			// schema.org data: a browser never runs it; it must be JSON
+			// in which no '<' could close the element.
+			if _, hasSrc := e.Attr("src"); hasSrc || strings.Contains(e.Text, "<") || !json.Valid([]byte(e.Text)) {
+				t.Errorf("%s: JSON-LD <script> element is not plain JSON: %q", e.File, e.Text)
+			}
+			break
+		}
 		if src, ok := e.Attr("src"); !ok || strings.TrimSpace(e.Text) != "" || !strings.Contains(src, "/static/") && !strings.HasPrefix(src, "/") {
 			t.Errorf("%s: <script> element (src=%q, text=%q)", e.File, src, e.Text)
 		}
