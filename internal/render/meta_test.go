@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"html/template"
 	"regexp"
 	"strings"
@@ -110,5 +111,49 @@ func TestHeadMetadata(t *testing.T) {
 	}
 	if s := string(out["briefs/index.html"]); !strings.Contains(s, `<meta property="og:type" content="website">`) {
 		t.Errorf("briefs/index.html: og:type is not website")
+	}
+}
+
+// TestFeedContent checks that each feed entry carries the brief's whole
+// body as HTML (RFC 4287 content type="html"), its links and images
+// absolute, relative fragments resolved by xml:base, and one author
+// element per author.
+func TestFeedContent(t *testing.T) {
+	_, out := renderFixture(t)
+	var f struct {
+		Entries []struct {
+			ID      string `xml:"id"`
+			Authors []struct {
+				Name string `xml:"name"`
+			} `xml:"author"`
+			Content struct {
+				Type string `xml:"type,attr"`
+				Base string `xml:"base,attr"`
+				Text string `xml:",chardata"`
+			} `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(out["feed.xml"], &f); err != nil {
+		t.Fatal(err)
+	}
+	rel := regexp.MustCompile(`(?:href|src)="/`)
+	for _, e := range f.Entries {
+		c := e.Content
+		if c.Type != "html" || c.Base != e.ID || !strings.HasPrefix(c.Text, "<") {
+			t.Errorf("%s: content type %q, xml:base %q, text %.40q", e.ID, c.Type, c.Base, c.Text)
+		}
+		if rel.MatchString(c.Text) {
+			t.Errorf("%s: content has a root-relative link: %s", e.ID, c.Text)
+		}
+		if e.ID == fixtureBaseURL+"briefs/gsomia/" {
+			if len(e.Authors) != 2 || e.Authors[0].Name != "Jane Analyst" || e.Authors[1].Name != "Kim Min-ji" {
+				t.Errorf("gsomia authors = %+v", e.Authors)
+			}
+			for _, want := range []string{`<h2 id="background">Background</h2>`, `href="` + fixtureBaseURL + `actors/south-korea/"`, `href="#ref:1"`} {
+				if !strings.Contains(c.Text, want) {
+					t.Errorf("gsomia content has no %s:\n%s", want, c.Text)
+				}
+			}
+		}
 	}
 }

@@ -200,6 +200,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"locale": ogLocale,
 		// hasHost reports whether the base URL has a host (abs gives absolute URLs).
 		"hasHost": r.hasHost,
+		// cite returns how to cite a brief page (a Citation).
+		"cite": r.cite,
 		"sections": func() []Section {
 			return sections
 		},
