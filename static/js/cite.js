@@ -35,7 +35,7 @@
   }
 
   function init() {
-    var section = document.querySelector(".cite");
+    var section = document.querySelector(".cite-this");
     if (!section) {
       return;
     }
