@@ -17,6 +17,7 @@ type briefbook struct{}
 // Extend implements goldmark.Extender. The wikilink and citation parsers
 // come before goldmark's link parser (priority 200), after its footnote
 // reference parser (101); the transformer runs after every other one.
+// Bracketed spans (span.go) are parsed before both.
 func (briefbook) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(
@@ -26,8 +27,10 @@ func (briefbook) Extend(m goldmark.Markdown) {
 		),
 		parser.WithASTTransformers(util.Prioritized(transformer{}, 10000)),
 	)
+	m.Parser().AddOptions(spanParserOptions()...)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(nodeRenderer{}, 500),
+		util.Prioritized(spanRenderer{}, 500),
 	))
 }
 

@@ -176,6 +176,7 @@ type Brief struct {
 	ActorPos  []Pos
 	Sources   []SourceRef
 	Draft     bool
+	Lang      string         // BCP 47 tag of the brief's language (frontmatter lang), "" for the site's
 	Params    map[string]any // every frontmatter key, for templates
 	Line      map[string]int // line of each frontmatter key, for diagnostics
 

@@ -40,6 +40,7 @@ func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 		Sources: f.sources(),
 		Updated: f.date("updated", false),
 		Draft:   f.boolean("draft"),
+		Lang:    f.language("lang"),
 		Slug:    f.slugField("slug"),
 		Params:  f.params(),
 		Line:    keyLines(m.root),

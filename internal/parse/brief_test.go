@@ -47,10 +47,11 @@ type briefFields struct {
 	Actors               []string
 	Sources              []model.SourceRef
 	Draft                bool
+	Lang                 string
 }
 
 func fieldsOf(b *model.Brief) briefFields {
-	return briefFields{b.Slug, b.Title, b.Summary, b.Date, b.Updated, b.Authors, b.Domains, b.Actors, b.Sources, b.Draft}
+	return briefFields{b.Slug, b.Title, b.Summary, b.Date, b.Updated, b.Authors, b.Domains, b.Actors, b.Sources, b.Draft, b.Lang}
 }
 
 var minimal = briefFields{Slug: "gsomia-renewal", Title: "T", Date: date("2021-04-06"), Domains: []string{"cyber"}}
@@ -401,6 +402,18 @@ sources:
 				`8:9: error: field "id" must be a string, not a number`,
 				`11:5: warning: unknown field "titel" in source "a"; known fields: title, authors, publisher, date, url, note`,
 			},
+		},
+		// Issue 12: a brief may declare its language, as the site does.
+		{
+			name: "lang",
+			src:  "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\nlang: ja_JP\n---\n",
+			want: with(func(b *briefFields) { b.Lang = "ja-JP" }).ptr(),
+		},
+		{
+			name:  "bad lang",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\nlang: Japanese!\n---\n",
+			want:  &minimal,
+			diags: []string{`5:7: error: invalid language "Japanese!": want a BCP 47 tag such as "en" or "ko"`},
 		},
 		{
 			name:  "bad slug",

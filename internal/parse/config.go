@@ -38,18 +38,32 @@ func Config(path string, src []byte, dl *diag.List) model.Site {
 	site.Title = f.str("title")
 	site.Description = f.str("description")
 	site.BaseURL = f.baseURL()
-	if v := f.get("language"); v != nil {
-		if lang := f.str("language"); lang != "" {
-			if tag, err := language.Parse(lang); err != nil {
-				f.errorAt(v, "invalid language %q: want a BCP 47 tag such as \"en\" or \"ko\"", lang)
-			} else {
-				site.Language = tag.String() // "en_US" is written "en-US"
-			}
-		}
+	if lang := f.language("language"); lang != "" {
+		site.Language = lang
 	}
 	site.Params = f.params()
 	warnTypos(f)
 	return site
+}
+
+// language returns the value of key as a canonical BCP 47 tag ("en_US" is
+// written "en-US"), or "" when key is absent, empty or not a BCP 47 tag
+// (reported at the value).
+func (f *fields) language(key string) string {
+	v := f.get(key)
+	if v == nil {
+		return ""
+	}
+	lang := f.str(key)
+	if lang == "" {
+		return ""
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		f.errorAt(v, "invalid language %q: want a BCP 47 tag such as \"en\" or \"ko\"", lang)
+		return ""
+	}
+	return tag.String()
 }
 
 // configKeys are the keys of briefbook.yaml that briefbook reads itself.
@@ -64,7 +78,7 @@ func warnTypos(f *fields) {
 }
 
 // briefKeys are the frontmatter keys of a brief that briefbook reads.
-var briefKeys = []string{"title", "date", "summary", "authors", "domain", "domains", "actors", "sources", "updated", "draft", "slug"}
+var briefKeys = []string{"title", "date", "summary", "authors", "domain", "domains", "actors", "sources", "updated", "draft", "slug", "lang"}
 
 // warnKeyTypos warns about each key of f that is not one of keys but is
 // close to one ("darft", "Draft", "soruces"), suggesting it: a misspelt

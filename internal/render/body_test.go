@@ -169,8 +169,8 @@ func mustBody(t *testing.T, doc *model.Doc, base string) string {
 
 // TestBodyLoadError checks that a body that cannot be read back is an
 // error of the pages showing it, not a panic: the brief page (written by
-// generated Go code), a domain page (written by its template) and the whole
-// book, which shows every brief.
+// generated Go code), a domain page (written by its template), the whole
+// book, which shows every brief, and the feed, which carries every body.
 func TestBodyLoadError(t *testing.T) {
 	b := fixtureBook()
 	broken := errors.New("disk on fire")
@@ -190,12 +190,12 @@ func TestBodyLoadError(t *testing.T) {
 			failed[p.Path] = true
 		}
 	}
-	for _, p := range []string{"briefs/gsomia/index.html", "domains/security/index.html", "book/index.html"} {
+	for _, p := range []string{"briefs/gsomia/index.html", "domains/security/index.html", "book/index.html", "feed.xml"} {
 		if !failed[p] {
 			t.Errorf("%s: written although its body cannot be read", p)
 		}
 	}
-	if len(failed) != 3 {
-		t.Errorf("failed pages %v, want only the three showing a broken body", failed)
+	if len(failed) != 4 {
+		t.Errorf("failed pages %v, want only the four showing a broken body", failed)
 	}
 }

@@ -13,13 +13,15 @@ func init() {
 			"brief-link":           "<li><a href=\"{{rel .URL}}\">{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
 			"brief-links":          "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
 			"brief-list":           "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
-			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
-			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\">\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n</div>\n</div>\n</article>",
+			"cite":                 "<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">{{.Text}}</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>{{.BibTeX}}</code></pre>\n</details>\n</section>",
+			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}\n{{template \"meta\" .}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
+			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\"{{with $m.Lang}} lang=\"{{.}}\"{{end}}>\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n{{template \"cite\" (cite .)}}\n</div>\n</div>\n</article>",
+			"meta":                 "<meta property=\"og:title\" content=\"{{.Title}}\">\n<meta property=\"og:type\" content=\"{{if .Brief}}article{{else}}website{{end}}\">{{if hasHost}}{{if ne .Kind \"404\"}}\n<meta property=\"og:url\" content=\"{{abs .URL}}\">{{end}}{{end}}{{with .Description}}\n<meta property=\"og:description\" content=\"{{.}}\">{{end}}\n<meta property=\"og:site_name\" content=\"{{.SiteTitle}}\">\n<meta property=\"og:locale\" content=\"{{locale .Site.Language}}\">{{with .Brief}}{{$m := .Brief}}\n<meta property=\"article:published_time\" content=\"{{isodate $m.Date}}\">\n<meta property=\"article:modified_time\" content=\"{{isodate (lastmod $m)}}\">{{range $m.Authors}}\n<meta property=\"article:author\" content=\"{{.}}\">{{end}}{{end}}\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{{.Title}}\">{{with .Description}}\n<meta name=\"twitter:description\" content=\"{{.}}\">{{end}}\n{{jsonld .}}",
 			"templates/brief.html": "{{template \"layout\" .}}",
 			"title":                "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
 		},
 		pages: map[string]generatedPage{
-			"brief": {uses: []string{"templates/brief.html", "layout", "title", "main", "brief-links", "brief-list"}, write: genbrief_0_templates_brief_html},
+			"brief": {uses: []string{"templates/brief.html", "layout", "title", "meta", "main", "brief-links", "brief-list", "cite"}, write: genbrief_0_templates_brief_html},
 		},
 		partials: map[string]generatedPartial{
 			"brief-item": {uses: []string{"brief-item"}, write: func(r *Renderer, p *pageWriter, dot any) (bool, error) {
@@ -53,8 +55,71 @@ func genbrief_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *page
 	return nil
 }
 
-// genbrief_4_brief_links writes the template "brief-links".
-func genbrief_4_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+// genbrief_3_meta writes the template "meta".
+func genbrief_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// genbrief_5_brief_links writes the template "brief-links".
+func genbrief_5_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) error {
 	_ = r
 	p.w.WriteString("<ul class=\"brief-links\">")
 	if list1 := dot; len(list1) > 0 {
@@ -72,8 +137,8 @@ func genbrief_4_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) erro
 	return nil
 }
 
-// genbrief_5_brief_list writes the template "brief-list".
-func genbrief_5_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+// genbrief_6_brief_list writes the template "brief-list".
+func genbrief_6_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
 	_ = r
 	p.w.WriteString("<ol class=\"brief-list\">")
 	if list1 := dot; len(list1) > 0 {
@@ -91,30 +156,47 @@ func genbrief_5_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error
 	return nil
 }
 
-// genbrief_3_main writes the template "main".
-func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
+// genbrief_7_cite writes the template "cite".
+func genbrief_7_cite(r *Renderer, p *pageWriter, dot Citation) error {
+	_ = r
+	p.w.WriteString("<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">")
+	p.esc(dot.Text)
+	p.w.WriteString("</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>")
+	p.esc(dot.BibTeX)
+	p.w.WriteString("</code></pre>\n</details>\n</section>")
+	return nil
+}
+
+// genbrief_4_main writes the template "main".
+func genbrief_4_main(r *Renderer, p *pageWriter, dot *Data) error {
 	_ = r
 	b1 := dot.Brief
 	_ = b1
 	m2 := b1.Brief
 	_ = m2
-	p.w.WriteString("<article class=\"brief wrap\">\n<header class=\"page-header brief-header\">")
-	if c3 := m2.Draft; c3 {
+	p.w.WriteString("<article class=\"brief wrap\"")
+	if c3 := m2.Lang; len(c3) > 0 {
+		p.w.WriteString(" lang=\"")
+		p.esc(c3)
+		p.w.WriteString("\"")
+	}
+	p.w.WriteString(">\n<header class=\"page-header brief-header\">")
+	if c4 := m2.Draft; c4 {
 		p.w.WriteString("\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>")
 	}
-	if c4 := m2.DomainList; len(c4) > 0 {
+	if c5 := m2.DomainList; len(c5) > 0 {
 		p.w.WriteString("\n<p class=\"kicker\">")
-		if list5 := c4; len(list5) > 0 {
-			for i6, elem7 := range list5 {
-				_, _ = i6, elem7
-				if c8 := i6; c8 != 0 {
+		if list6 := c5; len(list6) > 0 {
+			for i7, elem8 := range list6 {
+				_, _ = i7, elem8
+				if c9 := i7; c9 != 0 {
 					p.w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> ")
 				}
-				once9, err := r.once("domain-link", elem7)
+				once10, err := r.once("domain-link", elem8)
 				if err != nil {
 					return err
 				}
-				p.html(once9)
+				p.html(once10)
 			}
 		}
 		p.w.WriteString("</p>")
@@ -122,9 +204,9 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 	p.w.WriteString("\n<h1>")
 	p.esc(m2.Title)
 	p.w.WriteString("</h1>")
-	if c10 := m2.Summary; len(c10) > 0 {
+	if c11 := m2.Summary; len(c11) > 0 {
 		p.w.WriteString("\n<p class=\"lede\">")
-		p.esc(c10)
+		p.esc(c11)
 		p.w.WriteString("</p>")
 	}
 	p.w.WriteString("\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"")
@@ -132,53 +214,53 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 	p.w.WriteString("\">")
 	p.esc(formatDate(m2.Date))
 	p.w.WriteString("</time></dd></div>")
-	if c11 := m2.Updated.After(m2.Date); c11 {
+	if c12 := m2.Updated.After(m2.Date); c12 {
 		p.w.WriteString("\n<div><dt>Updated</dt><dd><time datetime=\"")
 		p.esc(isoDate(m2.Updated))
 		p.w.WriteString("\">")
 		p.esc(formatDate(m2.Updated))
 		p.w.WriteString("</time></dd></div>")
 	}
-	if c12 := m2.Authors; len(c12) > 0 {
+	if c13 := m2.Authors; len(c13) > 0 {
 		p.w.WriteString("\n<div><dt>")
-		if c13 := (len(c12) == 1); c13 {
+		if c14 := (len(c13) == 1); c14 {
 			p.w.WriteString("Author")
 		} else {
 			p.w.WriteString("Authors")
 		}
 		p.w.WriteString("</dt><dd>")
-		p.esc(joinNames(c12))
+		p.esc(joinNames(c13))
 		p.w.WriteString("</dd></div>")
 	}
 	p.w.WriteString("\n<div><dt>Reading time</dt><dd>")
 	p.int(b1.ReadingTime)
 	p.w.WriteString(" min</dd></div>")
-	if c14 := m2.ActorList; len(c14) > 0 {
+	if c15 := m2.ActorList; len(c15) > 0 {
 		p.w.WriteString("\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">")
-		if list15 := c14; len(list15) > 0 {
-			for i16, elem17 := range list15 {
-				_, _ = i16, elem17
-				once18, err := r.once("actor-tag", elem17)
+		if list16 := c15; len(list16) > 0 {
+			for i17, elem18 := range list16 {
+				_, _ = i17, elem18
+				once19, err := r.once("actor-tag", elem18)
 				if err != nil {
 					return err
 				}
-				p.html(once18)
+				p.html(once19)
 			}
 		}
 		p.w.WriteString("</ul></dd></div>")
 	}
 	p.w.WriteString("\n</dl>\n</header>\n<div class=\"brief-layout\">")
-	if c19 := b1.TOC; len(c19) > 0 {
+	if c20 := b1.TOC; len(c20) > 0 {
 		p.w.WriteString("\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>")
-		if list20 := c19; len(list20) > 0 {
-			for i21, elem22 := range list20 {
-				_, _ = i21, elem22
+		if list21 := c20; len(list21) > 0 {
+			for i22, elem23 := range list21 {
+				_, _ = i22, elem23
 				p.w.WriteString("\n<li class=\"toc-")
-				p.int(elem22.Level)
+				p.int(elem23.Level)
 				p.w.WriteString("\"><a href=\"#")
-				p.fragment(elem22.ID)
+				p.fragment(elem23.ID)
 				p.w.WriteString("\">")
-				p.esc(elem22.Text)
+				p.esc(elem23.Text)
 				p.w.WriteString("</a></li>")
 			}
 		}
@@ -189,38 +271,38 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 		return err
 	}
 	p.w.WriteString("\n</div>")
-	if c23 := b1.References; len(c23) > 0 {
+	if c24 := b1.References; len(c24) > 0 {
 		p.w.WriteString("\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>")
-		if list24 := c23; len(list24) > 0 {
-			for i25, elem26 := range list24 {
-				_, _ = i25, elem26
-				r27 := elem26.Reference
-				_ = r27
-				n28 := r27.N
-				_ = n28
+		if list25 := c24; len(list25) > 0 {
+			for i26, elem27 := range list25 {
+				_, _ = i26, elem27
+				r28 := elem27.Reference
+				_ = r28
+				n29 := r28.N
+				_ = n29
 				p.w.WriteString("\n<li id=\"ref:")
-				p.int(n28)
+				p.int(n29)
 				p.w.WriteString("\">")
-				if c29 := r27.Source; c29 != nil {
-					once30, err := r.once("citation", c29)
+				if c30 := r28.Source; c30 != nil {
+					once31, err := r.once("citation", c30)
 					if err != nil {
 						return err
 					}
-					p.html(once30)
+					p.html(once31)
 				}
 				p.w.WriteString("\n<span class=\"ref-links\">")
-				if c31 := r27.Source; c31 != nil {
-					once32, err := r.once("source-links", c31)
+				if c32 := r28.Source; c32 != nil {
+					once33, err := r.once("source-links", c32)
 					if err != nil {
 						return err
 					}
-					p.html(once32)
+					p.html(once33)
 				}
-				if c33 := elem26.Back; len(c33) > 0 {
+				if c34 := elem27.Back; len(c34) > 0 {
 					p.w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#")
-					p.fragment(c33)
+					p.fragment(c34)
 					p.w.WriteString("\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference ")
-					p.int(n28)
+					p.int(n29)
 					p.w.WriteString("</span></a>")
 				}
 				p.w.WriteString("\n</span>\n</li>")
@@ -228,19 +310,23 @@ func genbrief_3_main(r *Renderer, p *pageWriter, dot *Data) error {
 		}
 		p.w.WriteString("\n</ol>\n</section>")
 	}
-	if c34 := m2.LinkedFrom; len(c34) > 0 {
+	if c35 := m2.LinkedFrom; len(c35) > 0 {
 		p.w.WriteString("\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n")
-		if err := genbrief_4_brief_links(r, p, c34); err != nil {
+		if err := genbrief_5_brief_links(r, p, c35); err != nil {
 			return err
 		}
 		p.w.WriteString("\n</section>")
 	}
-	if c35 := take(5, m2.Related); len(c35) > 0 {
+	if c36 := take(5, m2.Related); len(c36) > 0 {
 		p.w.WriteString("\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n")
-		if err := genbrief_5_brief_list(r, p, c35); err != nil {
+		if err := genbrief_6_brief_list(r, p, c36); err != nil {
 			return err
 		}
 		p.w.WriteString("\n</section>")
+	}
+	p.w.WriteString("\n")
+	if err := genbrief_7_cite(r, p, r.cite(dot)); err != nil {
+		return err
 	}
 	p.w.WriteString("\n</div>\n</div>\n</article>")
 	return nil
@@ -260,6 +346,10 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 		p.w.WriteString("\n<meta name=\"description\" content=\"")
 		p.esc(c1)
 		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := genbrief_3_meta(r, p, dot); err != nil {
+		return err
 	}
 	if c2 := dot.Brief; c2 != nil {
 		if c3 := dot.Brief.Draft; c3 {
@@ -300,7 +390,7 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 	}
 	p.html(chrome10)
 	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
-	if err := genbrief_3_main(r, p, dot); err != nil {
+	if err := genbrief_4_main(r, p, dot); err != nil {
 		return err
 	}
 	p.w.WriteString("\n</main>\n")

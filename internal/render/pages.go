@@ -45,7 +45,7 @@ func newBookContext(r *Renderer, b *model.Book) *bookContext {
 func (c *bookContext) data(kind, url, title, desc string) *Data {
 	return &Data{
 		Site: c.r.site, Book: c.b, SiteTitle: c.siteTitle,
-		Kind: kind, URL: url, Title: title, Description: desc,
+		Kind: kind, URL: url, Title: title, Description: describe(desc),
 	}
 }
 
@@ -98,7 +98,7 @@ func (r *Renderer) homePage(c *bookContext) *page {
 		if title == "" {
 			title = c.siteTitle
 		}
-		d := c.data("home", "/", title, r.site.Description)
+		d := c.data("home", "/", title, or(r.site.Description, "Briefs of "+c.siteTitle+", by domain and actor."))
 		var err error
 		if d.Content, err = Body(&c.home.Doc, r.base); err != nil {
 			return nil, err
@@ -151,7 +151,7 @@ func (r *Renderer) searchPage(c *bookContext) *page {
 
 func (r *Renderer) notFoundPage(c *bookContext) *page {
 	p := c.htmlPage("404", "/404.html", noDate, func() (*Data, error) {
-		return c.data("404", "/404.html", "Page not found", ""), nil
+		return c.data("404", "/404.html", "Page not found", "There is no page at this address in "+c.siteTitle+"."), nil
 	})
 	p.url = ""
 	return p
@@ -164,7 +164,8 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 		if br.Draft {
 			title = "Draft: " + title // in <title>, so that a draft is plain in a tab or a bookmark too
 		}
-		d := c.data("brief", url, title, br.Summary)
+		d := c.data("brief", url, title, "")
+		d.Description = briefDescription(br, r.base)
 		// The generated brief page writes the body itself, see builtin.go.
 		var err error
 		if d.Brief, err = r.briefData(br, r.genBrief == nil); err != nil {
@@ -180,7 +181,8 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 
 func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 	url := orURL(dom.URL, "domains", dom.Slug)
-	return c.listPages("domain", url, dom.Title, dom.Summary, newest(dom.Briefs), dom.Briefs, func(d *Data) error {
+	desc := or(dom.Summary, "Briefs of "+c.siteTitle+" on "+dom.Title+", newest first.")
+	return c.listPages("domain", url, dom.Title, desc, newest(dom.Briefs), dom.Briefs, func(d *Data) error {
 		d.Domain = dom
 		d.TopActors = domainActors(dom)
 		var err error
@@ -191,7 +193,8 @@ func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 
 func (r *Renderer) actorPages(c *bookContext, a *model.Actor) []*page {
 	url := orURL(a.URL, "actors", a.Slug)
-	return c.listPages("actor", url, a.Name, a.Summary, newest(a.Briefs), a.Briefs, func(d *Data) error {
+	desc := or(a.Summary, "Briefs of "+c.siteTitle+" naming "+a.Name+", newest first.")
+	return c.listPages("actor", url, a.Name, desc, newest(a.Briefs), a.Briefs, func(d *Data) error {
 		d.Actor = a
 		d.Timeline = timeline(a)
 		var err error
@@ -206,7 +209,8 @@ func (r *Renderer) sourcePages(c *bookContext, s *model.Source) []*page {
 	if title == "" {
 		title = s.ID
 	}
-	return c.listPages("source", url, title, s.Note, newest(s.Briefs), s.Briefs, func(d *Data) error {
+	desc := or(s.Note, "Briefs of "+c.siteTitle+" citing "+title+", newest first.")
+	return c.listPages("source", url, title, desc, newest(s.Briefs), s.Briefs, func(d *Data) error {
 		d.Source = s
 		return nil
 	})

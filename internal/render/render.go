@@ -22,7 +22,7 @@
 //	/404.html                404.html                   not found (every link in it is root-relative)
 //	/sitemap.xml             sitemap.xml                every HTML page but 404.html and drafts; over 50,000, a sitemap index of
 //	/sitemap-<n>.xml         sitemap-<n>.xml            sitemaps of 50,000 pages each
-//	/feed.xml                feed.xml                   Atom feed of the 20 newest briefs that are not drafts
+//	/feed.xml                feed.xml                   Atom feed of the 20 newest briefs that are not drafts, each with its full body and authors
 //	/robots.txt              robots.txt                 allows everything; names the sitemap when BaseURL is absolute
 //	/<path>                  static/<path>              static files of the theme, copied by the write stage
 //

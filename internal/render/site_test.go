@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"html"
 	"io"
@@ -226,8 +227,17 @@ func TestPageInvariants(t *testing.T) {
 	onAttr := regexp.MustCompile(`(?i)\son[a-z]+=`)
 	// The only scripts are the theme's own, external, under the base path.
 	themeScript := regexp.MustCompile(`<script src="/book/(js/)?[a-z]+\.js\?v=[0-9a-f]+" defer></script>`)
+	// and JSON-LD data, which must be JSON holding no '<' (encoding/json
+	// escapes it, so no title can close the element).
+	jsonLD := regexp.MustCompile(`<script type="application/ld\+json">([^<]*)</script>`)
 	for p, b := range out {
 		s := string(b)
+		for _, m := range jsonLD.FindAllStringSubmatch(s, -1) {
+			if !json.Valid([]byte(m[1])) {
+				t.Errorf("%s: JSON-LD is not JSON: %s", p, m[1])
+			}
+		}
+		s = jsonLD.ReplaceAllString(s, "")
 		if strings.Contains(strings.ToLower(themeScript.ReplaceAllString(s, "")), "<script") {
 			t.Errorf("%s: a <script> reached the output", p)
 		}

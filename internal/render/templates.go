@@ -194,6 +194,14 @@ func (r *Renderer) funcs() template.FuncMap {
 		"item":    r.item,
 		"once":    r.once,
 		"chrome":  r.chrome,
+		// jsonld returns a page's schema.org data as JSON-LD script elements.
+		"jsonld": r.jsonld,
+		// locale returns a BCP 47 tag as an Open Graph locale ("en-GB" gives "en_GB").
+		"locale": ogLocale,
+		// hasHost reports whether the base URL has a host (abs gives absolute URLs).
+		"hasHost": r.hasHost,
+		// cite returns how to cite a brief page (a Citation).
+		"cite": r.cite,
 		"sections": func() []Section {
 			return sections
 		},

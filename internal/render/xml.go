@@ -117,6 +117,16 @@ type atomEntry struct {
 	Authors    []atomPerson   `xml:"author"`
 	Categories []atomCategory `xml:"category"`
 	Summary    string         `xml:"summary,omitempty"`
+	Content    *atomContent   `xml:"content"`
+}
+
+// atomContent is an entry's content: HTML as escaped text (RFC 4287,
+// 4.1.3), with the URL its relative links resolve against.
+type atomContent struct {
+	Type string `xml:"type,attr"`
+	Base string `xml:"xml:base,attr,omitempty"`
+	Lang string `xml:"xml:lang,attr,omitempty"`
+	Text string `xml:",chardata"`
 }
 
 // feedPage returns feed.xml: an Atom feed of the newest briefs, drafts left
@@ -148,15 +158,39 @@ func (r *Renderer) feedPage(c *bookContext) *page {
 		Author: atomPerson{Name: c.siteTitle},
 		Gen:    "briefbook",
 	}
-	for _, b := range shown {
-		f.Entries = append(f.Entries, r.feedEntry(c, b))
-	}
-	return xmlPage("feed.xml", f)
+	return &page{Page: Page{
+		Path: "feed.xml",
+		Write: func(w io.Writer) error {
+			f := f
+			f.Entries = make([]atomEntry, 0, len(shown))
+			for _, b := range shown {
+				e, err := r.feedEntry(c, b)
+				if err != nil {
+					return fmt.Errorf("render feed.xml: %w", err)
+				}
+				f.Entries = append(f.Entries, e)
+			}
+			return writeXML(w, f)
+		},
+	}}
 }
 
-func (r *Renderer) feedEntry(c *bookContext, b *model.Brief) atomEntry {
+// feedEntry returns the entry of brief b: its summary, its whole body as
+// HTML (links and images absolute when the site's base URL has a host,
+// fragments resolved against the entry's URL by xml:base) and one author
+// element per author.
+func (r *Renderer) feedEntry(c *bookContext, b *model.Brief) (atomEntry, error) {
 	u := orURL(b.URL, "briefs", b.Slug)
+	base := r.absBase
+	if base == "" {
+		base = r.base
+	}
+	body, err := Body(&b.Doc, base)
+	if err != nil {
+		return atomEntry{}, err
+	}
 	e := atomEntry{
+		Content:   &atomContent{Type: "html", Base: r.abs(u), Lang: b.Lang, Text: string(body)},
 		Title:     b.Title,
 		ID:        r.feedID(c, u),
 		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: r.abs(u)},
@@ -170,7 +204,7 @@ func (r *Renderer) feedEntry(c *bookContext, b *model.Brief) atomEntry {
 	for _, d := range b.DomainList {
 		e.Categories = append(e.Categories, atomCategory{Term: d.Slug, Label: d.Title})
 	}
-	return e
+	return e, nil
 }
 
 // feedID returns the Atom id of site URL u: its absolute URL, or without an

@@ -1,9 +1,12 @@
 package sitetest
 
 import (
+	"encoding/json"
+	"encoding/xml"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -148,8 +151,33 @@ func TestNoScriptReachesOutput(t *testing.T) {
 			t.Errorf("%s: a raw <script> payload reached the page", f)
 		}
 	}
-	for _, f := range []string{"feed.xml", "sitemap.xml"} {
-		data := readAll(t, filepath.Join(out, f))
+	// The feed carries each brief's body as escaped HTML (content
+	// type="html"): the XML around it holds no payload, and the HTML in it
+	// passes the checks pages pass.
+	var feed struct {
+		Entries []struct {
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	data := readAll(t, filepath.Join(out, "feed.xml"))
+	if err := xml.Unmarshal([]byte(data), &feed); err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range feed.Entries {
+		es, err := Elements("feed.xml", []byte(e.Content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, el := range es {
+			checkElement(t, el)
+		}
+		if strings.Contains(strings.ToLower(e.Content), "<script>alert") {
+			t.Errorf("feed.xml: entry %d: a raw <script> payload reached its content", i)
+		}
+	}
+	outside := regexp.MustCompile(`(?s)<content[^>]*>.*?</content>`).ReplaceAllString(data, "")
+	sitemap := readAll(t, filepath.Join(out, "sitemap.xml"))
+	for f, data := range map[string]string{"feed.xml": outside, "sitemap.xml": sitemap} {
 		if strings.Contains(data, "<script") || strings.Contains(data, "javascript:") {
 			t.Errorf("%s: payload reached the file unescaped", f)
 		}
@@ -201,6 +229,14 @@ func checkElement(t *testing.T, e Element) {
 	t.Helper()
 	switch e.Tag {
 	case "script":
+		if typ, _ := e.Attr("type"); typ == "application/ld+json" {
+			// schema.org data: a browser never runs it; it must be JSON
+			// in which no '<' could close the element.
+			if _, hasSrc := e.Attr("src"); hasSrc || strings.Contains(e.Text, "<") || !json.Valid([]byte(e.Text)) {
+				t.Errorf("%s: JSON-LD <script> element is not plain JSON: %q", e.File, e.Text)
+			}
+			break
+		}
 		if src, ok := e.Attr("src"); !ok || strings.TrimSpace(e.Text) != "" || !strings.Contains(src, "/static/") && !strings.HasPrefix(src, "/") {
 			t.Errorf("%s: <script> element (src=%q, text=%q)", e.File, src, e.Text)
 		}
