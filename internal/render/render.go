@@ -109,6 +109,13 @@ type Page struct {
 	// through Expand, which appends it to dst with every placeholder
 	// replaced by the partial's minified HTML.
 	Expand func(dst *bytes.Buffer, minified []byte)
+	// Fingerprint, when not nil, identifies everything the page reads
+	// from its book (see [Fingerprint]): two pages at one path, made by
+	// the same Renderer, with equal fingerprints have the same bytes. It
+	// costs a fraction of Write. Its error means the page must be
+	// compared by its bytes: it reads a value that cannot be hashed, or
+	// its data cannot be made (Write gives that error too).
+	Fingerprint func() (Fingerprint, error)
 }
 
 // Renderer renders books with one parsed theme. It is safe for concurrent
@@ -136,6 +143,12 @@ type Renderer struct {
 	// genPartials are the partials of the shared set written by generated
 	// Go code because the theme's are the built-in ones (see builtin.go).
 	genPartials map[string]generatedPartial
+
+	// reach holds, by page kind, the paths of the page data its
+	// templates can read (see reach.go); a kind that is missing cannot
+	// be bounded, and reachErr says why.
+	reach    map[string]*pathNode
+	reachErr map[string]error
 
 	// Set only on the renderer of one book, made by forBook.
 	templateSets               // the theme's sets, cloned for this book, funcs bound to it

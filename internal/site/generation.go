@@ -41,6 +41,8 @@ type Generation struct {
 	paths    []string              // every output path, sorted
 	hashMu   sync.Mutex            // guards hashes
 	hashes   map[string]hash       // output path → hash of its bytes, once rendered by Changed
+	fpOnce   sync.Once             // computes fps
+	fps      []render.Fingerprint  // by index in pages: zero when the page has none (see fingerprints)
 	siteConf model.Site            // the configuration the renderer was made for
 	memo     *resolve.Memo         // what the next resolve reuses; nil for Options.Once
 }
