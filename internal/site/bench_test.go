@@ -15,15 +15,15 @@ import (
 )
 
 // BenchmarkEdits opens a synthetic book (10,000 briefs, or BENCH_BRIEFS),
-// then makes 20 edits of each kind an author makes and times, for each,
+// then makes 20 edits (BENCH_EDITS) of each kind an author makes and times, for each,
 // Update alone and Update followed by finding and rendering the changed
-// output files (Changed). It reports the median and worst of the 20 in
+// output files (Changed). It reports the median and worst of them in
 // milliseconds. Run it with
 //
 //	go test ./internal/site -run '^$' -bench BenchmarkEdits -benchtime 1x
 //
 // (make bench-engine). With BENCH_NO_CHANGED=1 it times Update alone, which
-// is quicker to run.
+// is quicker to run; BENCH_EDITS sets the number of edits of each kind.
 func BenchmarkEdits(b *testing.B) {
 	n := 10000
 	if s := os.Getenv("BENCH_BRIEFS"); s != "" {
@@ -32,6 +32,10 @@ func BenchmarkEdits(b *testing.B) {
 	dir := b.TempDir()
 	if _, err := gen.Generate(gen.Options{N: n, Out: dir, Seed: 1}); err != nil {
 		b.Fatal(err)
+	}
+	edits := 20
+	if s := os.Getenv("BENCH_EDITS"); s != "" {
+		edits, _ = strconv.Atoi(s)
 	}
 	ctx := context.Background()
 	start := time.Now()
@@ -97,7 +101,7 @@ func BenchmarkEdits(b *testing.B) {
 	for _, k := range kinds {
 		b.Run(k.name, func(b *testing.B) {
 			var update, total []time.Duration
-			for i := range 20 {
+			for i := range edits {
 				paths := k.edit(i)
 				t0 := time.Now()
 				next, err := s.Update(ctx, paths)

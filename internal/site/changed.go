@@ -3,6 +3,7 @@ package site
 import (
 	"hash/maphash"
 	"sort"
+	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/par"
 	"github.com/briefbook/briefbook/internal/render"
@@ -91,8 +92,16 @@ func unchanged(a, b *Generation, i, j int) bool {
 		return false
 	}
 	fa, fb := a.fps[i], b.fps[j]
-	return fa != (render.Fingerprint{}) && fa == fb
+	if fa != (render.Fingerprint{}) && fa == fb {
+		skipped.Add(1)
+		return true
+	}
+	return false
 }
+
+// skipped counts the pages Changed found unchanged by their fingerprints,
+// for the tests to check that they take that path.
+var skipped atomic.Int64
 
 // fingerprints computes, once, the fingerprint of every page of g that
 // has one, on every core. A page whose fingerprint fails keeps the zero
