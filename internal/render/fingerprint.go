@@ -48,8 +48,80 @@ var (
 
 // walker hashes the values of one page along its kind's paths.
 type walker struct {
-	h maphash.Hash
-	n int
+	h    maphash.Hash
+	n    int
+	refs bool // hash an entity met inside a value by its key (BookFingerprint)
+}
+
+// BookFingerprint returns a fingerprint of the whole book: every field of
+// every brief, actor, domain, source and the home page, each pointer from
+// one to another as the key of the one it points to (a brief's source
+// path, an actor's, domain's or source's URL, slug, name or position),
+// and the configuration. Two books with equal fingerprints hold the same
+// values; a file made from the whole book in Go code (package search's
+// index) can be compared by it. The error is that of a body moved out of
+// memory, which has no identity to hash.
+func BookFingerprint(b *model.Book) (Fingerprint, error) {
+	w := &walker{refs: true}
+	w.h.SetSeed(fingerprintSeed)
+	v := reflect.ValueOf(b).Elem()
+	for _, name := range []string{"Briefs", "Actors", "Domains", "Sources"} {
+		list := v.FieldByName(name)
+		w.int(int64(list.Len()))
+		for i := range list.Len() {
+			if err := w.entity(list.Index(i).Elem()); err != nil {
+				return Fingerprint{}, err
+			}
+		}
+	}
+	if b.Home != nil {
+		if err := w.entity(reflect.ValueOf(b.Home).Elem()); err != nil {
+			return Fingerprint{}, err
+		}
+	}
+	for _, name := range []string{"Site", "BriefBySlug", "ActorBySlug", "DomainBySlug", "SourceByID"} {
+		if err := w.value(v.FieldByName(name), 1); err != nil {
+			return Fingerprint{}, err
+		}
+	}
+	return Fingerprint{Sum: w.h.Sum64() | 1, N: w.n}, nil
+}
+
+// entity hashes every exported field of entity v, the entities it points
+// to by their keys.
+func (w *walker) entity(v reflect.Value) error {
+	w.n++
+	t := v.Type()
+	w.h.WriteString(t.Name())
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			if err := w.value(v.Field(i), 1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// key hashes what identifies entity v within its book.
+func (w *walker) key(v reflect.Value) error {
+	switch e := v.Addr().Interface().(type) {
+	case *model.Brief:
+		w.h.WriteString(e.Path)
+	case *model.Actor:
+		w.h.WriteString(e.URL + "\x00" + e.Slug + "\x00" + e.Name)
+	case *model.Domain:
+		w.h.WriteString(e.URL + "\x00" + e.Slug)
+	case *model.Source:
+		w.h.WriteString(e.ID + "\x00" + e.Path + "\x00" + e.PageURL)
+		w.int(int64(e.Line))
+		w.int(int64(e.Col))
+	case *model.Home:
+		w.h.WriteString("home")
+	default:
+		return errUnbounded
+	}
+	return nil
 }
 
 // fingerprint returns the fingerprint of data read along the paths of
@@ -255,6 +327,9 @@ func (w *walker) structValue(v reflect.Value, depth int) error {
 		w.int(int64(off))
 		return nil
 	case entityTypes[t]:
+		if w.refs && v.CanAddr() {
+			return w.key(v)
+		}
 		return errUnbounded
 	case t == docType:
 		return w.doc(v, depth)

@@ -131,3 +131,34 @@ func equalFingerprints(a, b map[string]Fingerprint) bool {
 	}
 	return true
 }
+
+// TestBookFingerprint checks that the book's fingerprint is the same for
+// the same values and changes with any of them, even one no page shows.
+func TestBookFingerprint(t *testing.T) {
+	b := fixtureBook()
+	fp := func() Fingerprint {
+		t.Helper()
+		f, err := BookFingerprint(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	before := fp()
+	if fp() != before {
+		t.Fatal("the same book gives another fingerprint")
+	}
+	for _, edit := range []func(){
+		func() { b.Sources[0].Publisher += "x" },
+		func() { b.Briefs[0].Authors = append(b.Briefs[0].Authors, "x") },
+		func() { b.Briefs[0].Related, b.Briefs[1].Related = b.Briefs[1].Related, b.Briefs[0].Related },
+		func() { b.Home.Title += "x" },
+	} {
+		edit()
+		if after := fp(); after == before {
+			t.Error("an edit did not change the fingerprint")
+		} else {
+			before = after
+		}
+	}
+}

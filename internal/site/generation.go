@@ -209,12 +209,15 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 
 // searchPages returns the files of the book's search index, each written
 // by the index, which indexes the book when the first one is written.
+// The index is made from the whole book by Go code, so each file's
+// fingerprint is the book's (render.BookFingerprint), computed once.
 func searchPages(book *model.Book) []render.Page {
 	idx := search.New(book)
 	paths := idx.Paths()
+	fingerprint := sync.OnceValues(func() (render.Fingerprint, error) { return render.BookFingerprint(book) })
 	out := make([]render.Page, len(paths))
 	for i, p := range paths {
-		out[i] = render.Page{Path: p, Write: func(w io.Writer) error { return idx.Write(w, p) }}
+		out[i] = render.Page{Path: p, Write: func(w io.Writer) error { return idx.Write(w, p) }, Fingerprint: fingerprint}
 	}
 	return out
 }
