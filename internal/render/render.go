@@ -87,7 +87,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -315,13 +315,15 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, f := range facets(b) {
 		ps = append(ps, r.facetPages(c, f)...)
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+	slices.SortFunc(ps, func(a, b *page) int { return strings.Compare(a.Path, b.Path) })
 	ps = append(append(ps, r.sitemapPages(c, ps)...), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))
 	for i, p := range ps {
 		out[i] = p.Page
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	if byPath := func(a, b Page) int { return strings.Compare(a.Path, b.Path) }; !slices.IsSortedFunc(out, byPath) {
+		slices.SortFunc(out, byPath)
+	}
 	return out
 }
 
