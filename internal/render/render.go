@@ -282,9 +282,10 @@ func (r *Renderer) iri(p string) string {
 // Pages returns every page of the resolved book b, sorted by Path. Rendering
 // happens when a page's Write is called, so Pages itself is cheap.
 //
-// Which pages a change to the book alters is not declared here: a caller
-// that needs to know renders the pages of both versions and compares their
-// bytes (see package site).
+// Which pages a change to the book alters is not declared here: each page's
+// Fingerprint hashes what its templates can read (see reach.go), and a
+// caller compares the fingerprints of two versions, rendering only the
+// pages whose fingerprints differ (see package site).
 func (r *Renderer) Pages(b *model.Book) []Page {
 	r, err := r.forBook()
 	if err != nil {
