@@ -218,8 +218,7 @@ func (s *scope) rangeNode(n *parse.RangeNode, dot []absVal) {
 			x.node.whole = true
 		case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
 			elems = append(elems, absVal{x.node.kid("*"), t.Elem()})
-		case t.Kind() == reflect.Int:
-		default: // maps (sorted keys), channels, funcs: read whole
+		default: // an integer (how many turns), maps (sorted keys), channels, funcs: read whole
 			x.node.whole = true
 		}
 	}

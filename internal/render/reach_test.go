@@ -162,3 +162,18 @@ func TestBookFingerprint(t *testing.T) {
 		}
 	}
 }
+
+// TestFingerprintRangeInt checks that ranging over a number reads it.
+func TestFingerprintRangeInt(t *testing.T) {
+	site := fstest.MapFS{"templates/brief.html": {Data: []byte(`{{ template "layout" . }}{{ define "main" }}{{ range .Brief.Brief.Words }}.{{ end }}{{ end }}`)}}
+	b := fixtureBook()
+	r, err := New(Overlay(briefbook.Theme, site), b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fingerprints(t, r, b)
+	b.BriefBySlug["gsomia"].Words++
+	if after := fingerprints(t, r, b); after["briefs/gsomia/index.html"] == before["briefs/gsomia/index.html"] {
+		t.Error("the number of words ranged over is not in the fingerprint")
+	}
+}
