@@ -393,28 +393,7 @@ func (s *scope) fn(name string, nodes []parse.Node, args [][]absVal) []absVal {
 		readWhole(arg(0))
 		return arg(1)
 	case "slice", "index":
-		for _, x := range args[min(len(args), 1):] {
-			readWhole(x)
-		}
-		if name == "slice" {
-			return arg(0)
-		}
-		var out []absVal
-		for _, x := range arg(0) {
-			t := x.typ
-			for t != nil && t.Kind() == reflect.Pointer {
-				t = t.Elem()
-			}
-			switch {
-			case t == nil:
-				x.node.whole = true
-			case t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map:
-				out = append(out, absVal{x.node.kid("*"), t.Elem()})
-			default:
-				x.node.whole = true
-			}
-		}
-		return out
+		return s.elements(name, args)
 	case "lastmod":
 		for _, x := range arg(0) {
 			for _, f := range []string{"Date", "Updated"} {
@@ -451,6 +430,36 @@ func (s *scope) fn(name string, nodes []parse.Node, args [][]absVal) []absVal {
 		readWhole(x)
 	}
 	return nil
+}
+
+// elements returns what slice or index (name) may give: the list itself,
+// or any of its elements; the other arguments are read whole.
+func (s *scope) elements(name string, args [][]absVal) []absVal {
+	for _, x := range args[min(len(args), 1):] {
+		readWhole(x)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	if name == "slice" {
+		return args[0]
+	}
+	var out []absVal
+	for _, x := range args[0] {
+		t := x.typ
+		for t != nil && t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		switch {
+		case t == nil:
+			x.node.whole = true
+		case t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map:
+			out = append(out, absVal{x.node.kid("*"), t.Elem()})
+		default:
+			x.node.whole = true
+		}
+	}
+	return out
 }
 
 // pureFuncs are the template funcs whose result depends only on their
