@@ -70,6 +70,15 @@ func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, mk func() (*
 	if r.minify != nil {
 		p.Expand = c.partials.expand
 	}
+	if root := r.reach[kind]; root != nil {
+		p.Fingerprint = func() (Fingerprint, error) {
+			d, err := mk()
+			if err != nil {
+				return Fingerprint{}, err
+			}
+			return fingerprint(root, d)
+		}
+	}
 	return p
 }
 

@@ -23,19 +23,24 @@ type Preview struct {
 // previewPage returns brief br's preview.json, next to its page.
 func (r *Renderer) previewPage(br *model.Brief) *page {
 	url := orURL(br.URL, "briefs", br.Slug)
+	value := func() Preview {
+		p := Preview{
+			Title: br.Title, URL: r.rel(url), Date: formatDate(br.Date), DateTime: isoDate(br.Date),
+			Domains: []string{}, Summary: br.Summary,
+		}
+		for _, d := range br.DomainList {
+			p.Domains = append(p.Domains, d.Title)
+		}
+		return p
+	}
 	return &page{Page: Page{
 		Path: strings.TrimPrefix(url, "/") + "preview.json",
 		Write: func(w io.Writer) error {
-			p := Preview{
-				Title: br.Title, URL: r.rel(url), Date: formatDate(br.Date), DateTime: isoDate(br.Date),
-				Domains: []string{}, Summary: br.Summary,
-			}
-			for _, d := range br.DomainList {
-				p.Domains = append(p.Domains, d.Title)
-			}
 			enc := json.NewEncoder(w)
 			enc.SetEscapeHTML(true)
-			return enc.Encode(p)
+			return enc.Encode(value())
 		},
+		// The file is the JSON of value(), which is all it reads.
+		Fingerprint: func() (Fingerprint, error) { return fingerprint(&pathNode{whole: true}, value()) },
 	}}
 }

@@ -87,7 +87,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -109,6 +109,13 @@ type Page struct {
 	// through Expand, which appends it to dst with every placeholder
 	// replaced by the partial's minified HTML.
 	Expand func(dst *bytes.Buffer, minified []byte)
+	// Fingerprint, when not nil, identifies everything the page reads
+	// from its book (see [Fingerprint]): two pages at one path, made by
+	// the same Renderer, with equal fingerprints have the same bytes. It
+	// costs a fraction of Write. Its error means the page must be
+	// compared by its bytes: it reads a value that cannot be hashed, or
+	// its data cannot be made (Write gives that error too).
+	Fingerprint func() (Fingerprint, error)
 }
 
 // Renderer renders books with one parsed theme. It is safe for concurrent
@@ -136,6 +143,12 @@ type Renderer struct {
 	// genPartials are the partials of the shared set written by generated
 	// Go code because the theme's are the built-in ones (see builtin.go).
 	genPartials map[string]generatedPartial
+
+	// reach holds, by page kind, the paths of the page data its
+	// templates can read (see reach.go); a kind that is missing cannot
+	// be bounded, and reachErr says why.
+	reach    map[string]*pathNode
+	reachErr map[string]error
 
 	// Set only on the renderer of one book, made by forBook.
 	templateSets               // the theme's sets, cloned for this book, funcs bound to it
@@ -269,9 +282,10 @@ func (r *Renderer) iri(p string) string {
 // Pages returns every page of the resolved book b, sorted by Path. Rendering
 // happens when a page's Write is called, so Pages itself is cheap.
 //
-// Which pages a change to the book alters is not declared here: a caller
-// that needs to know renders the pages of both versions and compares their
-// bytes (see package site).
+// Which pages a change to the book alters is not declared here: each page's
+// Fingerprint hashes what its templates can read (see reach.go), and a
+// caller compares the fingerprints of two versions, rendering only the
+// pages whose fingerprints differ (see package site).
 func (r *Renderer) Pages(b *model.Book) []Page {
 	r, err := r.forBook()
 	if err != nil {
@@ -302,13 +316,15 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, f := range facets(b) {
 		ps = append(ps, r.facetPages(c, f)...)
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+	slices.SortFunc(ps, func(a, b *page) int { return strings.Compare(a.Path, b.Path) })
 	ps = append(append(ps, r.sitemapPages(c, ps)...), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))
 	for i, p := range ps {
 		out[i] = p.Page
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	if byPath := func(a, b Page) int { return strings.Compare(a.Path, b.Path) }; !slices.IsSortedFunc(out, byPath) {
+		slices.SortFunc(out, byPath)
+	}
 	return out
 }
 

@@ -67,7 +67,18 @@ func (r *Renderer) parse() error {
 	}
 	r.useGenerated(shared, pages["brief"].tmpl)
 	r.pristine = templateSets{shared: shared, pages: pages}
-	return r.checkEscape()
+	if err := r.checkEscape(); err != nil {
+		return err
+	}
+	r.reach, r.reachErr = map[string]*pathNode{}, map[string]error{}
+	for _, k := range Kinds {
+		if root, err := analyzeKind(r.pristine, k); err != nil {
+			r.reachErr[k] = err
+		} else {
+			r.reach[k] = root
+		}
+	}
+	return nil
 }
 
 // templateFiles lists the .html files under templates/, sorted.

@@ -43,33 +43,53 @@ const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 // sitemap-1.xml, sitemap-2.xml... of sitemapMaxURLs each, with sitemap.xml
 // a sitemap index naming them (each with the latest lastmod it lists).
 func (r *Renderer) sitemapPages(c *bookContext, pages []*page) []*page {
-	var urls []sitemapURL
-	var mods []time.Time
+	var listed []*page
 	for _, p := range pages {
-		if p.url == "" {
-			continue
+		if p.url != "" {
+			listed = append(listed, p)
 		}
-		urls = append(urls, sitemapURL{Loc: r.abs(p.url), Lastmod: isoDate(p.lastmod)})
-		mods = append(mods, p.lastmod)
 	}
-	if len(urls) <= sitemapMaxURLs {
-		return []*page{xmlPage("sitemap.xml", sitemapXML{NS: sitemapNS, URLs: urls})}
+	// The entries are made when a sitemap is written, not with the list
+	// of pages, which every generation of a book in memory makes.
+	entries := func(ps []*page) sitemapXML {
+		urls := make([]sitemapURL, len(ps))
+		for i, p := range ps {
+			urls[i] = sitemapURL{Loc: r.abs(p.url), Lastmod: isoDate(p.lastmod)}
+		}
+		return sitemapXML{NS: sitemapNS, URLs: urls}
 	}
-	index := sitemapIndexXML{NS: sitemapNS}
+	if len(listed) <= sitemapMaxURLs {
+		return []*page{xmlPageFunc("sitemap.xml", func() any { return entries(listed) })}
+	}
 	var out []*page
-	for i := 0; i < len(urls); i += sitemapMaxURLs {
-		end := min(i+sitemapMaxURLs, len(urls))
-		name := fmt.Sprintf("sitemap-%d.xml", len(out)+1)
-		out = append(out, xmlPage(name, sitemapXML{NS: sitemapNS, URLs: urls[i:end]}))
-		var latest time.Time
-		for _, m := range mods[i:end] {
-			if m.After(latest) {
-				latest = m
-			}
-		}
-		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: r.abs("/" + name), Lastmod: isoDate(latest)})
+	var chunks [][]*page
+	for i := 0; i < len(listed); i += sitemapMaxURLs {
+		chunk := listed[i:min(i+sitemapMaxURLs, len(listed))]
+		chunks = append(chunks, chunk)
+		out = append(out, xmlPageFunc(fmt.Sprintf("sitemap-%d.xml", len(out)+1), func() any { return entries(chunk) }))
 	}
-	return append(out, xmlPage("sitemap.xml", index))
+	return append(out, xmlPageFunc("sitemap.xml", func() any {
+		index := sitemapIndexXML{NS: sitemapNS}
+		for k, chunk := range chunks {
+			var latest time.Time
+			for _, p := range chunk {
+				if p.lastmod.After(latest) {
+					latest = p.lastmod
+				}
+			}
+			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: r.abs(fmt.Sprintf("/sitemap-%d.xml", k+1)), Lastmod: isoDate(latest)})
+		}
+		return index
+	}))
+}
+
+// xmlPageFunc returns the page at path holding the value v gives as an
+// XML document, made when the page is written.
+func xmlPageFunc(path string, v func() any) *page {
+	return &page{Page: Page{
+		Path:  path,
+		Write: func(w io.Writer) error { return writeXML(w, v()) },
+	}}
 }
 
 // xmlPage returns the page at path holding v as an XML document.

@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,8 +43,14 @@ type Generation struct {
 	paths    []string              // every output path, sorted
 	hashMu   sync.Mutex            // guards hashes
 	hashes   map[string]hash       // output path → hash of its bytes, once rendered by Changed
-	siteConf model.Site            // the configuration the renderer was made for
-	memo     *resolve.Memo         // what the next resolve reuses; nil for Options.Once
+	fpOnce   sync.Once             // computes fps
+	fps      []render.Fingerprint  // by index in pages: zero when the page has none (see fingerprints)
+	// bundleKey identifies the bundle files of the generation, and
+	// bundleDiags are what publishing them reported (see listAll).
+	bundleKey   uint64
+	bundleDiags []diag.Diagnostic
+	siteConf    model.Site    // the configuration the renderer was made for
+	memo        *resolve.Memo // what the next resolve reuses; nil for Options.Once
 }
 
 // Diagnostics returns every problem found in the book, sorted by path and
@@ -189,12 +197,13 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	g.pages = g.renderer.Pages(book)
 	g.npages = len(g.pages)
 	g.pages = append(g.pages, searchPages(book)...)
-	sort.Slice(g.pages, func(i, j int) bool { return g.pages[i].Path < g.pages[j].Path })
-	if err := g.listPaths(); err != nil {
+	byPath := func(a, b render.Page) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(g.pages, byPath) {
+		slices.SortFunc(g.pages, byPath)
+	}
+	if err := g.listAll(s.last, states, &d); err != nil {
 		return nil, err
 	}
-	g.addBundles(states, &d)
-	sort.Strings(g.paths)
 	g.checkRootLinks(in.Src, render.BasePath(book.Site.BaseURL), &d)
 	g.diags = d.Sorted()
 	for _, dg := range g.diags {
@@ -205,14 +214,73 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	return g, nil
 }
 
+// listAll fills in g's output paths: its pages', its static files' and its
+// bundle files'. When prev, the previous generation, has the same renderer
+// (so the same static files), pages at the same paths and the same bundle
+// files, its paths are g's: the lists are never changed once made.
+func (g *Generation) listAll(prev *Generation, states []*fileState, d *diag.List) error {
+	g.bundleKey = bundleKey(states)
+	if prev != nil && prev.renderer == g.renderer && prev.bundleKey == g.bundleKey && samePaths(prev.pages, g.pages) {
+		g.index, g.paths, g.bundles, g.bundleDiags = prev.index, prev.paths, prev.bundles, prev.bundleDiags
+		for _, dg := range g.bundleDiags {
+			d.Add(dg)
+		}
+		return nil
+	}
+	if err := g.listPaths(); err != nil {
+		return err
+	}
+	var bd diag.List
+	g.addBundles(states, &bd)
+	g.bundleDiags = bd.Sorted()
+	for _, dg := range g.bundleDiags {
+		d.Add(dg)
+	}
+	slices.Sort(g.paths)
+	return nil
+}
+
+// samePaths reports whether a and b hold pages at the same paths, in the
+// same order.
+func samePaths(a, b []render.Page) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path {
+			return false
+		}
+	}
+	return true
+}
+
+// bundleKey returns a hash of the bundle files of states: their paths,
+// sizes and content hashes.
+func bundleKey(states []*fileState) uint64 {
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	for _, st := range states {
+		if st.file.Kind == load.Bundle && st.read {
+			h.WriteString(st.file.Path)
+			h.WriteByte(0)
+			maphash.WriteComparable(&h, st.hash)
+			maphash.WriteComparable(&h, st.file.Size)
+		}
+	}
+	return h.Sum64()
+}
+
 // searchPages returns the files of the book's search index, each written
 // by the index, which indexes the book when the first one is written.
+// The index is made from the whole book by Go code, so each file's
+// fingerprint is the book's (render.BookFingerprint), computed once.
 func searchPages(book *model.Book) []render.Page {
 	idx := search.New(book)
 	paths := idx.Paths()
+	fingerprint := sync.OnceValues(func() (render.Fingerprint, error) { return render.BookFingerprint(book) })
 	out := make([]render.Page, len(paths))
 	for i, p := range paths {
-		out[i] = render.Page{Path: p, Write: func(w io.Writer) error { return idx.Write(w, p) }}
+		out[i] = render.Page{Path: p, Write: func(w io.Writer) error { return idx.Write(w, p) }, Fingerprint: fingerprint}
 	}
 	return out
 }
