@@ -59,11 +59,15 @@ type Date struct {
 	Datetime string // "2021-04-06", "2021-04", "2021"; "" when the date is not of those forms
 }
 
+// Untitled stands for the title of a source that has none: the source's
+// id is internal and not shown to readers.
+const Untitled = "Untitled"
+
 // Format returns the entry of s.
 func Format(s *model.Source) Entry {
 	e := Entry{Title: strings.TrimSpace(s.Title), Container: s.Container, Publisher: s.Publisher, URL: s.URL}
-	if e.Title == "" && s.Container == "" {
-		e.Title = s.ID
+	if e.Title == "" {
+		e.Title = Untitled
 	}
 	e.Quoted = e.Container != ""
 	e.Authors = authors(s)

@@ -29,7 +29,7 @@ func TestFormat(t *testing.T) {
 			Names: []model.Name{{Given: "Martin Luther", Family: "King", Suffix: "Jr."}, {Literal: "et al."}}},
 			Entry{Authors: "King, Martin Luther, Jr., et al.", Year: "n.d.", Title: "Dream"}},
 		{"no names, no title", model.Source{ID: "x", Authors: []string{"Kim"}, Date: "spring 2020"},
-			Entry{Authors: "Kim", Year: "spring 2020", Title: "x"}},
+			Entry{Authors: "Kim", Year: "spring 2020", Title: "Untitled"}},
 		{"publisher repeating the container", model.Source{ID: "c", Title: "T", Container: "Survival", Publisher: "survival"},
 			Entry{Year: "n.d.", Title: "T", Quoted: true, Container: "Survival"}},
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/briefbook/briefbook/internal/cite"
 	"io"
 	"strings"
 	"time"
@@ -136,7 +137,9 @@ func (r *Renderer) actorIndexPage(c *bookContext) *page {
 
 func (r *Renderer) sourceIndexPage(c *bookContext) *page {
 	return c.htmlPage("sources", "/sources/", c.newest, func() (*Data, error) {
-		return c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+"."), nil
+		d := c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+".")
+		d.Bibliography = bibliography(c.b)
+		return d, nil
 	})
 }
 
@@ -180,7 +183,7 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 
 func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 	url := orURL(dom.URL, "domains", dom.Slug)
-	return c.listPages("domain", url, dom.Title, dom.Summary, newest(dom.Briefs), dom.Briefs, func(d *Data) error {
+	return c.listPages("domain", url, dom.Title, dom.Summary, newestOf(dom.Briefs, dom.Mentioned), dom.Briefs, func(d *Data) error {
 		d.Domain = dom
 		d.TopActors = domainActors(dom)
 		var err error
@@ -191,7 +194,7 @@ func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 
 func (r *Renderer) actorPages(c *bookContext, a *model.Actor) []*page {
 	url := orURL(a.URL, "actors", a.Slug)
-	return c.listPages("actor", url, a.Name, a.Summary, newest(a.Briefs), a.Briefs, func(d *Data) error {
+	return c.listPages("actor", url, a.Name, a.Summary, newestOf(a.Briefs, a.Mentioned), a.Briefs, func(d *Data) error {
 		d.Actor = a
 		d.Timeline = timeline(a)
 		var err error
@@ -204,9 +207,9 @@ func (r *Renderer) sourcePages(c *bookContext, s *model.Source) []*page {
 	url := orURL(s.PageURL, "sources", s.Slug)
 	title := s.Title
 	if title == "" {
-		title = s.ID
+		title = cite.Untitled // the id is internal
 	}
-	return c.listPages("source", url, title, s.Note, newest(s.Briefs), s.Briefs, func(d *Data) error {
+	return c.listPages("source", url, title, s.Note, newestOf(s.Briefs, s.Mentioned), s.Briefs, func(d *Data) error {
 		d.Source = s
 		return nil
 	})

@@ -279,7 +279,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	}
 	c := newBookContext(r, b)
 	var ps []*page
-	ps = append(ps, r.homePage(c), r.domainIndexPage(c),
+	ps = append(ps, r.homePage(c), r.contentsPage(c), r.domainIndexPage(c),
 		r.actorIndexPage(c), r.sourceIndexPage(c), r.searchPage(c), r.bookPage(c), r.notFoundPage(c))
 	ps = append(ps, r.briefIndexPages(c)...)
 	briefPages := make([]*page, len(b.Briefs))

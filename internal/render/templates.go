@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/briefbook/briefbook/internal/cite"
 	"html/template"
 	"io"
 	"io/fs"
@@ -21,7 +22,7 @@ import (
 )
 
 // Kinds lists the page kinds; each has its template templates/<kind>.html.
-var Kinds = []string{"home", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "book", "404"}
+var Kinds = []string{"home", "contents", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "book", "404"}
 
 // pageTemplate is the parsed template set of one page kind: the shared set
 // cloned, with the kind's file added.
@@ -194,6 +195,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"item":    r.item,
 		"once":    r.once,
 		"chrome":  r.chrome,
+		// cite and citeLinked return a source's Chicago author-date entry
+		// (see package cite), for the "chicago" template.
+		"cite":       citation,
+		"citeLinked": citationLinked,
+		"period":     period,
+		// sourceDate returns a source's date in the theme's format.
+		"sourceDate": cite.HumanDate,
 		"sections": func() []Section {
 			return sections
 		},
@@ -309,6 +317,7 @@ type Section struct {
 
 // sections is the main navigation, returned by the template func sections.
 var sections = []Section{
+	{"Contents", "/contents/", "contents", ""},
 	{"Briefs", "/briefs/", "briefs", "brief"},
 	{"Domains", "/domains/", "domains", "domain"},
 	{"Actors", "/actors/", "actors", "actor"},
