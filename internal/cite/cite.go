@@ -193,7 +193,9 @@ func parseDate(s string) *parsedDate {
 
 // Less reports whether a comes before b in a bibliography: by the sort
 // key of the first author (family name, then given name; an organisation
-// by its name; with no author, the title), then by date (undated last),
+// by its name; with no author, the title), a work of one author before
+// those it wrote with others, then by the next authors, then by date
+// (undated last),
 // then title, then id. Case is ignored, and so is a leading "The", "A" or
 // "An" of an organisation or title.
 func Less(a, b *model.Source) bool {
@@ -212,22 +214,26 @@ func Less(a, b *model.Source) bool {
 	return a.ID < b.ID
 }
 
-// sortKey returns the key a source is sorted by.
+// sortKey returns the key a source is sorted by: the keys of its authors
+// in order, so that works by one author come before those the same
+// author wrote with others (CMOS 15.16), and these by the second author.
 func sortKey(s *model.Source) string {
-	if len(s.Names) > 0 && len(s.Names) == len(s.Authors) {
-		n := s.Names[0]
-		if n.Literal == "" && n.Family != "" {
-			return slug.Key(n.Family + "\x01" + n.Given)
+	if len(s.Authors) == 0 {
+		if s.Title != "" {
+			return slug.Key(dropArticle(s.Title))
 		}
-		return slug.Key(dropArticle(n.Literal))
+		return slug.Key(s.ID)
 	}
-	if len(s.Authors) > 0 {
-		return slug.Key(dropArticle(s.Authors[0]))
+	keys := make([]string, len(s.Authors))
+	for i, a := range s.Authors {
+		keys[i] = slug.Key(dropArticle(a))
+		if len(s.Names) == len(s.Authors) {
+			if n := s.Names[i]; n.Literal == "" && n.Family != "" {
+				keys[i] = slug.Key(n.Family + "\x01" + n.Given)
+			}
+		}
 	}
-	if s.Title != "" {
-		return slug.Key(dropArticle(s.Title))
-	}
-	return slug.Key(s.ID)
+	return strings.Join(keys, "\x00")
 }
 
 // dropArticle removes a leading English article.

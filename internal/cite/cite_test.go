@@ -83,6 +83,8 @@ func TestLess(t *testing.T) {
 		person("park-nd", "Andrew", "", "Park", ""),
 		person("haggard", "Stephan", "", "Haggard", "2021"),
 		org("asian", "The Asian Institute"),
+		{ID: "park-coauthored", Title: "T", Date: "2000", Authors: []string{"Andrew Park", "Elliot Silverberg"},
+			Names: []model.Name{{Given: "Andrew", Family: "Park"}, {Given: "Elliot", Family: "Silverberg"}}},
 	}
 	slices.SortFunc(list, func(a, b *model.Source) int {
 		if Less(a, b) {
@@ -97,7 +99,7 @@ func TestLess(t *testing.T) {
 	for _, s := range list {
 		got = append(got, s.ID)
 	}
-	want := []string{"asian", "gogh", "gov", "haggard", "park-2021a", "park-2021b", "park-nd", "untitled-by-none"}
+	want := []string{"asian", "gogh", "gov", "haggard", "park-2021a", "park-2021b", "park-nd", "park-coauthored", "untitled-by-none"}
 	if !slices.Equal(got, want) {
 		t.Errorf("order = %v, want %v", got, want)
 	}
