@@ -127,7 +127,10 @@
 // in their frontmatter; Source.Briefs the briefs citing or listing the
 // source; all newest first. Brief.LinksTo holds the briefs a brief links to
 // (by wikilink or relative link), in order of first link, without itself;
-// Brief.LinkedFrom the briefs linking to it, newest first.
+// Brief.LinkedFrom the briefs linking to it, newest first. Actor.Mentioned,
+// Domain.Mentioned and Source.Mentioned hold the other briefs whose body
+// mentions them (mentions.go). Book.Contents is the book order, and each
+// brief's Prev, Next and Number follow it (order.go).
 //
 // # Related briefs
 //
