@@ -188,6 +188,10 @@ type Brief struct {
 	LinkedFrom []*Brief    // briefs that link here, newest first
 	Related    []*Brief    // up to 5, most related first
 	LinksTo    []*Brief    // briefs this one links to, in order of first link
+	// Prev and Next are the briefs before and after this one in book
+	// order (see [Book.Contents]); nil at either end.
+	Prev, Next *Brief
+	Number     string // its number in book order, "2.3": chapter, then place in the chapter
 }
 
 // Reference is a numbered entry of a brief's References list.
@@ -205,6 +209,9 @@ type Source struct {
 	Title     string
 	Authors   []string
 	Publisher string
+	Names     []Name // Authors split into parts, one per author, for citations and sorting
+	Short     string // short title ("title-short", "shorttitle", "short"), matched in bodies; may be empty
+	Container string // the journal, site or book it appeared in; may be empty
 	Date      string // as written: "2021", "2021-04-06"...
 	URL       string
 	Note      string
@@ -216,6 +223,22 @@ type Source struct {
 	Slug    string   // URL segment of its page
 	PageURL string   // "/sources/<slug>/"
 	Briefs  []*Brief // briefs citing or listing it, newest first
+	// Mentioned holds the briefs that mention it in their body (a link to
+	// its page, or its short title or title in the text) without citing or
+	// listing it, newest first.
+	Mentioned []*Brief
+}
+
+// Name is one author of a source, in the parts a citation style needs.
+// Literal is set for a name that is not split (an organisation, or a name
+// given as one piece); otherwise Family is, and the other parts may be.
+type Name struct {
+	Given    string // "Ludwig"
+	Dropping string // a particle that goes with the given name when inverted: "Beethoven, Ludwig van"
+	Particle string // a particle that stays with the family name: "van Gogh, Vincent"
+	Family   string // "Beethoven"
+	Suffix   string // "Jr."
+	Literal  string // "Nonproliferation Policy Education Center"
 }
 
 // Actor is a state, company, organization or person that briefs concern.
@@ -230,9 +253,12 @@ type Actor struct {
 	Params  map[string]any
 
 	// Set by resolve, on its own copy.
-	URL      string
-	Briefs   []*Brief     // briefs naming it, newest first
-	CoActors []ActorCount // actors most often named in the same briefs, most first
+	URL    string
+	Briefs []*Brief // briefs naming it, newest first
+	// Mentioned holds the briefs that mention it in their body (see
+	// package resolve) without naming it in their frontmatter, newest first.
+	Mentioned []*Brief
+	CoActors  []ActorCount // actors most often named in the same briefs, most first
 }
 
 // ActorCount is an actor and how many briefs it shares with another.
@@ -254,6 +280,9 @@ type Domain struct {
 	// Set by resolve, on its own copy.
 	URL    string
 	Briefs []*Brief // newest first
+	// Mentioned holds the briefs that mention it in their body (see
+	// package resolve) without listing it in their frontmatter, newest first.
+	Mentioned []*Brief
 }
 
 // Home is the book's front page, from content/_index.md.
@@ -271,9 +300,20 @@ type Book struct {
 	Actors  []*Actor // by name
 	Domains []*Domain
 	Sources []*Source // by id
+	// Contents is the book order: one chapter per domain holding briefs,
+	// in the order of Domains, then the briefs without a domain.
+	Contents []Chapter
 
 	BriefBySlug  map[string]*Brief
 	ActorBySlug  map[string]*Actor
 	DomainBySlug map[string]*Domain
 	SourceByID   map[string]*Source
+}
+
+// Chapter is one part of the book order: a domain and the briefs placed
+// under it, oldest first.
+type Chapter struct {
+	Domain *Domain // nil for the chapter of briefs without a domain
+	N      int     // chapter number, from 1
+	Briefs []*Brief
 }

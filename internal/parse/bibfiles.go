@@ -41,19 +41,6 @@ func doiURL(doi string) string {
 	return "https://doi.org/" + strings.TrimSpace(doi)
 }
 
-// joinPublisher names where a work was published: the container (journal,
-// website, book) and the publisher, joined by ", " when both are given and
-// differ.
-func joinPublisher(container, publisher string) string {
-	switch {
-	case container == "" || strings.EqualFold(container, publisher):
-		return publisher
-	case publisher == "":
-		return container
-	}
-	return container + ", " + publisher
-}
-
 // joinWords joins the non-empty words with single spaces.
 func joinWords(words ...string) string {
 	return strings.Join(strings.Fields(strings.Join(words, " ")), " ")

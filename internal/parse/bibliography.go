@@ -7,7 +7,8 @@ import (
 
 // Bibliography parses a bibliography file, by its extension:
 // content/sources.yaml, a YAML map from source id to the source's fields
-// (title, authors, publisher, date, url, note); content/sources.json, a
+// (title, short, authors, container, publisher, date, url, note);
+// content/sources.json, a
 // CSL-JSON export (see cslJSON); content/sources.bib, a BibTeX database
 // (see bibTeX). It returns the entries in the order written, each with the
 // line of its id, and reports every problem to d. An entry that cannot be

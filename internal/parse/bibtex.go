@@ -14,10 +14,13 @@ import (
 // syntax). Each entry becomes a source:
 //
 //	key                                    the source's id
-//	title                                  title
-//	author (or editor)                     authors, "First von Last, Jr"; "others" as "et al."
-//	journal, journaltitle, booktitle,      publisher: the container and the publisher,
-//	howpublished; publisher, institution,  joined by ", " when both differ
+//	title; shorttitle                      title; short title
+//	author (or editor)                     authors, "First von Last, Jr"; "others" as "et al.";
+//	                                       names: First as given, von as particle, Last as family
+//	                                       (a name of one braced word, an organisation, as literal)
+//	journal, journaltitle, booktitle,      container
+//	howpublished
+//	publisher, institution,                publisher
 //	organization, school
 //	date (BibLaTeX), or year, month, day   date: 2021-04-06, 2021-04 or 2021
 //	url (or doi)                           url; a DOI becomes https://doi.org/DOI
@@ -52,13 +55,14 @@ func bibTeX(path string, src []byte, d *report) []*model.Source {
 			return ""
 		}
 		s.Title = text("title")
+		s.Short = text("shorttitle")
 		for _, n := range []string{"author", "editor"} {
 			if f, ok := e.Get(n); ok && s.Authors == nil {
-				s.Authors = bibNames(f.Value)
+				s.Authors, s.Names = bibNames(f.Value)
 			}
 		}
-		s.Publisher = joinPublisher(text("journal", "journaltitle", "booktitle", "howpublished"),
-			text("publisher", "institution", "organization", "school"))
+		s.Container = text("journal", "journaltitle", "booktitle", "howpublished")
+		s.Publisher = text("publisher", "institution", "organization", "school")
 		s.Date = bibDate(e, bad)
 		for _, n := range []string{"url", "doi"} {
 			f, ok := e.Get(n)
@@ -77,7 +81,7 @@ func bibTeX(path string, src []byte, d *report) []*model.Source {
 			break
 		}
 		s.Note = text("note")
-		if s.Title == "" && s.Authors == nil && s.Publisher == "" {
+		if s.Title == "" && s.Authors == nil && s.Publisher == "" && s.Container == "" {
 			d.Warnf(path, src, line, col, len([]rune(e.Key)), "source %q has no title, author or publisher", e.Key)
 		}
 		out = append(out, s)
@@ -85,17 +89,25 @@ func bibTeX(path string, src []byte, d *report) []*model.Source {
 	return out
 }
 
-// bibNames converts an author or editor list to names in running text.
-func bibNames(raw string) []string {
+// bibNames converts an author or editor list to names in running text
+// and to their parts.
+func bibNames(raw string) ([]string, []model.Name) {
 	var out []string
+	var names []model.Name
 	for _, n := range bibtex.Names(raw) {
 		if n.Others() {
 			out = append(out, "et al.")
+			names = append(names, model.Name{Literal: "et al."})
 			continue
 		}
 		out = append(out, n.String())
+		if n.First == "" && n.Von == "" && n.Jr == "" {
+			names = append(names, model.Name{Literal: n.Last})
+			continue
+		}
+		names = append(names, model.Name{Given: n.First, Particle: n.Von, Family: n.Last, Suffix: n.Jr})
 	}
-	return out
+	return out, names
 }
 
 // isoDate matches BibLaTeX's date field: YYYY, YYYY-MM or YYYY-MM-DD,

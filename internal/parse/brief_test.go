@@ -131,7 +131,7 @@ Body.
 				Sources: []model.SourceRef{
 					{ID: "haggard-2021", Line: 12, Col: 5},
 					{ID: "mofa-2016", Line: 13, Col: 5, Inline: &model.Source{
-						ID: "mofa-2016", Title: "Agreement", Authors: []string{"MOFA"}, Publisher: "Ministry",
+						ID: "mofa-2016", Title: "Agreement", Authors: []string{"MOFA"}, Names: []model.Name{{Literal: "MOFA"}}, Publisher: "Ministry",
 						Date: "2016", URL: "https://example.org/a", Note: "signed", Path: briefPath, Line: 13,
 					}},
 					{ID: "only-id", Line: 20, Col: 5},
@@ -400,7 +400,7 @@ sources:
 				`6:5: error: item 1 of field "sources" is an empty id`,
 				`7:5: error: item 2 of field "sources" has no "id"`,
 				`8:9: error: field "id" must be a string, not a number`,
-				`11:5: warning: unknown field "titel" in source "a"; known fields: title, authors, publisher, date, url, note`,
+				`11:5: warning: unknown field "titel" in source "a"; known fields: title, short, authors, container, publisher, date, url, note`,
 			},
 		},
 		// Issue 12: a brief may declare its language, as the site does.

@@ -33,8 +33,9 @@ mofa:
 `,
 			want: []*model.Source{
 				{ID: "haggard-2021", Title: "Security Cooperation", Authors: []string{"Stephan Haggard", "Henry D. Sokolski"},
+					Names:     []model.Name{{Given: "Stephan", Family: "Haggard"}, {Given: "Henry D.", Family: "Sokolski"}},
 					Publisher: "KEI", Date: "2021-04-06", URL: "https://example.org/x", Note: "free text", Path: "content/sources.yaml", Line: 1, Col: 1},
-				{ID: "mofa", Title: "Agreement", Authors: []string{"MOFA"}, Date: "2016", Path: "content/sources.yaml", Line: 9, Col: 1},
+				{ID: "mofa", Title: "Agreement", Authors: []string{"MOFA"}, Names: []model.Name{{Literal: "MOFA"}}, Date: "2016", Path: "content/sources.yaml", Line: 9, Col: 1},
 			},
 		},
 		{name: "empty", src: "# nothing yet\n"},
@@ -42,7 +43,7 @@ mofa:
 			// Issue 10: a blank author gave "Authors: and".
 			name:  "blank author",
 			src:   "a:\n  title: T\n  authors: [Kim, \"  \"]\n",
-			want:  []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Path: "content/sources.yaml", Line: 1, Col: 1}},
+			want:  []*model.Source{{ID: "a", Title: "T", Authors: []string{"Kim"}, Names: []model.Name{{Literal: "Kim"}}, Path: "content/sources.yaml", Line: 1, Col: 1}},
 			diags: []string{`3:18: error: item 2 of field "authors" is blank: give a name or remove it`},
 		},
 		{
@@ -58,10 +59,10 @@ mofa:
 				{ID: "d", Path: "content/sources.yaml", Line: 8, Col: 1},
 			},
 			diags: []string{
-				`1:4: error: source "a" must be a map of fields (title, authors, publisher, date, url, note), not a string`,
-				`2:3: error: source "b" must be a map of fields (title, authors, publisher, date, url, note), not empty`,
+				`1:4: error: source "a" must be a map of fields (title, short, authors, container, publisher, date, url, note), not a string`,
+				`2:3: error: source "b" must be a map of fields (title, short, authors, container, publisher, date, url, note), not empty`,
 				`4:10: error: field "title" must be a string, not a list`,
-				`5:3: warning: unknown field "titel" in source "c"; known fields: title, authors, publisher, date, url, note`,
+				`5:3: warning: unknown field "titel" in source "c"; known fields: title, short, authors, container, publisher, date, url, note`,
 				`6:1: error: duplicate key "c" (first on line 3)`,
 				`9:7: error: field "id" of source "d" differs from its key; leave it out`,
 			},

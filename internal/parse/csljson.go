@@ -19,11 +19,13 @@ import (
 // source:
 //
 //	id (or citation-key)           the source's id
-//	title                          title
+//	title, title-short             title, short title
 //	author (or editor)             authors: {literal} or {given,
 //	                               dropping-particle, non-dropping-particle,
-//	                               family, suffix} as "given particles family, suffix"
-//	container-title, publisher     publisher, joined by ", " when both differ
+//	                               family, suffix} as "given particles family, suffix";
+//	                               names: those parts
+//	container-title                container
+//	publisher                      publisher
 //	issued                         date: date-parts [[2021, 3, 18]] as
 //	                               2021-03-18 (or 2021-03, 2021); raw or literal as written
 //	URL (or DOI)                   url; a DOI becomes https://doi.org/DOI
@@ -156,13 +158,15 @@ func (c *cslFile) item(it jsonSpan) *model.Source {
 		return strings.TrimSpace(t)
 	}
 	s.Title = str("title")
+	s.Short = str("title-short")
 	str("type")
 	if v := get("author"); v != nil {
-		s.Authors = c.names(id, "author", v)
+		s.Authors, s.Names = c.names(id, "author", v)
 	} else if v := get("editor"); v != nil {
-		s.Authors = c.names(id, "editor", v)
+		s.Authors, s.Names = c.names(id, "editor", v)
 	}
-	s.Publisher = joinPublisher(str("container-title"), str("publisher"))
+	s.Container = str("container-title")
+	s.Publisher = str("publisher")
 	if v := get("issued"); v != nil {
 		s.Date = c.date(id, v)
 	}
@@ -185,14 +189,16 @@ func (c *cslFile) checkURL(id, key, u string, v *jsonSpan) string {
 	return ""
 }
 
-// names reads a list of CSL name objects.
-func (c *cslFile) names(id, key string, v *jsonSpan) []string {
+// names reads a list of CSL name objects, as names in running text and
+// as their parts.
+func (c *cslFile) names(id, key string, v *jsonSpan) ([]string, []model.Name) {
 	elems, ok := jsonArray(*v)
 	if !ok {
 		c.errorAt(v.off, 1, "field %q of source %q must be a list of names, not %s", key, id, jsonKind(v.raw))
-		return nil
+		return nil, nil
 	}
 	var out []string
+	var parts []model.Name
 	for _, e := range elems {
 		var n struct {
 			Literal, Family, Given, Suffix string
@@ -215,8 +221,14 @@ func (c *cslFile) names(id, key string, v *jsonSpan) []string {
 			continue
 		}
 		out = append(out, name)
+		if lit := strings.TrimSpace(n.Literal); lit != "" || strings.TrimSpace(n.Family) == "" {
+			parts = append(parts, model.Name{Literal: name})
+		} else {
+			parts = append(parts, model.Name{Given: strings.TrimSpace(n.Given), Dropping: strings.TrimSpace(n.Dropping),
+				Particle: strings.TrimSpace(n.NonDropping), Family: strings.TrimSpace(n.Family), Suffix: strings.TrimSpace(n.Suffix)})
+		}
 	}
-	return out
+	return out, parts
 }
 
 // date reads a CSL date: {"date-parts": [[y, m, d]]}, {"raw": ...} or

@@ -36,8 +36,10 @@
 //	         is accepted instead
 //	actors   list of strings (a single string is a list of one)
 //	sources  list; each item a bibliography id, or a map with id (required),
-//	         title, authors, publisher, date, url, note defining the source
-//	         inline; a map with only an id names a bibliography entry
+//	         title, short, authors, container, publisher, date, url, note
+//	         defining the source inline; a map with only an id names a
+//	         bibliography entry. Authors are split into name parts as
+//	         yamlName says (names.go)
 //	updated  YYYY-MM-DD
 //	draft    true or false
 //	slug     string; the default is the file name without ".md"
@@ -54,8 +56,8 @@
 // title: 1984 is a number; quote it), and a date needs exactly YYYY-MM-DD,
 // quoted or not. An empty value (title: with nothing after it) counts as
 // absent, except that a required key given empty is reported as empty. A
-// source map with a key other than id, title, authors, publisher, date, url
-// and note gets a warning, since it is most likely a typo. Slugs, from the file name or the slug key, are made with
+// source map with a key other than id, title, short, authors, container,
+// publisher, date, url and note gets a warning, since it is most likely a typo. Slugs, from the file name or the slug key, are made with
 // slug.Make, which keeps Unicode letters: "한일-정보보호협정.md" gives
 // "한일-정보보호협정", "GSOMIA Renewal.md" gives "gsomia-renewal".
 //

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -49,5 +50,67 @@ func TestPathSegments(t *testing.T) {
 	checkDiags(t, &d, nil)
 	if want := []model.Pos{{Line: 4, Col: 9, Len: 5}}; !reflect.DeepEqual(b.DomainPos, want) {
 		t.Errorf("DomainPos = %v, want %v", b.DomainPos, want)
+	}
+}
+
+func TestYAMLName(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want model.Name
+	}{
+		{"Andrew I. Park", model.Name{Given: "Andrew I.", Family: "Park"}},
+		{"Ludwig van Beethoven", model.Name{Given: "Ludwig", Particle: "van", Family: "Beethoven"}},
+		{"Jean de la Fontaine", model.Name{Given: "Jean", Particle: "de la", Family: "Fontaine"}},
+		{"Martin Luther King, Jr.", model.Name{Given: "Martin Luther", Family: "King", Suffix: "Jr."}},
+		{"van Gogh, Vincent", model.Name{Given: "Vincent", Particle: "van", Family: "Gogh"}},
+		{"King, Jr., Martin Luther", model.Name{Given: "Martin Luther", Family: "King", Suffix: "Jr."}},
+		{"Government of Japan", model.Name{Literal: "Government of Japan"}},
+		{"Asian Institute for Policy Studies", model.Name{Literal: "Asian Institute for Policy Studies"}},
+		{"Seoul High Court", model.Name{Literal: "Seoul High Court"}},
+		{"Nonproliferation Policy Education Center", model.Name{Literal: "Nonproliferation Policy Education Center"}},
+		{"CrowdStrike", model.Name{Literal: "CrowdStrike"}},
+		{"NPEC", model.Name{Literal: "NPEC"}},
+		{"et al.", model.Name{Literal: "et al."}},
+	} {
+		if got := yamlName(c.in); got != c.want {
+			t.Errorf("yamlName(%q) = %+v, want %+v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestSourceNames checks the name parts that Zotero's CSL-JSON and BibTeX
+// exports give: particles, suffixes and organisations.
+func TestSourceNames(t *testing.T) {
+	want := map[string][]model.Name{
+		"sources.json": {
+			{Given: "Vincent", Particle: "van", Family: "Gogh"},
+			{Given: "Charles", Particle: "de", Family: "Gaulle"},
+			{Given: "Ludwig", Dropping: "van", Family: "Beethoven"},
+			{Given: "Martin Luther", Family: "King", Suffix: "Jr."},
+		},
+		"sources.bib": {
+			{Given: "Vincent", Particle: "van", Family: "Gogh"},
+			{Given: "Charles", Particle: "de", Family: "Gaulle"},
+			{Given: "Ludwig van", Family: "Beethoven"},
+			{Given: "Martin Luther", Family: "King", Suffix: "Jr."},
+		},
+	}
+	for file, names := range want {
+		src, err := os.ReadFile("testdata/zotero/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d diag.List
+		got := map[string][]model.Name{}
+		for _, s := range Bibliography("content/"+file, src, &d) {
+			got[s.Title] = s.Names
+		}
+		if g := got["Müller’s “2+2” – Café & Crème"]; !reflect.DeepEqual(g, names) {
+			t.Errorf("%s: names = %+v, want %+v", file, g, names)
+		}
+		org := []model.Name{{Literal: "Nonproliferation Policy Education Center"}}
+		if g := got["New Frontiers for Security Cooperation with Seoul and Tokyo"]; !reflect.DeepEqual(g, org) {
+			t.Errorf("%s: organisation = %+v", file, g)
+		}
 	}
 }

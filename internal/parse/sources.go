@@ -9,11 +9,11 @@ import (
 
 // sourceKeys are the fields of a source, in a bibliography or inline.
 var sourceKeys = map[string]bool{
-	"id": true, "title": true, "authors": true, "publisher": true,
+	"id": true, "title": true, "short": true, "authors": true, "container": true, "publisher": true,
 	"date": true, "url": true, "note": true,
 }
 
-const sourceKeyList = "title, authors, publisher, date, url, note"
+const sourceKeyList = "title, short, authors, container, publisher, date, url, note"
 
 // sources reads a brief's "sources": a list (or a single item) whose items
 // are bibliography ids or maps defining a source inline. A map holding
@@ -83,13 +83,16 @@ func (f *fields) source(id string) *model.Source {
 	s := &model.Source{
 		ID:        id,
 		Title:     f.str("title"),
+		Short:     f.str("short"),
 		Authors:   f.names("authors"),
+		Container: f.str("container"),
 		Publisher: f.str("publisher"),
 		URL:       f.url("url"),
 		Note:      f.str("note"),
 		Path:      f.path,
 		Line:      f.m.line,
 	}
+	s.Names = sourceNames(s.Authors)
 	if v := f.get("date"); v != nil {
 		if v.kind == kindList || v.kind == kindMap {
 			f.typeError("date", "a date", v)

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"html/template"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/briefbook/briefbook/internal/model"
-	"github.com/briefbook/briefbook/internal/slug"
 )
 
 // MaxBookBriefs is the most briefs /book/ shows. The page holds every
@@ -62,52 +60,19 @@ func (b *BookBrief) Body() (template.HTML, error) {
 	return template.HTML(bookHTML(string(h), b.ID+":", b.inBook, 2)), nil
 }
 
-// bookOrder returns the book's chapters: one per domain, in the book's
-// order of domains (profile order, then title), each holding its briefs by
-// date, oldest first, then by title. A brief in several domains is placed
-// once, under the first of its domains in that order; briefs without a
-// domain come last, in a chapter whose Domain is nil.
+// bookOrder returns the book's chapters, from the book order resolve
+// made (Book.Contents): one per domain holding briefs, each brief once,
+// under the first domain it lists, oldest first; briefs without a domain
+// last, in a chapter whose Domain is nil.
 func bookOrder(b *model.Book) []BookChapter {
-	placed := make(map[*model.Brief]bool, len(b.Briefs))
-	var chapters []BookChapter
-	add := func(d *model.Domain, briefs []*model.Brief) {
-		var list []*model.Brief
-		for _, br := range briefs {
-			if !placed[br] {
-				placed[br] = true
-				list = append(list, br)
-			}
+	chapters := make([]BookChapter, len(b.Contents))
+	for i, ch := range b.Contents {
+		chapters[i] = BookChapter{Domain: ch.Domain, N: ch.N, ID: "bb:part-" + strconv.Itoa(ch.N)}
+		for _, br := range ch.Briefs {
+			chapters[i].Briefs = append(chapters[i].Briefs, &BookBrief{BriefData: &BriefData{Brief: br}, ID: "b:" + br.Slug})
 		}
-		if len(list) == 0 {
-			return
-		}
-		sort.SliceStable(list, func(i, j int) bool { return bookLess(list[i], list[j]) })
-		ch := BookChapter{Domain: d, N: len(chapters) + 1}
-		for _, br := range list {
-			ch.Briefs = append(ch.Briefs, &BookBrief{BriefData: &BriefData{Brief: br}, ID: "b:" + br.Slug})
-		}
-		chapters = append(chapters, ch)
-	}
-	for _, d := range b.Domains {
-		add(d, d.Briefs)
-	}
-	add(nil, b.Briefs)
-	for i := range chapters {
-		chapters[i].ID = "bb:part-" + strconv.Itoa(chapters[i].N)
 	}
 	return chapters
-}
-
-// bookLess orders the briefs of a chapter: by date, oldest first, then by
-// title, then by slug.
-func bookLess(a, b *model.Brief) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.Before(b.Date)
-	}
-	if ka, kb := slug.Key(a.Title), slug.Key(b.Title); ka != kb {
-		return ka < kb
-	}
-	return a.Slug < b.Slug
 }
 
 func (r *Renderer) bookPage(c *bookContext) *page {

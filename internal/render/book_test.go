@@ -12,36 +12,6 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// TestBookOrder checks the order of the whole book: domains in the book's
-// order, briefs by date (oldest first, then title) within each, a brief in
-// several domains once under the first of them, briefs without a domain
-// last.
-func TestBookOrder(t *testing.T) {
-	brief := func(slug, date string) *model.Brief {
-		return &model.Brief{Slug: slug, Title: strings.ToUpper(slug), Date: day(date)}
-	}
-	a, b, c, d, e := brief("a", "2021-03-01"), brief("b", "2021-01-01"), brief("c", "2021-01-01"), brief("d", "2020-05-05"), brief("e", "2019-01-01")
-	first := &model.Domain{Slug: "first", Briefs: []*model.Brief{a, c, b}} // newest first, as resolve gives
-	second := &model.Domain{Slug: "second", Briefs: []*model.Brief{a, d}}
-	empty := &model.Domain{Slug: "empty"}
-	book := &model.Book{Domains: []*model.Domain{first, empty, second}, Briefs: []*model.Brief{a, b, c, d, e}}
-	var got [][]string
-	for _, ch := range bookOrder(book) {
-		var slugs []string
-		if ch.Domain != nil {
-			slugs = append(slugs, "domain:"+ch.Domain.Slug)
-		}
-		for _, br := range ch.Briefs {
-			slugs = append(slugs, br.Slug)
-		}
-		got = append(got, slugs)
-	}
-	want := [][]string{{"domain:first", "b", "c", "a"}, {"domain:second", "d"}, {"e"}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("book order %q, want %q", got, want)
-	}
-}
-
 // TestBookPage checks /book/ of the fixture: every brief once, in book
 // order, and ids unique on the page.
 func TestBookPage(t *testing.T) {

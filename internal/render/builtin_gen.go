@@ -9,19 +9,21 @@ import (
 func init() {
 	generated = &generatedTheme{
 		trees: map[string]string{
+			"book-head":            "{{with .Brief}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .URL}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .URL}}\">{{end}}{{end}}",
+			"book-nav":             "<nav class=\"book-nav\" aria-label=\"Book order\">{{with .Prev}}\n<a class=\"book-prev\" rel=\"prev\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Previous</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n<a class=\"book-contents\" href=\"{{rel \"/contents/\"}}\">Contents</a>{{with .Next}}\n<a class=\"book-next\" rel=\"next\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Next</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n</nav>",
 			"brief-item":           "<li class=\"brief-item\">\n<a class=\"item-title\" href=\"{{rel .URL}}\">{{.Title}}</a>\n<p class=\"item-meta\"><time datetime=\"{{isodate .Date}}\">{{date .Date}}</time>{{range .DomainList}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"{{rel .URL}}\">{{.Title}}</a>{{end}}</p>{{with .Summary}}\n<p class=\"item-summary\">{{.}}</p>{{end}}\n</li>",
 			"brief-link":           "<li><a href=\"{{rel .URL}}\">{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
 			"brief-links":          "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
 			"brief-list":           "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
 			"cite":                 "<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">{{.Text}}</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>{{.BibTeX}}</code></pre>\n</details>\n</section>",
-			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}\n{{template \"meta\" .}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
-			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\"{{with $m.Lang}} lang=\"{{.}}\"{{end}}>\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n{{template \"cite\" (cite .)}}\n</div>\n</div>\n</article>",
+			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}\n{{template \"meta\" .}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}{{template \"book-head\" .}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
+			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\"{{with $m.Lang}} lang=\"{{.}}\"{{end}}>\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n{{template \"cite\" (citeBrief .)}}\n{{template \"book-nav\" $m}}\n</div>\n</div>\n</article>",
 			"meta":                 "<meta property=\"og:title\" content=\"{{.Title}}\">\n<meta property=\"og:type\" content=\"{{if .Brief}}article{{else}}website{{end}}\">{{if hasHost}}{{if ne .Kind \"404\"}}\n<meta property=\"og:url\" content=\"{{abs .URL}}\">{{end}}{{end}}{{with .Description}}\n<meta property=\"og:description\" content=\"{{.}}\">{{end}}\n<meta property=\"og:site_name\" content=\"{{.SiteTitle}}\">\n<meta property=\"og:locale\" content=\"{{locale .Site.Language}}\">{{with .Brief}}{{$m := .Brief}}\n<meta property=\"article:published_time\" content=\"{{isodate $m.Date}}\">\n<meta property=\"article:modified_time\" content=\"{{isodate (lastmod $m)}}\">{{range $m.Authors}}\n<meta property=\"article:author\" content=\"{{.}}\">{{end}}{{end}}\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{{.Title}}\">{{with .Description}}\n<meta name=\"twitter:description\" content=\"{{.}}\">{{end}}\n{{jsonld .}}",
 			"templates/brief.html": "{{template \"layout\" .}}",
 			"title":                "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
 		},
 		pages: map[string]generatedPage{
-			"brief": {uses: []string{"templates/brief.html", "layout", "title", "meta", "main", "brief-links", "brief-list", "cite"}, write: genbrief_0_templates_brief_html},
+			"brief": {uses: []string{"templates/brief.html", "layout", "title", "meta", "book-head", "main", "brief-links", "brief-list", "cite", "book-nav"}, write: genbrief_0_templates_brief_html},
 		},
 		partials: map[string]generatedPartial{
 			"brief-item": {uses: []string{"brief-item"}, write: func(r *Renderer, p *pageWriter, dot any) (bool, error) {
@@ -118,8 +120,26 @@ func genbrief_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
 	return nil
 }
 
-// genbrief_5_brief_links writes the template "brief-links".
-func genbrief_5_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+// genbrief_4_book_head writes the template "book-head".
+func genbrief_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// genbrief_6_brief_links writes the template "brief-links".
+func genbrief_6_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) error {
 	_ = r
 	p.w.WriteString("<ul class=\"brief-links\">")
 	if list1 := dot; len(list1) > 0 {
@@ -137,8 +157,8 @@ func genbrief_5_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) erro
 	return nil
 }
 
-// genbrief_6_brief_list writes the template "brief-list".
-func genbrief_6_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+// genbrief_7_brief_list writes the template "brief-list".
+func genbrief_7_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
 	_ = r
 	p.w.WriteString("<ol class=\"brief-list\">")
 	if list1 := dot; len(list1) > 0 {
@@ -156,8 +176,8 @@ func genbrief_6_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error
 	return nil
 }
 
-// genbrief_7_cite writes the template "cite".
-func genbrief_7_cite(r *Renderer, p *pageWriter, dot Citation) error {
+// genbrief_8_cite writes the template "cite".
+func genbrief_8_cite(r *Renderer, p *pageWriter, dot BriefCitation) error {
 	_ = r
 	p.w.WriteString("<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">")
 	p.esc(dot.Text)
@@ -167,8 +187,37 @@ func genbrief_7_cite(r *Renderer, p *pageWriter, dot Citation) error {
 	return nil
 }
 
-// genbrief_4_main writes the template "main".
-func genbrief_4_main(r *Renderer, p *pageWriter, dot *Data) error {
+// genbrief_9_book_nav writes the template "book-nav".
+func genbrief_9_book_nav(r *Renderer, p *pageWriter, dot *model.Brief) error {
+	_ = r
+	p.w.WriteString("<nav class=\"book-nav\" aria-label=\"Book order\">")
+	if c1 := dot.Prev; c1 != nil {
+		p.w.WriteString("\n<a class=\"book-prev\" rel=\"prev\" href=\"")
+		p.url(r.rel(c1.URL))
+		p.w.WriteString("\"><span class=\"book-nav-label\">Previous</span> <span class=\"book-nav-title\">")
+		p.esc(c1.Number)
+		p.w.WriteString(" ")
+		p.esc(c1.Title)
+		p.w.WriteString("</span></a>")
+	}
+	p.w.WriteString("\n<a class=\"book-contents\" href=\"")
+	p.url(r.rel("/contents/"))
+	p.w.WriteString("\">Contents</a>")
+	if c2 := dot.Next; c2 != nil {
+		p.w.WriteString("\n<a class=\"book-next\" rel=\"next\" href=\"")
+		p.url(r.rel(c2.URL))
+		p.w.WriteString("\"><span class=\"book-nav-label\">Next</span> <span class=\"book-nav-title\">")
+		p.esc(c2.Number)
+		p.w.WriteString(" ")
+		p.esc(c2.Title)
+		p.w.WriteString("</span></a>")
+	}
+	p.w.WriteString("\n</nav>")
+	return nil
+}
+
+// genbrief_5_main writes the template "main".
+func genbrief_5_main(r *Renderer, p *pageWriter, dot *Data) error {
 	_ = r
 	b1 := dot.Brief
 	_ = b1
@@ -312,20 +361,24 @@ func genbrief_4_main(r *Renderer, p *pageWriter, dot *Data) error {
 	}
 	if c35 := m2.LinkedFrom; len(c35) > 0 {
 		p.w.WriteString("\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n")
-		if err := genbrief_5_brief_links(r, p, c35); err != nil {
+		if err := genbrief_6_brief_links(r, p, c35); err != nil {
 			return err
 		}
 		p.w.WriteString("\n</section>")
 	}
 	if c36 := take(5, m2.Related); len(c36) > 0 {
 		p.w.WriteString("\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n")
-		if err := genbrief_6_brief_list(r, p, c36); err != nil {
+		if err := genbrief_7_brief_list(r, p, c36); err != nil {
 			return err
 		}
 		p.w.WriteString("\n</section>")
 	}
 	p.w.WriteString("\n")
-	if err := genbrief_7_cite(r, p, r.cite(dot)); err != nil {
+	if err := genbrief_8_cite(r, p, r.citeBrief(dot)); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	if err := genbrief_9_book_nav(r, p, m2); err != nil {
 		return err
 	}
 	p.w.WriteString("\n</div>\n</div>\n</article>")
@@ -375,6 +428,9 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 			p.w.WriteString("\">")
 		}
 	}
+	if err := genbrief_4_book_head(r, p, dot); err != nil {
+		return err
+	}
 	p.w.WriteString("\n")
 	chrome9, err := r.chrome("head", dot)
 	if err != nil {
@@ -390,7 +446,7 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 	}
 	p.html(chrome10)
 	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
-	if err := genbrief_4_main(r, p, dot); err != nil {
+	if err := genbrief_5_main(r, p, dot); err != nil {
 		return err
 	}
 	p.w.WriteString("\n</main>\n")

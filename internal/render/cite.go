@@ -9,11 +9,11 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// Citation is how to cite a brief, shown on its page ("Cite this brief")
+// BriefCitation is how to cite a brief, shown on its page ("Cite this brief")
 // and printed at its foot: the parts of a Chicago author-date reference
 // (The Chicago Manual of Style, 17th ed., 15.9: Authors. Year. "Title."
 // Container. URL.) and a BibTeX entry.
-type Citation struct {
+type BriefCitation struct {
 	Authors string // "A", "A and B", "A, B, and C" (serial comma); the book's title when the brief names none
 	Year    string // year of the brief's date, "n.d." without one
 	Title   string // the brief's title
@@ -25,9 +25,9 @@ type Citation struct {
 }
 
 // cite returns the citation of the brief page d.
-func (r *Renderer) cite(d *Data) Citation {
+func (r *Renderer) citeBrief(d *Data) BriefCitation {
 	b := d.Brief.Brief
-	c := Citation{
+	c := BriefCitation{
 		Authors: chicagoNames(b.Authors),
 		Year:    "n.d.",
 		Title:   b.Title,

@@ -40,7 +40,7 @@ func TestCite(t *testing.T) {
 	for _, tt := range tests {
 		b := tt.b
 		d := &Data{SiteTitle: "Book", URL: "/briefs/" + b.Slug + "/", Brief: &BriefData{Brief: &b}}
-		c := r.cite(d)
+		c := r.citeBrief(d)
 		if c.Text != tt.text {
 			t.Errorf("%s: text\n got %q\nwant %q", b.Slug, c.Text, tt.text)
 		}
@@ -56,8 +56,8 @@ func TestCite(t *testing.T) {
 			t.Errorf("%s: unbalanced braces:\n%s", b.Slug, c.BibTeX)
 		}
 	}
-	a := r.cite(&Data{Brief: &BriefData{Brief: &model.Brief{Slug: "한일-협력", Date: day}}})
-	b := r.cite(&Data{Brief: &BriefData{Brief: &model.Brief{Slug: "한미-협력", Date: day}}})
+	a := r.citeBrief(&Data{Brief: &BriefData{Brief: &model.Brief{Slug: "한일-협력", Date: day}}})
+	b := r.citeBrief(&Data{Brief: &BriefData{Brief: &model.Brief{Slug: "한미-협력", Date: day}}})
 	if a.Key == b.Key {
 		t.Errorf("two Korean slugs share the key %q", a.Key)
 	}

@@ -42,6 +42,9 @@ type Data struct {
 	Domains []DomainData // home and domains: every domain
 	Groups  []ActorGroup // actors: every actor, grouped by kind
 
+	// Bibliography is every source in bibliography order (sources).
+	Bibliography []*model.Source
+
 	BookPage *BookData // book: the whole book in book order
 }
 

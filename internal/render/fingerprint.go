@@ -48,9 +48,10 @@ var (
 
 // walker hashes the values of one page along its kind's paths.
 type walker struct {
-	h    maphash.Hash
-	n    int
-	refs bool // hash an entity met inside a value by its key (BookFingerprint)
+	h       maphash.Hash
+	derived map[string]reflect.Value // funcs whose results are hashed (kids "=name")
+	n       int
+	refs    bool // hash an entity met inside a value by its key (BookFingerprint)
 }
 
 // BookFingerprint returns a fingerprint of the whole book: every field of
@@ -126,8 +127,8 @@ func (w *walker) key(v reflect.Value) error {
 
 // fingerprint returns the fingerprint of data read along the paths of
 // root, or an error when a value on them cannot be hashed.
-func fingerprint(root *pathNode, data any) (Fingerprint, error) {
-	w := &walker{}
+func fingerprint(root *pathNode, data any, derived map[string]reflect.Value) (Fingerprint, error) {
+	w := &walker{derived: derived}
 	w.h.SetSeed(fingerprintSeed)
 	if err := w.walk(reflect.ValueOf(data), root); err != nil {
 		return Fingerprint{}, err
@@ -190,6 +191,9 @@ func (w *walker) child(v reflect.Value, name string, kid *pathNode) error {
 	if len(name) > 2 && name[len(name)-2:] == "()" {
 		return w.method(v, name[:len(name)-2], kid)
 	}
+	if name[0] == '=' {
+		return w.call(v, name[1:], kid)
+	}
 	switch v.Kind() {
 	case reflect.Struct:
 		if v.Type() == briefDataType && name == "Content" {
@@ -241,6 +245,29 @@ func (w *walker) method(v reflect.Value, name string, kid *pathNode) error {
 		return nil
 	}
 	out := m.Call(nil)
+	if len(out) == 2 {
+		if err, _ := out[1].Interface().(error); err != nil {
+			return err
+		}
+	}
+	return w.walk(out[0], kid)
+}
+
+// call hashes what kid reads of the result of the derived func name (see
+// derivedFuncs in reach.go) applied to v.
+func (w *walker) call(v reflect.Value, name string, kid *pathNode) error {
+	f := w.derived[name]
+	if !f.IsValid() || f.Type().NumIn() != 1 || !v.CanAddr() && !v.Type().AssignableTo(f.Type().In(0)) {
+		return errUnbounded
+	}
+	arg := v
+	if !v.Type().AssignableTo(f.Type().In(0)) {
+		arg = v.Addr() // indirect took the pointer's target
+	}
+	if !arg.Type().AssignableTo(f.Type().In(0)) {
+		return errUnbounded
+	}
+	out := f.Call([]reflect.Value{arg})
 	if len(out) == 2 {
 		if err, _ := out[1].Interface().(error); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,13 +73,16 @@ func fixtureBook() *model.Book {
 	keidanren := &model.Actor{Slug: "keidanren", Name: "Keidanren", URL: "/actors/keidanren/"}
 	haggard := &model.Source{
 		ID: "haggard-2021", Title: "Security Cooperation with Seoul and Tokyo: Changing the Conversation",
-		Authors: []string{"Stephan Haggard", "Henry D. Sokolski"}, Publisher: "Korea Economic Institute of America",
+		Authors:   []string{"Stephan Haggard", "Henry D. Sokolski"},
+		Names:     []model.Name{{Given: "Stephan", Family: "Haggard"}, {Given: "Henry D.", Family: "Sokolski"}},
+		Container: "The Peninsula", Publisher: "Korea Economic Institute of America",
 		Date: "2021-04-06", URL: "https://keia.org/the-peninsula/security-cooperation/", Note: "A short essay.",
 		Path: "content/sources.yaml", Line: 1, Slug: "haggard-2021", PageURL: "/sources/haggard-2021/",
 	}
 	cha := &model.Source{
 		ID: "cha-2019", Title: "Japan–Korea <script>alert('x')</script> Relations", Authors: []string{"Victor Cha"},
-		Date: "2019", Path: "content/briefs/trade-dispute.md", Line: 8, Slug: "cha-2019", PageURL: "/sources/cha-2019/",
+		Names: []model.Name{{Given: "Victor", Family: "Cha"}},
+		Date:  "2019", Path: "content/briefs/trade-dispute.md", Line: 8, Slug: "cha-2019", PageURL: "/sources/cha-2019/",
 	}
 
 	summit := &model.Brief{
@@ -190,6 +194,10 @@ func fixtureBook() *model.Book {
 	keidanren.CoActors = []model.ActorCount{{Actor: japan, Count: 2}, {Actor: korea, Count: 2}}
 	haggard.Briefs = []*model.Brief{summit, gsomia, tradeDispute}
 	cha.Briefs = []*model.Brief{gsomia, tradeDispute}
+	// Body mentions, as resolve finds them.
+	yoon.Mentioned = []*model.Brief{gsomia}
+	trade.Mentioned = []*model.Brief{summit}
+	cha.Mentioned = []*model.Brief{summit}
 
 	b := &model.Book{
 		Site: site,
@@ -205,6 +213,21 @@ func fixtureBook() *model.Book {
 		Actors:  []*model.Actor{japan, keidanren, korea, yoon},
 		Domains: []*model.Domain{security, trade},
 		Sources: []*model.Source{cha, haggard},
+	}
+	// Book order, as resolve makes it: by domain, then date.
+	b.Contents = []model.Chapter{
+		{Domain: security, N: 1, Briefs: []*model.Brief{agreement, gsomia, summit}},
+		{Domain: trade, N: 2, Briefs: []*model.Brief{tradeDispute}},
+	}
+	var prev *model.Brief
+	for _, ch := range b.Contents {
+		for i, x := range ch.Briefs {
+			x.Number = strconv.Itoa(ch.N) + "." + strconv.Itoa(i+1)
+			if x.Prev = prev; prev != nil {
+				prev.Next = x
+			}
+			prev = x
+		}
 	}
 	b.BriefBySlug = map[string]*model.Brief{}
 	for _, x := range b.Briefs {

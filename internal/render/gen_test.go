@@ -59,7 +59,7 @@ var genFuncs = map[string]string{
 	"date": "formatDate", "isodate": "isoDate", "authors": "joinNames",
 	"plural": "plural", "take": "take", "lastmod": "lastmod", "title": "upperFirst",
 	"item": "r.item", "once": "r.once", "chrome": "r.chrome",
-	"jsonld": "r.jsonld", "locale": "ogLocale", "hasHost": "r.hasHost", "cite": "r.cite",
+	"jsonld": "r.jsonld", "locale": "ogLocale", "hasHost": "r.hasHost", "citeBrief": "r.citeBrief",
 }
 
 // TestGenerated requires builtin_gen.go to be the code the built-in

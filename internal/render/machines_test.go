@@ -93,7 +93,7 @@ func parseSitemap(t *testing.T, name string, doc []byte, root string) []sitemapE
 // a sitemap index, which together list every page once.
 func TestSitemapSplit(t *testing.T) {
 	const briefs = 50001
-	total := pageURLs(briefs) // 51,006
+	total := pageURLs(briefs) // 51,007
 	b := manyBriefs(briefs, "https://example.org/book/")
 	out := renderBook(t, b)
 	index := parseSitemap(t, "sitemap.xml", out["sitemap.xml"], "sitemapindex")
@@ -127,10 +127,10 @@ func TestSitemapSplit(t *testing.T) {
 }
 
 // pageURLs returns the number of pages of a book of manyBriefs with n
-// briefs: each brief, the home page, the four indexes, the search and book pages, and the pages after
-// the first of the paginated briefs index.
+// briefs: each brief, the home page, the contents, the four indexes, the search and book pages, and
+// the pages after the first of the paginated briefs index.
 func pageURLs(n int) int {
-	return n + 7 + (n+PageSize-1)/PageSize - 1
+	return n + 8 + (n+PageSize-1)/PageSize - 1
 }
 
 // TestSitemapNotSplit checks that a book of 50,000 URLs or fewer keeps a

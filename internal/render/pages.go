@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"github.com/briefbook/briefbook/internal/cite"
 	"io"
 	"strings"
 	"time"
@@ -76,7 +77,7 @@ func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, mk func() (*
 			if err != nil {
 				return Fingerprint{}, err
 			}
-			return fingerprint(root, d)
+			return fingerprint(root, d, r.derived)
 		}
 	}
 	return p
@@ -145,7 +146,9 @@ func (r *Renderer) actorIndexPage(c *bookContext) *page {
 
 func (r *Renderer) sourceIndexPage(c *bookContext) *page {
 	return c.htmlPage("sources", "/sources/", c.newest, func() (*Data, error) {
-		return c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+"."), nil
+		d := c.data("sources", "/sources/", "Sources", "Every source cited in "+c.siteTitle+".")
+		d.Bibliography = bibliography(c.b)
+		return d, nil
 	})
 }
 
@@ -191,7 +194,7 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 	url := orURL(dom.URL, "domains", dom.Slug)
 	desc := or(dom.Summary, "Briefs of "+c.siteTitle+" on "+dom.Title+", newest first.")
-	return c.listPages("domain", url, dom.Title, desc, newest(dom.Briefs), dom.Briefs, func(d *Data) error {
+	return c.listPages("domain", url, dom.Title, desc, newestOf(dom.Briefs, dom.Mentioned), dom.Briefs, func(d *Data) error {
 		d.Domain = dom
 		d.TopActors = domainActors(dom)
 		var err error
@@ -203,7 +206,7 @@ func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 func (r *Renderer) actorPages(c *bookContext, a *model.Actor) []*page {
 	url := orURL(a.URL, "actors", a.Slug)
 	desc := or(a.Summary, "Briefs of "+c.siteTitle+" naming "+a.Name+", newest first.")
-	return c.listPages("actor", url, a.Name, desc, newest(a.Briefs), a.Briefs, func(d *Data) error {
+	return c.listPages("actor", url, a.Name, desc, newestOf(a.Briefs, a.Mentioned), a.Briefs, func(d *Data) error {
 		d.Actor = a
 		d.Timeline = timeline(a)
 		var err error
@@ -216,10 +219,10 @@ func (r *Renderer) sourcePages(c *bookContext, s *model.Source) []*page {
 	url := orURL(s.PageURL, "sources", s.Slug)
 	title := s.Title
 	if title == "" {
-		title = s.ID
+		title = cite.Untitled // the id is internal
 	}
 	desc := or(s.Note, "Briefs of "+c.siteTitle+" citing "+title+", newest first.")
-	return c.listPages("source", url, title, desc, newest(s.Briefs), s.Briefs, func(d *Data) error {
+	return c.listPages("source", url, title, desc, newestOf(s.Briefs, s.Mentioned), s.Briefs, func(d *Data) error {
 		d.Source = s
 		return nil
 	})

@@ -73,6 +73,7 @@ const reachLimit = 32
 type analysis struct {
 	page   *template.Template // the kind's set
 	shared *template.Template // layout and partials, for once and item
+	funcs  template.FuncMap   // the theme's funcs, for derivedFuncs' types
 	failed error              // why the kind cannot be bounded, or nil
 	seen   map[visitKey]bool
 	depth  int
@@ -86,9 +87,9 @@ type visitKey struct {
 
 // analyzeKind returns the paths the templates of kind k read from their
 // dot, a *Data, or an error saying why they cannot be bounded.
-func analyzeKind(sets templateSets, k string) (*pathNode, error) {
+func analyzeKind(sets templateSets, funcs template.FuncMap, k string) (*pathNode, error) {
 	pt := sets.pages[k]
-	a := &analysis{page: pt.tmpl, shared: sets.shared, seen: map[visitKey]bool{}}
+	a := &analysis{page: pt.tmpl, shared: sets.shared, funcs: funcs, seen: map[visitKey]bool{}}
 	root := &pathNode{}
 	a.call(a.page, pt.name, []absVal{{root, reflect.TypeOf(&Data{})}})
 	if a.failed != nil {
@@ -422,6 +423,9 @@ func (s *scope) fn(name string, nodes []parse.Node, args [][]absVal) []absVal {
 		s.a.fail("call reads what the called func reads")
 		return nil
 	}
+	if derivedFuncs[name] {
+		return s.derived(name, args)
+	}
 	if !pureFuncs[name] && !isEscaper(name) {
 		s.a.fail("template func %q not understood", name)
 		return nil
@@ -462,6 +466,28 @@ func (s *scope) elements(name string, args [][]absVal) []absVal {
 	return out
 }
 
+// derivedFuncs are the template funcs that read, in Go, more of their one
+// argument than a template could follow (the page's whole data, or a
+// model entity). They are pure functions of that argument and the
+// renderer, so the walk calls them and hashes what they return instead of
+// what they read: the argument's node gets a kid "=name" for the result.
+var derivedFuncs = map[string]bool{"jsonld": true, "citeBrief": true, "cite": true, "citeLinked": true}
+
+// derived returns the result of the derived func name (see derivedFuncs)
+// applied to its one argument.
+func (s *scope) derived(name string, args [][]absVal) []absVal {
+	f := reflect.ValueOf(s.a.funcs[name])
+	if len(args) != 1 || !f.IsValid() || f.Type().NumIn() != 1 {
+		s.a.fail("template func %q called with %d arguments", name, len(args))
+		return nil
+	}
+	var out []absVal
+	for _, x := range args[0] {
+		out = append(out, absVal{x.node.kid("=" + name), f.Type().Out(0)})
+	}
+	return out
+}
+
 // pureFuncs are the template funcs whose result depends only on their
 // arguments (and the renderer), which they read whole.
 var pureFuncs = map[string]bool{
@@ -469,6 +495,7 @@ var pureFuncs = map[string]bool{
 	"print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 	"rel": true, "abs": true, "iri": true, "asset": true, "body": true, "date": true,
 	"isodate": true, "authors": true, "plural": true, "title": true,
+	"locale": true, "hasHost": true, "period": true, "sourceDate": true,
 }
 
 // isEscaper reports whether name is one of the funcs html/template adds

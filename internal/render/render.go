@@ -87,6 +87,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -147,7 +148,10 @@ type Renderer struct {
 	// reach holds, by page kind, the paths of the page data its
 	// templates can read (see reach.go); a kind that is missing cannot
 	// be bounded, and reachErr says why.
-	reach    map[string]*pathNode
+	reach map[string]*pathNode
+	// derived holds the funcs of derivedFuncs (see reach.go), which a
+	// fingerprint calls to hash their results.
+	derived  map[string]reflect.Value
 	reachErr map[string]error
 
 	// Set only on the renderer of one book, made by forBook.
@@ -293,7 +297,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	}
 	c := newBookContext(r, b)
 	var ps []*page
-	ps = append(ps, r.homePage(c), r.domainIndexPage(c),
+	ps = append(ps, r.homePage(c), r.contentsPage(c), r.domainIndexPage(c),
 		r.actorIndexPage(c), r.sourceIndexPage(c), r.searchPage(c), r.bookPage(c), r.notFoundPage(c))
 	ps = append(ps, r.briefIndexPages(c)...)
 	briefPages := make([]*page, len(b.Briefs))

@@ -359,8 +359,8 @@ func TestEmptyBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := r.Pages(b)
-	if len(pages) != 11 {
-		t.Errorf("%d pages, want 11: home, four indexes, search, book, 404, sitemap, feed, robots", len(pages))
+	if len(pages) != 12 {
+		t.Errorf("%d pages, want 12: home, contents, four indexes, search, book, 404, sitemap, feed, robots", len(pages))
 	}
 	for _, p := range pages {
 		var buf bytes.Buffer

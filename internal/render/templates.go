@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/briefbook/briefbook/internal/cite"
 	"html/template"
 	"io"
 	"io/fs"
@@ -21,7 +22,7 @@ import (
 )
 
 // Kinds lists the page kinds; each has its template templates/<kind>.html.
-var Kinds = []string{"home", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "book", "404"}
+var Kinds = []string{"home", "contents", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "book", "404"}
 
 // pageTemplate is the parsed template set of one page kind: the shared set
 // cloned, with the kind's file added.
@@ -71,8 +72,13 @@ func (r *Renderer) parse() error {
 		return err
 	}
 	r.reach, r.reachErr = map[string]*pathNode{}, map[string]error{}
+	r.derived = map[string]reflect.Value{}
+	funcs := r.funcs()
+	for name := range derivedFuncs {
+		r.derived[name] = reflect.ValueOf(funcs[name])
+	}
 	for _, k := range Kinds {
-		if root, err := analyzeKind(r.pristine, k); err != nil {
+		if root, err := analyzeKind(r.pristine, funcs, k); err != nil {
 			r.reachErr[k] = err
 		} else {
 			r.reach[k] = root
@@ -211,8 +217,15 @@ func (r *Renderer) funcs() template.FuncMap {
 		"locale": ogLocale,
 		// hasHost reports whether the base URL has a host (abs gives absolute URLs).
 		"hasHost": r.hasHost,
-		// cite returns how to cite a brief page (a Citation).
-		"cite": r.cite,
+		// citeBrief returns how to cite a brief page (a Citation).
+		"citeBrief": r.citeBrief,
+		// cite and citeLinked return a source's Chicago author-date entry
+		// (see package cite), for the "chicago" template.
+		"cite":       citation,
+		"citeLinked": citationLinked,
+		"period":     period,
+		// sourceDate returns a source's date in the theme's format.
+		"sourceDate": cite.HumanDate,
 		"sections": func() []Section {
 			return sections
 		},
@@ -328,6 +341,7 @@ type Section struct {
 
 // sections is the main navigation, returned by the template func sections.
 var sections = []Section{
+	{"Contents", "/contents/", "contents", ""},
 	{"Briefs", "/briefs/", "briefs", "brief"},
 	{"Domains", "/domains/", "domains", "domain"},
 	{"Actors", "/actors/", "actors", "actor"},

@@ -26,6 +26,7 @@ func (r *resolver) buildIndexes() {
 	rl, keys := r.relater()
 	r.memo = relateFrom(r.prev, rl, keys, briefs)
 	r.memo.suggested = r.suggested
+	r.preferUnlinked()
 	r.coActors()
 }
 

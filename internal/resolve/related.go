@@ -27,7 +27,7 @@ import "sort"
 //
 // So every score offered is exact, and the only briefs never considered are
 // those outside the window sharing nothing but very common features with a.
-// When the fifth best score is at least the sum of the weights of a's large
+// When the tenth best score is at least the sum of the weights of a's large
 // lists, no such brief could have ranked, and Related is exact; in books of
 // at most 2*window+1 briefs, or with no large list, it always is. Otherwise,
 // among briefs related to a only through very common actors, sources and
@@ -37,8 +37,12 @@ import "sort"
 // postings per large list, plus a bitset test per large list for each brief
 // touched outside the window.
 
-// relatedLimit is the number of related briefs kept per brief.
-const relatedLimit = 5
+// relatedLimit is the number of related briefs kept per brief, chosen
+// from the relatedCandidates best by preferUnlinked (order.go).
+const (
+	relatedLimit      = 5
+	relatedCandidates = 2 * relatedLimit
+)
 
 // Weights of what two briefs share, for Related.
 const (
@@ -131,7 +135,7 @@ func (rl *relater) related(a int32) []candidate {
 			rl.add(a, p[i], rl.weights[f])
 		}
 	}
-	top := topList{limit: relatedLimit}
+	top := topList{limit: relatedCandidates}
 	for _, b := range rl.touched {
 		s := rl.score[b]
 		if b < lo || b > hi {

@@ -127,14 +127,20 @@
 // in their frontmatter; Source.Briefs the briefs citing or listing the
 // source; all newest first. Brief.LinksTo holds the briefs a brief links to
 // (by wikilink or relative link), in order of first link, without itself;
-// Brief.LinkedFrom the briefs linking to it, newest first.
+// Brief.LinkedFrom the briefs linking to it, newest first. Actor.Mentioned,
+// Domain.Mentioned and Source.Mentioned hold the other briefs whose body
+// mentions them (mentions.go). Book.Contents is the book order, and each
+// brief's Prev, Next and Number follow it (order.go).
 //
 // # Related briefs
 //
-// Brief.Related holds up to five other briefs with the highest score: 3 for
-// each shared source, 2 for each shared actor, 1 for each shared domain, and
-// 1 more when either links to the other. Ties go to the newest brief, then
-// the smaller slug; a brief sharing nothing is never related. Scores are
+// Brief.Related holds up to five other briefs taken from the ten with the
+// highest score: 3 for each shared source, 2 for each shared actor, 1 for
+// each shared domain, and 1 more when either links to the other. Ties go
+// to the newest brief, then the smaller slug; a brief sharing nothing is
+// never related. Of those ten, the briefs the brief's body does not link
+// to come first, then those it does, each in score order (order.go): the
+// page already links to the latter. Scores are
 // accumulated from inverted indexes (feature → briefs), never by comparing
 // all pairs. To bound the work in large books, a brief that shares with
 // another only features found in more than 128 briefs is considered only
@@ -227,6 +233,8 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	r.sortActors()
 	r.sortDomains()
 	r.buildIndexes()
+	r.bookOrder()
+	r.buildMentions()
 	return r
 }
 

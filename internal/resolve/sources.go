@@ -99,7 +99,8 @@ func whereCol(s *model.Source) string {
 // sameSource reports whether two definitions describe the same source.
 func sameSource(a, b *model.Source) bool {
 	return a.Title == b.Title && slices.Equal(a.Authors, b.Authors) &&
-		a.Publisher == b.Publisher && a.Date == b.Date && a.URL == b.URL && a.Note == b.Note
+		a.Publisher == b.Publisher && a.Date == b.Date && a.URL == b.URL && a.Note == b.Note &&
+		a.Short == b.Short && a.Container == b.Container && slices.Equal(a.Names, b.Names)
 }
 
 // publishSources gives every source its page URL and lists them by id.

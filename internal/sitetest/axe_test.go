@@ -54,18 +54,20 @@ func TestAccessibility(t *testing.T) {
 	srv := httptest.NewServer(http.StripPrefix("/book", http.FileServer(http.Dir(out))))
 	t.Cleanup(srv.Close)
 	pages := map[string]string{
-		"home":    "/book/",
-		"brief":   "/book/briefs/gsomia/",
-		"briefs":  "/book/briefs/",
-		"actor":   "/book/actors/japan/",
-		"actors":  "/book/actors/",
-		"domain":  "/book/domains/intelligence-sharing/",
-		"domains": "/book/domains/",
-		"source":  "/book/sources/",
-		"facet":   "/book/domains/history-and-politics/actors/japan/",
-		"404":     "/book/404.html",
-		"search":  "/book/search/?q=gsomia",
-		"book":    "/book/book/",
+		"home":     "/book/",
+		"brief":    "/book/briefs/gsomia/",
+		"briefs":   "/book/briefs/",
+		"actor":    "/book/actors/japan/",
+		"actors":   "/book/actors/",
+		"domain":   "/book/domains/intelligence-sharing/",
+		"domains":  "/book/domains/",
+		"sources":  "/book/sources/",
+		"source":   "/book/sources/haggard-sokolski-2021/",
+		"contents": "/book/contents/",
+		"facet":    "/book/domains/history-and-politics/actors/japan/",
+		"404":      "/book/404.html",
+		"search":   "/book/search/?q=gsomia",
+		"book":     "/book/book/",
 	}
 	for _, width := range []int64{390, 1280} {
 		for name, path := range pages {

@@ -1,0 +1,337 @@
+package resolve
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
+)
+
+// Body mentions: the actors, domains and sources a brief's body speaks of,
+// beyond those its frontmatter names. A brief mentions
+//
+//   - a page it links to in its body: an actor, domain or source page
+//     reached by a wikilink ([[actor:X]], [[domain:x]], [[source:id]]) or a
+//     relative link to a profile; citations are not mentions, since a cited
+//     source is already among the brief's references;
+//   - a name in the text a reader sees: the body's text, where a link with
+//     no text of its own reads as the title or name it shows. The names are
+//     an actor's name and aliases; a domain's title when it has at least two
+//     words (one-word titles such as "Cyber" or "Space" are common nouns,
+//     not names); a source's short title, and its title when that has at
+//     least four words.
+//
+// Names match whole words: words are runs of letters, digits and marks,
+// and a name matches the same run of words however they are separated
+// ("Jae-in" matches "Jae in"). A name of at most four letters, or with no
+// lower-case letter (an acronym: GSOMIA, ROK, "U.S."), must match in case;
+// other names match in any case. At each place the longest name wins, so
+// "North Korea" is not also a mention of an actor named "Korea"; names of
+// the same length both count. Names without a letter are not matched.
+//
+// A brief listed under an actor, domain or source (Briefs) is not also in
+// its Mentioned list. The mentions of one brief depend only on its body,
+// its links and the names of the book's actors, domains and sources.
+
+// minTitleWords are the words a domain's title and a source's title need
+// to be matched in text.
+const (
+	minDomainWords      = 2
+	minSourceTitleWords = 4
+)
+
+// mentioned is what one brief's body mentions.
+type mentioned struct {
+	actors  []*model.Actor
+	domains []*model.Domain
+	sources []*model.Source
+}
+
+// nameIndex finds the book's names in text. Names are looked up by their
+// first word: exact holds the names that must match in case, by their
+// first word as written; folded the others, by their first word in lower
+// case.
+type nameIndex struct {
+	exact, folded map[string][]*name
+	byURL         map[string]any // page URL → *model.Actor, *model.Domain or *model.Source
+}
+
+// name is one name to match and what it names.
+type name struct {
+	words  []string // in lower case when fold
+	fold   bool
+	target any
+}
+
+// newNameIndex indexes the names of the book's actors, domains and sources.
+func (r *resolver) newNameIndex() *nameIndex {
+	x := &nameIndex{exact: map[string][]*name{}, folded: map[string][]*name{}, byURL: map[string]any{}}
+	for _, a := range r.book.Actors {
+		x.byURL[a.URL] = a
+		x.add(a.Name, 1, a)
+		for _, al := range a.Aliases {
+			x.add(al, 1, a)
+		}
+	}
+	for _, dm := range r.book.Domains {
+		x.byURL[dm.URL] = dm
+		x.add(dm.Title, minDomainWords, dm)
+	}
+	for _, s := range r.book.Sources {
+		x.byURL[s.PageURL] = s
+		x.add(s.Short, 1, s)
+		x.add(s.Title, minSourceTitleWords, s)
+	}
+	return x
+}
+
+// add indexes text as a name of target when it has at least minWords
+// words and a letter.
+func (x *nameIndex) add(text string, minWords int, target any) {
+	words := words(text, nil)
+	if len(words) < minWords || !strings.ContainsFunc(text, unicode.IsLetter) {
+		return
+	}
+	n := &name{words: words, target: target, fold: foldable(text)}
+	m := x.exact
+	if n.fold {
+		m = x.folded
+		for i, w := range n.words {
+			n.words[i] = strings.ToLower(w)
+		}
+	}
+	for _, o := range m[n.words[0]] {
+		if o.target == target && equalWords(o.words, n.words) {
+			return
+		}
+	}
+	m[n.words[0]] = append(m[n.words[0]], n)
+}
+
+// foldable reports whether a name may match in any case: it has more than
+// four letters and a lower-case letter.
+func foldable(text string) bool {
+	letters, lower := 0, false
+	for _, c := range text {
+		if unicode.IsLetter(c) {
+			letters++
+		}
+		lower = lower || unicode.IsLower(c)
+	}
+	return letters > 4 && lower
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordChar reports whether c belongs to a word.
+func isWordChar(c rune) bool {
+	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c)
+}
+
+// words appends the words of text to dst.
+func words(text string, dst []string) []string {
+	start := -1
+	for i, c := range text {
+		if isWordChar(c) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			dst = append(dst, text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, text[start:])
+	}
+	return dst
+}
+
+// briefMentions returns what brief b mentions in its body (see the rules
+// above), each target once, in order of first mention. A body that cannot
+// be read back mentions nothing; rendering the page reports the error.
+func (x *nameIndex) briefMentions(b *model.Brief) mentioned {
+	var m mentioned
+	seen := map[any]bool{}
+	add := func(t any) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		switch v := t.(type) {
+		case *model.Actor:
+			m.actors = append(m.actors, v)
+		case *model.Domain:
+			m.domains = append(m.domains, v)
+		case *model.Source:
+			m.sources = append(m.sources, v)
+		}
+	}
+	for i, l := range b.Links {
+		if !l.OK || b.Refs[i].Kind == model.RefCitation {
+			continue
+		}
+		if t, ok := x.byURL[pageURL(l.Href)]; ok {
+			add(t)
+		}
+	}
+	body, err := b.HTML()
+	if err != nil {
+		return m
+	}
+	ws := words(bodyText(body, &b.Doc), nil)
+	for i := 0; i < len(ws); {
+		best := 0
+		var found []*name
+		for _, cands := range [2][]*name{x.exact[ws[i]], x.folded[strings.ToLower(ws[i])]} {
+			for _, n := range cands {
+				if len(n.words) < best || !n.matches(ws[i:]) {
+					continue
+				}
+				if len(n.words) > best {
+					best, found = len(n.words), found[:0]
+				}
+				found = append(found, n)
+			}
+		}
+		for _, n := range found {
+			add(n.target)
+		}
+		i += max(best, 1)
+	}
+	return m
+}
+
+// matches reports whether the name is at the start of ws.
+func (n *name) matches(ws []string) bool {
+	if len(ws) < len(n.words) {
+		return false
+	}
+	for i, w := range n.words {
+		if n.fold {
+			if !strings.EqualFold(w, ws[i]) {
+				return false
+			}
+		} else if w != ws[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// pageURL returns u without its query and fragment.
+func pageURL(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+// bodyText returns the text a reader sees in a body's HTML: tags become
+// spaces, character references are decoded, and the marker of a wikilink
+// or citation becomes its text (the link's label, or the target's title
+// or name). Markers inside tags (URLs of relative links) go with the tag.
+func bodyText(body []byte, doc *model.Doc) string {
+	var sb strings.Builder
+	s := string(body)
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "<\x00")
+		if i < 0 {
+			sb.WriteString(html.UnescapeString(s))
+			break
+		}
+		sb.WriteString(html.UnescapeString(s[:i]))
+		s = s[i:]
+		if s[0] == '<' {
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				break
+			}
+			sb.WriteByte(' ')
+			s = s[end+1:]
+			continue
+		}
+		end := strings.IndexByte(s[1:], 0)
+		if end < 0 {
+			break
+		}
+		if n, err := strconv.Atoi(s[1 : end+1]); err == nil && n >= 0 && n < len(doc.Refs) {
+			sb.WriteString(linkText(doc, n))
+		}
+		s = s[end+2:]
+	}
+	return sb.String()
+}
+
+// linkText returns the text shown for Refs[n] of doc.
+func linkText(doc *model.Doc, n int) string {
+	ref := &doc.Refs[n]
+	if ref.Kind == model.RefCitation {
+		return " "
+	}
+	if ref.Label != "" {
+		return " " + ref.Label + " "
+	}
+	if n < len(doc.Links) {
+		return " " + doc.Links[n].Text + " "
+	}
+	return " "
+}
+
+// buildMentions fills in the Mentioned lists of actors, domains and
+// sources from every brief's body, newest first, leaving out the briefs
+// already in their Briefs lists.
+func (r *resolver) buildMentions() {
+	briefs := r.book.Briefs
+	if len(briefs) == 0 {
+		return
+	}
+	x := r.newNameIndex()
+	found := make([]mentioned, len(briefs))
+	par.Do(len(briefs), 16, func(_, i int) {
+		found[i] = x.briefMentions(briefs[i])
+	})
+	for i, b := range briefs {
+		m := &found[i]
+		for _, a := range m.actors {
+			if !containsActor(b.ActorList, a) {
+				a.Mentioned = append(a.Mentioned, b)
+			}
+		}
+		for _, dm := range m.domains {
+			if !containsDomain(b.DomainList, dm) {
+				dm.Mentioned = append(dm.Mentioned, b)
+			}
+		}
+		for _, s := range m.sources {
+			if !hasReference(b, s) {
+				s.Mentioned = append(s.Mentioned, b)
+			}
+		}
+	}
+}
+
+// hasReference reports whether s is among b's references.
+func hasReference(b *model.Brief, s *model.Source) bool {
+	for _, ref := range b.References {
+		if ref.Source == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,109 @@
+package resolve
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+func TestMentions(t *testing.T) {
+	actor := func(slug, name string, aliases ...string) *model.Actor {
+		return &model.Actor{Doc: model.Doc{Path: "content/actors/" + slug + ".md"}, Slug: slug, Name: name, Aliases: aliases, Profile: true}
+	}
+	domain := func(slug, title string) *model.Domain {
+		return &model.Domain{Doc: model.Doc{Path: "content/domains/" + slug + ".md"}, Slug: slug, Title: title, Profile: true}
+	}
+	body := func(b *model.Brief, html string, refs ...model.Ref) *model.Brief {
+		b.Body = []byte(html)
+		b.Refs = refs
+		b.Domains = []string{"cyber"}
+		return b
+	}
+	src := bib("pact", 1)
+	src.Title, src.Short = "General Security of Military Information Agreement", "Pact Text"
+	in := Input{
+		Actors: []*model.Actor{
+			actor("gsomia", "GSOMIA", "General Security of Military Intelligence Agreement"),
+			actor("korea", "Korea"),
+			actor("north-korea", "North Korea", "DPRK"),
+			actor("moon", "Moon Jae-in", "Moon"),
+			actor("japan", "Japan", "Tokyo"),
+		},
+		Domains: []*model.Domain{domain("cyber", "Cyber"), domain("supply-chains", "Supply Chains")},
+		Sources: []*model.Source{src},
+		Briefs: []*model.Brief{
+			// Tagged in frontmatter: not also "mentioned".
+			func() *model.Brief {
+				b := body(newBrief("tagged", "2024-01-01"), "<p>GSOMIA and cyber.</p>")
+				b.Actors = []string{"GSOMIA"}
+				return b
+			}(),
+			// Plain text: acronyms in case, whole words only, longest first.
+			body(newBrief("text", "2024-01-02"), "<p>The GSOMIA talks; gsomia; GSOMIAS; North Korea&#39;s tests.</p><p>SUPPLY chains and the moon.</p>"),
+			// A wikilink whose text is the target brief's title ("GSOMIA pact").
+			body(newBrief("link", "2024-01-03"), "<p>See "+model.Marker(0)+".</p>", wiki(model.RefBrief, "pact-brief")),
+			// Links to pages count; a citation does not.
+			body(newBrief("pages", "2024-01-04"), "<p>"+model.Marker(0)+" and "+model.Marker(1)+"</p>",
+				wiki(model.RefActor, "Japan"), wiki(model.RefSource, "pact")),
+			// Names split by tags and hyphens; a short name in another case.
+			body(newBrief("split", "2024-01-05"), "<p><em>Moon</em> Jae-in met MOON in <a href=\"x\">Tokyo</a>. The Pact Text.</p>"),
+			body(newBrief("none", "2024-01-06"), "<p>Koreans, japanese-style, cybernetics.</p>"),
+			func() *model.Brief {
+				b := body(newBrief("pact-brief", "2024-01-07"), "<p>x</p>")
+				b.Title = "GSOMIA pact"
+				b.Sources = []model.SourceRef{{ID: "pact", Line: 6, Col: 1}}
+				return b
+			}(),
+		},
+	}
+	book, diags := run(t, in)
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %q", diags)
+	}
+	for _, c := range []struct {
+		name string
+		got  []*model.Brief
+		want string
+	}{
+		{"GSOMIA tagged", book.ActorBySlug["gsomia"].Briefs, "tagged"},
+		{"GSOMIA mentioned", book.ActorBySlug["gsomia"].Mentioned, "link text"},
+		{"North Korea", book.ActorBySlug["north-korea"].Mentioned, "text"},
+		{"Korea", book.ActorBySlug["korea"].Mentioned, ""},
+		{"Moon Jae-in", book.ActorBySlug["moon"].Mentioned, "split"},
+		{"Japan", book.ActorBySlug["japan"].Mentioned, "split pages"},
+		{"Supply Chains", book.DomainBySlug["supply-chains"].Mentioned, "text"},
+		{"Cyber (one word: links only)", book.DomainBySlug["cyber"].Mentioned, ""},
+		{"pact source", book.SourceByID["pact"].Mentioned, "split pages"},
+	} {
+		if got := slugs(c.got); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestBodyText(t *testing.T) {
+	doc := &model.Doc{
+		Refs:  []model.Ref{{Kind: model.RefBrief, Label: "the label"}, {Kind: model.RefActor}, {Kind: model.RefCitation}},
+		Links: []model.Link{{Text: "Ignored"}, {Text: "Actor Name"}, {Text: "[1]"}},
+	}
+	body := []byte("<p>A&amp;B " + model.Marker(0) + model.Marker(1) + "<a href=\"" + model.Marker(2) + "\">x</a>" + model.Marker(2) + "</p>")
+	got := strings.Join(strings.Fields(bodyText(body, doc)), " ")
+	if want := "A&B the label Actor Name x"; got != want {
+		t.Errorf("bodyText = %q, want %q", got, want)
+	}
+}
+
+func TestFoldable(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{"GSOMIA", false}, {"U.S.", false}, {"Moon", false}, {"Quad", false},
+		{"Japan", true}, {"Moon Jae-in", true}, {"2+2", false},
+	} {
+		if got := foldable(c.name); got != c.want {
+			t.Errorf("foldable(%q) = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
