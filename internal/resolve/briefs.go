@@ -10,19 +10,21 @@ import (
 
 // addBriefs keeps the briefs that are published (drafts only when drafts is
 // set, one brief per slug), sorts them newest first into the book and gives
-// each its URL.
-func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
-	all := make([]*model.Brief, 0, len(briefs))
-	for _, b := range briefs {
+// each its URL. orig holds the parse result each of briefs is a copy of,
+// by which the memo knows a brief again (see brief.go).
+func (r *resolver) addBriefs(briefs, orig []*model.Brief, drafts bool) {
+	all := make([]int, 0, len(briefs))
+	for i, b := range briefs {
 		if b != nil && b.Slug != "" { // the parse stage reports briefs it cannot name
-			all = append(all, b)
+			all = append(all, i)
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	sort.SliceStable(all, func(i, j int) bool { return briefs[all[i]].Path < briefs[all[j]].Path })
 
-	kept := map[string]*model.Brief{}
+	kept := make(map[string]*model.Brief, len(all))
 	var dropped []*model.Brief
-	for _, b := range all {
+	for _, i := range all {
+		b := briefs[i]
 		if b.Draft && !drafts {
 			r.draftPath[b.Path] = true
 			dropped = append(dropped, b)
@@ -36,6 +38,7 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 		}
 		kept[b.Slug] = b
 		r.byPath = append(r.byPath, b)
+		r.origByPath = append(r.origByPath, orig[i])
 	}
 	for _, b := range dropped {
 		if kept[b.Slug] == nil {

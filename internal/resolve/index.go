@@ -26,6 +26,7 @@ func (r *resolver) buildIndexes() {
 	rl, keys := r.relater()
 	r.memo = relateFrom(r.prev, rl, keys, briefs)
 	r.memo.suggested = r.suggested
+	r.memo.briefs, r.memo.reused = r.briefMemos(), r.reused
 	r.coActors()
 }
 
@@ -34,43 +35,38 @@ func (r *resolver) buildIndexes() {
 // returns the key of each feature number.
 func (r *resolver) relater() (*relater, []featureKey) {
 	briefs := r.book.Briefs
-	feature := map[any]int32{}
 	var weights []int32
 	var keys []featureKey
-	add := func(key any, fk featureKey, w int32) int32 {
-		id, ok := feature[key]
-		if !ok {
-			id = int32(len(weights))
-			feature[key] = id
-			weights = append(weights, w)
-			keys = append(keys, fk)
-		}
-		return id
-	}
 	// Number the features in a fixed order, so nothing depends on map order.
+	sources := make(map[*model.Source]int32, len(r.book.Sources))
 	for _, s := range r.book.Sources {
-		add(s, featureKey{'s', s.ID}, weightSource)
+		sources[s] = int32(len(weights))
+		weights, keys = append(weights, weightSource), append(keys, featureKey{'s', s.ID})
 	}
+	actors := make(map[*model.Actor]int32, len(r.book.Actors))
 	for _, a := range r.book.Actors {
-		add(a, featureKey{'a', a.Slug}, weightActor)
+		actors[a] = int32(len(weights))
+		weights, keys = append(weights, weightActor), append(keys, featureKey{'a', a.Slug})
 	}
+	domains := make(map[*model.Domain]int32, len(r.book.Domains))
 	for _, dm := range r.book.Domains {
-		add(dm, featureKey{'d', dm.Slug}, weightDomain)
+		domains[dm] = int32(len(weights))
+		weights, keys = append(weights, weightDomain), append(keys, featureKey{'d', dm.Slug})
 	}
 	byBrief := make([][]int32, len(briefs))
 	links := make([][]int32, len(briefs))
 	for i, b := range briefs {
-		var fs []int32
+		fs := make([]int32, 0, len(b.References)+len(b.ActorList)+len(b.DomainList))
 		for _, ref := range b.References {
-			if id, ok := feature[ref.Source]; ok {
+			if id, ok := sources[ref.Source]; ok {
 				fs = append(fs, id)
 			}
 		}
 		for _, a := range b.ActorList {
-			fs = append(fs, feature[a])
+			fs = append(fs, actors[a])
 		}
 		for _, dm := range b.DomainList {
-			fs = append(fs, feature[dm])
+			fs = append(fs, domains[dm])
 		}
 		byBrief[i] = fs
 		for _, o := range b.LinksTo {

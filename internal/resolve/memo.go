@@ -29,6 +29,11 @@ type Memo struct {
 	// suggested holds the "did you mean" searches of that resolve, by
 	// candidate list content and name; see resolver.closest.
 	suggested map[suggestKey]string
+
+	// briefs holds what each published brief's parse result gave, by
+	// that parse result; see brief.go.
+	briefs map[*model.Brief]briefMemo
+	reused int // how many briefs' resolutions came from the previous memo, for tests
 }
 
 // featureKey names a feature (a source by id, an actor or a domain by
@@ -188,17 +193,19 @@ func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
 			return false
 		}
 	}
+	// Both lists hold each brief once (appendUnique), so they hold the
+	// same briefs when they have the same length and each of one is in
+	// the other.
 	ls, oldLs := m.rl.links[i], prev.rl.links[j]
 	if len(ls) != len(oldLs) {
 		return false
 	}
-	mapped := make([]int32, len(ls))
-	for k, l := range ls {
-		mapped[k] = newToOld[l]
+	for _, l := range ls {
+		if o := newToOld[l]; o < 0 || !slices.Contains(oldLs, o) {
+			return false
+		}
 	}
-	slices.Sort(mapped)
-	oldSorted := slices.Sorted(slices.Values(oldLs))
-	return slices.Equal(mapped, oldSorted)
+	return true
 }
 
 // mark marks, in dirty (numbered as the memo the caller holds, reached
