@@ -76,14 +76,18 @@ func newBriefPre(b *model.Brief) *briefPre {
 }
 
 // prepare finds the briefPre of every published brief in the previous
-// memo, or computes it.
+// memo, or computes it, and keeps what the memo has of each in
+// r.prevBriefs.
 func (r *resolver) prepare() {
 	r.pre = make([]*briefPre, len(r.byPath))
 	r.refActors = make([][]*model.Actor, len(r.byPath))
+	if r.prev != nil {
+		r.prevBriefs = make([]briefMemo, len(r.byPath))
+	}
 	for i, o := range r.origByPath {
 		if r.prev != nil {
-			if m, ok := r.prev.briefs[o]; ok && m.pre != nil {
-				r.pre[i] = m.pre
+			if m, ok := r.prev.briefs[o]; ok {
+				r.pre[i], r.prevBriefs[i] = m.pre, m
 				continue
 			}
 		}
@@ -93,15 +97,16 @@ func (r *resolver) prepare() {
 
 // briefMemo is what the memo keeps of one brief, by its parse result.
 type briefMemo struct {
-	pre *briefPre
-	res *briefResult
+	pre  *briefPre
+	res  *briefResult
+	rank int32 // its index in Book.Briefs
 }
 
 // briefMemos returns what the memo keeps of every published brief.
 func (r *resolver) briefMemos() map[*model.Brief]briefMemo {
 	m := make(map[*model.Brief]briefMemo, len(r.origByPath))
 	for i, o := range r.origByPath {
-		m[o] = briefMemo{r.pre[i], r.results[i]}
+		m[o] = briefMemo{r.pre[i], r.results[i], r.briefIndex[r.byPath[i]]}
 	}
 	return m
 }
@@ -196,7 +201,7 @@ func (r *resolver) resolveBriefs() {
 	r.results = make([]*briefResult, len(r.byPath))
 	for i, b := range r.byPath {
 		if r.prev != nil {
-			if m := r.prev.briefs[r.origByPath[i]]; m.res != nil && r.valid(m.res, r.refActors[i]) {
+			if m := r.prevBriefs[i]; m.res != nil && r.valid(m.res, r.refActors[i]) {
 				r.apply(b, m.res)
 				r.results[i] = m.res
 				r.reused++

@@ -19,9 +19,12 @@ func (r *resolver) addBriefs(briefs, orig []*model.Brief, drafts bool) {
 			all = append(all, i)
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return briefs[all[i]].Path < briefs[all[j]].Path })
+	byPath := func(i, j int) bool { return briefs[all[i]].Path < briefs[all[j]].Path }
+	if !sort.SliceIsSorted(all, byPath) { // the site gives them sorted
+		sort.SliceStable(all, byPath)
+	}
 
-	kept := make(map[string]*model.Brief, len(all))
+	kept := r.book.BriefBySlug
 	var dropped []*model.Brief
 	for _, i := range all {
 		b := briefs[i]
@@ -46,22 +49,59 @@ func (r *resolver) addBriefs(briefs, orig []*model.Brief, drafts bool) {
 		}
 	}
 
-	r.book.Briefs = append([]*model.Brief(nil), r.byPath...)
-	slices.SortFunc(r.book.Briefs, func(a, b *model.Brief) int {
-		if newer(a, b) {
-			return -1
-		}
-		if newer(b, a) {
-			return 1
-		}
-		return strings.Compare(a.Path, b.Path) // same slug and date: only with duplicates, already dropped
-	})
+	r.prepare()
+	r.book.Briefs = r.newestFirst()
 	for i, b := range r.book.Briefs {
 		b.URL = "/briefs/" + b.Slug + "/"
-		r.book.BriefBySlug[b.Slug] = b
 		r.briefIndex[b] = int32(i)
 		r.pages[b.Path] = &page{url: b.URL, doc: &b.Doc, brief: b}
 	}
+}
+
+// newestFirst returns the published briefs sorted newest first. The
+// briefs whose parse result the previous resolve had keep their order
+// among themselves (same dates and slugs), so only the others are sorted,
+// then merged in.
+func (r *resolver) newestFirst() []*model.Brief {
+	var kept, fresh []*model.Brief
+	if r.prev != nil {
+		slots := make([]*model.Brief, r.prev.n)
+		for i, b := range r.byPath {
+			if m := r.prevBriefs[i]; m.res != nil {
+				slots[m.rank] = b
+			} else {
+				fresh = append(fresh, b)
+			}
+		}
+		kept = slices.DeleteFunc(slots, func(b *model.Brief) bool { return b == nil })
+	} else {
+		fresh = append(fresh, r.byPath...)
+	}
+	slices.SortFunc(fresh, compareBriefs)
+	if len(kept) == 0 {
+		return fresh
+	}
+	out := make([]*model.Brief, 0, len(kept)+len(fresh))
+	for len(kept) > 0 && len(fresh) > 0 {
+		if compareBriefs(fresh[0], kept[0]) < 0 {
+			out, fresh = append(out, fresh[0]), fresh[1:]
+		} else {
+			out, kept = append(out, kept[0]), kept[1:]
+		}
+	}
+	out = append(out, kept...)
+	return append(out, fresh...)
+}
+
+// compareBriefs orders briefs as Book.Briefs does.
+func compareBriefs(a, b *model.Brief) int {
+	if newer(a, b) {
+		return -1
+	}
+	if newer(b, a) {
+		return 1
+	}
+	return strings.Compare(a.Path, b.Path) // same slug and date: only with duplicates, already dropped
 }
 
 // newer reports whether a comes before b in Book.Briefs: newer date first,
@@ -114,9 +154,26 @@ func (r *resolver) linkBriefs(from, to *model.Brief) {
 }
 
 // backlinks fills in LinkedFrom from every brief's LinksTo, newest first.
-// Walking the briefs newest first appends each backlink in that order.
+// Walking the briefs newest first appends each backlink in that order;
+// the lists are counted first and share one array.
 func (r *resolver) backlinks() {
-	for _, from := range r.book.Briefs {
+	briefs := r.book.Briefs
+	count := make([]int32, len(briefs)+1)
+	for _, from := range briefs {
+		for _, to := range from.LinksTo {
+			count[r.briefIndex[to]+1]++
+		}
+	}
+	for i := range briefs {
+		count[i+1] += count[i]
+	}
+	all := make([]*model.Brief, count[len(briefs)])
+	for i, b := range briefs {
+		if count[i+1] > count[i] {
+			b.LinkedFrom = all[count[i]:count[i]:count[i+1]]
+		}
+	}
+	for _, from := range briefs {
 		for _, to := range from.LinksTo {
 			to.LinkedFrom = append(to.LinkedFrom, from)
 		}

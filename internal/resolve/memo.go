@@ -89,23 +89,28 @@ func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brie
 	for len(workers) < par.Workers(len(briefs), 64) {
 		workers = append(workers, rl.fork())
 	}
+	// Each brief's lists take their share of two arrays, written by one
+	// worker each.
+	nums := make([]int32, len(briefs)*relatedLimit)
+	ptrs := make([]*model.Brief, len(briefs)*relatedLimit)
 	par.Do(len(briefs), 64, func(w, i int) {
+		own := nums[i*relatedLimit : i*relatedLimit : (i+1)*relatedLimit]
 		carried := false
 		if dirty != nil && !dirty[i] {
-			m.related[i], carried = prev.carry(newToOld[i], oldToNew)
+			m.related[i], carried = prev.carry(own, newToOld[i], oldToNew)
 		}
 		if !carried {
 			top := workers[w].related(int32(i))
 			if len(top) > 0 {
-				m.related[i] = make([]int32, len(top))
-				for k, c := range top {
-					m.related[i][k] = c.n
+				for _, c := range top {
+					own = append(own, c.n)
 				}
+				m.related[i] = own
 			}
 		}
 		if rel := m.related[i]; len(rel) > 0 {
 			b := briefs[i]
-			b.Related = make([]*model.Brief, len(rel))
+			b.Related = ptrs[i*relatedLimit : i*relatedLimit+len(rel) : i*relatedLimit+len(rel)]
 			for k, n := range rel {
 				b.Related[k] = briefs[n]
 			}
@@ -115,19 +120,20 @@ func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brie
 }
 
 // carry returns the Related list of the brief numbered j in m, renumbered
-// by oldToNew, and false if one of its briefs is gone.
-func (m *Memo) carry(j int32, oldToNew []int32) ([]int32, bool) {
+// by oldToNew into dst (which has room for it), and false if one of its
+// briefs is gone.
+func (m *Memo) carry(dst []int32, j int32, oldToNew []int32) ([]int32, bool) {
 	old := m.related[j]
 	if len(old) == 0 {
 		return nil, true
 	}
-	out := make([]int32, len(old))
-	for k, o := range old {
-		if out[k] = oldToNew[o]; out[k] < 0 {
+	for _, o := range old {
+		if oldToNew[o] < 0 {
 			return nil, false
 		}
+		dst = append(dst, oldToNew[o])
 	}
-	return out, true
+	return dst, true
 }
 
 // dirty returns which briefs of m need their Related computed again after

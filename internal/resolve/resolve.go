@@ -203,7 +203,6 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	r.addActorProfiles(in.Actors)
 	r.addDomainProfiles(in.Domains)
 	r.addBibliography(in.Sources)
-	r.prepare()
 	for i, b := range r.byPath {
 		r.briefDomains(b, r.pre[i])
 	}
@@ -239,6 +238,7 @@ type resolver struct {
 	byPath     []*model.Brief           // published briefs by path
 	origByPath []*model.Brief           // the parse result of each of byPath
 	pre        []*briefPre              // what each of byPath gives alone, by path
+	prevBriefs []briefMemo              // what prev has of each of byPath; nil without prev
 	results    []*briefResult           // the resolution of each of byPath's own links, by path
 	refActors  [][]*model.Actor         // the actor of each [[actor:]] link of each of byPath
 	deps       *briefResult             // where lookups are recorded while a brief is resolved; nil otherwise
