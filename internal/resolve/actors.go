@@ -80,7 +80,7 @@ func (r *resolver) find(path, text string) (line, col int) {
 // r.pre[i].
 func (r *resolver) briefActors(b *model.Brief, i int) {
 	pre := r.pre[i]
-	line := keyLine(b, "actors")
+	line := pre.actorLine
 	for k, name := range b.Actors {
 		at := model.Pos{Line: line, Col: min(line, 1)}
 		if k < len(b.ActorPos) {

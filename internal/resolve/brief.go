@@ -52,6 +52,8 @@ type briefPre struct {
 	domainSlugs []string // slug.Make of each of Domains
 	domainLoose []string // slug.Loose of each of Domains
 	actorKeys   []string // slug.Key of each of Actors, then of each [[actor:]] target in order
+	domainLine  int      // keyLine(b, "domain", "domains")
+	actorLine   int      // keyLine(b, "actors")
 }
 
 // newBriefPre computes b's briefPre.
@@ -60,6 +62,8 @@ func newBriefPre(b *model.Brief) *briefPre {
 		domainSlugs: make([]string, len(b.Domains)),
 		domainLoose: make([]string, len(b.Domains)),
 		actorKeys:   make([]string, len(b.Actors), len(b.Actors)+2),
+		domainLine:  keyLine(b, "domain", "domains"),
+		actorLine:   keyLine(b, "actors"),
 	}
 	for i, v := range b.Domains {
 		p.domainSlugs[i], p.domainLoose[i] = slug.Make(v), slug.Loose(v)

@@ -51,10 +51,12 @@ func (r *resolver) addBriefs(briefs, orig []*model.Brief, drafts bool) {
 
 	r.prepare()
 	r.book.Briefs = r.newestFirst()
+	pages := make([]page, len(r.book.Briefs))
 	for i, b := range r.book.Briefs {
 		b.URL = "/briefs/" + b.Slug + "/"
 		r.briefIndex[b] = int32(i)
-		r.pages[b.Path] = &page{url: b.URL, doc: &b.Doc, brief: b}
+		pages[i] = page{url: b.URL, doc: &b.Doc, brief: b}
+		r.pages[b.Path] = &pages[i]
 	}
 }
 

@@ -40,7 +40,7 @@ func (r *resolver) addDomainProfiles(domains []*model.Domain) {
 // reported at its item, and left out.
 // The slug and loose form of each value come from pre (see brief.go).
 func (r *resolver) briefDomains(b *model.Brief, pre *briefPre) {
-	line := keyLine(b, "domain", "domains")
+	line := pre.domainLine
 	for i, value := range b.Domains {
 		at := model.Pos{Line: line, Col: min(line, 1)}
 		if i < len(b.DomainPos) {

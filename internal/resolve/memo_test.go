@@ -266,7 +266,7 @@ func editTables(rng *rand.Rand, in *Input) string {
 		return "domain title " + dm.Title + " " + dm.Path
 	case 2:
 		in.Sources = slices.Clone(in.Sources)
-		k := rng.IntN(40)
+		k := rng.IntN(4) // src-1 and src-2 are the targets of source links
 		s := *in.Sources[k]
 		s.Title = fmt.Sprintf("Edited %d", rng.IntN(100))
 		in.Sources[k] = &s
