@@ -144,7 +144,11 @@
 //
 // [ResolveFrom] gives the same book reusing the previous resolve's [Memo]:
 // Related is computed again only for the briefs that the briefs added,
-// removed or changed in date, features or links can affect (see memo.go),
+// removed or changed in date, features or links can affect (see memo.go);
+// a brief whose parse result is the same value keeps its links, citations,
+// references and diagnostics while what they were resolved against (the
+// briefs and pages they looked up, the actor, domain, source and file
+// tables) gives the same answers (see brief.go); briefs keep their order;
 // and "did you mean" searches are remembered while their candidate lists
 // stay the same.
 //
