@@ -187,12 +187,9 @@ func editInput(rng *rand.Rand, in *Input) string {
 		b.Title = fmt.Sprintf("Title %d", rng.IntN(5))
 		what = "title " + b.Title
 	case 9:
-		if len(b.Headings) > 0 {
-			b.Headings = b.Headings[1:]
-		} else {
-			b.Headings = []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "outlook"}}
-		}
-		what = "headings"
+		both := []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "outlook"}}
+		b.Headings = [][]model.Heading{nil, both[:1], both[1:], both}[rng.IntN(4)]
+		what = fmt.Sprint("headings ", len(b.Headings))
 	case 10:
 		ref := wiki(model.RefBrief, other.Slug)
 		ref.Fragment = []string{"outlook", "background", "nope"}[rng.IntN(3)]
