@@ -196,6 +196,9 @@ func editInput(rng *rand.Rand, in *Input) string {
 		b.Refs = append(b.Refs, ref)
 		what = "link " + other.Slug + "#" + ref.Fragment
 	case 11:
+		if rng.IntN(2) == 0 {
+			other = briefs[rng.IntN(5)] // the briefs case 18 gives new slugs
+		}
 		target := []string{"../../" + other.Path, other.Path[len("content/briefs/"):], "missing.md", "chart.png", "../_index.md", "../actors/actor-3.md"}[rng.IntN(6)]
 		b.Refs = append(b.Refs, rel(target, []string{"", "outlook"}[rng.IntN(2)]))
 		what = "rel link " + target
@@ -233,8 +236,14 @@ func editInput(rng *rand.Rand, in *Input) string {
 		b.Draft = !b.Draft
 		what = fmt.Sprint("draft ", b.Draft)
 	case 18:
-		b.Slug = other.Slug
-		what = "slug " + other.Slug
+		if rng.IntN(2) == 0 {
+			b.Slug = other.Slug
+		} else { // a new slug at the same path, for links to the path
+			i = rng.IntN(5)
+			b = *briefs[i]
+			b.Slug += "-s"
+		}
+		what = "slug " + b.Slug
 	default:
 		b.Refs = append(b.Refs, cite("src-1", "nosuch"))
 		what = "citation"
