@@ -188,7 +188,8 @@ func editInput(rng *rand.Rand, in *Input) string {
 		what = "title " + b.Title
 	case 9:
 		both := []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "outlook"}}
-		b.Headings = [][]model.Heading{nil, both[:1], both[1:], both}[rng.IntN(4)]
+		other := []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "summary"}} // as many, without outlook
+		b.Headings = [][]model.Heading{nil, both[:1], both[1:], both, other}[rng.IntN(5)]
 		what = fmt.Sprint("headings ", len(b.Headings))
 	case 10:
 		ref := wiki(model.RefBrief, other.Slug)
