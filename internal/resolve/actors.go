@@ -71,22 +71,38 @@ func (r *resolver) find(path, text string) (line, col int) {
 	return diag.Position(src, i)
 }
 
-// briefActors fills in b.ActorList from its actors list. Problems are
+// briefActors fills in the ActorList of the brief byPath[i] from its
+// actors list, then finds the actor of each of its [[actor:]] links, in
+// order, for resolveRefs (in r.refActors[i]): implicit actors are made at
+// their first use, frontmatter before body, in path order. Problems are
 // reported at the item of the list (at the actors key for a brief made
-// without positions).
-func (r *resolver) briefActors(b *model.Brief) {
-	line := keyLine(b, "actors")
-	for i, name := range b.Actors {
+// without positions) or at the link. Names are matched by the keys in
+// r.pre[i].
+func (r *resolver) briefActors(b *model.Brief, i int) {
+	pre := r.pre[i]
+	line := pre.actorLine
+	for k, name := range b.Actors {
 		at := model.Pos{Line: line, Col: min(line, 1)}
-		if i < len(b.ActorPos) {
-			at = b.ActorPos[i]
+		if k < len(b.ActorPos) {
+			at = b.ActorPos[k]
 		}
-		a := r.actor(name, b.Path, at.Line, at.Col, at.Len)
+		a := r.actor(name, pre.actorKeys[k], b.Path, at.Line, at.Col, at.Len)
 		if a == nil || containsActor(b.ActorList, a) {
 			continue
 		}
 		b.ActorList = append(b.ActorList, a)
 	}
+	keys := pre.actorKeys[len(b.Actors):]
+	if len(keys) == 0 {
+		return
+	}
+	acts := make([]*model.Actor, 0, len(keys))
+	for k := range b.Refs {
+		if ref := &b.Refs[k]; ref.Kind == model.RefActor {
+			acts = append(acts, r.actor(ref.Target, keys[len(acts)], b.Path, ref.Line, ref.Col, ref.Len))
+		}
+	}
+	r.refActors[i] = acts
 }
 
 func containsActor(list []*model.Actor, a *model.Actor) bool {
@@ -103,8 +119,10 @@ func containsActor(list []*model.Actor, a *model.Actor) bool {
 // name or alias is close) when no profile matches. It returns nil, after
 // reporting an error, when the name cannot make a URL, or when its slug is
 // that of an actor with a different name (see [slug.SameName]).
-func (r *resolver) actor(name, path string, line, col, length int) *model.Actor {
-	if a := r.actorByKey[slug.Key(name)]; a != nil {
+//
+// key is slug.Key(name).
+func (r *resolver) actor(name, key, path string, line, col, length int) *model.Actor {
+	if a := r.actorByKey[key]; a != nil {
 		return a
 	}
 	s := slug.Make(name)

@@ -10,19 +10,24 @@ import (
 
 // addBriefs keeps the briefs that are published (drafts only when drafts is
 // set, one brief per slug), sorts them newest first into the book and gives
-// each its URL.
-func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
-	all := make([]*model.Brief, 0, len(briefs))
-	for _, b := range briefs {
+// each its URL. orig holds the parse result each of briefs is a copy of,
+// by which the memo knows a brief again (see brief.go).
+func (r *resolver) addBriefs(briefs, orig []*model.Brief, drafts bool) {
+	all := make([]int, 0, len(briefs))
+	for i, b := range briefs {
 		if b != nil && b.Slug != "" { // the parse stage reports briefs it cannot name
-			all = append(all, b)
+			all = append(all, i)
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	byPath := func(i, j int) bool { return briefs[all[i]].Path < briefs[all[j]].Path }
+	if !sort.SliceIsSorted(all, byPath) { // the site gives them sorted
+		sort.SliceStable(all, byPath)
+	}
 
-	kept := map[string]*model.Brief{}
+	kept := r.book.BriefBySlug
 	var dropped []*model.Brief
-	for _, b := range all {
+	for _, i := range all {
+		b := briefs[i]
 		if b.Draft && !drafts {
 			r.draftPath[b.Path] = true
 			dropped = append(dropped, b)
@@ -36,6 +41,7 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 		}
 		kept[b.Slug] = b
 		r.byPath = append(r.byPath, b)
+		r.origByPath = append(r.origByPath, orig[i])
 	}
 	for _, b := range dropped {
 		if kept[b.Slug] == nil {
@@ -43,22 +49,61 @@ func (r *resolver) addBriefs(briefs []*model.Brief, drafts bool) {
 		}
 	}
 
-	r.book.Briefs = append([]*model.Brief(nil), r.byPath...)
-	slices.SortFunc(r.book.Briefs, func(a, b *model.Brief) int {
-		if newer(a, b) {
-			return -1
-		}
-		if newer(b, a) {
-			return 1
-		}
-		return strings.Compare(a.Path, b.Path) // same slug and date: only with duplicates, already dropped
-	})
+	r.prepare()
+	r.book.Briefs = r.newestFirst()
+	pages := make([]page, len(r.book.Briefs))
 	for i, b := range r.book.Briefs {
 		b.URL = "/briefs/" + b.Slug + "/"
-		r.book.BriefBySlug[b.Slug] = b
 		r.briefIndex[b] = int32(i)
-		r.pages[b.Path] = &page{url: b.URL, doc: &b.Doc, brief: b}
+		pages[i] = page{url: b.URL, doc: &b.Doc, brief: b}
+		r.pages[b.Path] = &pages[i]
 	}
+}
+
+// newestFirst returns the published briefs sorted newest first. The
+// briefs whose parse result the previous resolve had keep their order
+// among themselves (same dates and slugs), so only the others are sorted,
+// then merged in.
+func (r *resolver) newestFirst() []*model.Brief {
+	var kept, fresh []*model.Brief
+	if r.prev != nil {
+		slots := make([]*model.Brief, r.prev.n)
+		for i, b := range r.byPath {
+			if m := r.prevBriefs[i]; m.res != nil {
+				slots[m.rank] = b
+			} else {
+				fresh = append(fresh, b)
+			}
+		}
+		kept = slices.DeleteFunc(slots, func(b *model.Brief) bool { return b == nil })
+	} else {
+		fresh = append(fresh, r.byPath...)
+	}
+	slices.SortFunc(fresh, compareBriefs)
+	if len(kept) == 0 {
+		return fresh
+	}
+	out := make([]*model.Brief, 0, len(kept)+len(fresh))
+	for len(kept) > 0 && len(fresh) > 0 {
+		if compareBriefs(fresh[0], kept[0]) < 0 {
+			out, fresh = append(out, fresh[0]), fresh[1:]
+		} else {
+			out, kept = append(out, kept[0]), kept[1:]
+		}
+	}
+	out = append(out, kept...)
+	return append(out, fresh...)
+}
+
+// compareBriefs orders briefs as Book.Briefs does.
+func compareBriefs(a, b *model.Brief) int {
+	if newer(a, b) {
+		return -1
+	}
+	if newer(b, a) {
+		return 1
+	}
+	return strings.Compare(a.Path, b.Path) // same slug and date: only with duplicates, already dropped
 }
 
 // newer reports whether a comes before b in Book.Briefs: newer date first,
@@ -111,9 +156,26 @@ func (r *resolver) linkBriefs(from, to *model.Brief) {
 }
 
 // backlinks fills in LinkedFrom from every brief's LinksTo, newest first.
-// Walking the briefs newest first appends each backlink in that order.
+// Walking the briefs newest first appends each backlink in that order;
+// the lists are counted first and share one array.
 func (r *resolver) backlinks() {
-	for _, from := range r.book.Briefs {
+	briefs := r.book.Briefs
+	count := make([]int32, len(briefs)+1)
+	for _, from := range briefs {
+		for _, to := range from.LinksTo {
+			count[r.briefIndex[to]+1]++
+		}
+	}
+	for i := range briefs {
+		count[i+1] += count[i]
+	}
+	all := make([]*model.Brief, count[len(briefs)])
+	for i, b := range briefs {
+		if count[i+1] > count[i] {
+			b.LinkedFrom = all[count[i]:count[i]:count[i+1]]
+		}
+	}
+	for _, from := range briefs {
 		for _, to := range from.LinksTo {
 			to.LinkedFrom = append(to.LinkedFrom, from)
 		}

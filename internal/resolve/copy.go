@@ -1,6 +1,10 @@
 package resolve
 
-import "github.com/briefbook/briefbook/internal/model"
+import (
+	"slices"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
 
 // copyParsed returns in with every brief, actor and domain profile, source
 // and the home page replaced by a copy of its own, which is what Resolve
@@ -8,7 +12,7 @@ import "github.com/briefbook/briefbook/internal/model"
 // can be resolved again, by another call, while this book is in use. The
 // copies share what resolve only reads (bodies, Refs, Params, the lists of
 // the frontmatter). A brief's sources list is copied too, with its inline
-// sources, since resolve completes their ids.
+// sources, since resolve completes their ids, when it has any.
 func copyParsed(in Input) Input {
 	briefs := make([]model.Brief, len(in.Briefs))
 	out := make([]*model.Brief, len(in.Briefs))
@@ -32,10 +36,12 @@ func copyParsed(in Input) Input {
 	return in
 }
 
-// copySourceRefs returns a copy of refs, each inline source copied too.
+// copySourceRefs returns a copy of refs, each inline source copied too,
+// or refs itself when it has no inline source: resolve writes only the
+// items of inline sources (addInlineSources).
 func copySourceRefs(refs []model.SourceRef) []model.SourceRef {
-	if refs == nil {
-		return nil
+	if !slices.ContainsFunc(refs, func(r model.SourceRef) bool { return r.Inline != nil }) {
+		return refs
 	}
 	out := make([]model.SourceRef, len(refs))
 	copy(out, refs)

@@ -38,14 +38,15 @@ func (r *resolver) addDomainProfiles(domains []*model.Domain) {
 // implicit domain for each value that has no profile. A value whose slug
 // is that of a domain with a different name (see [slug.SameName]) is
 // reported at its item, and left out.
-func (r *resolver) briefDomains(b *model.Brief) {
-	line := keyLine(b, "domain", "domains")
+// The slug and loose form of each value come from pre (see brief.go).
+func (r *resolver) briefDomains(b *model.Brief, pre *briefPre) {
+	line := pre.domainLine
 	for i, value := range b.Domains {
 		at := model.Pos{Line: line, Col: min(line, 1)}
 		if i < len(b.DomainPos) {
 			at = b.DomainPos[i]
 		}
-		s := slug.Make(value)
+		s := pre.domainSlugs[i]
 		if s == "" {
 			r.errorf(b.Path, at.Line, at.Col, at.Len, "domain %q has no letters or digits", value)
 			continue
@@ -63,7 +64,7 @@ func (r *resolver) briefDomains(b *model.Brief) {
 		if dm.Title == "" {
 			dm.Title = strings.TrimSpace(value)
 		}
-		if !slug.SameName(value, dm.Title) && !slug.SameName(value, dm.Slug) {
+		if l := pre.domainLoose[i]; l != r.loose(dm.Title) && l != r.loose(dm.Slug) { // slug.SameName
 			r.domainClash(dm, value, b.Path, at)
 			continue
 		}
@@ -112,6 +113,21 @@ func (r *resolver) warnImplicitDomains() {
 		r.suggestf(diag.Warning, x.path, x.at.Line, x.at.Col, x.at.Len, x.dm.Slug, slugs,
 			"domain %q has no profile (content/domains/%s.md), while other domains have one", x.dm.Title, x.dm.Slug)
 	}
+}
+
+// loose returns slug.Loose(s), computed once per resolve: the domain
+// values of every brief are compared with the few domains' titles and
+// slugs.
+func (r *resolver) loose(s string) string {
+	l, ok := r.looseOf[s]
+	if !ok {
+		l = slug.Loose(s)
+		if r.looseOf == nil {
+			r.looseOf = map[string]string{}
+		}
+		r.looseOf[s] = l
+	}
+	return l
 }
 
 func containsDomain(list []*model.Domain, dm *model.Domain) bool {

@@ -52,7 +52,9 @@ func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref, l 
 		return
 	}
 	pg := r.page(p)
+	r.deps.byPath(p, pg)
 	if pg == nil {
+		r.deps.needAll()
 		r.missing(doc, ref, p)
 		return
 	}

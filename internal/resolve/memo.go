@@ -29,6 +29,11 @@ type Memo struct {
 	// suggested holds the "did you mean" searches of that resolve, by
 	// candidate list content and name; see resolver.closest.
 	suggested map[suggestKey]string
+
+	// briefs holds what each published brief's parse result gave, by
+	// that parse result; see brief.go.
+	briefs map[*model.Brief]briefMemo
+	reused int // how many briefs' resolutions came from the previous memo, for tests
 }
 
 // featureKey names a feature (a source by id, an actor or a domain by
@@ -84,23 +89,28 @@ func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brie
 	for len(workers) < par.Workers(len(briefs), 64) {
 		workers = append(workers, rl.fork())
 	}
+	// Each brief's lists take their share of two arrays, written by one
+	// worker each.
+	nums := make([]int32, len(briefs)*relatedCandidates)
+	ptrs := make([]*model.Brief, len(briefs)*relatedCandidates)
 	par.Do(len(briefs), 64, func(w, i int) {
+		own := nums[i*relatedCandidates : i*relatedCandidates : (i+1)*relatedCandidates]
 		carried := false
 		if dirty != nil && !dirty[i] {
-			m.related[i], carried = prev.carry(newToOld[i], oldToNew)
+			m.related[i], carried = prev.carry(own, newToOld[i], oldToNew)
 		}
 		if !carried {
 			top := workers[w].related(int32(i))
 			if len(top) > 0 {
-				m.related[i] = make([]int32, len(top))
-				for k, c := range top {
-					m.related[i][k] = c.n
+				for _, c := range top {
+					own = append(own, c.n)
 				}
+				m.related[i] = own
 			}
 		}
 		if rel := m.related[i]; len(rel) > 0 {
 			b := briefs[i]
-			b.Related = make([]*model.Brief, len(rel))
+			b.Related = ptrs[i*relatedCandidates : i*relatedCandidates+len(rel) : i*relatedCandidates+len(rel)]
 			for k, n := range rel {
 				b.Related[k] = briefs[n]
 			}
@@ -110,19 +120,20 @@ func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brie
 }
 
 // carry returns the Related list of the brief numbered j in m, renumbered
-// by oldToNew, and false if one of its briefs is gone.
-func (m *Memo) carry(j int32, oldToNew []int32) ([]int32, bool) {
+// by oldToNew into dst (which has room for it), and false if one of its
+// briefs is gone.
+func (m *Memo) carry(dst []int32, j int32, oldToNew []int32) ([]int32, bool) {
 	old := m.related[j]
 	if len(old) == 0 {
 		return nil, true
 	}
-	out := make([]int32, len(old))
-	for k, o := range old {
-		if out[k] = oldToNew[o]; out[k] < 0 {
+	for _, o := range old {
+		if oldToNew[o] < 0 {
 			return nil, false
 		}
+		dst = append(dst, oldToNew[o])
 	}
-	return out, true
+	return dst, true
 }
 
 // dirty returns which briefs of m need their Related computed again after
@@ -188,17 +199,19 @@ func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
 			return false
 		}
 	}
+	// Both lists hold each brief once (appendUnique), so they hold the
+	// same briefs when they have the same length and each of one is in
+	// the other.
 	ls, oldLs := m.rl.links[i], prev.rl.links[j]
 	if len(ls) != len(oldLs) {
 		return false
 	}
-	mapped := make([]int32, len(ls))
-	for k, l := range ls {
-		mapped[k] = newToOld[l]
+	for _, l := range ls {
+		if o := newToOld[l]; o < 0 || !slices.Contains(oldLs, o) {
+			return false
+		}
 	}
-	slices.Sort(mapped)
-	oldSorted := slices.Sorted(slices.Values(oldLs))
-	return slices.Equal(mapped, oldSorted)
+	return true
 }
 
 // mark marks, in dirty (numbered as the memo the caller holds, reached

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -14,16 +15,25 @@ import (
 // TestResolveFromEqualsResolve applies seeded random edits to a synthetic
 // book, with a small window and small-list bound so that windows, large
 // lists and lists crossing the bound all occur, and checks after every
-// edit that Related of every brief (and the co-actors, which do not use
-// the memo) from ResolveFrom equals a resolve from scratch. A failure
-// prints the seed and the edits so far.
+// edit that the book from ResolveFrom equals a resolve from scratch: every
+// brief's Related, links, references, backlinks, actors and domains, the
+// links of profiles and the home page, the actors, domains and sources
+// with their lists, and every diagnostic. Edits cover everything a brief's
+// kept resolution depends on (see brief.go): titles, slugs, paths,
+// headings, drafts, links that break or mend, implicit actors and
+// domains, inline sources, profiles, the bibliography, published files and
+// the home page. A failure prints the seed and the edits so far.
 func TestResolveFromEqualsResolve(t *testing.T) {
 	defer func(w, l int) { window, largeList = w, l }(window, largeList)
 	window, largeList = 8, 6
+	reused := 0
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			in := synthetic(120, seed)
+			in.Briefs[3].Draft = true
+			in.Home = &model.Home{Doc: model.Doc{Path: "content/_index.md", Refs: []model.Ref{rel("briefs/brief-5.md", "outlook")}}}
+			in.Files = map[string]string{"content/briefs/chart.png": "/briefs/chart.png"}
 			var memo *Memo
 			var log []string
 			for step := range 120 {
@@ -37,14 +47,75 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 				var d1, d2 diag.List
 				var got *model.Book
 				got, memo = ResolveFrom(memo, in, &d1)
+				reused += memo.reused
 				want := Resolve(in, &d2)
-				if g, w := relatedOf(got), relatedOf(want); g != w {
-					t.Fatalf("seed %d, after step %d, edits:\n%s\nResolveFrom gives\n%s\nResolve gives\n%s",
-						seed, step, strings.Join(log, "\n"), g, w)
+				if g, w := bookText(got, &d1), bookText(want, &d2); g != w {
+					t.Fatalf("seed %d, after step %d, edits:\n%s\nResolveFrom and Resolve differ:\n%s",
+						seed, step, strings.Join(log, "\n"), firstDiff(g, w))
 				}
 			}
 		})
 	}
+	if reused == 0 {
+		t.Errorf("no brief's resolution was ever reused")
+	}
+}
+
+// bookText describes everything resolve gives, one line per value, and
+// the diagnostics of d.
+func bookText(b *model.Book, d *diag.List) string {
+	var sb strings.Builder
+	sb.WriteString(summary(b))
+	sb.WriteString(relatedOf(b))
+	links := func(doc *model.Doc) {
+		fmt.Fprintf(&sb, "%s:", doc.Path)
+		for _, l := range doc.Links {
+			fmt.Fprintf(&sb, " %s|%s|%v|%v", l.Href, l.Text, l.Numbers, l.OK)
+		}
+		sb.WriteByte('\n')
+	}
+	links(&b.Home.Doc)
+	fmt.Fprintf(&sb, "home %q\n", b.Home.Title)
+	for _, br := range b.Briefs {
+		fmt.Fprintf(&sb, "%s %s %q d=[", br.Slug, br.Path, br.Title)
+		for _, dm := range br.DomainList {
+			fmt.Fprintf(&sb, "%s ", dm.Slug)
+		}
+		sb.WriteString("]\n")
+	}
+	for _, a := range b.Actors {
+		fmt.Fprintf(&sb, "actor %s %q %v %s [%s]\n", a.Slug, a.Name, a.Profile, a.URL, slugs(a.Briefs))
+		links(&a.Doc)
+	}
+	for _, dm := range b.Domains {
+		fmt.Fprintf(&sb, "domain %s %q %v [%s]\n", dm.Slug, dm.Title, dm.Profile, slugs(dm.Briefs))
+		links(&dm.Doc)
+	}
+	for _, s := range b.Sources {
+		fmt.Fprintf(&sb, "source %s %q %s [%s]\n", s.ID, s.Title, s.Path, slugs(s.Briefs))
+	}
+	for _, dg := range d.Sorted() {
+		fmt.Fprintf(&sb, "%s %q %v\n", dg, dg.Suggestion, dg.Notes)
+	}
+	return sb.String()
+}
+
+// firstDiff returns the first line where got and want differ, with both.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n got %s\nwant %s", i+1, a, b)
+		}
+	}
+	return "(no difference)"
 }
 
 // relatedOf lists every brief's Related slugs, one brief per line.
@@ -60,9 +131,12 @@ func relatedOf(b *model.Book) string {
 	return sb.String()
 }
 
-// editInput makes one random edit to a copy of one brief of in (or adds
-// or removes one) and describes it.
+// editInput makes one random edit to in (to a copy of what it changes,
+// as the parse stage would give) and describes it.
 func editInput(rng *rand.Rand, in *Input) string {
+	if rng.IntN(8) == 0 {
+		return editTables(rng, in)
+	}
 	n := len(in.Briefs)
 	i := rng.IntN(n)
 	b := *in.Briefs[i]
@@ -72,8 +146,9 @@ func editInput(rng *rand.Rand, in *Input) string {
 	b.Refs = slices.Clone(b.Refs)
 	briefs := slices.Clone(in.Briefs)
 	in.Briefs = briefs
+	other := briefs[rng.IntN(n)]
 	var what string
-	switch rng.IntN(8) {
+	switch rng.IntN(20) {
 	case 0:
 		b.Date = b.Date.AddDate(0, 0, rng.IntN(2000)-1000)
 		what = "date"
@@ -89,25 +164,138 @@ func editInput(rng *rand.Rand, in *Input) string {
 		b.Refs = append(b.Refs, cite(id))
 		what = "source " + id
 	case 4:
-		b.Refs = append(b.Refs, wiki(model.RefBrief, briefs[rng.IntN(n)].Slug))
-		what = "link"
+		b.Refs = append(b.Refs, wiki(model.RefBrief, other.Slug))
+		what = "link " + other.Slug
 	case 5:
 		b.Slug += "-r"
 		b.Path = strings.TrimSuffix(b.Path, ".md") + "-r.md"
 		what = "rename"
 	case 6:
-		nb := newBrief(fmt.Sprintf("new-%d", rng.Uint32()), "2021-06-01")
+		nb := newBrief(fmt.Sprintf("new-%d", rng.IntN(40)), "2021-06-01")
 		nb.Date = nb.Date.AddDate(0, 0, rng.IntN(800))
 		nb.Actors = []string{fmt.Sprintf("actor %d", rng.IntN(10))}
+		nb.Refs = []model.Ref{wiki(model.RefBrief, fmt.Sprintf("new-%d", rng.IntN(40)))}
 		in.Briefs = append(briefs, nb)
 		return "add " + nb.Slug
-	default:
+	case 7:
 		if n > 20 {
 			in.Briefs = slices.Delete(briefs, i, i+1)
 			return "delete " + b.Slug
 		}
 		what = "none"
+	case 8:
+		b.Title = fmt.Sprintf("Title %d", rng.IntN(5))
+		what = "title " + b.Title
+	case 9:
+		both := []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "outlook"}}
+		other := []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "summary"}} // as many, without outlook
+		b.Headings = [][]model.Heading{nil, both[:1], both[1:], both, other}[rng.IntN(5)]
+		what = fmt.Sprint("headings ", len(b.Headings))
+	case 10:
+		ref := wiki(model.RefBrief, other.Slug)
+		ref.Fragment = []string{"outlook", "background", "nope"}[rng.IntN(3)]
+		b.Refs = append(b.Refs, ref)
+		what = "link " + other.Slug + "#" + ref.Fragment
+	case 11:
+		if rng.IntN(2) == 0 {
+			other = briefs[rng.IntN(5)] // the briefs case 18 gives new slugs
+		}
+		target := []string{"../../" + other.Path, other.Path[len("content/briefs/"):], "missing.md", "chart.png", "../_index.md", "../actors/actor-3.md"}[rng.IntN(6)]
+		b.Refs = append(b.Refs, rel(target, []string{"", "outlook"}[rng.IntN(2)]))
+		what = "rel link " + target
+	case 12:
+		b.Refs = append(b.Refs, wiki(model.RefBrief, other.Slug[:len(other.Slug)-1]+"x"))
+		what = "typo link"
+	case 13:
+		name := []string{"Someone %d", "someone-%d", "A%d", "Actor %d"}[rng.IntN(4)]
+		name = fmt.Sprintf(name, rng.IntN(4))
+		if rng.IntN(2) == 0 {
+			b.Actors = append(b.Actors, name)
+		} else {
+			b.Refs = append(b.Refs, wiki(model.RefActor, name))
+		}
+		what = "actor " + name
+	case 14:
+		v := []string{"Area %d", "area-%d", "area+%d", "Domain %d"}[rng.IntN(4)]
+		v = fmt.Sprintf(v, rng.IntN(3))
+		if rng.IntN(2) == 0 {
+			b.Domains = append(b.Domains, v)
+		} else {
+			b.Refs = append(b.Refs, wiki(model.RefDomain, v))
+		}
+		what = "domain " + v
+	case 15:
+		id := fmt.Sprintf("in-%d", rng.IntN(4))
+		b.Sources = append(b.Sources, inline(id, fmt.Sprintf("In %d", rng.IntN(2)), 11))
+		b.Refs = append(b.Refs, cite(id))
+		what = "inline source " + id
+	case 16:
+		id := []string{"src-1", "src-2", "in-0", "in-1", "nosuch"}[rng.IntN(5)]
+		b.Refs = append(b.Refs, wiki(model.RefSource, id))
+		what = "source link " + id
+	case 17:
+		b.Draft = !b.Draft
+		what = fmt.Sprint("draft ", b.Draft)
+	case 18:
+		if rng.IntN(2) == 0 {
+			b.Slug = other.Slug
+		} else { // a new slug at the same path, for links to the path
+			i = rng.IntN(5)
+			b = *briefs[i]
+			b.Slug += "-s"
+		}
+		what = "slug " + b.Slug
+	default:
+		b.Refs = append(b.Refs, cite("src-1", "nosuch"))
+		what = "citation"
 	}
 	briefs[i] = &b
-	return what + " " + b.Slug
+	return what + " " + b.Path
+}
+
+// editTables edits a profile, the bibliography, the published files or
+// the home page of in, and describes the edit.
+func editTables(rng *rand.Rand, in *Input) string {
+	switch rng.IntN(6) {
+	case 0:
+		in.Actors = slices.Clone(in.Actors)
+		k := rng.IntN(len(in.Actors))
+		a := *in.Actors[k]
+		a.Aliases = []string{fmt.Sprintf("Someone %d", rng.IntN(4))}
+		in.Actors[k] = &a
+		return "alias " + a.Aliases[0] + " " + a.Path
+	case 1:
+		in.Domains = slices.Clone(in.Domains)
+		k := rng.IntN(len(in.Domains))
+		dm := *in.Domains[k]
+		dm.Title = fmt.Sprintf("Area %d", rng.IntN(3))
+		in.Domains[k] = &dm
+		return "domain title " + dm.Title + " " + dm.Path
+	case 2:
+		in.Sources = slices.Clone(in.Sources)
+		k := rng.IntN(4) // src-1 and src-2 are the targets of source links
+		s := *in.Sources[k]
+		s.Title = fmt.Sprintf("Edited %d", rng.IntN(100))
+		in.Sources[k] = &s
+		return "source title " + s.ID
+	case 3:
+		in.Sources = slices.Clone(in.Sources)
+		id := fmt.Sprintf("in-%d", rng.IntN(4))
+		in.Sources = append(in.Sources, &model.Source{ID: id, Title: "Bib " + id, Path: "content/sources.yaml", Line: 9000 + len(in.Sources)})
+		return "bibliography " + id
+	case 4:
+		files := maps.Clone(in.Files)
+		files["content/briefs/missing.md"] = "/briefs/missing.md"
+		if _, ok := in.Files["content/briefs/missing.md"]; ok {
+			delete(files, "content/briefs/missing.md")
+		}
+		in.Files = files
+		return "files"
+	default:
+		h := *in.Home
+		h.Title = fmt.Sprintf("Home %d", rng.IntN(3))
+		h.Headings = []model.Heading{{Level: 2, ID: "outlook"}}[:rng.IntN(2)]
+		in.Home = &h
+		return "home " + h.Title
+	}
 }

@@ -18,7 +18,7 @@ func (r *resolver) resolveRefs(doc *model.Doc, from *model.Brief) {
 		case model.RefBrief:
 			r.briefRef(doc, from, ref, l)
 		case model.RefActor:
-			r.actorRef(doc, ref, l)
+			r.actorRef(doc, from, ref, l)
 		case model.RefDomain:
 			r.domainRef(doc, ref, l)
 		case model.RefSource:
@@ -56,6 +56,7 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 		target = from // [[#heading]]: a heading of this brief
 	}
 	if target == nil {
+		r.deps.needAll()
 		if r.draftSlug[ref.Target] || r.draftSlug[slug.Make(ref.Target)] {
 			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "links to draft brief \""+ref.Target+"\"", draftNote)
 			return
@@ -101,18 +102,29 @@ func (r *resolver) ownHeading(doc *model.Doc, ref *model.Ref, l *model.Link) {
 // so that [[C#]] does not lead to a brief "C++" whose slug is "c".
 func (r *resolver) findBrief(target string) *model.Brief {
 	if b := r.book.BriefBySlug[target]; b != nil {
+		r.deps.bySlug(target, b)
 		return b
 	}
-	b := r.book.BriefBySlug[slug.Make(target)]
+	r.deps.bySlug(target, nil)
+	s := slug.Make(target)
+	b := r.book.BriefBySlug[s]
+	r.deps.bySlug(s, b)
 	if b != nil && !slug.SameName(target, b.Slug) && !slug.SameName(target, b.Title) {
 		return nil
 	}
 	return b
 }
 
-// actorRef resolves [[actor:Name]].
-func (r *resolver) actorRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
-	a := r.actor(ref.Target, doc.Path, ref.Line, ref.Col, ref.Len)
+// actorRef resolves [[actor:Name]]. In a brief, the actor was found
+// beforehand, by briefActors.
+func (r *resolver) actorRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l *model.Link) {
+	var a *model.Actor
+	if from != nil {
+		a = r.cur.actors[r.cur.nextActor]
+		r.cur.nextActor++
+	} else {
+		a = r.actor(ref.Target, slug.Key(ref.Target), doc.Path, ref.Line, ref.Col, ref.Len)
+	}
 	if a == nil {
 		return
 	}
@@ -144,6 +156,7 @@ func (r *resolver) sourceRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 			"unknown source %q in wikilink", ref.Target)
 		return
 	}
+	r.deps.sourceTitles()
 	l.Href, l.Text, l.OK = s.PageURL, s.Title, true
 	if l.Text == "" {
 		l.Text = s.ID

@@ -86,6 +86,22 @@ func newRelater(n int, weights []int32, byBrief, links [][]int32) *relater {
 		links:   links,
 		score:   make([]int32, n),
 	}
+	// Count first, then fill one array: no list grows.
+	count := make([]int32, len(weights)+1)
+	total := 0
+	for _, fs := range byBrief {
+		for _, f := range fs {
+			count[f+1]++
+		}
+		total += len(fs)
+	}
+	for f := range weights {
+		count[f+1] += count[f]
+	}
+	flat := make([]int32, total)
+	for f := range weights {
+		rl.posting[f] = flat[count[f]:count[f]:count[f+1]]
+	}
 	for i, fs := range byBrief {
 		for _, f := range fs {
 			rl.posting[f] = append(rl.posting[f], int32(i))

@@ -150,7 +150,11 @@
 //
 // [ResolveFrom] gives the same book reusing the previous resolve's [Memo]:
 // Related is computed again only for the briefs that the briefs added,
-// removed or changed in date, features or links can affect (see memo.go),
+// removed or changed in date, features or links can affect (see memo.go);
+// a brief whose parse result is the same value keeps its links, citations,
+// references and diagnostics while what they were resolved against (the
+// briefs and pages they looked up, the actor, domain, source and file
+// tables) gives the same answers (see brief.go); briefs keep their order;
 // and "did you mean" searches are remembered while their candidate lists
 // stay the same.
 //
@@ -201,15 +205,16 @@ func Resolve(in Input, d *diag.List) *model.Book {
 // resolveAll resolves in, computing related briefs from prev where it can,
 // and returns the resolver holding the book and its memo.
 func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
+	orig := in.Briefs
 	in = copyParsed(in)
 	r := newResolver(in, d)
 	r.prev = prev
-	r.addBriefs(in.Briefs, in.Drafts)
+	r.addBriefs(in.Briefs, orig, in.Drafts)
 	r.addActorProfiles(in.Actors)
 	r.addDomainProfiles(in.Domains)
 	r.addBibliography(in.Sources)
-	for _, b := range r.byPath {
-		r.briefDomains(b)
+	for i, b := range r.byPath {
+		r.briefDomains(b, r.pre[i])
 	}
 	r.warnImplicitDomains()
 	for _, b := range r.byPath {
@@ -217,12 +222,10 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	}
 	r.publishSources()
 	r.book.Home = r.home(in.Home)
-	for _, b := range r.byPath {
-		r.briefActors(b)
-		r.briefSources(b)
-		r.resolveRefs(&b.Doc, b)
-		r.numberReferences(b)
+	for i, b := range r.byPath {
+		r.briefActors(b, i)
 	}
+	r.resolveBriefs()
 	for _, a := range r.profiles {
 		r.resolveRefs(&a.Doc, nil)
 	}
@@ -245,6 +248,15 @@ type resolver struct {
 	book *model.Book
 
 	byPath     []*model.Brief           // published briefs by path
+	origByPath []*model.Brief           // the parse result of each of byPath
+	pre        []*briefPre              // what each of byPath gives alone, by path
+	prevBriefs []briefMemo              // what prev has of each of byPath; nil without prev
+	results    []*briefResult           // the resolution of each of byPath's own links, by path
+	refActors  [][]*model.Actor         // the actor of each [[actor:]] link of each of byPath
+	deps       *briefResult             // where lookups are recorded while a brief is resolved; nil otherwise
+	tables     tableHashes              // see brief.go
+	reused     int                      // briefs whose resolution came from prev
+	looseOf    map[string]string        // slug.Loose of domain titles and slugs, once needed
 	briefIndex map[*model.Brief]int32   // position in book.Briefs
 	draftSlug  map[string]bool          // slugs of dropped drafts not taken by a published brief
 	draftPath  map[string]bool          // paths of dropped drafts
@@ -277,9 +289,11 @@ type resolver struct {
 // citations it is resolving. Briefs have a few sources each, so plain slices
 // searched in order beat maps; the slices are reused from brief to brief.
 type state struct {
-	ids    []string        // every id of the sources list, once
-	listed []*model.Source // the source of each id; nil when unknown
-	cited  []*model.Source // sources in order of first citation; the number of cited[i] is i+1
+	ids       []string        // every id of the sources list, once
+	listed    []*model.Source // the source of each id; nil when unknown
+	cited     []*model.Source // sources in order of first citation; the number of cited[i] is i+1
+	actors    []*model.Actor  // the actors of the brief's [[actor:]] links, in order, found beforehand
+	nextActor int             // the index in actors of the next [[actor:]] link
 }
 
 // lookup returns the source listed under id and whether id is listed.

@@ -14,11 +14,14 @@ import (
 // and "trade" are the same name, while "C++", "C#" and "C" are three
 // different names that share the slug "c".
 func SameName(a, b string) bool {
-	return loose(a) == loose(b)
+	return Loose(a) == Loose(b)
 }
 
-// loose returns the Key of s without the characters SameName ignores.
-func loose(s string) string {
+// Loose returns the form of s that [SameName] compares: its [Key] without
+// white space and punctuation, except '#', '@' and '%'. Callers that
+// compare one name with many keep its Loose form rather than calling
+// SameName each time.
+func Loose(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '#' || r == '@' || r == '%':
