@@ -182,3 +182,34 @@ func TestNoFollow(t *testing.T) {
 		got += string(buf[:n])
 	}
 }
+
+// TestRename renames the file of the page being read: with NoFollow the
+// page gets "gone" naming the brief's new page, which its script shows
+// with a link; by default it follows to the new page. Asked for again, the
+// old address gets the 404 page that says its file may have been renamed.
+func TestRename(t *testing.T) {
+	const gamma = "---\ntitle: Gamma\ndate: 2021-04-09\ndomain: cyber\n---\nNobody links to gamma.\n"
+	for _, noFollow := range []bool{true, false} {
+		dir := makeSite(t)
+		writeFile(t, dir, "content/briefs/gamma.md", gamma)
+		r := start(t, dir, Options{NoFollow: noFollow})
+		e := r.listen(t, "/book/briefs/gamma/")
+		if err := os.Rename(filepath.Join(dir, "content/briefs/gamma.md"), filepath.Join(dir, "content/briefs/delta.md")); err != nil {
+			t.Fatal(err)
+		}
+		name, data := e.next(t)
+		want := [2]string{"follow", `{"url":"/book/briefs/delta/"}`}
+		if noFollow {
+			want = [2]string{"gone", `{"moved":"/book/briefs/delta/"}`}
+		}
+		if name != want[0] || data != want[1] {
+			t.Errorf("NoFollow %v: event %q %s, want %q %s", noFollow, name, data, want[0], want[1])
+		}
+		if code, body := r.get(t, "/book/briefs/gamma/"); code != 404 || !strings.Contains(body, "Its file may have been renamed or deleted.") {
+			t.Errorf("the old address: %d\n%s", code, tail(body))
+		}
+		if code, body := r.get(t, "/book/briefs/delta/"); code != 200 || !strings.Contains(body, "Nobody links to gamma.") {
+			t.Errorf("the new address: %d\n%s", code, tail(body))
+		}
+	}
+}
