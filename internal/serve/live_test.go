@@ -2,11 +2,14 @@ package serve
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestServe checks what is served: pages under the base path with the
@@ -211,5 +214,49 @@ func TestRename(t *testing.T) {
 		if code, body := r.get(t, "/book/briefs/delta/"); code != 200 || !strings.Contains(body, "Nobody links to gamma.") {
 			t.Errorf("the new address: %d\n%s", code, tail(body))
 		}
+	}
+}
+
+// TestNeverStale asks for a page while the change saved before is still
+// being applied (held up by the test): the answer waits for it and is the
+// new page, never the one before the save.
+func TestNeverStale(t *testing.T) {
+	dir := makeSite(t)
+	entered, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	r := startWith(t, dir, Options{}, func(s *Server) {
+		s.busy = func() {
+			if calls.Add(1) == 2 { // the first update
+				close(entered)
+				<-release
+			}
+		}
+	})
+	writeFile(t, dir, "content/briefs/beta.md", strings.Replace(files["content/briefs/beta.md"], "Beta text.", "Beta, fresh.", 1))
+	select {
+	case <-entered:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the change was never applied")
+	}
+	got := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + r.addr + "/book/briefs/beta/")
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		got <- string(body)
+	}()
+	time.Sleep(200 * time.Millisecond) // lets the request reach the server: not a bound
+	select {
+	case body := <-got:
+		t.Fatalf("answered while the change was being applied:\n%s", tail(body))
+	default:
+	}
+	close(release)
+	if body := <-got; !strings.Contains(body, "Beta, fresh.") {
+		t.Errorf("the page asked for during the update is not the saved one:\n%s", tail(body))
 	}
 }
