@@ -102,8 +102,8 @@ func TestLive(t *testing.T) {
 	if _, body := r.get(t, "/book/briefs/alpha/"); !strings.Contains(body, "Alpha ends elsewhere.") {
 		t.Errorf("with the book broken, alpha is not its last good version:\n%s", tail(body))
 	}
-	if !strings.Contains(r.out.String(), "still serving generation") || !strings.Contains(r.out.String(), "content/briefs/alpha.md:2:") {
-		t.Errorf("terminal does not show the error:\n%s", r.out.String())
+	if !strings.Contains(r.out.String(), "still serving generation") || !strings.Contains(r.out.String(), "\n"+problems[0].Text+"\n") {
+		t.Errorf("terminal does not show the error %q as the overlay does:\n%s", problems[0].Text, r.out.String())
 	}
 	writeFile(t, dir, "content/briefs/alpha.md", strings.Replace(files["content/briefs/alpha.md"], "Alpha ends here.", "Alpha ends elsewhere.", 1))
 	for {
