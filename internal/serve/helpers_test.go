@@ -119,7 +119,7 @@ func startWith(t testing.TB, dir string, opts Options, made func(*Server)) *runn
 	case err := <-done:
 		cancel()
 		t.Fatalf("Run: %v", err)
-	case <-time.After(30 * time.Second):
+	case <-time.After(3 * time.Minute): // a bound against hanging: a 1,000-brief book under -race on a loaded machine takes minutes
 		cancel()
 		t.Fatal("the server did not start")
 	}
