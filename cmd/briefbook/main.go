@@ -247,7 +247,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook build: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
-	ctx, stop := onSignal(stderr)
+	ctx, stop := onSignal(stderr, leftByBuild)
 	defer stop()
 	opts.Context = ctx
 	start := time.Now()
@@ -268,6 +268,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		roundDuration(time.Since(start)), diag.Escape(displayDir(res.Output)))
 	return exitOK
 }
+
+// leftByBuild is what a build stopped by a second signal leaves.
+const leftByBuild = " without cleaning up; the next build removes what is left"
 
 // A signalError is the cause of a build's context being cancelled by a
 // signal.
@@ -297,8 +300,9 @@ func (e signalError) number() int {
 
 // onSignal returns a context that is cancelled, with a [signalError] as its
 // cause, on the first SIGINT or SIGTERM. A second one exits at once with
-// the status 128 plus its number, saying so on stderr. stop undoes it.
-func onSignal(stderr io.Writer) (ctx context.Context, stop func()) {
+// the status 128 plus its number, saying so on stderr, followed by left
+// (what the command leaves behind, or ""). stop undoes it.
+func onSignal(stderr io.Writer, left string) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
@@ -312,7 +316,7 @@ func onSignal(stderr io.Writer) (ctx context.Context, stop func()) {
 		}
 		select {
 		case s := <-ch:
-			fmt.Fprintf(stderr, "briefbook: stopped by a second %s without cleaning up; the next build removes what is left\n", signalError{s}.name())
+			fmt.Fprintf(stderr, "briefbook: stopped by a second %s%s\n", signalError{s}.name(), left)
 			os.Exit(128 + signalError{s}.number())
 		case <-done:
 		}

@@ -51,7 +51,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	opts.Stderr = stderr
-	ctx, stop := onSignal(stderr)
+	ctx, stop := onSignal(stderr, leftByBuild)
 	defer stop()
 	opts.Context = ctx
 	res, err := pdf.Run(*opts)

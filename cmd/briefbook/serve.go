@@ -70,7 +70,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if *open {
 		opts.Ready = func(url string) { openBrowser(url, stderr) }
 	}
-	ctx, stop := onSignal(stderr)
+	ctx, stop := onSignal(stderr, "") // serve writes nothing: nothing is left
 	defer stop()
 	if err := serve.Run(ctx, *opts); err != nil {
 		fmt.Fprintf(stderr, "briefbook serve: %s\n", diag.Escape(err.Error()))

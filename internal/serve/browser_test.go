@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +23,7 @@ func browser(t *testing.T) context.Context {
 // brief appears with no manual reload and the scroll position kept;
 // saving another brief makes the browser follow to it; broken frontmatter
 // shows the errors overlay, and fixing it removes it; a changed
-// stylesheet applies without a reload.
+// stylesheet applies without a reload; a deleted brief's page says so.
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
 	dir := makeSite(t)
@@ -115,4 +117,15 @@ func TestBrowser(t *testing.T) {
 	if !mark {
 		t.Error("the page reloaded for a stylesheet change")
 	}
+
+	// A new brief, which no other links to: the browser follows to it.
+	// Its file deleted: the page says so, over its last content.
+	listening(1)
+	writeFile(t, dir, "content/briefs/gamma.md", "---\ntitle: Gamma\ndate: 2021-04-09\ndomain: cyber\n---\nGamma text.\n")
+	poll("follow to a new brief", `location.pathname === "/book/briefs/gamma/" && document.body.innerText.includes("Gamma text.")`)
+	listening(1)
+	if err := os.Remove(filepath.Join(dir, "content/briefs/gamma.md")); err != nil {
+		t.Fatal(err)
+	}
+	poll("deleted", `(document.getElementById("__briefbook-gone") || {innerText: ""}).innerText.includes("this page is no longer in the book: its file was renamed or deleted.") && document.body.innerText.includes("Gamma text.")`)
 }

@@ -91,6 +91,13 @@ func (b *syncBuffer) String() string {
 // start runs a server on dir on a free loopback port until the test ends.
 func start(t testing.TB, dir string, opts Options) *running {
 	t.Helper()
+	return startWith(t, dir, opts, nil)
+}
+
+// startWith is start, calling made, if not nil, with the server once made
+// and before it opens the book.
+func startWith(t testing.TB, dir string, opts Options, made func(*Server)) *running {
+	t.Helper()
 	out := &syncBuffer{}
 	opts.Source, opts.Port, opts.Stdout, opts.Stderr = dir, 0, out, out
 	ready := make(chan string, 1)
@@ -98,14 +105,21 @@ func start(t testing.TB, dir string, opts Options) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	var srv *Server
-	go func() { done <- run(ctx, opts, func(s *Server) { srv = s }) }()
+	go func() {
+		done <- run(ctx, opts, func(s *Server) {
+			srv = s
+			if made != nil {
+				made(s)
+			}
+		})
+	}()
 	r := &running{out: out}
 	select {
 	case r.url = <-ready:
 	case err := <-done:
 		cancel()
 		t.Fatalf("Run: %v", err)
-	case <-time.After(30 * time.Second):
+	case <-time.After(3 * time.Minute): // a bound against hanging: a 1,000-brief book under -race on a loaded machine takes minutes
 		cancel()
 		t.Fatal("the server did not start")
 	}

@@ -2,11 +2,14 @@ package serve
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestServe checks what is served: pages under the base path with the
@@ -99,8 +102,8 @@ func TestLive(t *testing.T) {
 	if _, body := r.get(t, "/book/briefs/alpha/"); !strings.Contains(body, "Alpha ends elsewhere.") {
 		t.Errorf("with the book broken, alpha is not its last good version:\n%s", tail(body))
 	}
-	if !strings.Contains(r.out.String(), "still serving generation") || !strings.Contains(r.out.String(), "content/briefs/alpha.md:2:") {
-		t.Errorf("terminal does not show the error:\n%s", r.out.String())
+	if !strings.Contains(r.out.String(), "still serving generation") || !strings.Contains(r.out.String(), "\n"+problems[0].Text+"\n") {
+		t.Errorf("terminal does not show the error %q as the overlay does:\n%s", problems[0].Text, r.out.String())
 	}
 	writeFile(t, dir, "content/briefs/alpha.md", strings.Replace(files["content/briefs/alpha.md"], "Alpha ends here.", "Alpha ends elsewhere.", 1))
 	for {
@@ -180,5 +183,80 @@ func TestNoFollow(t *testing.T) {
 			t.Fatalf("stream ended with %q: %v", got, err)
 		}
 		got += string(buf[:n])
+	}
+}
+
+// TestRename renames the file of the page being read: with NoFollow the
+// page gets "gone" naming the brief's new page, which its script shows
+// with a link; by default it follows to the new page. Asked for again, the
+// old address gets the 404 page that says its file may have been renamed.
+func TestRename(t *testing.T) {
+	const gamma = "---\ntitle: Gamma\ndate: 2021-04-09\ndomain: cyber\n---\nNobody links to gamma.\n"
+	for _, noFollow := range []bool{true, false} {
+		dir := makeSite(t)
+		writeFile(t, dir, "content/briefs/gamma.md", gamma)
+		r := start(t, dir, Options{NoFollow: noFollow})
+		e := r.listen(t, "/book/briefs/gamma/")
+		if err := os.Rename(filepath.Join(dir, "content/briefs/gamma.md"), filepath.Join(dir, "content/briefs/delta.md")); err != nil {
+			t.Fatal(err)
+		}
+		name, data := e.next(t)
+		want := [2]string{"follow", `{"url":"/book/briefs/delta/"}`}
+		if noFollow {
+			want = [2]string{"gone", `{"moved":"/book/briefs/delta/"}`}
+		}
+		if name != want[0] || data != want[1] {
+			t.Errorf("NoFollow %v: event %q %s, want %q %s", noFollow, name, data, want[0], want[1])
+		}
+		if code, body := r.get(t, "/book/briefs/gamma/"); code != 404 || !strings.Contains(body, "Its file may have been renamed or deleted.") {
+			t.Errorf("the old address: %d\n%s", code, tail(body))
+		}
+		if code, body := r.get(t, "/book/briefs/delta/"); code != 200 || !strings.Contains(body, "Nobody links to gamma.") {
+			t.Errorf("the new address: %d\n%s", code, tail(body))
+		}
+	}
+}
+
+// TestNeverStale asks for a page while the change saved before is still
+// being applied (held up by the test): the answer waits for it and is the
+// new page, never the one before the save.
+func TestNeverStale(t *testing.T) {
+	dir := makeSite(t)
+	entered, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	r := startWith(t, dir, Options{}, func(s *Server) {
+		s.busy = func() {
+			if calls.Add(1) == 2 { // the first update
+				close(entered)
+				<-release
+			}
+		}
+	})
+	writeFile(t, dir, "content/briefs/beta.md", strings.Replace(files["content/briefs/beta.md"], "Beta text.", "Beta, fresh.", 1))
+	select {
+	case <-entered:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the change was never applied")
+	}
+	got := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + r.addr + "/book/briefs/beta/")
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		got <- string(body)
+	}()
+	time.Sleep(200 * time.Millisecond) // lets the request reach the server: not a bound
+	select {
+	case body := <-got:
+		t.Fatalf("answered while the change was being applied:\n%s", tail(body))
+	default:
+	}
+	close(release)
+	if body := <-got; !strings.Contains(body, "Beta, fresh.") {
+		t.Errorf("the page asked for during the update is not the saved one:\n%s", tail(body))
 	}
 }

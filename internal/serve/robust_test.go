@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -172,7 +174,7 @@ func TestCheckout(t *testing.T) {
 	r.get(t, "/book/")                 // waits for any batch pending
 	t.Logf("%d rebuilds", r.srv.rebuilds.Load())
 	if n := r.srv.rebuilds.Load(); n > 2 {
-		t.Errorf("%d rebuilds for one checkout, want at most 2:\n%s", n, r.out.String())
+		t.Errorf("%d rebuilds for one checkout, want at most 2:\n%s", n, rebuildLines(r.out.String()))
 	}
 	// Same pages as a clean open of the same files.
 	_, clean, err := site.Open(context.Background(), dir, site.Options{Drafts: true})
@@ -190,6 +192,18 @@ func TestCheckout(t *testing.T) {
 			t.Fatalf("%s differs from a clean open (%v, %v)", p, errA, errB)
 		}
 	}
+}
+
+// rebuildLines returns the lines of out that say what a rebuild read,
+// leaving out the diagnostics.
+func rebuildLines(out string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "rebuil") || strings.HasPrefix(l, "warning:") || strings.HasPrefix(l, "still serving") {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
 }
 
 // sameBriefs reports whether g's briefs come from the files of the book
@@ -230,6 +244,79 @@ func TestShutdown(t *testing.T) {
 	if after := tree(t, filepath.Dir(dir)); after != before {
 		t.Errorf("the folder changed:\n%s\nnow:\n%s", before, after)
 	}
+}
+
+// TestStopWhileBusy stops the server while it opens the book and while it
+// applies a change, each held up for as long as the test likes (as a
+// resolve of a very large book would), and checks that Run returns without
+// waiting for it, says nothing of the work it interrupted, and writes
+// nothing.
+func TestStopWhileBusy(t *testing.T) {
+	t.Run("opening", func(t *testing.T) {
+		dir := makeSite(t)
+		before := tree(t, filepath.Dir(dir))
+		entered, release := make(chan struct{}), make(chan struct{})
+		defer close(release)
+		var once sync.Once
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		out := &syncBuffer{}
+		done := make(chan error, 1)
+		go func() {
+			done <- run(ctx, Options{Source: dir, Stdout: out, Stderr: out}, func(s *Server) {
+				s.busy = func() {
+					once.Do(func() { close(entered) })
+					<-release
+				}
+			})
+		}()
+		select {
+		case <-entered:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the book was never opened")
+		}
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("Run waited for the opening to finish")
+		}
+		if out.String() != "" {
+			t.Errorf("stopped while opening, it printed:\n%s", out.String())
+		}
+		if after := tree(t, filepath.Dir(dir)); after != before {
+			t.Errorf("the folder changed:\n%s\nnow:\n%s", before, after)
+		}
+	})
+	t.Run("applying a change", func(t *testing.T) {
+		dir := makeSite(t)
+		entered, release := make(chan struct{}), make(chan struct{})
+		defer close(release)
+		var calls atomic.Int32
+		r := startWith(t, dir, Options{}, func(s *Server) {
+			s.busy = func() {
+				if calls.Add(1) == 2 { // the first update
+					close(entered)
+					<-release
+				}
+			}
+		})
+		writeFile(t, dir, "content/briefs/beta.md", files["content/briefs/beta.md"]+"Edited.\n")
+		select {
+		case <-entered:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the change was never applied")
+		}
+		if err := r.stop(); err != nil { // fails the test if Run waits
+			t.Errorf("Run: %v", err)
+		}
+		if strings.Contains(r.out.String(), "rebuil") {
+			t.Errorf("stopped while applying a change, it printed:\n%s", r.out.String())
+		}
+	})
 }
 
 // tree lists every file under dir with its size and modification time.

@@ -93,20 +93,31 @@ type Server struct {
 	fresh   chan struct{} // closed and replaced each time a batch is applied
 
 	rebuilds atomic.Int64 // Updates run, for tests
+	busy     func()       // tests only: called as the book's opening and each update begin
 	printed  []diag.Diagnostic
 }
 
 // maxWait bounds how long a request waits for a pending change.
 const maxWait = 10 * time.Second
 
-// Run serves the site until ctx is done, then shuts down within about a
-// second: open event streams are closed, and nothing is deleted or
-// written. The error is returned when the site folder cannot be read, the
-// address cannot be listened on, or the file watcher cannot start;
-// problems in the book never end Run.
+// Run serves the site until ctx is done, then returns within about a
+// second, whatever it is doing: open event streams are closed, and nothing
+// is deleted or written. An opening or an update of the book under way
+// then finishes in the background and releases the site (in the CLI, the
+// process has exited by then). The error is returned when the site folder
+// cannot be read, the address cannot be listened on, or the file watcher
+// cannot start; problems in the book never end Run.
 func Run(ctx context.Context, opts Options) error {
 	return run(ctx, opts, nil)
 }
+
+// stopWait bounds how long Run waits, once stopping, for the book's
+// opening or update under way; with the HTTP server's shutdown (at most
+// shutdownWait) it keeps Ctrl-C under a second.
+const (
+	stopWait     = 300 * time.Millisecond
+	shutdownWait = 500 * time.Millisecond
+)
 
 // run is Run, calling made, if not nil, with the server once made.
 func run(ctx context.Context, opts Options, made func(*Server)) error {
@@ -138,21 +149,47 @@ func run(ctx context.Context, opts Options, made func(*Server)) error {
 	if err != nil {
 		return err
 	}
+	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
 	s.hosts = newHostCheck(opts.Bind, port)
-	start := time.Now()
-	s.open(ctx)
+
+	// The worker opens the book, then applies each batch of changes; it
+	// alone uses s.site, and closes it when done.
+	ctx, cancel := context.WithCancel(ctx)
+	worked := make(chan struct{})
+	opened := make(chan time.Duration, 1)
+	go func() {
+		defer close(worked)
+		defer func() {
+			if s.site != nil {
+				s.site.Close()
+			}
+		}()
+		start := time.Now()
+		s.open(ctx)
+		opened <- time.Since(start)
+		s.loop(ctx)
+	}()
 	defer func() {
-		if s.site != nil {
-			s.site.Close()
+		cancel()
+		select {
+		case <-worked:
+		case <-time.After(stopWait):
 		}
 	}()
-	s.banner(port, time.Since(start))
+	select {
+	case took := <-opened:
+		if ctx.Err() != nil {
+			return nil
+		}
+		s.banner(port, took)
+	case <-ctx.Done():
+		return nil // stopped while opening
+	}
 	return s.serve(ctx, ln)
 }
 
-// serve answers requests on ln and applies batches of changes until ctx is
-// done.
+// serve answers requests on ln until ctx is done.
 func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s,
@@ -163,12 +200,6 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 	quit := make(chan struct{})
 	s.hub.quit = quit
 	srv.RegisterOnShutdown(func() { close(quit) })
-	loopCtx, stopLoop := context.WithCancel(ctx)
-	loopDone := make(chan struct{})
-	go func() {
-		defer close(loopDone)
-		s.loop(loopCtx)
-	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	if s.opts.Ready != nil {
@@ -179,13 +210,11 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	case err = <-served:
 	}
-	stopLoop()
-	sctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownWait)
 	defer cancel()
 	if e := srv.Shutdown(sctx); e != nil {
 		srv.Close()
 	}
-	<-loopDone
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
@@ -193,9 +222,9 @@ func (s *Server) serve(ctx context.Context, ln net.Listener) error {
 }
 
 // loop applies each batch of changes the watcher hands out, one at a
-// time, until ctx is done.
+// time, until ctx is done or the watcher is closed.
 func (s *Server) loop(ctx context.Context) {
-	for {
+	for ctx.Err() == nil {
 		b, err := s.watcher.Next(ctx)
 		if err != nil {
 			return

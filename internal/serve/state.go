@@ -46,7 +46,16 @@ func (s *Server) siteOptions() site.Options {
 // opened (a template that does not parse) gives a state with no
 // generation and the error as its problem; the next change tries again.
 func (s *Server) open(ctx context.Context) {
+	if s.busy != nil {
+		s.busy()
+	}
 	sit, gen, err := site.Open(ctx, s.root, s.siteOptions())
+	if ctx.Err() != nil {
+		if err == nil {
+			sit.Close()
+		}
+		return // stopping: nothing to say
+	}
 	if err != nil {
 		fmt.Fprintf(s.opts.Stderr, "error: %s\n", diag.Escape(err.Error()))
 		fmt.Fprintln(s.opts.Stderr, "The book cannot be opened; serving an error page until it is fixed.")
@@ -69,6 +78,9 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 		paths = []string{"."}
 	}
 	start := time.Now()
+	if s.busy != nil {
+		s.busy()
+	}
 	var gen *site.Generation
 	var err error
 	if s.site == nil {

@@ -52,11 +52,12 @@ var (
 // Options tunes a Watcher. The zero value is ready to use.
 type Options struct {
 	// Quiet is how long the folder must be quiet before a batch is handed
-	// out: 10 ms when zero. A batch of more than BulkPaths paths waits
-	// ten times as long, so that a checkout of many files is one batch.
+	// out: 10 ms when zero. A batch of more than BulkPaths paths (a
+	// checkout, a folder copied in) waits longer, see [BulkPaths].
 	Quiet time.Duration
 	// MaxDelay bounds how long a batch waits, from its first event, while
-	// events keep coming: 2 s when zero.
+	// events keep coming: 2 s when zero; ten times as long for a batch of
+	// more than BulkPaths paths.
 	MaxDelay time.Duration
 	// OnEvent, if set, is called for the first event of each batch,
 	// before Next can return that batch: a server can then hold requests
@@ -64,9 +65,18 @@ type Options struct {
 	OnEvent func()
 }
 
-// BulkPaths is the number of paths above which a batch waits for ten
-// quiet periods rather than one.
+// BulkPaths is the number of paths above which a batch is a bulk change,
+// such as a "git checkout" of another branch, which should be read as one
+// batch however slowly it is written. Such a batch waits until the folder
+// has been quiet for ten quiet periods, or for a quarter of the time its
+// events have been coming so far if that is longer (at most a second): on
+// a loaded machine a checkout that takes seconds also pauses for longer
+// between files, and a batch handed out mid-way is a rebuild of half a
+// branch. It waits at most ten times MaxDelay from its first event.
 const BulkPaths = 50
+
+// maxBulkQuiet bounds the quiet period of a bulk batch.
+const maxBulkQuiet = time.Second
 
 // Batch is what changed in the site folder since the previous batch.
 type Batch struct {
@@ -192,35 +202,66 @@ func (w *Watcher) sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-// quiet returns how long the pending batch must be quiet.
+// bulk reports whether the pending batch is a bulk change. w.mu is held.
+func (w *Watcher) bulk() bool { return len(w.pending) > BulkPaths }
+
+// quiet returns how long the folder must be quiet before the pending batch
+// is handed out (see BulkPaths). w.mu is held.
 func (w *Watcher) quiet() time.Duration {
-	if len(w.pending) > BulkPaths {
-		return 10 * w.opts.Quiet
+	if !w.bulk() {
+		return w.opts.Quiet
 	}
-	return w.opts.Quiet
+	q := 10 * w.opts.Quiet
+	if long := min(w.last.Sub(w.first)/4, maxBulkQuiet); long > q {
+		q = long
+	}
+	return q
 }
 
-// untilReady returns how long until the pending batch is ready, or 0 when
-// there is none. w.mu is held.
+// maxDelay returns how long the pending batch may wait from its first
+// event. w.mu is held.
+func (w *Watcher) maxDelay() time.Duration {
+	if w.bulk() {
+		return 10 * w.opts.MaxDelay
+	}
+	return w.opts.MaxDelay
+}
+
+// readyAt returns when the pending batch is ready: once quiet, or at its
+// longest delay. w.mu is held and a batch is pending.
+func (w *Watcher) readyAt() time.Time {
+	at := w.last.Add(w.quiet())
+	if cap := w.first.Add(w.maxDelay()); cap.Before(at) {
+		at = cap
+	}
+	return at
+}
+
+// untilReady returns how long Next sleeps, unless woken by an event, after
+// take found no batch ready: 0 (until an event) when none is pending,
+// until the pending batch is ready, or, when it is due but events wait to
+// be recorded, one quiet period. w.mu is held.
 func (w *Watcher) untilReady(now time.Time) time.Duration {
 	if w.first.IsZero() {
 		return 0
 	}
-	at := w.last.Add(w.quiet())
-	if cap := w.first.Add(w.opts.MaxDelay); cap.Before(at) {
-		at = cap
+	if d := w.readyAt().Sub(now); d > 0 {
+		return d
 	}
-	return max(at.Sub(now), time.Nanosecond)
+	return w.opts.Quiet
 }
 
 // take returns the pending batch if it is ready, and starts a new one.
+// A batch is not ready while events that fsnotify has received wait to be
+// recorded: when the process is starved of CPU, the quiet period may have
+// passed on the clock while the events of a burst wait in the queue.
 // w.mu is held.
 func (w *Watcher) take(now time.Time) (Batch, bool) {
-	if w.first.IsZero() {
+	if w.first.IsZero() || now.Before(w.readyAt()) {
 		return Batch{}, false
 	}
-	if now.Sub(w.last) < w.quiet() && now.Sub(w.first) < w.opts.MaxDelay {
-		return Batch{}, false
+	if len(w.fsn.Events) > 0 && now.Sub(w.first) < w.maxDelay() {
+		return Batch{}, false // Next sleeps until the loop records them
 	}
 	b := Batch{All: w.all, Warnings: w.warns}
 	for p := range w.pending {

@@ -299,3 +299,47 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchRule checks, on a clock of its own, when a pending batch is
+// handed out: a small batch after one quiet period (or MaxDelay while
+// events keep coming); a bulk batch, such as a checkout, after ten quiet
+// periods or a quarter of the time its events have been coming, whichever
+// is longer (at most a second), and at the latest ten times MaxDelay after
+// its first event. A burst written slowly on a loaded machine, with long
+// pauses, is one batch; a batch handed out mid-way would be a rebuild of
+// half a branch.
+func TestBatchRule(t *testing.T) {
+	w := start(t, site(t)) // Quiet 10 ms, MaxDelay 2 s
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
+	for _, c := range []struct {
+		name        string
+		paths       int
+		last        time.Time // of the last event; the first is at t0
+		notAt, take time.Time // not ready at notAt, ready at take
+	}{
+		{"one save", 1, ms(5), ms(14), ms(15)},
+		{"small batch, events for 2.5 s", 10, ms(2500), ms(1999), ms(2000)},
+		{"checkout in 40 ms", 1000, ms(40), ms(139), ms(140)},
+		{"checkout in 2 s: a pause of 400 ms is not its end", 1000, ms(2000), ms(2499), ms(2500)},
+		{"checkout in 10 s: quiet for at most a second", 1000, ms(10000), ms(10999), ms(11000)},
+		{"bulk change that never ends: at most 20 s", 1000, ms(25000), ms(19999), ms(20000)},
+	} {
+		w.mu.Lock()
+		for i := range c.paths {
+			w.pending[fmt.Sprintf("content/briefs/%d.md", i)] = true
+		}
+		w.first, w.last = t0, c.last
+		if c.last.After(c.take) {
+			w.last = c.notAt // events still coming when it is taken
+		}
+		_, early := w.take(c.notAt)
+		b, ok := w.take(c.take)
+		w.pending, w.first, w.last = map[string]bool{}, time.Time{}, time.Time{}
+		w.mu.Unlock()
+		if early || !ok || len(b.Paths) != c.paths {
+			t.Errorf("%s: taken at %v: %v; at %v: %v with %d paths", c.name,
+				c.notAt.Sub(t0), early, c.take.Sub(t0), ok, len(b.Paths))
+		}
+	}
+}
