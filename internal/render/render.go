@@ -302,6 +302,9 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, f := range facets(b) {
 		ps = append(ps, r.facetPages(c, f)...)
 	}
+	for _, pg := range b.Pages {
+		ps = append(ps, r.ownPage(c, pg))
+	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
 	ps = append(append(ps, r.sitemapPages(c, ps)...), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))

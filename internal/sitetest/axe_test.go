@@ -55,6 +55,7 @@ func TestAccessibility(t *testing.T) {
 	t.Cleanup(srv.Close)
 	pages := map[string]string{
 		"home":    "/book/",
+		"about":   "/book/about/",
 		"brief":   "/book/briefs/gsomia/",
 		"briefs":  "/book/briefs/",
 		"actor":   "/book/actors/japan/",

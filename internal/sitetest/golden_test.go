@@ -63,6 +63,8 @@ func TestGoldenSite(t *testing.T) {
 		"briefs/한일-용어집/index.html":     {"Self-Defense Forces Act"},
 		"actors/japan/index.html":      {"GSOMIA renewal", "Acquisition and cross-servicing"},
 		"domains/logistics/index.html": {"Acquisition and cross-servicing"},
+		"about/index.html":             {"<h1>About the fixture</h1>", `href="/fixture/briefs/gsomia/"`, `href="/fixture/"`},
+		"index.html":                   {`<h2 id="bb:home-start">Start here</h2>`, `<a href="/fixture/about/">About the fixture</a>`},
 	} {
 		page := string(got[name])
 		for _, s := range must {
