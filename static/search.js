@@ -202,6 +202,15 @@
     return el;
   }
 
+  // humanDate writes "2021-04-06" as the pages do ("6 April 2021", the
+  // theme's date function); anything else is left as it is.
+  var months = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  function humanDate(iso) {
+    var d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return d ? +d[3] + " " + months[d[2] - 1] + " " + d[1] : iso;
+  }
+
   function item(m, rec, qts, id) {
     // The link itself is the option: an option may not hold a link.
     var li = document.createElement("li"), a = document.createElement("a");
@@ -215,7 +224,7 @@
     t.appendChild(marked(rec[1], marks(rec[1], qts), 0, rec[1].length));
     var meta = document.createElement("span");
     meta.className = "r-meta";
-    meta.textContent = [rec[2]].concat(rec[3].map(function (k) { return m.domains[k][1]; })).filter(Boolean).join(" · ");
+    meta.textContent = [humanDate(rec[2])].concat(rec[3].map(function (k) { return m.domains[k][1]; })).filter(Boolean).join(" · ");
     a.appendChild(t);
     a.appendChild(meta);
     a.appendChild(snippet(rec, qts));

@@ -6,6 +6,7 @@
 //
 //	briefbook.yaml            Config
 //	content/_index.md         Home
+//	content/*.md              Page (content/about.md: the page /about/)
 //	content/sources.yaml      Bibliography
 //	content/sources.json      Bibliography (CSL-JSON)
 //	content/sources.bib       Bibliography (BibTeX)
@@ -76,6 +77,7 @@ const (
 	Template
 	Static
 	Bundle
+	Page
 )
 
 var kindNames = [...]string{
@@ -88,6 +90,7 @@ var kindNames = [...]string{
 	Template:     "template",
 	Static:       "static",
 	Bundle:       "bundle",
+	Page:         "page",
 }
 
 // String returns the kind's lowercase name, such as "brief".
@@ -225,7 +228,7 @@ func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, 
 	}
 	if kind == 0 {
 		if strings.HasPrefix(p, "content/") && path.Ext(p) == ".md" {
-			d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)")
+			d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or at content/'s root: _index.md, the home page, or a page such as about.md)")
 		}
 		return File{}, false, nil
 	}
@@ -345,6 +348,8 @@ func classify(p string) Kind {
 		return Actor
 	case md && dir == "content/domains/":
 		return Domain
+	case md && dir == "content/":
+		return Page
 	case !strings.EqualFold(path.Ext(name), ".md") && (strings.HasPrefix(p, "content/briefs/") || strings.HasPrefix(p, "content/actors/") ||
 		strings.HasPrefix(p, "content/domains/")):
 		return Bundle

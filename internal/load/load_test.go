@@ -113,15 +113,19 @@ func TestScan(t *testing.T) {
 				"content/sources.csl.json":   "",
 				"content/briefs/sources.bib": "",
 				"content/actors/x.MD":        "",
+				"content/about.md":           "",
+				"content/.md":                "",
+				"content/about.MD":           "",
 			},
 			want: []string{ // files next to briefs and profiles are published (issue 10)
+				"content/about.md page", // a page of its own, /about/
 				"content/briefs/notes.txt bundle",
 				"content/briefs/sources.bib bundle", // only content/sources.bib is a bibliography
 				"content/domains/cyber.yaml bundle",
 			},
 			diags: []string{
-				"content/actors/sub/x.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)",
-				"content/brief/typo.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or are content/_index.md)",
+				"content/actors/sub/x.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or at content/'s root: _index.md, the home page, or a page such as about.md)",
+				"content/brief/typo.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or at content/'s root: _index.md, the home page, or a page such as about.md)",
 			},
 		},
 		{

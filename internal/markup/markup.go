@@ -153,6 +153,7 @@ func newMarkdown(opts ...renderer.Option) goldmark.Markdown {
 			gfm{},
 			extension.Footnote,
 			briefbook{},
+			callouts{},
 		),
 		goldmark.WithRendererOptions(opts...),
 	)

@@ -36,6 +36,7 @@ var fuzzSeeds = []string{
 	"[@a][] [@a][r] [T][@r] ]][@a] [@a]]\n\n[r]: /u\n[@a]: /v\n[@r]: /w",
 	"[ @{" + string(bytes.Repeat([]byte(" @{"), 300)) + "]",
 	string(bytes.Repeat([]byte("[see @a "), 300)) + "]",
+	"> [!NOTE]\n> [[a]]\n\n> [!Bottom line] *T* [@b]\n> x\n\n- > [!tip]-  \n  > > [!WARNING]\n\n> [!a]x [!] [!NOTE] `c`",
 }
 
 // FuzzConvert checks that Convert never panics and that its result is

@@ -290,6 +290,30 @@ type Home struct {
 	Doc
 	Title  string
 	Params map[string]any
+	// Start lists the slugs of the briefs a reader should start with
+	// (frontmatter "start"), in order; StartPos holds the position of each
+	// in the file.
+	Start    []string
+	StartPos []Pos
+
+	// Set by resolve, on its own copy: the published briefs Start names,
+	// in its order (a slug that names none is reported and left out).
+	StartBriefs []*Brief
+}
+
+// Page is a page of its own made from a markdown file at the root of
+// content/ other than the home page: content/about.md is the page
+// /about/, linked from every page's footer.
+type Page struct {
+	Doc
+	Slug    string // from the file name
+	Title   string // frontmatter "title"; the slug as words when absent
+	Summary string // frontmatter "summary", the page's description
+	Order   int    // frontmatter "order": the footer lists pages by Order, then Title
+	Params  map[string]any
+
+	// Set by resolve, on its own copy.
+	URL string // "/" + Slug + "/"
 }
 
 // Book is the whole resolved briefing book, ready to render.
@@ -303,6 +327,7 @@ type Book struct {
 	// Contents is the book order: one chapter per domain holding briefs,
 	// in the order of Domains, then the briefs without a domain.
 	Contents []Chapter
+	Pages   []*Page   // by Order, then Title
 
 	BriefBySlug  map[string]*Brief
 	ActorBySlug  map[string]*Actor

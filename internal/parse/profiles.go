@@ -70,9 +70,34 @@ func Home(path string, src []byte, dl *diag.List) *model.Home {
 		return nil
 	}
 	f := frontmatterFields(path, src, m, d)
-	h := &model.Home{Title: f.str("title"), Params: f.params()}
+	h := &model.Home{Title: f.str("title"), Params: f.params(), Start: f.strList("start"), StartPos: f.itemPositions("start")}
 	h.Doc = body(path, src, m.bodyStart, d)
 	return h
+}
+
+// Page parses a page of its own, content/<slug>.md (content/about.md).
+// Frontmatter is optional; the title defaults to the slug as words, like a
+// domain's. It returns nil only when the file is unusable.
+func Page(path string, src []byte, dl *diag.List) *model.Page {
+	d := newReport(dl)
+	defer d.close(path)
+	m, ok := parseFrontmatter(path, src, "a page", false, d)
+	if !ok {
+		return nil
+	}
+	f := frontmatterFields(path, src, m, d)
+	pg := &model.Page{
+		Slug:    fileSlug(path, src, d),
+		Title:   f.str("title"),
+		Summary: f.str("summary"),
+		Order:   f.integer("order"),
+		Params:  f.params(),
+	}
+	if isBlank(pg.Title) {
+		pg.Title = titleFromSlug(pg.Slug)
+	}
+	pg.Doc = body(path, src, m.bodyStart, d)
+	return pg
 }
 
 // titleFromSlug turns "supply-chains" into "Supply chains".

@@ -173,3 +173,42 @@ func TestHome(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeStart checks the home page's start list and the position of
+// each slug, for resolve's diagnostics.
+func TestHomeStart(t *testing.T) {
+	var d diag.List
+	h := Home("content/_index.md", []byte("---\nstart: [gsomia, acsa]\n---\n"), &d)
+	checkDiags(t, &d, nil)
+	if h == nil || !reflect.DeepEqual(h.Start, []string{"gsomia", "acsa"}) ||
+		!reflect.DeepEqual(h.StartPos, []model.Pos{{Line: 2, Col: 9, Len: 6}, {Line: 2, Col: 17, Len: 4}}) {
+		t.Errorf("Home = %+v", h)
+	}
+	h = Home("content/_index.md", []byte("---\nstart: 3\n---\n"), &d)
+	checkDiags(t, &d, []string{`2:8: error: field "start" must be a list of strings, not a number`})
+	if h == nil || h.Start != nil {
+		t.Errorf("Home = %+v", h)
+	}
+}
+
+func TestPage(t *testing.T) {
+	for _, tt := range []struct {
+		path, src   string
+		slug, title string
+		summary     string
+		order       int
+		body        string
+		diags       []string
+	}{
+		{"content/about.md", "---\ntitle: About this book\nsummary: What it is.\norder: 2\n---\nText.\n", "about", "About this book", "What it is.", 2, "<p>Text.</p>\n", nil},
+		{"content/how-to-read.md", "Text only.\n", "how-to-read", "How to read", "", 0, "<p>Text only.</p>\n", nil},
+		{"content/about.md", "---\ntitle: [x]\n---\n", "about", "About", "", 0, "", []string{`2:8: error: field "title" must be a string, not a list`}},
+	} {
+		var d diag.List
+		pg := Page(tt.path, []byte(tt.src), &d)
+		checkDiags(t, &d, tt.diags)
+		if pg == nil || pg.Slug != tt.slug || pg.Title != tt.title || pg.Summary != tt.summary || pg.Order != tt.order || string(pg.Body) != tt.body || pg.Path != tt.path {
+			t.Errorf("%q: Page = %+v", tt.src, pg)
+		}
+	}
+}

@@ -20,16 +20,19 @@ type Data struct {
 	Description string // for <meta name="description">
 
 	// Content is the page's body, markers replaced: the home page's
-	// introduction, or a domain's or actor's profile.
+	// introduction, a domain's or actor's profile, or a page of its own.
 	Content template.HTML
+
+	Page *model.Page // page: a page of its own (content/about.md)
 
 	Brief  *BriefData     // brief
 	Domain *model.Domain  // domain, and facet: the briefs of a domain naming an actor
 	Actor  *model.Actor   // actor, and facet
 	Source *model.Source  // source
-	Briefs []*model.Brief // home: the 10 newest; briefs: the briefs of this page, newest first
+	Briefs []*model.Brief // home: the newest, not in Start; briefs: the briefs of this page, newest first
+	Start  []*model.Brief // home: the briefs to start with (the home page's start list)
 
-	// Overviews drawn at build time: the home page's Matrix of domains by
+	// Overviews drawn at build time: the domains page's Matrix of domains by
 	// actors, an actor's Timeline of briefs by year, a domain's TopActors.
 	Matrix    *Matrix
 	Timeline  *Chart

@@ -11,7 +11,7 @@ import (
 )
 
 // Overviews are small charts drawn at build time as inline SVG by the
-// theme's "overviews" partials: the home page's matrix of domains by the
+// theme's "overviews" partials: the domains page's matrix of domains by the
 // most named actors, each actor's timeline of briefs by year, and each
 // domain's most named actors. This file computes what they show and where
 // (in SVG user units); the templates hold all the markup. Each chart is
@@ -33,12 +33,12 @@ const (
 )
 
 const (
-	matrixActors = 10 // actor rows of the home matrix, before "Others"
+	matrixActors = 10 // actor rows of the matrix, before "Others"
 	topActors    = 8  // bars of a domain's most named actors
 	shades       = 5  // levels of shading of a matrix cell
 )
 
-// Matrix is the home page's domain-by-actor matrix: a row per actor among
+// Matrix is the domains page's domain-by-actor matrix: a row per actor among
 // the most named, one for all others, a column per domain.
 type Matrix struct {
 	Columns []MatrixColumn

@@ -119,11 +119,11 @@ func TestOverviewLinks(t *testing.T) {
 		}
 		out[p.Path] = buf.Bytes()
 	}
-	home := string(out["index.html"])
-	if strings.Count(home, `class="row-label"`) != matrixActors+1 {
-		t.Errorf("home matrix has %d row labels, want %d", strings.Count(home, `class="row-label"`), matrixActors+1)
+	domains := string(out["domains/index.html"])
+	if strings.Count(domains, `class="row-label"`) != matrixActors+1 {
+		t.Errorf("domains page's matrix has %d row labels, want %d", strings.Count(domains, `class="row-label"`), matrixActors+1)
 	}
-	for _, p := range []string{"index.html", "actors/a00/index.html", "domains/d1/index.html"} {
+	for _, p := range []string{"index.html", "domains/index.html", "actors/a00/index.html", "domains/d1/index.html"} {
 		for _, m := range hrefRE.FindAllStringSubmatch(string(out[p]), -1) {
 			checkLink(t, p, m[1], out, nil)
 		}

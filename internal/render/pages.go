@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/briefbook/briefbook/internal/cite"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -114,8 +115,44 @@ func (r *Renderer) homePage(c *bookContext) *page {
 			return nil, err
 		}
 		d.Domains = domainData(b)
-		d.Briefs = take(10, b.Briefs)
-		d.Matrix = matrix(b)
+		d.Start = c.home.StartBriefs
+		d.Briefs = take(homeLatest, notIn(b.Briefs, d.Start))
+		return d, nil
+	})
+}
+
+// homeLatest is how many of the newest briefs the home page lists, besides
+// those to start with.
+const homeLatest = 5
+
+// notIn returns the briefs of list that are not in drop, in order;
+// list itself when drop is empty.
+func notIn(list, drop []*model.Brief) []*model.Brief {
+	if len(drop) == 0 {
+		return list
+	}
+	out := make([]*model.Brief, 0, len(list))
+	for _, b := range list {
+		if !slices.Contains(drop, b) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// ownPage is a page of its own, content/<slug>.md.
+func (r *Renderer) ownPage(c *bookContext, pg *model.Page) *page {
+	url := pg.URL
+	if url == "" {
+		url = "/" + pg.Slug + "/"
+	}
+	return c.htmlPage("page", url, noDate, func() (*Data, error) {
+		d := c.data("page", url, pg.Title, pg.Summary)
+		d.Page = pg
+		var err error
+		if d.Content, err = Body(&pg.Doc, r.base); err != nil {
+			return nil, err
+		}
 		return d, nil
 	})
 }
@@ -132,6 +169,7 @@ func (r *Renderer) domainIndexPage(c *bookContext) *page {
 	return c.htmlPage("domains", "/domains/", c.newest, func() (*Data, error) {
 		d := c.data("domains", "/domains/", "Domains", "The domains "+c.siteTitle+" covers.")
 		d.Domains = domainData(c.b)
+		d.Matrix = matrix(c.b)
 		return d, nil
 	})
 }

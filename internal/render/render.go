@@ -320,6 +320,9 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, f := range facets(b) {
 		ps = append(ps, r.facetPages(c, f)...)
 	}
+	for _, pg := range b.Pages {
+		ps = append(ps, r.ownPage(c, pg))
+	}
 	slices.SortFunc(ps, func(a, b *page) int { return strings.Compare(a.Path, b.Path) })
 	ps = append(append(ps, r.sitemapPages(c, ps)...), r.feedPage(c), r.robotsPage())
 	out := make([]Page, len(ps))

@@ -22,7 +22,7 @@ import (
 )
 
 // Kinds lists the page kinds; each has its template templates/<kind>.html.
-var Kinds = []string{"home", "contents", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "book", "404"}
+var Kinds = []string{"home", "contents", "briefs", "brief", "domains", "domain", "actors", "actor", "sources", "source", "facet", "search", "book", "404", "page"}
 
 // pageTemplate is the parsed template set of one page kind: the shared set
 // cloned, with the kind's file added.

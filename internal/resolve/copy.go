@@ -29,6 +29,7 @@ func copyParsed(in Input) Input {
 	in.Actors = copyAll(in.Actors)
 	in.Domains = copyAll(in.Domains)
 	in.Sources = copyAll(in.Sources)
+	in.Pages = copyAll(in.Pages)
 	if in.Home != nil {
 		h := *in.Home
 		in.Home = &h

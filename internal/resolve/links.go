@@ -158,7 +158,7 @@ type RootLink struct {
 
 // RootLinks returns every link of the book's documents to a path from the
 // site's root, in the order of the documents (home page, Book.Briefs,
-// Book.Actors, Book.Domains) and of their Refs, for the caller to check
+// Book.Actors, Book.Domains, Book.Pages) and of their Refs, for the caller to check
 // that a file or page is there.
 func RootLinks(b *model.Book) []RootLink {
 	var out []RootLink
@@ -186,6 +186,9 @@ func RootLinks(b *model.Book) []RootLink {
 	}
 	for _, dm := range b.Domains {
 		add(&dm.Doc)
+	}
+	for _, pg := range b.Pages {
+		add(&pg.Doc)
 	}
 	return out
 }

@@ -195,6 +195,8 @@ func (p *page) title() string {
 		return p.domain.Title
 	case p.home != nil:
 		return p.home.Title
+	case p.own != nil:
+		return p.own.Title
 	}
 	return ""
 }

@@ -178,6 +178,7 @@ type Input struct {
 	Actors  []*model.Actor  // actor profiles only
 	Domains []*model.Domain // domain profiles only
 	Sources []*model.Source // bibliography entries; inline sources come inside Briefs
+	Pages   []*model.Page   // pages of their own (content/about.md)
 	Drafts  bool            // keep draft briefs
 
 	// Files maps the path of every published file that is not made from
@@ -222,6 +223,8 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	}
 	r.publishSources()
 	r.book.Home = r.home(in.Home)
+	r.startBriefs(r.book.Home)
+	r.addPages(in.Pages)
 	for i, b := range r.byPath {
 		r.briefActors(b, i)
 	}
@@ -233,6 +236,9 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 		r.resolveRefs(&dm.Doc, nil)
 	}
 	r.resolveRefs(&r.book.Home.Doc, nil)
+	for _, pg := range r.book.Pages {
+		r.resolveRefs(&pg.Doc, nil)
+	}
 	r.sortActors()
 	r.sortDomains()
 	r.buildIndexes()
@@ -331,7 +337,7 @@ func newResolver(in Input, d *diag.List) *resolver {
 }
 
 // page is a page made from a .md file, the target of relative links.
-// Exactly one of brief, actor, domain and home is set.
+// Exactly one of brief, actor, domain, home and own is set.
 type page struct {
 	url    string
 	doc    *model.Doc
@@ -339,6 +345,7 @@ type page struct {
 	actor  *model.Actor
 	domain *model.Domain
 	home   *model.Home
+	own    *model.Page
 }
 
 // src returns the content of path for quoting in diagnostics, or nil.

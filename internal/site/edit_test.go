@@ -201,7 +201,7 @@ var exportID = regexp.MustCompile(`(?m)^\t\t"id": "([^"]+)",$|^@\w+\{([^,]+),$`)
 func (e *editor) edit() (string, []string) {
 	e.n++
 	for {
-		if desc, paths := e.try(e.rng.IntN(19)); desc != "" {
+		if desc, paths := e.try(e.rng.IntN(20)); desc != "" {
 			return desc, paths
 		}
 	}
@@ -334,6 +334,25 @@ func (e *editor) try(op int) (string, []string) {
 		return e.bundle(brief)
 	case 17, 18: // a reference manager's export: CSL-JSON or BibTeX
 		return e.export(op == 18)
+	case 19: // a page of its own, added, changed (linking to a brief) or removed; the home page's start list
+		p := "content/about.md"
+		switch _, ok := b.files[p]; {
+		case ok && e.rng.IntN(3) == 0:
+			b.remove(t, p)
+			return "remove " + p, []string{p}
+		case e.rng.IntN(3) == 0:
+			h := "content/_index.md"
+			body := b.files[h]
+			if strings.HasPrefix(body, "---\n") {
+				if end := strings.Index(body[3:], "\n---\n"); end >= 0 {
+					body = body[3+end+5:]
+				}
+			}
+			b.write(t, h, fmt.Sprintf("---\ntitle: Home %d\nstart: [%s]\n---\n", e.n, e.pick(e.slugs()))+body)
+			return "start in " + h, []string{h}
+		}
+		b.write(t, p, fmt.Sprintf("---\ntitle: About %d\norder: %d\n---\nSee [[%s]].\n", e.n, e.rng.IntN(3), e.pick(e.slugs())))
+		return "write " + p, []string{p}
 	}
 	return "", nil
 }

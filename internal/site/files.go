@@ -23,6 +23,7 @@ type parsed struct {
 	brief   *model.Brief
 	actor   *model.Actor
 	domain  *model.Domain
+	page    *model.Page
 	sources []*model.Source
 }
 
@@ -41,7 +42,7 @@ type fileState struct {
 // parsedKinds are the kinds of files the parse stage reads.
 func parsedKind(k load.Kind) bool {
 	switch k {
-	case load.Config, load.Home, load.Brief, load.Actor, load.Domain, load.Bibliography:
+	case load.Config, load.Home, load.Brief, load.Actor, load.Domain, load.Bibliography, load.Page:
 		return true
 	}
 	return false
@@ -107,6 +108,8 @@ func parseFile(root string, f load.File, old *fileState, seed maphash.Seed, stor
 		st.p.domain = parse.Domain(f.Path, src, &d)
 	case load.Bibliography:
 		st.p.sources = parse.Bibliography(f.Path, src, &d)
+	case load.Page:
+		st.p.page = parse.Page(f.Path, src, &d)
 	}
 	return st
 }
@@ -148,6 +151,8 @@ func collect(files []*fileState) resolve.Input {
 			in.Domains = append(in.Domains, p.domain)
 		case p.sources != nil:
 			in.Sources = append(in.Sources, p.sources...)
+		case p.page != nil:
+			in.Pages = append(in.Pages, p.page)
 		}
 	}
 	if !haveSite {

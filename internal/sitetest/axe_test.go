@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/browsertest"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -49,12 +52,13 @@ func axeSource(t *testing.T) string {
 // full-page screenshot of each page at each width.
 func TestAccessibility(t *testing.T) {
 	axe := axeSource(t)
-	ctx := browser(t)
+	ctx := browsertest.Start(t, 5*time.Minute) // 28 pages, each checked by axe
 	out := buildSite(t, repoRoot, "/book/", false)
 	srv := httptest.NewServer(http.StripPrefix("/book", http.FileServer(http.Dir(out))))
 	t.Cleanup(srv.Close)
 	pages := map[string]string{
 		"home":     "/book/",
+		"about":    "/book/about/",
 		"brief":    "/book/briefs/gsomia/",
 		"briefs":   "/book/briefs/",
 		"actor":    "/book/actors/japan/",

@@ -58,11 +58,13 @@ func TestGoldenSite(t *testing.T) {
 	// The draft is left out, the Korean slug is kept, and the fixture's
 	// features all show up in the pages the snapshot holds.
 	for name, must := range map[string][]string{
-		"briefs/gsomia/index.html":     {`href="/fixture/briefs/acsa/"`, `href="#ref:1"`, `href="/fixture/actors/south-korea/"`, `href="/fixture/sources/haggard-2021/"`, `<table tabindex="0">`},
+		"briefs/gsomia/index.html":     {`href="/fixture/briefs/acsa/"`, `href="#ref:1"`, `href="/fixture/actors/south-korea/"`, `href="/fixture/sources/haggard-2021/"`, `<table tabindex="0">`, `<div class="callout callout-other" role="note"><p class="callout-title">Bottom line</p>`, `<div class="callout callout-note" role="note"><p class="callout-title">Note</p>`},
 		"briefs/acsa/index.html":       {`href="/fixture/briefs/gsomia/#why-it-matters"`, `the intelligence pact`, `href="/fixture/briefs/%ED%95%9C%EC%9D%BC-%EC%9A%A9%EC%96%B4%EC%A7%91/"`},
 		"briefs/한일-용어집/index.html":     {"Self-Defense Forces Act"},
 		"actors/japan/index.html":      {"GSOMIA renewal", "Acquisition and cross-servicing"},
 		"domains/logistics/index.html": {"Acquisition and cross-servicing"},
+		"about/index.html":             {"<h1>About the fixture</h1>", `href="/fixture/briefs/gsomia/"`, `href="/fixture/"`},
+		"index.html":                   {`<h2 id="bb:home-start">Start here</h2>`, `<a href="/fixture/about/">About the fixture</a>`},
 	} {
 		page := string(got[name])
 		for _, s := range must {

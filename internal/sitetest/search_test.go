@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,20 @@ func TestSearchInBrowser(t *testing.T) {
 	rok := resultPaths(t, ctx, ".search-page")
 	if !contains(rok, "/book/briefs/supply-chain-resilience/") || !contains(rok, "/book/briefs/gsomia/") {
 		t.Errorf("ROK finds %q, want the briefs naming South Korea, ROK among them", rok)
+	}
+	// Dates read as they do on the pages ("6 April 2021"), not as ISO dates.
+	var metas []string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('.search-page .r-meta')).map(m => m.textContent)`, &metas)); err != nil {
+		t.Fatal(err)
+	}
+	humanDate := regexp.MustCompile(`^[1-9][0-9]? (January|February|March|April|May|June|July|August|September|October|November|December) 20[0-9]{2}( · |$)`)
+	for _, m := range metas {
+		if !humanDate.MatchString(m) {
+			t.Errorf("a result's meta is %q, want a date like \"6 April 2021\" first", m)
+		}
+	}
+	if len(metas) == 0 {
+		t.Error("the results show no dates")
 	}
 	korea := actorBriefs(t, out, "south-korea")
 	for _, p := range rok {
