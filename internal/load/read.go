@@ -26,7 +26,20 @@ var bom = []byte("\xef\xbb\xbf")
 // is removed. Read reports every problem to d and then returns nil; an empty
 // file gives an empty, non-nil slice.
 func Read(root string, f File, d *diag.List) []byte {
-	src, ok := readFile(root, f, d)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
+		return nil
+	}
+	defer r.Close()
+	return ReadIn(r, f, d)
+}
+
+// ReadIn is [Read] with the site folder already open as r, which spares
+// opening it again for each file. r may be used by several ReadIn calls at
+// once.
+func ReadIn(r *os.Root, f File, d *diag.List) []byte {
+	src, ok := readFile(r, f, d)
 	if !ok {
 		return nil
 	}
@@ -42,13 +55,7 @@ func Read(root string, f File, d *diag.List) []byte {
 
 // readFile reads f without reading more than MaxFileSize+1 bytes, so a huge
 // file costs no memory. Symbolic links may not leave root.
-func readFile(root string, f File, d *diag.List) ([]byte, bool) {
-	r, err := os.OpenRoot(root)
-	if err != nil {
-		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))
-		return nil, false
-	}
-	defer r.Close()
+func readFile(r *os.Root, f File, d *diag.List) ([]byte, bool) {
 	file, err := r.Open(f.Path)
 	if err != nil {
 		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))

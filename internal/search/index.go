@@ -75,9 +75,10 @@ type Index struct {
 	docs   int // number of doc shards
 
 	once     sync.Once
-	terms    map[string][]posting // built by build
-	buckets  [][]string           // terms of each term shard, built by build
-	excerpts []string             // the start of each brief's body, built by build
+	terms    map[string]int32 // term → its number in lists, built by build
+	lists    []postingList    // the posting list of each term, built by build
+	buckets  [][]string       // terms of each term shard, built by build
+	excerpts []string         // the start of each brief's body, built by build
 	err      error
 }
 
@@ -85,6 +86,32 @@ type Index struct {
 type posting struct {
 	id int32
 	w  uint8
+}
+
+// postingList is a term's posting list, encoded as it is written (see
+// the package documentation), built one brief at a time.
+type postingList struct {
+	enc  []byte
+	prev int32 // the last brief added, or -1
+}
+
+// add appends brief id, greater than any added before, with weight w.
+func (l *postingList) add(id int32, w uint8) {
+	l.enc = appendPosting(l.enc, id-l.prev, w)
+	l.prev = id
+}
+
+// postings returns the briefs holding term t, decoded.
+func (x *Index) postings(t string) []posting {
+	i, ok := x.terms[t]
+	if !ok {
+		return nil
+	}
+	ps, err := decodePostings(string(x.lists[i].enc))
+	if err != nil {
+		panic("search: a posting list the index encoded does not decode: " + err.Error())
+	}
+	return ps
 }
 
 // New returns the index of the resolved book b. It is cheap: the briefs are
@@ -189,7 +216,7 @@ func (x *Index) meta() meta {
 // build indexes every brief, once.
 func (x *Index) build() error {
 	x.once.Do(func() {
-		x.terms, x.excerpts, x.err = indexBriefs(x.book.Briefs)
+		x.terms, x.lists, x.excerpts, x.err = indexBriefs(x.book.Briefs)
 		x.buckets = make([][]string, x.shards)
 		for t := range x.terms {
 			i := Shard(Key(t), x.shards)
@@ -199,71 +226,97 @@ func (x *Index) build() error {
 	return x.err
 }
 
-// chunk is the number of briefs tokenized in parallel before their terms
-// are merged into the index, which bounds the memory held by per-brief
-// term sets.
+// chunk is the number of briefs read in parallel before their terms are
+// merged into the index, which bounds the memory held by the lists of
+// terms of each brief.
 const chunk = 1024
 
-func indexBriefs(briefs []*model.Brief) (map[string][]posting, []string, error) {
-	terms := map[string][]posting{}
+// indexBriefs reads every brief, on every core, and returns the index's
+// terms, their posting lists and the briefs' excerpts.
+func indexBriefs(briefs []*model.Brief) (map[string]int32, []postingList, []string, error) {
+	terms := map[string]int32{}
+	var lists []postingList
 	excerpts := make([]string, len(briefs))
-	sets := make([]map[string]uint8, chunk)
+	scr := make([]*scratch, par.Workers(len(briefs), 16))
+	for w := range scr {
+		scr[w] = newScratch()
+	}
+	found := make([][]termWeight, chunk) // each brief's terms, as slots of its worker's dictionary
+	worker := make([]int, chunk)
 	errs := make([]error, chunk)
 	for lo := 0; lo < len(briefs); lo += chunk {
 		hi := min(lo+chunk, len(briefs))
-		par.Do(hi-lo, 16, func(_, i int) {
-			sets[i], excerpts[lo+i], errs[i] = briefTerms(briefs[lo+i])
+		par.Do(hi-lo, 16, func(w, i int) {
+			s := scr[w]
+			excerpts[lo+i], errs[i] = s.brief(briefs[lo+i])
+			found[i], worker[i] = found[i][:0], w
+			for _, slot := range s.found {
+				found[i] = append(found[i], termWeight{slot, s.weight[slot]})
+			}
 		})
 		for i := 0; i < hi-lo; i++ {
 			if errs[i] != nil {
-				return nil, nil, errs[i]
+				return nil, nil, nil, errs[i]
 			}
-			for t, w := range sets[i] {
-				terms[t] = append(terms[t], posting{int32(lo + i), w})
+			s := scr[worker[i]]
+			for _, e := range found[i] {
+				g := s.global[e.slot]
+				if g < 0 {
+					t := s.terms[e.slot]
+					var ok bool
+					if g, ok = terms[t]; !ok {
+						g = int32(len(lists))
+						terms[t] = g
+						lists = append(lists, postingList{prev: -1})
+					}
+					s.global[e.slot] = g
+				}
+				lists[g].add(int32(lo+i), e.w)
 			}
-			sets[i] = nil
 		}
 	}
-	return terms, excerpts, nil
+	return terms, lists, excerpts, nil
 }
 
-// briefTerms returns the terms of a brief with their weights, and the
-// start of its body for snippets.
-func briefTerms(br *model.Brief) (map[string]uint8, string, error) {
-	set := map[string]uint8{}
-	add := func(text string, w uint8) {
-		eachTerm(text, func(t string) {
-			if set[t] < w {
-				set[t] = w
-			}
-		})
-	}
-	body, err := bodyText(&br.Doc)
+// termWeight is one term of a brief, as a slot of its worker's
+// dictionary, with the best weight the brief gives it.
+type termWeight struct {
+	slot int32
+	w    uint8
+}
+
+// brief reads brief br into s: the slots of its terms in s.found, the
+// best weight of each in s.weight. It returns the start of its body for
+// snippets.
+func (s *scratch) brief(br *model.Brief) (string, error) {
+	s.cur++
+	s.found = s.found[:0]
+	body, err := s.bodyText(&br.Doc)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: reading the body back for the search index: %w", br.Path, err)
+		return "", fmt.Errorf("%s: reading the body back for the search index: %w", br.Path, err)
 	}
-	add(body, WeightBody)
-	add(br.Summary, WeightSummary)
+	s.addBody(body)
+	s.addText(br.Summary, WeightSummary)
 	for _, d := range br.DomainList {
-		add(d.Title, WeightSummary)
-		set[DomainTerm(d.Slug)] = WeightBody
+		s.addText(d.Title, WeightSummary)
+		s.add(DomainTerm(d.Slug), WeightBody)
 	}
 	for _, a := range br.ActorList {
-		add(a.Name, WeightSummary)
+		s.addText(a.Name, WeightSummary)
 		for _, al := range a.Aliases {
-			add(al, WeightSummary)
+			s.addText(al, WeightSummary)
 		}
-		set[ActorTerm(a.Slug)] = WeightBody
+		s.add(ActorTerm(a.Slug), WeightBody)
 	}
-	add(br.Title, WeightTitle)
-	return set, excerpt(body, ExcerptRunes), nil
+	s.addText(br.Title, WeightTitle)
+	return excerptOf(body, ExcerptRunes), nil
 }
 
 // termShard returns term shard i: its terms and their posting lists.
 func (x *Index) termShard(i int) map[string]string {
 	out := make(map[string]string, len(x.buckets[i]))
 	for _, t := range x.buckets[i] {
-		out[t] = encodePostings(x.terms[t])
+		out[t] = string(x.lists[x.terms[t]].enc)
 	}
 	return out
 }
@@ -277,22 +330,29 @@ const (
 func encodePostings(ps []posting) string {
 	var b []byte
 	prev := int32(-1)
-	var tmp [8]byte
 	for _, p := range ps {
-		v := uint64(p.id-prev)<<2 | uint64(p.w)
+		b = appendPosting(b, p.id-prev, p.w)
 		prev = p.id
-		n := 0
-		tmp[n] = lastDigits[v&31]
-		n++
-		for v >>= 5; v > 0; v >>= 5 {
-			tmp[n] = otherDigits[v&31]
-			n++
-		}
-		for k := n - 1; k >= 0; k-- {
-			b = append(b, tmp[k])
-		}
 	}
 	return string(b)
+}
+
+// appendPosting appends to b the posting of a brief delta numbers after
+// the previous one, with weight w.
+func appendPosting(b []byte, delta int32, w uint8) []byte {
+	v := uint64(delta)<<2 | uint64(w)
+	var tmp [8]byte
+	n := 0
+	tmp[n] = lastDigits[v&31]
+	n++
+	for v >>= 5; v > 0; v >>= 5 {
+		tmp[n] = otherDigits[v&31]
+		n++
+	}
+	for k := n - 1; k >= 0; k-- {
+		b = append(b, tmp[k])
+	}
+	return b
 }
 
 // decodePostings is the inverse of encodePostings.

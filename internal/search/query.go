@@ -28,7 +28,7 @@ func (x *Index) Search(q string, filters ...string) ([]Result, error) {
 	for _, qt := range qts {
 		best := map[int32]int{}
 		for _, t := range x.matching(qt) {
-			for _, p := range x.terms[t] {
+			for _, p := range x.postings(t) {
 				if int(p.w) > best[p.id] {
 					best[p.id] = int(p.w)
 				}
@@ -38,7 +38,7 @@ func (x *Index) Search(q string, filters ...string) ([]Result, error) {
 	}
 	for _, f := range filters {
 		keep := map[int32]int{}
-		for _, p := range x.terms[f] {
+		for _, p := range x.postings(f) {
 			keep[p.id] = 0
 		}
 		score = intersect(score, keep)

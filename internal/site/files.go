@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
+	"os"
 	"sync"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -53,14 +54,15 @@ func parsedKind(k load.Kind) bool {
 // what files[i] was before, kept if its content has not changed. It stops
 // starting new files once ctx is done, leaving their states nil. When
 // store is not nil, each brief's rendered body is moved into it, so that
-// memory does not grow with the size of the book.
-func parseFiles(ctx context.Context, root string, files []load.File, olds []*fileState, seed maphash.Seed, store *spill.Store) []*fileState {
+// memory does not grow with the size of the book. fsys is the folder root,
+// open, from which the files are read.
+func parseFiles(ctx context.Context, root string, fsys *os.Root, files []load.File, olds []*fileState, seed maphash.Seed, store *spill.Store) []*fileState {
 	out := make([]*fileState, len(files))
 	par.Do(len(files), 1, func(_, i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		out[i] = parseFile(root, files[i], olds[i], seed, store)
+		out[i] = parseFile(root, fsys, files[i], olds[i], seed, store)
 	})
 	return out
 }
@@ -69,7 +71,7 @@ func parseFiles(ctx context.Context, root string, files []load.File, olds []*fil
 // (which may be nil): then it returns old's parse result and diagnostics.
 // Templates and static files are only listed: the renderer reads them
 // through the theme.
-func parseFile(root string, f load.File, old *fileState, seed maphash.Seed, store *spill.Store) *fileState {
+func parseFile(root string, fsys *os.Root, f load.File, old *fileState, seed maphash.Seed, store *spill.Store) *fileState {
 	st := &fileState{file: f}
 	var d diag.List
 	if f.Kind == load.Bundle {
@@ -80,7 +82,7 @@ func parseFile(root string, f load.File, old *fileState, seed maphash.Seed, stor
 	if !parsedKind(f.Kind) {
 		return st
 	}
-	src := load.Read(root, f, &d)
+	src := load.ReadIn(fsys, f, &d)
 	if src == nil {
 		st.diags = d.Sorted()
 		return st

@@ -232,7 +232,7 @@ func (s *Site) refresh(ctx context.Context, list []load.File, changed []string) 
 			break
 		}
 	}
-	for j, st := range parseFiles(ctx, s.root, todo, olds, s.seed, s.store) {
+	for j, st := range parseFiles(ctx, s.root, s.fsys, todo, olds, s.seed, s.store) {
 		states[at[j]] = st // nil when stopped: the caller checks ctx
 	}
 	return states, theme
