@@ -327,7 +327,7 @@ type Book struct {
 	// Contents is the book order: one chapter per domain holding briefs,
 	// in the order of Domains, then the briefs without a domain.
 	Contents []Chapter
-	Pages   []*Page   // by Order, then Title
+	Pages    []*Page // by Order, then Title
 
 	BriefBySlug  map[string]*Brief
 	ActorBySlug  map[string]*Actor
