@@ -34,6 +34,10 @@ type Memo struct {
 	// that parse result; see brief.go.
 	briefs map[*model.Brief]briefMemo
 	reused int // how many briefs' resolutions came from the previous memo, for tests
+
+	// mentions holds each published brief's body mentions, by its parse
+	// result; see mentions.go.
+	mentions map[*model.Brief]mentionMemo
 }
 
 // featureKey names a feature (a source by id, an actor or a domain by

@@ -84,15 +84,15 @@ func bookText(b *model.Book, d *diag.List) string {
 		sb.WriteString("]\n")
 	}
 	for _, a := range b.Actors {
-		fmt.Fprintf(&sb, "actor %s %q %v %s [%s]\n", a.Slug, a.Name, a.Profile, a.URL, slugs(a.Briefs))
+		fmt.Fprintf(&sb, "actor %s %q %v %s [%s] m=[%s]\n", a.Slug, a.Name, a.Profile, a.URL, slugs(a.Briefs), slugs(a.Mentioned))
 		links(&a.Doc)
 	}
 	for _, dm := range b.Domains {
-		fmt.Fprintf(&sb, "domain %s %q %v [%s]\n", dm.Slug, dm.Title, dm.Profile, slugs(dm.Briefs))
+		fmt.Fprintf(&sb, "domain %s %q %v [%s] m=[%s]\n", dm.Slug, dm.Title, dm.Profile, slugs(dm.Briefs), slugs(dm.Mentioned))
 		links(&dm.Doc)
 	}
 	for _, s := range b.Sources {
-		fmt.Fprintf(&sb, "source %s %q %s [%s]\n", s.ID, s.Title, s.Path, slugs(s.Briefs))
+		fmt.Fprintf(&sb, "source %s %q %s [%s] m=[%s]\n", s.ID, s.Title, s.Path, slugs(s.Briefs), slugs(s.Mentioned))
 	}
 	for _, dg := range d.Sorted() {
 		fmt.Fprintf(&sb, "%s %q %v\n", dg, dg.Suggestion, dg.Notes)

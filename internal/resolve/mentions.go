@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"hash/maphash"
 	"html"
 	"strconv"
 	"strings"
@@ -57,6 +58,34 @@ type mentioned struct {
 type nameIndex struct {
 	exact, folded map[string][]*name
 	byURL         map[string]any // page URL → *model.Actor, *model.Domain or *model.Source
+	byKey         map[string]any // targetKey → *model.Actor, *model.Domain or *model.Source
+	hash          maphash.Hash   // of every name and page URL indexed, in order
+}
+
+// mentionMemo is what a resolve remembers of one brief's mentions, by its
+// parse result: the targets found (by targetKey), and a hash of everything
+// they were found with (the name index, the brief's links and their texts).
+type mentionMemo struct {
+	sum     uint64
+	targets []string
+}
+
+// mentionSeed seeds the hashes of mentionMemo, the same for every resolve
+// of a process.
+var mentionSeed = maphash.MakeSeed()
+
+// targetKey names an actor or domain by its page URL and a source by its
+// id, across resolves.
+func targetKey(t any) string {
+	switch v := t.(type) {
+	case *model.Actor:
+		return "a" + v.URL
+	case *model.Domain:
+		return "d" + v.URL
+	case *model.Source:
+		return "s" + v.ID
+	}
+	return ""
 }
 
 // name is one name to match and what it names.
@@ -68,29 +97,44 @@ type name struct {
 
 // newNameIndex indexes the names of the book's actors, domains and sources.
 func (r *resolver) newNameIndex() *nameIndex {
-	x := &nameIndex{exact: map[string][]*name{}, folded: map[string][]*name{}, byURL: map[string]any{}}
+	x := &nameIndex{exact: map[string][]*name{}, folded: map[string][]*name{}, byURL: map[string]any{}, byKey: map[string]any{}}
+	x.hash.SetSeed(mentionSeed)
 	for _, a := range r.book.Actors {
-		x.byURL[a.URL] = a
+		x.page(a.URL, a)
 		x.add(a.Name, 1, a)
 		for _, al := range a.Aliases {
 			x.add(al, 1, a)
 		}
 	}
 	for _, dm := range r.book.Domains {
-		x.byURL[dm.URL] = dm
+		x.page(dm.URL, dm)
 		x.add(dm.Title, minDomainWords, dm)
 	}
 	for _, s := range r.book.Sources {
-		x.byURL[s.PageURL] = s
+		x.page(s.PageURL, s)
 		x.add(s.Short, 1, s)
 		x.add(s.Title, minSourceTitleWords, s)
 	}
 	return x
 }
 
+// page indexes the page URL of target (and its key).
+func (x *nameIndex) page(url string, target any) {
+	k := targetKey(target)
+	x.byURL[url], x.byKey[k] = target, target
+	x.hash.WriteString(url)
+	x.hash.WriteByte(0)
+	x.hash.WriteString(k)
+	x.hash.WriteByte(0)
+}
+
 // add indexes text as a name of target when it has at least minWords
 // words and a letter.
 func (x *nameIndex) add(text string, minWords int, target any) {
+	x.hash.WriteString(text)
+	x.hash.WriteByte(byte(minWords))
+	x.hash.WriteString(targetKey(target))
+	x.hash.WriteByte(0)
 	words := words(text, nil)
 	if len(words) < minWords || !strings.ContainsFunc(text, unicode.IsLetter) {
 		return
@@ -217,6 +261,58 @@ func (x *nameIndex) briefMentions(b *model.Brief) mentioned {
 	return m
 }
 
+// mentionSum hashes what brief b's mentions depend on besides its body
+// (which its parse result fixes): the name index (sum index) and each of
+// its links with the text it shows.
+func mentionSum(index uint64, b *model.Brief) uint64 {
+	var h maphash.Hash
+	h.SetSeed(mentionSeed)
+	maphash.WriteComparable(&h, index)
+	for i, l := range b.Links {
+		maphash.WriteComparable(&h, l.OK)
+		maphash.WriteComparable(&h, b.Refs[i].Kind)
+		h.WriteString(b.Refs[i].Label)
+		h.WriteByte(0)
+		h.WriteString(l.Href)
+		h.WriteByte(0)
+		h.WriteString(l.Text)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// keys returns the targetKey of every target of m, in its order.
+func (m *mentioned) keys() []string {
+	var out []string
+	for _, a := range m.actors {
+		out = append(out, targetKey(a))
+	}
+	for _, dm := range m.domains {
+		out = append(out, targetKey(dm))
+	}
+	for _, s := range m.sources {
+		out = append(out, targetKey(s))
+	}
+	return out
+}
+
+// fromKeys returns the mentions named by keys (see mentioned.keys) in the
+// book x indexes.
+func (x *nameIndex) fromKeys(keys []string) mentioned {
+	var m mentioned
+	for _, k := range keys {
+		switch v := x.byKey[k].(type) {
+		case *model.Actor:
+			m.actors = append(m.actors, v)
+		case *model.Domain:
+			m.domains = append(m.domains, v)
+		case *model.Source:
+			m.sources = append(m.sources, v)
+		}
+	}
+	return m
+}
+
 // matches reports whether the name is at the start of ws.
 func (n *name) matches(ws []string) bool {
 	if len(ws) < len(n.words) {
@@ -302,10 +398,33 @@ func (r *resolver) buildMentions() {
 		return
 	}
 	x := r.newNameIndex()
+	index := x.hash.Sum64()
+	origOf := make(map[*model.Brief]*model.Brief, len(r.byPath))
+	for i, b := range r.byPath {
+		origOf[b] = r.origByPath[i]
+	}
+	var prev map[*model.Brief]mentionMemo
+	if r.prev != nil {
+		prev = r.prev.mentions
+	}
 	found := make([]mentioned, len(briefs))
+	memos := make([]mentionMemo, len(briefs))
 	par.Do(len(briefs), 16, func(_, i int) {
-		found[i] = x.briefMentions(briefs[i])
+		b := briefs[i]
+		sum := mentionSum(index, b)
+		if old, ok := prev[origOf[b]]; ok && old.sum == sum {
+			found[i], memos[i] = x.fromKeys(old.targets), old
+			return
+		}
+		found[i] = x.briefMentions(b)
+		memos[i] = mentionMemo{sum: sum, targets: found[i].keys()}
 	})
+	if r.memo != nil {
+		r.memo.mentions = make(map[*model.Brief]mentionMemo, len(briefs))
+		for i, b := range briefs {
+			r.memo.mentions[origOf[b]] = memos[i]
+		}
+	}
 	for i, b := range briefs {
 		m := &found[i]
 		for _, a := range m.actors {
