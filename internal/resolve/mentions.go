@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/par"
@@ -182,6 +183,9 @@ func equalWords(a, b []string) bool {
 
 // isWordChar reports whether c belongs to a word.
 func isWordChar(c rune) bool {
+	if c < utf8.RuneSelf {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
 	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c)
 }
 
@@ -238,11 +242,14 @@ func (x *nameIndex) briefMentions(b *model.Brief) mentioned {
 	if err != nil {
 		return m
 	}
-	ws := words(bodyText(body, &b.Doc), nil)
+	text := bodyText(body, &b.Doc)
+	ws := words(text, make([]string, 0, len(text)/5+8))
+	var lower []byte
 	for i := 0; i < len(ws); {
 		best := 0
 		var found []*name
-		for _, cands := range [2][]*name{x.exact[ws[i]], x.folded[strings.ToLower(ws[i])]} {
+		lower = lowerASCII(lower[:0], ws[i])
+		for _, cands := range [2][]*name{x.exact[ws[i]], x.folded[string(lower)]} {
 			for _, n := range cands {
 				if len(n.words) < best || !n.matches(ws[i:]) {
 					continue
@@ -311,6 +318,22 @@ func (x *nameIndex) fromKeys(keys []string) mentioned {
 		}
 	}
 	return m
+}
+
+// lowerASCII appends w in lower case to dst (strings.ToLower's result,
+// without allocating when w is ASCII).
+func lowerASCII(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return append(dst[:0], strings.ToLower(w)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // matches reports whether the name is at the start of ws.
