@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	neturl "net/url"
 	"strings"
 
@@ -96,11 +97,40 @@ func (f *fields) source(id string) *model.Source {
 	if v := f.get("date"); v != nil {
 		if v.kind == kindList || v.kind == kindMap {
 			f.typeError("date", "a date", v)
+		} else if msg := checkSourceDate(v.text); msg != "" {
+			f.errorAt(v, "%s", msg)
 		} else {
 			s.Date = v.text
 		}
 	}
 	return s
+}
+
+// checkSourceDate returns what is wrong with a source's date, or "": a
+// work may be dated by its year (YYYY), month (YYYY-MM) or day
+// (YYYY-MM-DD, checked as a brief's date is), the forms a bibliography
+// shows.
+func checkSourceDate(s string) string {
+	digits := func(t string) bool {
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return false
+			}
+		}
+		return t != ""
+	}
+	switch {
+	case len(s) == 10 && s[4] == '-' && s[7] == '-':
+		_, msg := parseDate(s)
+		return msg
+	case len(s) != 4 && (len(s) != 7 || s[4] != '-' || !digits(s[5:])), !digits(s[:4]):
+		return fmt.Sprintf("invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+	case s[:4] == "0000":
+		return fmt.Sprintf("invalid date %q: the year must be from 0001 to 9999", s)
+	case len(s) == 7 && (s[5:] < "01" || s[5:] > "12"):
+		return fmt.Sprintf("invalid date %q: there is no month %s", s, s[5:])
+	}
+	return ""
 }
 
 // url returns the string value of key, which must be an absolute http or
