@@ -109,8 +109,11 @@ func (spanOpenParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if end < 0 || end+1 >= len(line) || line[end+1] != '{' {
 		return nil
 	}
-	stop := bytes.IndexAny(line[end+1:min(len(line), end+1+maxSpanAttrs)], "}\n")
-	if stop < 0 || line[end+1+stop] != '}' {
+	// The attribute block ends at the first '}' with no bracket or brace
+	// before it: "{lang=ja and [n]{…}" is text, not attributes that would
+	// swallow it.
+	stop := bytes.IndexAny(line[end+2:min(len(line), end+1+maxSpanAttrs)], "{}[]\n") + 1
+	if stop <= 0 || line[end+1+stop] != '}' {
 		return nil
 	}
 	if _, ok := scanCitation(line, pc); ok {

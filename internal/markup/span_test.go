@@ -38,6 +38,10 @@ func TestSpan(t *testing.T) {
 		{"[a] {lang=ja}", `<p>[a] {lang=ja}</p>`, nil},
 		{"[a\nb]{lang=ja}", "<p>[a\nb]{lang=ja}</p>", nil},
 		{`\[a]{lang=ja}`, `<p>[a]{lang=ja}</p>`, nil},
+		// An attribute block ends before any bracket or brace: text after
+		// an unclosed one is never swallowed as attributes.
+		{"[u]{lang=ja and [n]{lang=ko}.", `<p>[u]{lang=ja and <span lang="ko">n</span>.</p>`, nil},
+		{"[u]{lang=ja {x}", `<p>[u]{lang=ja {x}</p>`, nil},
 	}
 	for _, tt := range tests {
 		var d diag.List
