@@ -98,11 +98,17 @@ func TitleEnd(title string) string {
 }
 
 // authors returns the authors of s in reference-list form.
-func authors(s *model.Source) string {
+func authors(s *model.Source) string { return AuthorList(s.Authors, s.Names) }
+
+// AuthorList returns authors in reference-list form (see the package
+// documentation): the first inverted, the others in running order, joined
+// by commas and ", and". names holds the parts of each of raw's names
+// (ParseName); when it has another length, raw is used as written.
+func AuthorList(raw []string, names []model.Name) string {
 	var list []string
-	for i, a := range s.Authors {
-		if i < len(s.Names) && len(s.Names) == len(s.Authors) {
-			list = append(list, name(s.Names[i], i == 0))
+	for i, a := range raw {
+		if i < len(names) && len(names) == len(raw) {
+			list = append(list, name(names[i], i == 0))
 		} else {
 			list = append(list, a)
 		}

@@ -39,7 +39,7 @@
 //	         title, short, authors, container, publisher, date, url, note
 //	         defining the source inline; a map with only an id names a
 //	         bibliography entry. Authors are split into name parts as
-//	         yamlName says (names.go)
+//	         cite.ParseName says
 //	updated  YYYY-MM-DD
 //	draft    true or false
 //	slug     string; the default is the file name without ".md"

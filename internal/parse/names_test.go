@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbook/briefbook/internal/cite"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 )
@@ -72,8 +73,8 @@ func TestYAMLName(t *testing.T) {
 		{"NPEC", model.Name{Literal: "NPEC"}},
 		{"et al.", model.Name{Literal: "et al."}},
 	} {
-		if got := yamlName(c.in); got != c.want {
-			t.Errorf("yamlName(%q) = %+v, want %+v", c.in, got, c.want)
+		if got := cite.ParseName(c.in); got != c.want {
+			t.Errorf("cite.ParseName(%q) = %+v, want %+v", c.in, got, c.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/briefbook/briefbook/internal/cite"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -28,7 +29,7 @@ type BriefCitation struct {
 func (r *Renderer) citeBrief(d *Data) BriefCitation {
 	b := d.Brief.Brief
 	c := BriefCitation{
-		Authors: chicagoNames(b.Authors),
+		Authors: cite.AuthorList(b.Authors, parseNames(b.Authors)),
 		Year:    "n.d.",
 		Title:   b.Title,
 		Book:    d.SiteTitle,
@@ -62,18 +63,13 @@ func (r *Renderer) citeBrief(d *Data) BriefCitation {
 	return c
 }
 
-// chicagoNames joins names as Chicago does in running references: "A",
-// "A and B", "A, B, and C".
-func chicagoNames(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	case 2:
-		return names[0] + " and " + names[1]
+// parseNames returns the parts of each name (cite.ParseName).
+func parseNames(names []string) []model.Name {
+	out := make([]model.Name, len(names))
+	for i, n := range names {
+		out[i] = cite.ParseName(n)
 	}
-	return strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
+	return out
 }
 
 // endSentence returns s ending in a full stop, unless it already ends in
@@ -87,15 +83,25 @@ func endSentence(s string) string {
 }
 
 // bibNames returns names for BibTeX's author field, escaped as bibText
-// does: a name holding " and " or a comma is braced, so that BibTeX keeps it whole.
+// does: a person as "von Last, Jr, First" (BibTeX's own form, so that it
+// finds the family name), an organisation braced whole so that BibTeX
+// does not take its last word for a family name.
 func bibNames(names []string) []string {
 	out := make([]string, len(names))
-	for i, n := range names {
-		n = bibText(n)
-		if strings.Contains(n, " and ") || strings.Contains(n, ",") {
-			n = "{" + n + "}"
+	for i, raw := range names {
+		n := cite.ParseName(raw)
+		if n.Literal != "" || n.Family == "" {
+			out[i] = "{" + bibText(strings.TrimSpace(raw)) + "}"
+			continue
 		}
-		out[i] = n
+		s := bibText(strings.TrimSpace(n.Particle + " " + n.Family))
+		if n.Suffix != "" {
+			s += ", " + bibText(n.Suffix)
+		}
+		if g := strings.TrimSpace(n.Given + " " + n.Dropping); g != "" {
+			s += ", " + bibText(g)
+		}
+		out[i] = s
 	}
 	return out
 }

@@ -21,15 +21,29 @@ func TestCite(t *testing.T) {
 	}{
 		{
 			b:    model.Brief{Slug: "gsomia", Title: "Why GSOMIA matters", Date: day, Authors: []string{"Jane Analyst"}},
-			text: "Jane Analyst. 2021. “Why GSOMIA matters.” Book. https://example.org/book/briefs/gsomia/.",
+			text: "Analyst, Jane. 2021. “Why GSOMIA matters.” Book. https://example.org/book/briefs/gsomia/.",
 			key:  "gsomia2021",
-			bib:  []string{"@misc{gsomia2021,\n", "  author       = {Jane Analyst},\n", "  title        = {{Why GSOMIA matters}},\n", "  howpublished = {Book},\n", "  year         = {2021},\n", "  date         = {2021-04-06},\n", "  url          = {https://example.org/book/briefs/gsomia/},\n}\n"},
+			bib:  []string{"@misc{gsomia2021,\n", "  author       = {Analyst, Jane},\n", "  title        = {{Why GSOMIA matters}},\n", "  howpublished = {Book},\n", "  year         = {2021},\n", "  date         = {2021-04-06},\n", "  url          = {https://example.org/book/briefs/gsomia/},\n}\n"},
 		},
 		{
 			b:    model.Brief{Slug: "q", Title: "Who pays 50% & why?", Date: day, Authors: []string{"A", "B", "Smith and Sons"}},
 			text: "A, B, and Smith and Sons. 2021. “Who pays 50% & why?” Book. https://example.org/book/briefs/q/.",
 			key:  "q2021",
-			bib:  []string{"author       = {A and B and {Smith and Sons}}", `title        = {{Who pays 50\% \& why?}}`},
+			bib:  []string{"author       = {{A} and {B} and {Smith and Sons}}", `title        = {{Who pays 50\% \& why?}}`},
+		},
+		// Chicago inverts the first author only; BibTeX gets people as
+		// "Last, First" and organisations braced whole.
+		{
+			b:    model.Brief{Slug: "two", Title: "Two", Date: day, Authors: []string{"Park, Andrew", "Silverberg, Elliot"}},
+			text: "Park, Andrew, and Elliot Silverberg. 2021. “Two.” Book. https://example.org/book/briefs/two/.",
+			key:  "two2021",
+			bib:  []string{"author       = {Park, Andrew and Silverberg, Elliot}"},
+		},
+		{
+			b:    model.Brief{Slug: "three", Title: "Three", Date: day, Authors: []string{"Park, Andrew", "Elliot Silverberg", "Government of Japan", "Sample book editors"}},
+			text: "Park, Andrew, Elliot Silverberg, Government of Japan, and Sample book editors. 2021. “Three.” Book. https://example.org/book/briefs/three/.",
+			key:  "three2021",
+			bib:  []string{"author       = {Park, Andrew and Silverberg, Elliot and {Government of Japan} and {Sample book editors}}"},
 		},
 		{
 			b:    model.Brief{Slug: "한일-협력", Title: "T", Date: day},

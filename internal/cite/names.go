@@ -1,0 +1,118 @@
+package cite
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// ParseName splits an author's name written as text (in sources.yaml or
+// a brief's authors) into parts:
+//
+//   - "Family, Given" (one comma) is a person, inverted as written;
+//     "Family, Jr., Given" has a suffix;
+//   - "et al." and a name of one word ("CrowdStrike") are kept whole;
+//   - a name with a word that only organisations use (Government, Court,
+//     Congress, Center, Institute, Ministry... see orgWords), or a
+//     lower-case word that is not a name particle ("Government of Japan",
+//     "Asian Institute for Policy Studies"), or with no lower-case letter
+//     ("NPEC") is an organisation, kept whole;
+//   - any other name is "Given particles Family" by BibTeX's rule: the
+//     lower-case words before the last word are particles ("Ludwig van
+//     Beethoven", "Charles de Gaulle").
+//
+// CSL-JSON and BibTeX files give the parts themselves.
+func ParseName(s string) model.Name {
+	s = strings.TrimSpace(s)
+	if parts := strings.Split(s, ","); len(parts) == 2 || len(parts) == 3 {
+		n := model.Name{Family: strings.TrimSpace(parts[0]), Given: strings.TrimSpace(parts[len(parts)-1])}
+		if len(parts) == 3 {
+			n.Suffix = strings.TrimSpace(parts[1])
+		}
+		if n.Family != "" && n.Given != "" && !isSuffix(n.Given) {
+			n.Particle, n.Family = splitParticle(n.Family)
+			return n
+		}
+	}
+	words := strings.Fields(s)
+	if len(words) < 2 || !strings.ContainsFunc(s, unicode.IsLower) {
+		return model.Name{Literal: s}
+	}
+	for _, w := range words {
+		if orgWords[strings.Trim(w, ".,")] {
+			return model.Name{Literal: s}
+		}
+		if isLowerWord(w) && !particles[w] {
+			return model.Name{Literal: s}
+		}
+	}
+	var suffix string
+	if i := strings.LastIndex(s, ","); i > 0 && isSuffix(strings.TrimSpace(s[i+1:])) {
+		suffix = strings.TrimSpace(s[i+1:])
+		words = strings.Fields(s[:i])
+	}
+	last := len(words) - 1
+	first := last
+	for first > 0 && isLowerWord(words[first-1]) {
+		first--
+	}
+	// The given names are the words before the first particle.
+	g := 0
+	for g < first && !isLowerWord(words[g]) {
+		g++
+	}
+	return model.Name{
+		Given:    strings.Join(words[:g], " "),
+		Particle: strings.Join(words[g:last], " "),
+		Family:   words[last],
+		Suffix:   suffix,
+	}
+}
+
+// splitParticle splits the leading lower-case words off a family name
+// written first ("van Gogh").
+func splitParticle(family string) (particle, rest string) {
+	words := strings.Fields(family)
+	i := 0
+	for i < len(words)-1 && isLowerWord(words[i]) {
+		i++
+	}
+	return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+}
+
+// isLowerWord reports whether w starts with a lower-case letter.
+func isLowerWord(w string) bool {
+	for _, c := range w {
+		return unicode.IsLower(c)
+	}
+	return false
+}
+
+// isSuffix reports whether s is a generational suffix.
+func isSuffix(s string) bool {
+	switch strings.TrimSuffix(s, ".") {
+	case "Jr", "Sr", "II", "III", "IV":
+		return true
+	}
+	return false
+}
+
+// particles are the lower-case words that may come before a family name.
+var particles = map[string]bool{
+	"van": true, "von": true, "de": true, "der": true, "den": true, "da": true, "das": true, "do": true,
+	"dos": true, "di": true, "du": true, "la": true, "le": true, "del": true, "della": true, "des": true,
+	"ter": true, "ten": true, "zu": true, "bin": true, "al": true, "el": true, "y": true,
+}
+
+// orgWords are words found in the names of organisations, not of people.
+var orgWords = map[string]bool{
+	"Administration": true, "Agency": true, "Alliance": true, "Association": true, "Authority": true,
+	"Bank": true, "Board": true, "Bureau": true, "Center": true, "Centre": true, "Coalition": true,
+	"Commission": true, "Committee": true, "Company": true, "Congress": true, "Corporation": true,
+	"Council": true, "Court": true, "Department": true, "Foundation": true, "Forum": true,
+	"Government": true, "Group": true, "Inc": true, "Institute": true, "Institution": true,
+	"Ltd": true, "Ministry": true, "Office": true, "Organisation": true, "Organization": true,
+	"Parliament": true, "Party": true, "Press": true, "Program": true, "Programme": true,
+	"Secretariat": true, "Service": true, "Society": true, "University": true,
+}
