@@ -38,6 +38,13 @@ type Memo struct {
 	// mentions holds each published brief's body mentions, by its parse
 	// result; see mentions.go.
 	mentions map[*model.Brief]mentionMemo
+	// mentionNames and mentionPages are the name signatures and the hash
+	// of the pages the mentions were found with (see nameIndex).
+	mentionNames map[string]string
+	mentionPages uint64
+	// mentionsReused counts the briefs whose mentions came from the
+	// previous memo, for tests.
+	mentionsReused int
 }
 
 // featureKey names a feature (a source by id, an actor or a domain by

@@ -3,6 +3,7 @@ package resolve
 import (
 	"hash/maphash"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -60,15 +61,44 @@ type nameIndex struct {
 	exact, folded map[string][]*name
 	byURL         map[string]any // page URL → *model.Actor, *model.Domain or *model.Source
 	byKey         map[string]any // targetKey → *model.Actor, *model.Domain or *model.Source
-	hash          maphash.Hash   // of every name and page URL indexed, in order
+	pages         maphash.Hash   // of every page URL and target indexed, in order
+	// sigs holds a signature of every name indexed (its words, whether it
+	// folds case, its target), each with its first word in lower case:
+	// what a name change can affect is the briefs holding that word.
+	sigs map[string]string
 }
 
 // mentionMemo is what a resolve remembers of one brief's mentions, by its
-// parse result: the targets found (by targetKey), and a hash of everything
-// they were found with (the name index, the brief's links and their texts).
+// parse result: the targets found (by targetKey), a hash of its links and
+// the texts they show, and the words of its body (in lower case, as a
+// Bloom filter; nil when the body could not be read). The next resolve
+// reuses the targets when the links are the same, the pages are the same,
+// and no name that was added, removed or changed begins with a word the
+// body may hold: a name can only match where its first word is.
 type mentionMemo struct {
 	sum     uint64
+	words   *wordFilter
 	targets []string
+}
+
+// wordFilter is a Bloom filter of 2,048 bits with two hash functions over
+// words in lower case: about 10% false positives for a brief of 400
+// distinct words, which only cost searching a body again.
+type wordFilter [32]uint64
+
+func (f *wordFilter) add(w []byte) {
+	h := maphash.Bytes(mentionSeed, w)
+	f[h>>6&31] |= 1 << (h & 63)
+	f[h>>17&31] |= 1 << (h >> 11 & 63)
+}
+
+// mayHold reports whether w (in lower case) may have been added.
+func (f *wordFilter) mayHold(w string) bool {
+	if f == nil {
+		return true
+	}
+	h := maphash.String(mentionSeed, w)
+	return f[h>>6&31]&(1<<(h&63)) != 0 && f[h>>17&31]&(1<<(h>>11&63)) != 0
 }
 
 // mentionSeed seeds the hashes of mentionMemo, the same for every resolve
@@ -98,8 +128,8 @@ type name struct {
 
 // newNameIndex indexes the names of the book's actors, domains and sources.
 func (r *resolver) newNameIndex() *nameIndex {
-	x := &nameIndex{exact: map[string][]*name{}, folded: map[string][]*name{}, byURL: map[string]any{}, byKey: map[string]any{}}
-	x.hash.SetSeed(mentionSeed)
+	x := &nameIndex{exact: map[string][]*name{}, folded: map[string][]*name{}, byURL: map[string]any{}, byKey: map[string]any{}, sigs: map[string]string{}}
+	x.pages.SetSeed(mentionSeed)
 	for _, a := range r.book.Actors {
 		x.page(a.URL, a)
 		x.add(a.Name, 1, a)
@@ -123,19 +153,15 @@ func (r *resolver) newNameIndex() *nameIndex {
 func (x *nameIndex) page(url string, target any) {
 	k := targetKey(target)
 	x.byURL[url], x.byKey[k] = target, target
-	x.hash.WriteString(url)
-	x.hash.WriteByte(0)
-	x.hash.WriteString(k)
-	x.hash.WriteByte(0)
+	x.pages.WriteString(url)
+	x.pages.WriteByte(0)
+	x.pages.WriteString(k)
+	x.pages.WriteByte(0)
 }
 
 // add indexes text as a name of target when it has at least minWords
 // words and a letter.
 func (x *nameIndex) add(text string, minWords int, target any) {
-	x.hash.WriteString(text)
-	x.hash.WriteByte(byte(minWords))
-	x.hash.WriteString(targetKey(target))
-	x.hash.WriteByte(0)
 	words := words(text, nil)
 	if len(words) < minWords || !strings.ContainsFunc(text, unicode.IsLetter) {
 		return
@@ -148,6 +174,7 @@ func (x *nameIndex) add(text string, minWords int, target any) {
 			n.words[i] = strings.ToLower(w)
 		}
 	}
+	x.sigs[strings.Join(n.words, "\x1f")+"\x00"+strconv.FormatBool(n.fold)+"\x00"+targetKey(target)] = strings.ToLower(n.words[0])
 	for _, o := range m[n.words[0]] {
 		if o.target == target && equalWords(o.words, n.words) {
 			return
@@ -213,7 +240,7 @@ func words(text string, dst []string) []string {
 // briefMentions returns what brief b mentions in its body (see the rules
 // above), each target once, in order of first mention. A body that cannot
 // be read back mentions nothing; rendering the page reports the error.
-func (x *nameIndex) briefMentions(b *model.Brief) mentioned {
+func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 	var m mentioned
 	seen := map[any]bool{}
 	add := func(t any) {
@@ -240,11 +267,15 @@ func (x *nameIndex) briefMentions(b *model.Brief) mentioned {
 	}
 	body, err := b.HTML()
 	if err != nil {
-		return m
+		return m, nil
 	}
 	text := bodyText(body, &b.Doc)
 	ws := words(text, make([]string, 0, len(text)/5+8))
 	var lower []byte
+	filter := new(wordFilter)
+	for _, w := range ws {
+		filter.add(lowerASCII(lower[:0], w))
+	}
 	for i := 0; i < len(ws); {
 		best := 0
 		var found []*name
@@ -265,16 +296,15 @@ func (x *nameIndex) briefMentions(b *model.Brief) mentioned {
 		}
 		i += max(best, 1)
 	}
-	return m
+	return m, filter
 }
 
 // mentionSum hashes what brief b's mentions depend on besides its body
-// (which its parse result fixes): the name index (sum index) and each of
-// its links with the text it shows.
-func mentionSum(index uint64, b *model.Brief) uint64 {
+// (which its parse result fixes) and the book's names: each of its links
+// with the text it shows.
+func mentionSum(b *model.Brief) uint64 {
 	var h maphash.Hash
 	h.SetSeed(mentionSeed)
-	maphash.WriteComparable(&h, index)
 	for i, l := range b.Links {
 		maphash.WriteComparable(&h, l.OK)
 		maphash.WriteComparable(&h, b.Refs[i].Kind)
@@ -286,6 +316,24 @@ func mentionSum(index uint64, b *model.Brief) uint64 {
 		h.WriteByte(0)
 	}
 	return h.Sum64()
+}
+
+// changedFirstWords returns the first word (in lower case) of every name
+// signature in one of old and now but not the other.
+func changedFirstWords(old, now map[string]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	diff := func(a, b map[string]string) {
+		for sig, w := range a {
+			if _, ok := b[sig]; !ok && !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	diff(old, now)
+	diff(now, old)
+	return out
 }
 
 // keys returns the targetKey of every target of m, in its order.
@@ -421,28 +469,38 @@ func (r *resolver) buildMentions() {
 		return
 	}
 	x := r.newNameIndex()
-	index := x.hash.Sum64()
+	pages := x.pages.Sum64()
 	origOf := make(map[*model.Brief]*model.Brief, len(r.byPath))
 	for i, b := range r.byPath {
 		origOf[b] = r.origByPath[i]
 	}
 	var prev map[*model.Brief]mentionMemo
-	if r.prev != nil {
+	var changed []string // first words of the names added, removed or changed
+	if r.prev != nil && r.prev.mentionPages == pages {
 		prev = r.prev.mentions
+		changed = changedFirstWords(r.prev.mentionNames, x.sigs)
 	}
 	found := make([]mentioned, len(briefs))
 	memos := make([]mentionMemo, len(briefs))
+	reused := make([]bool, len(briefs))
 	par.Do(len(briefs), 16, func(_, i int) {
 		b := briefs[i]
-		sum := mentionSum(index, b)
-		if old, ok := prev[origOf[b]]; ok && old.sum == sum {
-			found[i], memos[i] = x.fromKeys(old.targets), old
+		sum := mentionSum(b)
+		if old, ok := prev[origOf[b]]; ok && old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
+			found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
 			return
 		}
-		found[i] = x.briefMentions(b)
-		memos[i] = mentionMemo{sum: sum, targets: found[i].keys()}
+		var words *wordFilter
+		found[i], words = x.briefMentions(b)
+		memos[i] = mentionMemo{sum: sum, words: words, targets: found[i].keys()}
 	})
 	if r.memo != nil {
+		r.memo.mentionPages, r.memo.mentionNames = pages, x.sigs
+		for _, ok := range reused {
+			if ok {
+				r.memo.mentionsReused++
+			}
+		}
 		r.memo.mentions = make(map[*model.Brief]mentionMemo, len(briefs))
 		for i, b := range briefs {
 			r.memo.mentions[origOf[b]] = memos[i]

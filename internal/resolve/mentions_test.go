@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -105,5 +106,80 @@ func TestFoldable(t *testing.T) {
 		if got := foldable(c.name); got != c.want {
 			t.Errorf("foldable(%q) = %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// TestMentionsAcrossResolves checks that mentions kept from the previous
+// resolve follow the book's names: after each change of an actor's
+// aliases, a domain's title or a source's title (names that begin with a
+// word some bodies hold, and names that do not), ResolveFrom gives the
+// Mentioned lists a resolve from scratch gives, and it reuses the bodies a
+// change cannot reach.
+func TestMentionsAcrossResolves(t *testing.T) {
+	brief := func(slug, html string) *model.Brief {
+		b := newBrief(slug, "2024-01-0"+slug[len(slug)-1:])
+		b.Body = []byte(html)
+		b.Domains = []string{"cyber"}
+		return b
+	}
+	actor := &model.Actor{Doc: model.Doc{Path: "content/actors/japan.md"}, Slug: "japan", Name: "Japan", Profile: true}
+	domain := &model.Domain{Doc: model.Doc{Path: "content/domains/cyber.md"}, Slug: "cyber", Title: "Cyber", Profile: true}
+	src := bib("pact", 1)
+	src.Title = "A Study"
+	in := Input{
+		Actors:  []*model.Actor{actor},
+		Domains: []*model.Domain{domain},
+		Sources: []*model.Source{src},
+		Briefs: []*model.Brief{
+			brief("b1", "<p>Tokyo and Seoul met.</p>"),
+			brief("b2", "<p>Supply chains of chips.</p>"),
+			brief("b3", "<p>Nothing here.</p>"),
+			brief("b4", "<p>The Cyber Defence Plan of Tokyo.</p>"),
+		},
+	}
+	mentioned := func(b *model.Book) string {
+		var sb strings.Builder
+		for _, a := range b.Actors {
+			sb.WriteString("actor " + a.Slug + ": " + slugs(a.Mentioned) + "\n")
+		}
+		for _, dm := range b.Domains {
+			sb.WriteString("domain " + dm.Slug + ": " + slugs(dm.Mentioned) + "\n")
+		}
+		for _, s := range b.Sources {
+			sb.WriteString("source " + s.ID + ": " + slugs(s.Mentioned) + "\n")
+		}
+		return sb.String()
+	}
+	var memo *Memo
+	steps := []struct {
+		what string
+		edit func()
+	}{
+		{"start", func() {}},
+		{"alias Tokyo", func() { actor.Aliases = []string{"Tokyo"} }},
+		{"alias Seoul Tokyo", func() { actor.Aliases = []string{"Seoul", "Tokyo"} }},
+		{"no aliases", func() { actor.Aliases = nil }},
+		{"domain Supply Chains", func() { domain.Title = "Supply Chains" }},
+		{"source title with a brief's words", func() { src.Title = "The Cyber Defence Plan" }},
+		{"alias nobody writes", func() { actor.Aliases = []string{"Nihon Koku"} }},
+	}
+	for _, st := range steps {
+		st.edit()
+		var d1, d2 diag.List
+		got, m := ResolveFrom(memo, in, &d1)
+		memo = m
+		want := Resolve(in, &d2)
+		if g, w := mentioned(got), mentioned(want); g != w {
+			t.Fatalf("after %s: ResolveFrom gives\n%s\nResolve gives\n%s", st.what, g, w)
+		}
+	}
+	// The last change names a word no body holds, so every body's mentions
+	// are reused (the word filter may, very rarely, give a false positive
+	// for one body: at least 3 of 4).
+	if memo.mentionsReused < 3 {
+		t.Errorf("after an alias no body holds, %d of 4 briefs' mentions reused, want at least 3", memo.mentionsReused)
+	}
+	if !strings.Contains(mentioned(Resolve(in, &diag.List{})), "source pact: b4") {
+		t.Fatalf("the test's last source title is not mentioned where expected:\n%s", mentioned(Resolve(in, &diag.List{})))
 	}
 }
