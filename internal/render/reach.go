@@ -210,10 +210,7 @@ func (s *scope) rangeNode(n *parse.RangeNode, dot []absVal) {
 	readTruth(v)
 	var elems []absVal
 	for _, x := range v {
-		t := x.typ
-		for t != nil && t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
+		t := deref(x.typ)
 		switch {
 		case t == nil:
 			x.node.whole = true
@@ -450,10 +447,7 @@ func (s *scope) elements(name string, args [][]absVal) []absVal {
 	}
 	var out []absVal
 	for _, x := range args[0] {
-		t := x.typ
-		for t != nil && t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
+		t := deref(x.typ)
 		switch {
 		case t == nil:
 			x.node.whole = true
@@ -531,14 +525,19 @@ func readTruth(v []absVal) {
 // its "*" node's element count gives; for anything else, the whole value.
 func readLen(v []absVal) {
 	for _, x := range v {
-		t := x.typ
-		for t != nil && t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
+		t := deref(x.typ)
 		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
 			x.node.kid("#")
 			continue
 		}
 		x.node.whole = true
 	}
+}
+
+// deref returns t with its pointers followed (nil for nil: an interface).
+func deref(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
 }
