@@ -56,9 +56,12 @@ func (r *resolver) addPages(pages []*model.Page) {
 
 // startBriefs fills in h.StartBriefs from the slugs of its frontmatter's
 // start list, checked as wikilinks are: a slug that names no published
-// brief is an error at its item, with a "did you mean".
+// brief is an error at its item, with a "did you mean"; a brief listed
+// again (by the same or another of its names) is a warning there, and
+// shown once.
 func (r *resolver) startBriefs(h *model.Home) {
 	h.StartBriefs = nil
+	first := map[*model.Brief]string{}
 	for i, s := range h.Start {
 		at := model.Pos{Line: keyLineOf(h.StartPos), Col: 1}
 		if i < len(h.StartPos) {
@@ -67,9 +70,12 @@ func (r *resolver) startBriefs(h *model.Home) {
 		b := r.findBrief(s)
 		switch {
 		case b != nil:
-			if !containsBrief(h.StartBriefs, b) {
-				h.StartBriefs = append(h.StartBriefs, b)
+			if was, dup := first[b]; dup {
+				r.warnf(h.Path, at.Line, at.Col, at.Len, "start lists brief %q again (as %q before); it is shown once", s, was)
+				continue
 			}
+			first[b] = s
+			h.StartBriefs = append(h.StartBriefs, b)
 		case r.draftSlug[s] || r.draftSlug[slug.Make(s)]:
 			r.errorNote(h.Path, at.Line, at.Col, at.Len, "start lists draft brief \""+s+"\"", draftNote)
 		default:

@@ -8,7 +8,7 @@ import (
 
 // TestHomeStart checks the home page's start list: slugs resolved to
 // published briefs in the list's order, each other entry an error at its
-// position, as a wikilink's would be.
+// position, as a wikilink's would be, and a brief listed twice a warning.
 func TestHomeStart(t *testing.T) {
 	draft := newBrief("draft", "2021-01-03")
 	draft.Draft = true
@@ -28,6 +28,8 @@ func TestHomeStart(t *testing.T) {
 	checkDiags(t, diags, []string{
 		`content/_index.md:2:22: error: unknown brief "alpah" in start; did you mean "alpha"?`,
 		`content/_index.md:2:29: error: start lists draft brief "draft"`,
+		`content/_index.md:2:36: warning: start lists brief "beta" again (as "beta" before); it is shown once`,
+		`content/_index.md:2:42: warning: start lists brief "Alpha" again (as "alpha" before); it is shown once`,
 	})
 	if home.StartBriefs != nil {
 		t.Error("resolve wrote into the parsed home page")
