@@ -91,13 +91,3 @@ func keyLineOf(pos []model.Pos) int {
 	}
 	return 0
 }
-
-// containsBrief reports whether list holds b.
-func containsBrief(list []*model.Brief, b *model.Brief) bool {
-	for _, x := range list {
-		if x == b {
-			return true
-		}
-	}
-	return false
-}
