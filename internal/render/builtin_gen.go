@@ -11,8 +11,8 @@ func init() {
 		trees: map[string]string{
 			"book-head":            "{{with .Brief}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .URL}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .URL}}\">{{end}}{{end}}",
 			"book-nav":             "<nav class=\"book-nav\" aria-label=\"Book order\">{{with .Prev}}\n<a class=\"book-prev\" rel=\"prev\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Previous</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n<a class=\"book-contents\" href=\"{{rel \"/contents/\"}}\">Contents</a>{{with .Next}}\n<a class=\"book-next\" rel=\"next\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Next</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n</nav>",
-			"brief-item":           "<li class=\"brief-item\">\n<a class=\"item-title\" href=\"{{rel .URL}}\">{{.Title}}</a>\n<p class=\"item-meta\"><time datetime=\"{{isodate .Date}}\">{{date .Date}}</time>{{range .DomainList}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"{{rel .URL}}\">{{.Title}}</a>{{end}}</p>{{with .Summary}}\n<p class=\"item-summary\">{{.}}</p>{{end}}\n</li>",
-			"brief-link":           "<li><a href=\"{{rel .URL}}\">{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
+			"brief-item":           "<li class=\"brief-item\">\n<a class=\"item-title\" href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a>\n<p class=\"item-meta\"><time datetime=\"{{isodate .Date}}\">{{date .Date}}</time>{{range .DomainList}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"{{rel .URL}}\">{{.Title}}</a>{{end}}</p>{{with .Summary}}\n<p class=\"item-summary\"{{with $.Lang}} lang=\"{{.}}\"{{end}}>{{.}}</p>{{end}}\n</li>",
+			"brief-link":           "<li><a href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
 			"brief-links":          "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
 			"brief-list":           "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
 			"cite":                 "<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">{{.Text}}</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>{{.BibTeX}}</code></pre>\n</details>\n</section>",
@@ -473,27 +473,39 @@ func genbrief_item_0_brief_item(r *Renderer, p *pageWriter, dot *model.Brief) er
 	_ = r
 	p.w.WriteString("<li class=\"brief-item\">\n<a class=\"item-title\" href=\"")
 	p.url(r.rel(dot.URL))
-	p.w.WriteString("\">")
+	p.w.WriteString("\"")
+	if c1 := dot.Lang; len(c1) > 0 {
+		p.w.WriteString(" lang=\"")
+		p.esc(c1)
+		p.w.WriteString("\"")
+	}
+	p.w.WriteString(">")
 	p.esc(dot.Title)
 	p.w.WriteString("</a>\n<p class=\"item-meta\"><time datetime=\"")
 	p.esc(isoDate(dot.Date))
 	p.w.WriteString("\">")
 	p.esc(formatDate(dot.Date))
 	p.w.WriteString("</time>")
-	if list1 := dot.DomainList; len(list1) > 0 {
-		for i2, elem3 := range list1 {
-			_, _ = i2, elem3
+	if list2 := dot.DomainList; len(list2) > 0 {
+		for i3, elem4 := range list2 {
+			_, _ = i3, elem4
 			p.w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"")
-			p.url(r.rel(elem3.URL))
+			p.url(r.rel(elem4.URL))
 			p.w.WriteString("\">")
-			p.esc(elem3.Title)
+			p.esc(elem4.Title)
 			p.w.WriteString("</a>")
 		}
 	}
 	p.w.WriteString("</p>")
-	if c4 := dot.Summary; len(c4) > 0 {
-		p.w.WriteString("\n<p class=\"item-summary\">")
-		p.esc(c4)
+	if c5 := dot.Summary; len(c5) > 0 {
+		p.w.WriteString("\n<p class=\"item-summary\"")
+		if c6 := dot.Lang; len(c6) > 0 {
+			p.w.WriteString(" lang=\"")
+			p.esc(c6)
+			p.w.WriteString("\"")
+		}
+		p.w.WriteString(">")
+		p.esc(c5)
 		p.w.WriteString("</p>")
 	}
 	p.w.WriteString("\n</li>")
@@ -505,7 +517,13 @@ func genbrief_link_0_brief_link(r *Renderer, p *pageWriter, dot *model.Brief) er
 	_ = r
 	p.w.WriteString("<li><a href=\"")
 	p.url(r.rel(dot.URL))
-	p.w.WriteString("\">")
+	p.w.WriteString("\"")
+	if c1 := dot.Lang; len(c1) > 0 {
+		p.w.WriteString(" lang=\"")
+		p.esc(c1)
+		p.w.WriteString("\"")
+	}
+	p.w.WriteString(">")
 	p.esc(dot.Title)
 	p.w.WriteString("</a> <time datetime=\"")
 	p.esc(isoDate(dot.Date))

@@ -129,6 +129,7 @@ type atomCategory struct {
 }
 
 type atomEntry struct {
+	Lang       string         `xml:"xml:lang,attr,omitempty"` // the brief's, for its title, summary and content
 	Title      string         `xml:"title"`
 	ID         string         `xml:"id"`
 	Link       atomLink       `xml:"link"`
@@ -145,7 +146,6 @@ type atomEntry struct {
 type atomContent struct {
 	Type string `xml:"type,attr"`
 	Base string `xml:"xml:base,attr,omitempty"`
-	Lang string `xml:"xml:lang,attr,omitempty"`
 	Text string `xml:",chardata"`
 }
 
@@ -210,7 +210,8 @@ func (r *Renderer) feedEntry(c *bookContext, b *model.Brief) (atomEntry, error) 
 		return atomEntry{}, err
 	}
 	e := atomEntry{
-		Content:   &atomContent{Type: "html", Base: r.abs(u), Lang: b.Lang, Text: string(body)},
+		Lang:      b.Lang,
+		Content:   &atomContent{Type: "html", Base: r.abs(u), Text: string(body)},
 		Title:     b.Title,
 		ID:        r.feedID(c, u),
 		Link:      atomLink{Rel: "alternate", Type: "text/html", Href: r.abs(u)},

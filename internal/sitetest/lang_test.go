@@ -2,6 +2,8 @@ package sitetest
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -118,4 +120,50 @@ func TestLanguagesInBrowser(t *testing.T) {
 		t.Error("at 390 px the wide table does not scroll in its own focusable box, or the page scrolls sideways")
 	}
 	screenshot(t, ctx, "lang-spans-390")
+}
+
+// TestLanguageInListsAndFeed checks that a brief's language goes with its
+// title and summary wherever they are shown: in the lists of briefs (a
+// domain's page, the briefs page) and on its Atom feed entry, where
+// xml:lang covers the title, summary and content (RFC 4287, 2).
+func TestLanguageInListsAndFeed(t *testing.T) {
+	src := t.TempDir()
+	files := map[string]string{}
+	for k, v := range langSite {
+		files[k] = v
+	}
+	files["briefbook.yaml"] = "title: Languages\nlanguage: en\nbaseURL: https://example.org/\n"
+	files["content/briefs/japanese.md"] = strings.Replace(langSite["content/briefs/japanese.md"], "lang: ja\n", "lang: ja\nsummary: 協力の概要\n", 1)
+	if err := WriteFiles(src, files); err != nil {
+		t.Fatal(err)
+	}
+	out := buildSite(t, src, "", false)
+	for _, page := range []string{"domains/history/index.html", "briefs/index.html"} {
+		html := readOut(t, out, page)
+		for _, want := range []string{`lang="ja">日本語の概要</a>`, `lang="ja">協力の概要</p>`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: no %s", page, want)
+			}
+		}
+		if strings.Count(html, `lang="ja"`) != 2 {
+			t.Errorf("%s: lang=ja on %d elements, want the title and summary of one brief", page, strings.Count(html, `lang="ja"`))
+		}
+	}
+	feed := readOut(t, out, "feed.xml")
+	if !strings.Contains(feed, `<entry xml:lang="ja"><title>日本語の概要</title>`) {
+		t.Errorf("feed.xml: the Japanese brief's entry has no xml:lang:\n%s", feed)
+	}
+	if strings.Count(feed, `xml:lang="ja"`) != 1 {
+		t.Errorf("feed.xml: xml:lang=\"ja\" %d times, want once", strings.Count(feed, `xml:lang="ja"`))
+	}
+}
+
+// readOut returns the output file at the slash-separated path rel of out.
+func readOut(t *testing.T, out, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
