@@ -235,6 +235,16 @@ date = 2020-01-02
 			diags: []string{"1:1: error: unterminated frontmatter: no closing +++ line"},
 		},
 		{
+			name:  "unclosed double quote is reported where it opens",
+			src:   "---\ntitle: \"Unclosed\ndate: 2021-04-06\ndomain: cyber\n---\nBody.\n",
+			diags: []string{`2:8: error: malformed YAML: the quoted text that starts here has no closing "`},
+		},
+		{
+			name:  "unclosed single quote after closed ones, a comment and an apostrophe",
+			src:   "---\ntitle: 'It''s \"fine\"' # a 'comment\nsummary: Korea's view\nactors: [\"Japan\", 'Seoul]\n---\n",
+			diags: []string{`4:19: error: malformed YAML: the quoted text that starts here has no closing '`},
+		},
+		{
 			name:  "malformed YAML",
 			src:   "---\ntitle: T\ndate: 2021-04-06: x\n---\n",
 			diags: []string{"3:1: error: malformed YAML: mapping values are not allowed in this context"},
