@@ -18,6 +18,10 @@ import (
 //     lower-case word that is not a name particle ("Government of Japan",
 //     "Asian Institute for Policy Studies"), or with no lower-case letter
 //     ("NPEC") is an organisation, kept whole;
+//   - a Korean name in its own order, a common family name and a
+//     hyphenated given name ("Kim Min-ji", "Moon Jae-in"), is kept whole:
+//     it is never inverted (Chicago Manual of Style, 8.14) and sorts by
+//     its family name, which comes first;
 //   - any other name is "Given particles Family" by BibTeX's rule: the
 //     lower-case words before the last word are particles ("Ludwig van
 //     Beethoven", "Charles de Gaulle").
@@ -37,6 +41,9 @@ func ParseName(s string) model.Name {
 	}
 	words := strings.Fields(s)
 	if len(words) < 2 || !strings.ContainsFunc(s, unicode.IsLower) {
+		return model.Name{Literal: s}
+	}
+	if koreanOrder(words) {
 		return model.Name{Literal: s}
 	}
 	for _, w := range words {
@@ -115,4 +122,28 @@ var orgWords = map[string]bool{
 	"Ltd": true, "Ministry": true, "Office": true, "Organisation": true, "Organization": true,
 	"Parliament": true, "Party": true, "Press": true, "Program": true, "Programme": true,
 	"Secretariat": true, "Service": true, "Society": true, "University": true,
+}
+
+// koreanOrder reports whether words are a Korean name romanized in its own
+// order: one of the common family names, then a given name of two
+// syllables joined by a hyphen, the second in lower case ("Min-ji").
+func koreanOrder(words []string) bool {
+	if len(words) != 2 || !koreanFamilies[words[0]] {
+		return false
+	}
+	a, b, ok := strings.Cut(words[1], "-")
+	return ok && a != "" && b != "" && unicode.IsUpper([]rune(a)[0]) && !strings.ContainsFunc(a[1:]+b, func(r rune) bool { return !unicode.IsLower(r) })
+}
+
+// koreanFamilies are the common Korean family names as they are usually
+// romanized.
+var koreanFamilies = map[string]bool{}
+
+func init() {
+	for _, f := range strings.Fields(`Kim Lee Yi Rhee Park Pak Bak Choi Choe Jung Jeong Chung Kang Cho Jo
+		Yoon Yun Jang Chang Lim Im Han Oh Seo Suh Shin Sin Kwon Hwang Ahn An Song Moon Mun Yoo Yu Ryu
+		Hong Jeon Chun Ko Go Baek Paik Nam Noh Roh Ha Heo Huh Yang Bae Cha Ju Woo Min Na Jin Um Eom
+		Won Chae Pyo Ban Kong Gong Son Sohn Byun Do Ji Kil Gil Seong Sung Nho Hyun Ryoo Lyu`) {
+		koreanFamilies[f] = true
+	}
 }

@@ -72,6 +72,12 @@ func TestYAMLName(t *testing.T) {
 		{"CrowdStrike", model.Name{Literal: "CrowdStrike"}},
 		{"NPEC", model.Name{Literal: "NPEC"}},
 		{"et al.", model.Name{Literal: "et al."}},
+		{"Kim Min-ji", model.Name{Literal: "Kim Min-ji"}},
+		{"Moon Jae-in", model.Name{Literal: "Moon Jae-in"}},
+		{"Kim, Min-ji", model.Name{Given: "Min-ji", Family: "Kim"}},
+		{"Jean-Paul Sartre", model.Name{Given: "Jean-Paul", Family: "Sartre"}},
+		{"Lee Anne-Marie", model.Name{Given: "Lee", Family: "Anne-Marie"}},
+		{"Elliot Kim", model.Name{Given: "Elliot", Family: "Kim"}},
 	} {
 		if got := cite.ParseName(c.in); got != c.want {
 			t.Errorf("cite.ParseName(%q) = %+v, want %+v", c.in, got, c.want)
