@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"maps"
@@ -11,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
 )
 
 // An edit changes few briefs, and the terms of a changed brief that
@@ -86,7 +88,7 @@ func (x *Index) Identity(path string) (uint64, error) {
 			return 0, err
 		}
 		keys := x.briefKeys()
-		doms := x.domainIndexes()
+		doms := x.doms()
 		for id := j * DocsPerShard; id < min((j+1)*DocsPerShard, len(x.book.Briefs)); id++ {
 			if keys[id] == 0 {
 				return 0, fmt.Errorf("%s: a body out of memory has no identity", x.book.Briefs[id].Path)
@@ -127,9 +129,7 @@ func (x *Index) domainIndexes() map[string]int {
 func (x *Index) briefKeys() []uint64 {
 	x.keysOnce.Do(func() {
 		x.keys = make([]uint64, len(x.book.Briefs))
-		for i, br := range x.book.Briefs {
-			x.keys[i] = briefKey(br)
-		}
+		par.Do(len(x.keys), 256, func(_, i int) { x.keys[i] = briefKey(x.book.Briefs[i]) })
 	})
 	return x.keys
 }
@@ -141,7 +141,7 @@ func (x *Index) briefKeys() []uint64 {
 // for a body moved out of memory, which has no identity.
 func briefKey(br *model.Brief) uint64 {
 	d := &br.Doc
-	if reflect.ValueOf(d).Elem().FieldByName("load").Pointer() != 0 {
+	if reflect.ValueOf(d).Elem().Field(docLoad).Pointer() != 0 {
 		return 0
 	}
 	var h maphash.Hash
@@ -169,16 +169,28 @@ func briefKey(br *model.Brief) uint64 {
 
 func writeInts(h *maphash.Hash, xs ...int) {
 	for _, x := range xs {
-		maphash.WriteComparable(h, x)
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], uint64(x))
+		h.Write(b[:])
 	}
 }
 
 func writeStrings(h *maphash.Hash, ss ...string) {
 	for _, s := range ss {
-		maphash.WriteComparable(h, len(s))
+		writeInts(h, len(s))
 		h.WriteString(s)
 	}
 }
+
+// docLoad is the index of model.Doc's field load, set when a body is
+// moved out of memory.
+var docLoad = func() int {
+	f, ok := reflect.TypeFor[model.Doc]().FieldByName("load")
+	if !ok {
+		panic("search: model.Doc has no field load")
+	}
+	return f.Index[0]
+}()
 
 // shardID returns a hash of a term shard's terms and posting lists.
 func shardID(lists map[string]string) uint64 {

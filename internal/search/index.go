@@ -81,7 +81,8 @@ type Index struct {
 	base atomic.Pointer[Index]
 
 	keysOnce sync.Once
-	keys     []uint64 // by brief: what indexing reads of it (briefKey), built by briefKeys
+	keys     []uint64              // by brief: what indexing reads of it (briefKey), built by briefKeys
+	doms     func() map[string]int // domainIndexes, computed once
 
 	once     sync.Once
 	built    atomic.Bool  // build has run
@@ -138,7 +139,9 @@ func New(b *model.Book) *Index {
 	for shards < n/8 && shards < 4096 {
 		shards *= 2
 	}
-	return &Index{book: b, shards: shards, docs: (n + DocsPerShard - 1) / DocsPerShard}
+	x := &Index{book: b, shards: shards, docs: (n + DocsPerShard - 1) / DocsPerShard}
+	x.doms = sync.OnceValue(x.domainIndexes)
+	return x
 }
 
 // Paths returns the output paths of the index, sorted.
