@@ -51,7 +51,66 @@ type walker struct {
 	h       maphash.Hash
 	derived map[string]reflect.Value // funcs whose results are hashed (kids "=name")
 	n       int
-	refs    bool // hash an entity met inside a value by its key (BookFingerprint)
+	refs    bool      // hash an entity met inside a value by its key (BookFingerprint)
+	memo    *subWalks // the book's entities walked so far, or nil
+}
+
+// subWalks remembers, for one book, the hash of the walk from each entity
+// (reached through a pointer) along each node: many pages read the same
+// entity along the same paths (a brief's entry in every list that holds
+// it, an actor's tag on each of its briefs), and a book never changes once
+// resolved, so the walk gives the same hash every time. It is safe for
+// concurrent use.
+type subWalks struct {
+	shards [64]struct {
+		mu sync.Mutex
+		m  map[subKey]subSum
+	}
+}
+
+type subKey struct {
+	p unsafe.Pointer // the entity
+	t reflect.Type   // its type
+	n *pathNode
+}
+
+type subSum struct {
+	sum uint64
+	n   int
+}
+
+func (m *subWalks) shard(k subKey) *struct {
+	mu sync.Mutex
+	m  map[subKey]subSum
+} {
+	return &m.shards[(uintptr(k.p)>>4^uintptr(unsafe.Pointer(k.n))>>4)%uintptr(len(m.shards))]
+}
+
+// entityWalk hashes what n reads of the entity v points to, from memo:
+// walked once per book, its hash written into w's.
+func (w *walker) entityWalk(v reflect.Value, n *pathNode) error {
+	k := subKey{v.UnsafePointer(), v.Type(), n}
+	sh := w.memo.shard(k)
+	sh.mu.Lock()
+	s, ok := sh.m[k]
+	sh.mu.Unlock()
+	if !ok {
+		sub := &walker{derived: w.derived, memo: w.memo}
+		sub.h.SetSeed(fingerprintSeed)
+		if err := sub.walkHere(v, n); err != nil {
+			return err
+		}
+		s = subSum{sub.h.Sum64(), sub.n}
+		sh.mu.Lock()
+		if sh.m == nil {
+			sh.m = map[subKey]subSum{}
+		}
+		sh.m[k] = s
+		sh.mu.Unlock()
+	}
+	w.n += s.n
+	w.int(int64(s.sum))
+	return nil
 }
 
 // BookFingerprint returns a fingerprint of the whole book: every field of
@@ -126,9 +185,10 @@ func (w *walker) key(v reflect.Value) error {
 }
 
 // fingerprint returns the fingerprint of data read along the paths of
-// root, or an error when a value on them cannot be hashed.
-func fingerprint(root *pathNode, data any, derived map[string]reflect.Value) (Fingerprint, error) {
-	w := &walker{derived: derived}
+// root, or an error when a value on them cannot be hashed. memo (nil:
+// none) holds the walks from the entities of data's book.
+func fingerprint(root *pathNode, data any, derived map[string]reflect.Value, memo *subWalks) (Fingerprint, error) {
+	w := &walker{derived: derived, memo: memo}
 	w.h.SetSeed(fingerprintSeed)
 	if err := w.walk(reflect.ValueOf(data), root); err != nil {
 		return Fingerprint{}, err
@@ -138,6 +198,14 @@ func fingerprint(root *pathNode, data any, derived map[string]reflect.Value) (Fi
 
 // walk hashes what n reads of v.
 func (w *walker) walk(v reflect.Value, n *pathNode) error {
+	if w.memo != nil && v.Kind() == reflect.Pointer && !v.IsNil() && entityTypes[v.Type().Elem()] {
+		return w.entityWalk(v, n)
+	}
+	return w.walkHere(v, n)
+}
+
+// walkHere hashes what n reads of v, without the memo.
+func (w *walker) walkHere(v reflect.Value, n *pathNode) error {
 	w.n++
 	if n.truth {
 		w.bool(isTrue(v))

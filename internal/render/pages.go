@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -26,6 +27,7 @@ type bookContext struct {
 	home      *model.Home
 	siteTitle string
 	newest    time.Time // latest date in the book
+	walks     subWalks  // the walks from the book's entities, for fingerprints
 }
 
 func newBookContext(r *Renderer, b *model.Book) *bookContext {
@@ -78,7 +80,7 @@ func (c *bookContext) htmlPage(kind, url string, lastmod time.Time, mk func() (*
 			if err != nil {
 				return Fingerprint{}, err
 			}
-			return fingerprint(root, d, r.derived)
+			return fingerprint(root, d, r.derived, &c.walks)
 		}
 	}
 	return p
@@ -232,9 +234,10 @@ func (r *Renderer) briefPage(c *bookContext, br *model.Brief) *page {
 func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 	url := orURL(dom.URL, "domains", dom.Slug)
 	desc := or(dom.Summary, "Briefs of "+c.siteTitle+" on "+dom.Title+", newest first.")
+	top := sync.OnceValue(func() *Chart { return domainActors(dom) }) // the same on each page of the list
 	return c.listPages("domain", url, dom.Title, desc, newestOf(dom.Briefs, dom.Mentioned), dom.Briefs, func(d *Data) error {
 		d.Domain = dom
-		d.TopActors = domainActors(dom)
+		d.TopActors = top()
 		var err error
 		d.Content, err = Body(&dom.Doc, r.base)
 		return err
@@ -244,9 +247,10 @@ func (r *Renderer) domainPages(c *bookContext, dom *model.Domain) []*page {
 func (r *Renderer) actorPages(c *bookContext, a *model.Actor) []*page {
 	url := orURL(a.URL, "actors", a.Slug)
 	desc := or(a.Summary, "Briefs of "+c.siteTitle+" naming "+a.Name+", newest first.")
+	chart := sync.OnceValue(func() *Chart { return timeline(a) }) // the same on each page of the list
 	return c.listPages("actor", url, a.Name, desc, newestOf(a.Briefs, a.Mentioned), a.Briefs, func(d *Data) error {
 		d.Actor = a
-		d.Timeline = timeline(a)
+		d.Timeline = chart()
 		var err error
 		d.Content, err = Body(&a.Doc, r.base)
 		return err

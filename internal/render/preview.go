@@ -41,6 +41,6 @@ func (r *Renderer) previewPage(br *model.Brief) *page {
 			return enc.Encode(value())
 		},
 		// The file is the JSON of value(), which is all it reads.
-		Fingerprint: func() (Fingerprint, error) { return fingerprint(&pathNode{whole: true}, value(), nil) },
+		Fingerprint: func() (Fingerprint, error) { return fingerprint(&pathNode{whole: true}, value(), nil, nil) },
 	}}
 }

@@ -177,3 +177,63 @@ func TestFingerprintRangeInt(t *testing.T) {
 		t.Error("the number of words ranged over is not in the fingerprint")
 	}
 }
+
+// TestFingerprintWalksShared checks that the walks from entities a book
+// keeps for its pages (subWalks) give each page the fingerprint it gets
+// alone: computed in reverse order, with the walks shared, and with a
+// book of its own, the pages' fingerprints are the same, and the shared
+// walks were used.
+func TestFingerprintWalksShared(t *testing.T) {
+	b := fixtureBook()
+	r, err := New(briefbook.Theme, b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forward := fingerprints(t, r, b)
+	pages := r.Pages(b)
+	backward := map[string]Fingerprint{}
+	for i := len(pages) - 1; i >= 0; i-- {
+		if f := pages[i].Fingerprint; f != nil {
+			fp, err := f()
+			if err != nil {
+				t.Fatal(err)
+			}
+			backward[pages[i].Path] = fp
+		}
+	}
+	if !equalFingerprints(forward, backward) {
+		t.Error("fingerprints depend on the order pages are fingerprinted in")
+	}
+	// Each page alone: a book context of its own for every page.
+	for _, p := range pages {
+		if p.Fingerprint == nil {
+			continue
+		}
+		var alone Fingerprint
+		for _, q := range r.Pages(b) {
+			if q.Path == p.Path {
+				if alone, err = q.Fingerprint(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if alone != forward[p.Path] {
+			t.Errorf("%s: fingerprint %v alone, %v among the book's pages", p.Path, alone, forward[p.Path])
+		}
+	}
+	c := newBookContext(r, b)
+	d := &Data{Book: b, Briefs: b.Briefs}
+	root := &pathNode{}
+	root.kid("Briefs").kid("*").kid("Title").whole = true
+	root.seal()
+	if _, err := fingerprint(root, d, r.derived, &c.walks); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i := range c.walks.shards {
+		n += len(c.walks.shards[i].m)
+	}
+	if n != len(b.Briefs) {
+		t.Errorf("%d walks kept for %d briefs read", n, len(b.Briefs))
+	}
+}

@@ -49,6 +49,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/par"
@@ -74,12 +75,28 @@ type Index struct {
 	shards int // number of term shards
 	docs   int // number of doc shards
 
+	// base is a built index of an earlier version of the book, whose
+	// term shards and excerpts build reuses (see incremental.go); it is
+	// dropped once x is built.
+	base atomic.Pointer[Index]
+
+	keysOnce sync.Once
+	keys     []uint64              // by brief: what indexing reads of it (briefKey), built by briefKeys
+	doms     func() map[string]int // domainIndexes, computed once
+
 	once     sync.Once
-	terms    map[string]int32 // term → its number in lists, built by build
-	lists    []postingList    // the posting list of each term, built by build
-	buckets  [][]string       // terms of each term shard, built by build
-	excerpts []string         // the start of each brief's body, built by build
+	built    atomic.Bool  // build has run
+	tshards  []*termShard // the term shards, built by build
+	excerpts []string     // the start of each brief's body, built by build
 	err      error
+}
+
+// termShard is one term shard: its terms and their encoded posting lists.
+// It is never changed once built, so that the index of the next version
+// of a book can share it.
+type termShard struct {
+	lists map[string]string // term → posting list, encoded
+	id    uint64            // hash of lists (shardID)
 }
 
 // posting is one brief holding a term, with the term's weight there.
@@ -103,11 +120,11 @@ func (l *postingList) add(id int32, w uint8) {
 
 // postings returns the briefs holding term t, decoded.
 func (x *Index) postings(t string) []posting {
-	i, ok := x.terms[t]
+	enc, ok := x.tshards[Shard(Key(t), x.shards)].lists[t]
 	if !ok {
 		return nil
 	}
-	ps, err := decodePostings(string(x.lists[i].enc))
+	ps, err := decodePostings(enc)
 	if err != nil {
 		panic("search: a posting list the index encoded does not decode: " + err.Error())
 	}
@@ -122,7 +139,9 @@ func New(b *model.Book) *Index {
 	for shards < n/8 && shards < 4096 {
 		shards *= 2
 	}
-	return &Index{book: b, shards: shards, docs: (n + DocsPerShard - 1) / DocsPerShard}
+	x := &Index{book: b, shards: shards, docs: (n + DocsPerShard - 1) / DocsPerShard}
+	x.doms = sync.OnceValue(x.domainIndexes)
+	return x
 }
 
 // Paths returns the output paths of the index, sorted.
@@ -213,17 +232,39 @@ func (x *Index) meta() meta {
 	return m
 }
 
-// build indexes every brief, once.
+// build indexes every brief, once: from the base index when there is
+// one and few briefs changed since (update), else from scratch.
 func (x *Index) build() error {
 	x.once.Do(func() {
-		x.terms, x.lists, x.excerpts, x.err = indexBriefs(x.book.Briefs)
-		x.buckets = make([][]string, x.shards)
-		for t := range x.terms {
-			i := Shard(Key(t), x.shards)
-			x.buckets[i] = append(x.buckets[i], t)
+		ok := false
+		if b := x.base.Load(); b != nil {
+			ok, x.err = x.update(b)
 		}
+		if !ok && x.err == nil {
+			x.err = x.full()
+		}
+		x.base.Store(nil)
+		x.built.Store(true)
 	})
 	return x.err
+}
+
+// full indexes every brief of x's book.
+func (x *Index) full() error {
+	terms, lists, excerpts, err := indexBriefs(x.book.Briefs)
+	if err != nil {
+		return err
+	}
+	x.excerpts = excerpts
+	x.tshards = make([]*termShard, x.shards)
+	for i := range x.tshards {
+		x.tshards[i] = &termShard{lists: map[string]string{}}
+	}
+	for t, g := range terms {
+		x.tshards[Shard(Key(t), x.shards)].lists[t] = string(lists[g].enc)
+	}
+	par.Do(len(x.tshards), 16, func(_, i int) { x.tshards[i].id = shardID(x.tshards[i].lists) })
+	return nil
 }
 
 // chunk is the number of briefs read in parallel before their terms are
@@ -313,12 +354,9 @@ func (s *scratch) brief(br *model.Brief) (string, error) {
 }
 
 // termShard returns term shard i: its terms and their posting lists.
+// Callers must not change the map.
 func (x *Index) termShard(i int) map[string]string {
-	out := make(map[string]string, len(x.buckets[i]))
-	for _, t := range x.buckets[i] {
-		out[t] = string(x.lists[x.terms[t]].enc)
-	}
-	return out
+	return x.tshards[i].lists
 }
 
 // Digits of posting lists: the last digit of a number, and the others.

@@ -63,7 +63,7 @@ func (x *Index) matching(qt QueryTerm) []string {
 		return []string{qt.Term}
 	}
 	var out []string
-	for _, t := range x.buckets[Shard(Key(qt.Term), x.shards)] {
+	for t := range x.tshards[Shard(Key(qt.Term), x.shards)].lists {
 		if strings.HasPrefix(t, qt.Term) {
 			out = append(out, t)
 		}

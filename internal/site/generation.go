@@ -49,6 +49,7 @@ type Generation struct {
 	// bundleDiags are what publishing them reported (see listAll).
 	bundleKey   uint64
 	bundleDiags []diag.Diagnostic
+	search      *search.Index // the search index, which the next generation's builds from
 	siteConf    model.Site    // the configuration the renderer was made for
 	memo        *resolve.Memo // what the next resolve reuses; nil for Options.Once
 }
@@ -196,7 +197,12 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	g.static = static
 	g.pages = g.renderer.Pages(book)
 	g.npages = len(g.pages)
-	g.pages = append(g.pages, searchPages(book)...)
+	var prevIndex *search.Index
+	if s.last != nil && !s.opts.Once {
+		prevIndex = s.last.search
+	}
+	g.search = search.NewFrom(prevIndex, book)
+	g.pages = append(g.pages, searchPages(g.search)...)
 	byPath := func(a, b render.Page) int { return strings.Compare(a.Path, b.Path) }
 	if !slices.IsSortedFunc(g.pages, byPath) {
 		slices.SortFunc(g.pages, byPath)
@@ -270,17 +276,23 @@ func bundleKey(states []*fileState) uint64 {
 	return h.Sum64()
 }
 
-// searchPages returns the files of the book's search index, each written
-// by the index, which indexes the book when the first one is written.
-// The index is made from the whole book by Go code, so each file's
-// fingerprint is the book's (render.BookFingerprint), computed once.
-func searchPages(book *model.Book) []render.Page {
-	idx := search.New(book)
+// searchPages returns the files of the search index idx, each written
+// by the index, which indexes the book when the first one is written
+// (from the previous generation's index when it can, see
+// search.NewFrom). Each file's fingerprint is its identity in the index
+// (search.Index.Identity): equal identities, equal bytes.
+func searchPages(idx *search.Index) []render.Page {
 	paths := idx.Paths()
-	fingerprint := sync.OnceValues(func() (render.Fingerprint, error) { return render.BookFingerprint(book) })
 	out := make([]render.Page, len(paths))
 	for i, p := range paths {
-		out[i] = render.Page{Path: p, Write: func(w io.Writer) error { return idx.Write(w, p) }, Fingerprint: fingerprint}
+		out[i] = render.Page{
+			Path:  p,
+			Write: func(w io.Writer) error { return idx.Write(w, p) },
+			Fingerprint: func() (render.Fingerprint, error) {
+				id, err := idx.Identity(p)
+				return render.Fingerprint{Sum: id, N: 1}, err
+			},
+		}
 	}
 	return out
 }

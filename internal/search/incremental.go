@@ -1,0 +1,316 @@
+package search
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unsafe"
+
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
+)
+
+// An edit changes few briefs, and the terms of a changed brief that
+// changed are few, so the index of the next version of a book is made
+// from the previous one (its base): briefs are compared by briefKey, a
+// hash of what indexing reads of them, with bodies by identity (parse
+// results are never written, and a file whose content did not change
+// keeps its parse result); the briefs whose key changed at a number are
+// read again, both the old and the new, and only the posting lists of the
+// terms whose weight changed at those numbers are made again, in copies
+// of the shards that hold them. The other shards are shared with the
+// base. The files are then byte for byte those of an index built from
+// scratch (TestNewFromEqualsNew).
+
+// maxUpdated bounds the briefs an update reads again: past it, or past
+// 1/64 of the book if more (a brief moved far in the book's order shifts
+// the numbers of every brief in between), the book is indexed from
+// scratch.
+const maxUpdated = 16
+
+// idSeed is the seed of the identities of the index's files, the same for
+// every index of a process so that two versions of a book can be compared.
+var idSeed = maphash.MakeSeed()
+
+// NewFrom returns the index of the resolved book b, like New, that builds
+// itself from prev, the index of an earlier version of the book (nil:
+// none), when it can. It keeps prev, or the index prev was to build from,
+// until it is built.
+func NewFrom(prev *Index, b *model.Book) *Index {
+	x := New(b)
+	if prev != nil {
+		if prev.built.Load() {
+			if prev.err == nil {
+				x.base.Store(prev)
+			}
+		} else if pb := prev.base.Load(); pb != nil {
+			x.base.Store(pb)
+		}
+	}
+	return x
+}
+
+// Identity returns a hash of what the index file at path (one of Paths)
+// is made from: two indexes of versions of one book whose files at path
+// have equal identities have the same bytes there. Term shards are built
+// to know theirs; the error is that of the build, or of a path that is
+// not one of the index's.
+func (x *Index) Identity(path string) (uint64, error) {
+	rest, _ := strings.CutPrefix(path, Dir)
+	var h maphash.Hash
+	h.SetSeed(idSeed)
+	switch {
+	case rest == "meta.json":
+		m := x.meta()
+		writeInts(&h, m.V, m.N, m.T, m.K, len(m.Domains), len(m.Actors))
+		for _, l := range [][][2]string{m.Domains, m.Actors} {
+			for _, p := range l {
+				writeStrings(&h, p[0], p[1])
+			}
+		}
+	case strings.HasPrefix(rest, "t/"):
+		i, err := shardNumber(rest, "t/", x.shards)
+		if err != nil {
+			return 0, err
+		}
+		if err := x.build(); err != nil {
+			return 0, err
+		}
+		return x.tshards[i].id, nil
+	case strings.HasPrefix(rest, "d/"):
+		j, err := shardNumber(rest, "d/", x.docs)
+		if err != nil {
+			return 0, err
+		}
+		keys := x.briefKeys()
+		doms := x.doms()
+		for id := j * DocsPerShard; id < min((j+1)*DocsPerShard, len(x.book.Briefs)); id++ {
+			if keys[id] == 0 {
+				return 0, fmt.Errorf("%s: a body out of memory has no identity", x.book.Briefs[id].Path)
+			}
+			br := x.book.Briefs[id]
+			writeInts(&h, int(keys[id]), br.Date.Year(), int(br.Date.Month()), br.Date.Day())
+			writeStrings(&h, br.URL, br.Slug, strconv.FormatBool(br.Date.IsZero()))
+			for _, d := range br.DomainList {
+				k, ok := doms[d.Slug]
+				if !ok {
+					k = -1
+				}
+				writeInts(&h, k)
+			}
+			h.WriteByte(0)
+		}
+	default:
+		return 0, fmt.Errorf("%s: not a search index file", path)
+	}
+	return h.Sum64() | 1, nil
+}
+
+// domainIndexes returns the index in meta.json's domains of each domain
+// slug (see domainIndex).
+func (x *Index) domainIndexes() map[string]int {
+	out := map[string]int{}
+	for _, d := range x.book.Domains {
+		if len(d.Briefs) > 0 {
+			if _, dup := out[d.Slug]; !dup {
+				out[d.Slug] = len(out)
+			}
+		}
+	}
+	return out
+}
+
+// briefKeys returns each brief's briefKey, computed once.
+func (x *Index) briefKeys() []uint64 {
+	x.keysOnce.Do(func() {
+		x.keys = make([]uint64, len(x.book.Briefs))
+		par.Do(len(x.keys), 256, func(_, i int) { x.keys[i] = briefKey(x.book.Briefs[i]) })
+	})
+	return x.keys
+}
+
+// briefKey returns a hash of everything indexing reads of brief br (see
+// scratch.brief): its body by identity, the refs and link texts its
+// markers stand for, its summary and title, and the titles and slugs of
+// its domains and the names, aliases and slugs of its actors. It is 0
+// for a body moved out of memory, which has no identity.
+func briefKey(br *model.Brief) uint64 {
+	d := &br.Doc
+	if reflect.ValueOf(d).Elem().Field(docLoad).Pointer() != 0 {
+		return 0
+	}
+	var h maphash.Hash
+	h.SetSeed(idSeed)
+	writeInts(&h, int(uintptr(unsafe.Pointer(unsafe.SliceData(d.Body)))), len(d.Body), len(d.Refs), len(d.Links))
+	for _, r := range d.Refs {
+		writeInts(&h, int(r.Kind))
+		writeStrings(&h, r.Label, r.Target)
+	}
+	for _, l := range d.Links {
+		writeStrings(&h, l.Text)
+	}
+	writeStrings(&h, br.Summary, br.Title)
+	writeInts(&h, len(br.DomainList), len(br.ActorList))
+	for _, dom := range br.DomainList {
+		writeStrings(&h, dom.Title, dom.Slug)
+	}
+	for _, a := range br.ActorList {
+		writeStrings(&h, a.Name, a.Slug)
+		writeInts(&h, len(a.Aliases))
+		writeStrings(&h, a.Aliases...)
+	}
+	return h.Sum64() | 1
+}
+
+func writeInts(h *maphash.Hash, xs ...int) {
+	for _, x := range xs {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], uint64(x))
+		h.Write(b[:])
+	}
+}
+
+func writeStrings(h *maphash.Hash, ss ...string) {
+	for _, s := range ss {
+		writeInts(h, len(s))
+		h.WriteString(s)
+	}
+}
+
+// docLoad is the index of model.Doc's field load, set when a body is
+// moved out of memory.
+var docLoad = func() int {
+	f, ok := reflect.TypeFor[model.Doc]().FieldByName("load")
+	if !ok {
+		panic("search: model.Doc has no field load")
+	}
+	return f.Index[0]
+}()
+
+// shardID returns a hash of a term shard's terms and posting lists.
+func shardID(lists map[string]string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(idSeed)
+	writeInts(&h, len(lists))
+	for _, t := range slices.Sorted(maps.Keys(lists)) {
+		writeStrings(&h, t, lists[t])
+	}
+	return h.Sum64() | 1
+}
+
+// update builds x from b, a built index of an earlier version of the
+// book, and reports whether it could: not when the number of term shards
+// differs, a body is out of memory, or too many briefs changed (see
+// maxUpdated). The error is that of a body that cannot be read back.
+func (x *Index) update(b *Index) (bool, error) {
+	if b.err != nil || b.shards != x.shards {
+		return false, nil
+	}
+	nk, ok := x.briefKeys(), b.briefKeys()
+	n, o := len(nk), len(ok)
+	var changed []int // the numbers whose brief reads differently
+	for i := range max(n, o) {
+		if i >= n || i >= o || nk[i] != ok[i] || nk[i] == 0 {
+			if i < n && nk[i] == 0 || i < o && ok[i] == 0 || len(changed) >= max(maxUpdated, n/64) {
+				return false, nil
+			}
+			changed = append(changed, i)
+		}
+	}
+	excerpts := make([]string, n)
+	copy(excerpts, b.excerpts)
+	edits := map[string][]posting{} // term → its new weight at each changed number (0: none)
+	s := newScratch()
+	for _, i := range changed {
+		var was, is map[string]uint8
+		var err error
+		if i < o {
+			if was, _, err = s.termsOf(b.book.Briefs[i]); err != nil {
+				return false, err
+			}
+		}
+		if i < n {
+			if is, excerpts[i], err = s.termsOf(x.book.Briefs[i]); err != nil {
+				return false, err
+			}
+		}
+		for t, w := range is {
+			if was[t] != w {
+				edits[t] = append(edits[t], posting{int32(i), w})
+			}
+		}
+		for t := range was {
+			if _, ok := is[t]; !ok {
+				edits[t] = append(edits[t], posting{int32(i), 0})
+			}
+		}
+	}
+	x.tshards = slices.Clone(b.tshards)
+	copied := map[int]bool{}
+	for t, e := range edits {
+		k := Shard(Key(t), x.shards)
+		if !copied[k] {
+			copied[k] = true
+			x.tshards[k] = &termShard{lists: maps.Clone(b.tshards[k].lists)}
+		}
+		sh := x.tshards[k]
+		ps, err := decodePostings(sh.lists[t])
+		if err != nil {
+			return false, err
+		}
+		if ps = applyEdits(ps, e); len(ps) == 0 {
+			delete(sh.lists, t)
+		} else {
+			sh.lists[t] = encodePostings(ps)
+		}
+	}
+	for k := range copied {
+		x.tshards[k].id = shardID(x.tshards[k].lists)
+	}
+	x.excerpts = excerpts
+	return true, nil
+}
+
+// applyEdits returns ps, sorted by number, with the weight at each number
+// of edits (sorted by number) set: 0 removes the number.
+func applyEdits(ps, edits []posting) []posting {
+	out := make([]posting, 0, len(ps)+len(edits))
+	j := 0
+	for _, p := range ps {
+		for j < len(edits) && edits[j].id < p.id {
+			if edits[j].w > 0 {
+				out = append(out, edits[j])
+			}
+			j++
+		}
+		if j < len(edits) && edits[j].id == p.id {
+			continue // its edit comes next
+		}
+		out = append(out, p)
+	}
+	for ; j < len(edits); j++ {
+		if edits[j].w > 0 {
+			out = append(out, edits[j])
+		}
+	}
+	return out
+}
+
+// termsOf reads brief br and returns its terms with their weights, and the
+// start of its body.
+func (s *scratch) termsOf(br *model.Brief) (map[string]uint8, string, error) {
+	ex, err := s.brief(br)
+	if err != nil {
+		return nil, "", err
+	}
+	set := make(map[string]uint8, len(s.found))
+	for _, slot := range s.found {
+		set[s.terms[slot]] = s.weight[slot]
+	}
+	return set, ex, nil
+}

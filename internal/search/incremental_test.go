@@ -1,0 +1,226 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// specBrief is a brief of a randomBook, before it is made a model value.
+type specBrief struct {
+	slug, title, summary string
+	body                 []byte // shared by the versions of the brief until edited
+	day                  int
+	domains, actors      []int
+}
+
+// randomBook is a book edited at random: each version is made of new
+// model values, sharing the bodies of briefs not edited, as the site's
+// resolves do.
+type randomBook struct {
+	rng     *rand.Rand
+	briefs  []specBrief
+	actors  []string
+	domains []string
+	n       int // briefs made so far, for new slugs
+}
+
+var words = strings.Fields("korea japan alliance treaty 한국 semiconductor export control sanctions missile beta gamma the of and deal summit 大韓民國 cyber space naval")
+
+func (r *randomBook) text(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(words[r.rng.IntN(len(words))])
+	}
+	return b.String()
+}
+
+func (r *randomBook) newBrief() specBrief {
+	r.n++
+	return specBrief{
+		slug: fmt.Sprintf("b%d", r.n), title: r.text(3), summary: r.text(5),
+		body: []byte("<p>" + r.text(20+r.rng.IntN(40)) + "</p>"),
+		day:  r.rng.IntN(300), domains: []int{r.rng.IntN(len(r.domains))}, actors: []int{r.rng.IntN(len(r.actors))},
+	}
+}
+
+// book makes the current version as a resolved book, newest brief first.
+func (r *randomBook) book() *model.Book {
+	b := &model.Book{}
+	for _, name := range r.actors {
+		b.Actors = append(b.Actors, &model.Actor{Slug: strings.ToLower(name), Name: name, Aliases: []string{name + " Alias"}})
+	}
+	for _, title := range r.domains {
+		b.Domains = append(b.Domains, &model.Domain{Slug: strings.ToLower(title), Title: title})
+	}
+	for _, s := range r.briefs {
+		br := &model.Brief{Doc: model.Doc{Path: "content/briefs/" + s.slug + ".md", Body: s.body},
+			Slug: s.slug, Title: s.title, Summary: s.summary, URL: "/briefs/" + s.slug + "/",
+			Date: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, s.day)}
+		for _, d := range s.domains {
+			br.DomainList = append(br.DomainList, b.Domains[d])
+			b.Domains[d].Briefs = append(b.Domains[d].Briefs, br)
+		}
+		for _, a := range s.actors {
+			br.ActorList = append(br.ActorList, b.Actors[a])
+			b.Actors[a].Briefs = append(b.Actors[a].Briefs, br)
+		}
+		b.Briefs = append(b.Briefs, br)
+	}
+	return b
+}
+
+// edit makes one random edit, and says what it was.
+func (r *randomBook) edit() string {
+	i := r.rng.IntN(len(r.briefs))
+	s := &r.briefs[i]
+	switch r.rng.IntN(9) {
+	case 0:
+		s.body = []byte("<p>" + string(s.body[3:len(s.body)-4]) + " " + r.text(2) + "</p>")
+		return "body of " + s.slug
+	case 1:
+		s.body = bytes.Clone(s.body) // same text, another parse result
+		return "body of " + s.slug + " read again"
+	case 2:
+		s.title = r.text(3)
+		return "title of " + s.slug
+	case 3:
+		s.summary = r.text(4)
+		return "summary of " + s.slug
+	case 4: // a date moves the brief in the book's order
+		j := r.rng.IntN(len(r.briefs))
+		b := r.briefs[i]
+		r.briefs = append(r.briefs[:i], r.briefs[i+1:]...)
+		r.briefs = append(r.briefs[:j], append([]specBrief{b}, r.briefs[j:]...)...)
+		return fmt.Sprintf("%s moved from %d to %d", b.slug, i, j)
+	case 5:
+		s.actors = append(s.actors, r.rng.IntN(len(r.actors)))
+		return "actor added to " + s.slug
+	case 6:
+		r.actors[r.rng.IntN(len(r.actors))] += "x"
+		return "actor renamed"
+	case 7:
+		r.briefs = append(r.briefs[:i], r.briefs[i+1:]...)
+		return "brief removed"
+	default:
+		r.briefs = append(r.briefs[:i], append([]specBrief{r.newBrief()}, r.briefs[i:]...)...)
+		return "brief added"
+	}
+}
+
+// files returns every file of x, by path.
+func files(t *testing.T, x *Index) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, p := range x.Paths() {
+		var b bytes.Buffer
+		if err := x.Write(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		out[p] = b.String()
+	}
+	return out
+}
+
+// TestNewFromEqualsNew checks, under seeded random edits of a book, that
+// an index built from the previous version's (NewFrom) has the files of
+// one built from scratch, that it took the incremental path (sharing
+// term shards), and that a file whose identity is unchanged has the same
+// bytes (one whose identity changed may have them too: a body read again,
+// a term shard made again).
+func TestNewFromEqualsNew(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		r := &randomBook{rng: rand.New(rand.NewPCG(seed, 1)), actors: []string{"Korea", "Japan", "China"}, domains: []string{"Trade", "Cyber"}}
+		for range 40 + int(seed)*20 {
+			r.briefs = append(r.briefs, r.newBrief())
+		}
+		prev := New(r.book())
+		prevFiles := files(t, prev)
+		updates, kept := 0, 0
+		var log []string
+		for range 60 {
+			log = append(log, r.edit())
+			b := r.book()
+			x := NewFrom(prev, b)
+			if x.base.Load() != prev {
+				t.Fatalf("seed %d: NewFrom did not keep the built previous index", seed)
+			}
+			got, want := files(t, x), files(t, New(b))
+			if x.base.Load() != nil {
+				t.Fatalf("seed %d: a built index kept its base", seed)
+			}
+			for p, w := range want {
+				if got[p] != w {
+					t.Fatalf("seed %d, after %v: %s differs from a clean index:\n got %s\nwant %s", seed, log, p, got[p], w)
+				}
+			}
+			for p, g := range got {
+				was, ok := prevFiles[p]
+				if !ok {
+					continue
+				}
+				ix, err := x.Identity(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ip, err := prev.Identity(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ix == ip && g != was {
+					t.Fatalf("seed %d, after %v: %s changed but kept its identity", seed, log, p)
+				}
+				if ix == ip {
+					kept++
+				}
+			}
+			if len(x.tshards) > 0 && prev.shards == x.shards && sameShards(prev, x) > 0 {
+				updates++
+			}
+			prev, prevFiles = x, got
+		}
+		if updates == 0 || kept == 0 {
+			t.Errorf("seed %d: %d indexes shared a term shard with the previous one, %d files kept their identity", seed, updates, kept)
+		}
+	}
+}
+
+// sameShards counts the term shards a and b share.
+func sameShards(a, b *Index) int {
+	n := 0
+	for i := range a.tshards {
+		if a.tshards[i] == b.tshards[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// TestNewFromUnbuilt checks that an index made from one never built
+// builds from that one's base, and drops it.
+func TestNewFromUnbuilt(t *testing.T) {
+	b := testBook()
+	a := New(b)
+	if _, err := a.Search("beta"); err != nil {
+		t.Fatal(err)
+	}
+	mid := NewFrom(a, b)
+	last := NewFrom(mid, b)
+	if last.base.Load() != a {
+		t.Fatalf("the index of an unbuilt one does not build from its base")
+	}
+	if got, want := files(t, last), files(t, New(b)); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("files differ from a clean index")
+	}
+	if sameShards(a, last) != len(a.tshards) {
+		t.Errorf("an unchanged book shares %d of %d shards", sameShards(a, last), len(a.tshards))
+	}
+}
