@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,6 +62,7 @@ type nameIndex struct {
 	exact, folded map[string][]*name
 	byURL         map[string]any // page URL → *model.Actor, *model.Domain or *model.Source
 	byKey         map[string]any // targetKey → *model.Actor, *model.Domain or *model.Source
+	firsts        firstWords     // the first word of every name, in lower case
 	pages         maphash.Hash   // of every page URL and target indexed, in order
 	// sigs holds a signature of every name indexed (its words, whether it
 	// folds case, its target), each with its first word in lower case:
@@ -86,8 +88,10 @@ type mentionMemo struct {
 // distinct words, which only cost searching a body again.
 type wordFilter [32]uint64
 
-func (f *wordFilter) add(w []byte) {
-	h := maphash.Bytes(mentionSeed, w)
+func (f *wordFilter) add(w []byte) { f.addHash(maphash.Bytes(mentionSeed, w)) }
+
+// addHash adds the word whose hash (maphash with mentionSeed) is h.
+func (f *wordFilter) addHash(h uint64) {
 	f[h>>6&31] |= 1 << (h & 63)
 	f[h>>17&31] |= 1 << (h >> 11 & 63)
 }
@@ -100,6 +104,20 @@ func (f *wordFilter) mayHold(w string) bool {
 	h := maphash.String(mentionSeed, w)
 	return f[h>>6&31]&(1<<(h&63)) != 0 && f[h>>17&31]&(1<<(h>>11&63)) != 0
 }
+
+// firstWords is a Bloom filter of 65,536 bits with one hash function over
+// the first words of the book's names, in lower case: most words of a body
+// begin no name, and the filter rules them out without a map lookup.
+type firstWords [1024]uint64
+
+// add adds the word whose hash (maphash with mentionSeed) is h.
+func (f *firstWords) addHash(h uint64) { f[h>>54] |= 1 << (h >> 48 & 63) }
+
+// mayHoldHash reports whether the word whose hash is h may have been added.
+func (f *firstWords) mayHoldHash(h uint64) bool { return f[h>>54]&(1<<(h>>48&63)) != 0 }
+
+// bodyBufs holds the buffers bodies are read back into to find mentions.
+var bodyBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // mentionSeed seeds the hashes of mentionMemo, the same for every resolve
 // of a process.
@@ -181,6 +199,11 @@ func (x *nameIndex) add(text string, minWords int, target any) {
 		}
 	}
 	m[n.words[0]] = append(m[n.words[0]], n)
+	first := n.words[0] // the key of folded, which a body's word is looked up by in lower case
+	if !n.fold {
+		first = string(lowerASCII(nil, first))
+	}
+	x.firsts.addHash(maphash.String(mentionSeed, first))
 }
 
 // foldable reports whether a name may match in any case: it has more than
@@ -216,20 +239,34 @@ func isWordChar(c rune) bool {
 	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c)
 }
 
+// asciiWord marks the ASCII bytes that belong to a word.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordChar(rune(c))
+	}
+	return t
+}()
+
 // words appends the words of text to dst.
 func words(text string, dst []string) []string {
 	start := -1
-	for i, c := range text {
-		if isWordChar(c) {
-			if start < 0 {
-				start = i
-			}
-			continue
+	for i := 0; i < len(text); {
+		c, size := rune(text[i]), 1
+		in := false
+		if c < utf8.RuneSelf {
+			in = asciiWord[c]
+		} else {
+			c, size = utf8.DecodeRuneInString(text[i:])
+			in = isWordChar(c)
 		}
-		if start >= 0 {
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
 			dst = append(dst, text[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		dst = append(dst, text[start:])
@@ -265,21 +302,27 @@ func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 			add(t)
 		}
 	}
-	body, err := b.HTML()
+	buf := bodyBufs.Get().(*[]byte)
+	defer bodyBufs.Put(buf)
+	body, err := b.AppendHTML((*buf)[:0])
 	if err != nil {
 		return m, nil
 	}
+	*buf = body
 	text := bodyText(body, &b.Doc)
 	ws := words(text, make([]string, 0, len(text)/5+8))
-	var lower []byte
+	lower := make([]byte, 0, 64)
 	filter := new(wordFilter)
-	for _, w := range ws {
-		filter.add(lowerASCII(lower[:0], w))
-	}
-	for i := 0; i < len(ws); {
-		best := 0
-		var found []*name
+	var found []*name
+	for i, next := 0, 0; i < len(ws); i++ {
 		lower = lowerASCII(lower[:0], ws[i])
+		h := maphash.Bytes(mentionSeed, lower)
+		filter.addHash(h)
+		if i < next || !x.firsts.mayHoldHash(h) {
+			continue // inside a name found, or no name begins with this word
+		}
+		best := 0
+		found = found[:0]
 		for _, cands := range [2][]*name{x.exact[ws[i]], x.folded[string(lower)]} {
 			for _, n := range cands {
 				if len(n.words) < best || !n.matches(ws[i:]) {
@@ -294,7 +337,7 @@ func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 		for _, n := range found {
 			add(n.target)
 		}
-		i += max(best, 1)
+		next = i + best
 	}
 	return m, filter
 }
@@ -415,6 +458,7 @@ func pageURL(u string) string {
 // or name). Markers inside tags (URLs of relative links) go with the tag.
 func bodyText(body []byte, doc *model.Doc) string {
 	var sb strings.Builder
+	sb.Grow(len(body))
 	s := string(body)
 	for len(s) > 0 {
 		i := strings.IndexAny(s, "<\x00")
