@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"bytes"
 	"hash/maphash"
 	"html"
 	"slices"
@@ -115,9 +116,6 @@ func (f *firstWords) addHash(h uint64) { f[h>>54] |= 1 << (h >> 48 & 63) }
 
 // mayHoldHash reports whether the word whose hash is h may have been added.
 func (f *firstWords) mayHoldHash(h uint64) bool { return f[h>>54]&(1<<(h>>48&63)) != 0 }
-
-// bodyBufs holds the buffers bodies are read back into to find mentions.
-var bodyBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // mentionSeed seeds the hashes of mentionMemo, the same for every resolve
 // of a process.
@@ -247,8 +245,19 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// span is a word of a text: text[start:end].
+type span struct{ start, end int32 }
+
 // words appends the words of text to dst.
 func words(text string, dst []string) []string {
+	for _, sp := range wordSpans([]byte(text), nil) {
+		dst = append(dst, text[sp.start:sp.end])
+	}
+	return dst
+}
+
+// wordSpans appends where each word of text is to dst.
+func wordSpans(text []byte, dst []span) []span {
 	start := -1
 	for i := 0; i < len(text); {
 		c, size := rune(text[i]), 1
@@ -256,22 +265,44 @@ func words(text string, dst []string) []string {
 		if c < utf8.RuneSelf {
 			in = asciiWord[c]
 		} else {
-			c, size = utf8.DecodeRuneInString(text[i:])
+			c, size = utf8.DecodeRune(text[i:])
 			in = isWordChar(c)
 		}
 		switch {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			dst = append(dst, text[start:i])
+			dst = append(dst, span{int32(start), int32(i)})
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		dst = append(dst, text[start:])
+		dst = append(dst, span{int32(start), int32(len(text))})
 	}
 	return dst
+}
+
+// mentionScratch holds the buffers one search of a body for mentions
+// reuses: its HTML, its text, its words and a word in lower case.
+type mentionScratch struct {
+	body, text, lower []byte
+	words             []span
+}
+
+// scratchPool holds mentionScratch values between bodies.
+var scratchPool = sync.Pool{New: func() any { return new(mentionScratch) }}
+
+// maxScratch is the size above which a buffer is dropped rather than kept
+// for the next body.
+const maxScratch = 1 << 20
+
+// put returns sc to the pool, dropping a buffer a huge body grew.
+func (sc *mentionScratch) put() {
+	if cap(sc.body) > maxScratch || cap(sc.text) > maxScratch || cap(sc.words) > maxScratch/8 {
+		return
+	}
+	scratchPool.Put(sc)
 }
 
 // briefMentions returns what brief b mentions in its body (see the rules
@@ -302,30 +333,30 @@ func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 			add(t)
 		}
 	}
-	buf := bodyBufs.Get().(*[]byte)
-	defer bodyBufs.Put(buf)
-	body, err := b.AppendHTML((*buf)[:0])
-	if err != nil {
+	sc := scratchPool.Get().(*mentionScratch)
+	defer sc.put()
+	var err error
+	if sc.body, err = b.AppendHTML(sc.body[:0]); err != nil {
 		return m, nil
 	}
-	*buf = body
-	text := bodyText(body, &b.Doc)
-	ws := words(text, make([]string, 0, len(text)/5+8))
-	lower := make([]byte, 0, 64)
+	sc.text = appendBodyText(sc.text[:0], sc.body, &b.Doc)
+	sc.words = wordSpans(sc.text, sc.words[:0])
+	text, ws := sc.text, sc.words
 	filter := new(wordFilter)
 	var found []*name
 	for i, next := 0, 0; i < len(ws); i++ {
-		lower = lowerASCII(lower[:0], ws[i])
-		h := maphash.Bytes(mentionSeed, lower)
+		w := text[ws[i].start:ws[i].end]
+		sc.lower = lowerASCII(sc.lower[:0], w)
+		h := maphash.Bytes(mentionSeed, sc.lower)
 		filter.addHash(h)
 		if i < next || !x.firsts.mayHoldHash(h) {
 			continue // inside a name found, or no name begins with this word
 		}
 		best := 0
 		found = found[:0]
-		for _, cands := range [2][]*name{x.exact[ws[i]], x.folded[string(lower)]} {
+		for _, cands := range [2][]*name{x.exact[string(w)], x.folded[string(sc.lower)]} {
 			for _, n := range cands {
-				if len(n.words) < best || !n.matches(ws[i:]) {
+				if len(n.words) < best || !n.matches(text, ws[i:]) {
 					continue
 				}
 				if len(n.words) > best {
@@ -413,11 +444,11 @@ func (x *nameIndex) fromKeys(keys []string) mentioned {
 
 // lowerASCII appends w in lower case to dst (strings.ToLower's result,
 // without allocating when w is ASCII).
-func lowerASCII(dst []byte, w string) []byte {
+func lowerASCII[T string | []byte](dst []byte, w T) []byte {
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
-			return append(dst[:0], strings.ToLower(w)...)
+			return append(dst[:0], strings.ToLower(string(w))...)
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -427,17 +458,18 @@ func lowerASCII(dst []byte, w string) []byte {
 	return dst
 }
 
-// matches reports whether the name is at the start of ws.
-func (n *name) matches(ws []string) bool {
+// matches reports whether the name is at the start of ws, words of text.
+func (n *name) matches(text []byte, ws []span) bool {
 	if len(ws) < len(n.words) {
 		return false
 	}
 	for i, w := range n.words {
+		t := text[ws[i].start:ws[i].end]
 		if n.fold {
-			if !strings.EqualFold(w, ws[i]) {
+			if !strings.EqualFold(w, string(t)) {
 				return false
 			}
-		} else if w != ws[i] {
+		} else if w != string(t) {
 			return false
 		}
 	}
@@ -457,36 +489,47 @@ func pageURL(u string) string {
 // or citation becomes its text (the link's label, or the target's title
 // or name). Markers inside tags (URLs of relative links) go with the tag.
 func bodyText(body []byte, doc *model.Doc) string {
-	var sb strings.Builder
-	sb.Grow(len(body))
-	s := string(body)
+	return string(appendBodyText(nil, body, doc))
+}
+
+// appendBodyText appends the text of bodyText to dst.
+func appendBodyText(dst, body []byte, doc *model.Doc) []byte {
+	s := body
 	for len(s) > 0 {
-		i := strings.IndexAny(s, "<\x00")
+		i := bytes.IndexAny(s, "<\x00")
 		if i < 0 {
-			sb.WriteString(html.UnescapeString(s))
+			dst = appendUnescaped(dst, s)
 			break
 		}
-		sb.WriteString(html.UnescapeString(s[:i]))
+		dst = appendUnescaped(dst, s[:i])
 		s = s[i:]
 		if s[0] == '<' {
-			end := strings.IndexByte(s, '>')
+			end := bytes.IndexByte(s, '>')
 			if end < 0 {
 				break
 			}
-			sb.WriteByte(' ')
+			dst = append(dst, ' ')
 			s = s[end+1:]
 			continue
 		}
-		end := strings.IndexByte(s[1:], 0)
+		end := bytes.IndexByte(s[1:], 0)
 		if end < 0 {
 			break
 		}
-		if n, err := strconv.Atoi(s[1 : end+1]); err == nil && n >= 0 && n < len(doc.Refs) {
-			sb.WriteString(linkText(doc, n))
+		if n, err := strconv.Atoi(string(s[1 : end+1])); err == nil && n >= 0 && n < len(doc.Refs) {
+			dst = append(dst, linkText(doc, n)...)
 		}
 		s = s[end+2:]
 	}
-	return sb.String()
+	return dst
+}
+
+// appendUnescaped appends s to dst with its character references decoded.
+func appendUnescaped(dst, s []byte) []byte {
+	if bytes.IndexByte(s, '&') < 0 {
+		return append(dst, s...)
+	}
+	return append(dst, html.UnescapeString(string(s))...)
 }
 
 // linkText returns the text shown for Refs[n] of doc.
