@@ -35,10 +35,10 @@ func Read(root string, f File, d *diag.List) []byte {
 	return ReadIn(r, f, d)
 }
 
-// ReadIn is [Read] with the site folder already open as r, which spares
-// opening it again for each file. r may be used by several ReadIn calls at
-// once.
-func ReadIn(r *os.Root, f File, d *diag.List) []byte {
+// ReadIn is [Read] with the site folder already open as r (an *os.Root,
+// or a [Dirs] on it), which spares opening it again for each file. r may be
+// used by several ReadIn calls at once.
+func ReadIn(r Opener, f File, d *diag.List) []byte {
 	src, ok := readFile(r, f, d)
 	if !ok {
 		return nil
@@ -55,7 +55,7 @@ func ReadIn(r *os.Root, f File, d *diag.List) []byte {
 
 // readFile reads f without reading more than MaxFileSize+1 bytes, so a huge
 // file costs no memory. Symbolic links may not leave root.
-func readFile(r *os.Root, f File, d *diag.List) ([]byte, bool) {
+func readFile(r Opener, f File, d *diag.List) ([]byte, bool) {
 	file, err := r.Open(f.Path)
 	if err != nil {
 		d.Errorf(f.Path, nil, 0, 0, 0, "cannot read file: %v", unwrapPath(err))

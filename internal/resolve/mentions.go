@@ -1,11 +1,13 @@
 package resolve
 
 import (
+	"bytes"
 	"hash/maphash"
 	"html"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,6 +63,7 @@ type nameIndex struct {
 	exact, folded map[string][]*name
 	byURL         map[string]any // page URL → *model.Actor, *model.Domain or *model.Source
 	byKey         map[string]any // targetKey → *model.Actor, *model.Domain or *model.Source
+	firsts        firstWords     // the first word of every name, in lower case
 	pages         maphash.Hash   // of every page URL and target indexed, in order
 	// sigs holds a signature of every name indexed (its words, whether it
 	// folds case, its target), each with its first word in lower case:
@@ -86,8 +89,10 @@ type mentionMemo struct {
 // distinct words, which only cost searching a body again.
 type wordFilter [32]uint64
 
-func (f *wordFilter) add(w []byte) {
-	h := maphash.Bytes(mentionSeed, w)
+func (f *wordFilter) add(w []byte) { f.addHash(maphash.Bytes(mentionSeed, w)) }
+
+// addHash adds the word whose hash (maphash with mentionSeed) is h.
+func (f *wordFilter) addHash(h uint64) {
 	f[h>>6&31] |= 1 << (h & 63)
 	f[h>>17&31] |= 1 << (h >> 11 & 63)
 }
@@ -100,6 +105,17 @@ func (f *wordFilter) mayHold(w string) bool {
 	h := maphash.String(mentionSeed, w)
 	return f[h>>6&31]&(1<<(h&63)) != 0 && f[h>>17&31]&(1<<(h>>11&63)) != 0
 }
+
+// firstWords is a Bloom filter of 65,536 bits with one hash function over
+// the first words of the book's names, in lower case: most words of a body
+// begin no name, and the filter rules them out without a map lookup.
+type firstWords [1024]uint64
+
+// add adds the word whose hash (maphash with mentionSeed) is h.
+func (f *firstWords) addHash(h uint64) { f[h>>54] |= 1 << (h >> 48 & 63) }
+
+// mayHoldHash reports whether the word whose hash is h may have been added.
+func (f *firstWords) mayHoldHash(h uint64) bool { return f[h>>54]&(1<<(h>>48&63)) != 0 }
 
 // mentionSeed seeds the hashes of mentionMemo, the same for every resolve
 // of a process.
@@ -181,6 +197,11 @@ func (x *nameIndex) add(text string, minWords int, target any) {
 		}
 	}
 	m[n.words[0]] = append(m[n.words[0]], n)
+	first := n.words[0] // the key of folded, which a body's word is looked up by in lower case
+	if !n.fold {
+		first = string(lowerASCII(nil, first))
+	}
+	x.firsts.addHash(maphash.String(mentionSeed, first))
 }
 
 // foldable reports whether a name may match in any case: it has more than
@@ -216,25 +237,72 @@ func isWordChar(c rune) bool {
 	return unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c)
 }
 
+// asciiWord marks the ASCII bytes that belong to a word.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordChar(rune(c))
+	}
+	return t
+}()
+
+// span is a word of a text: text[start:end].
+type span struct{ start, end int32 }
+
 // words appends the words of text to dst.
 func words(text string, dst []string) []string {
-	start := -1
-	for i, c := range text {
-		if isWordChar(c) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			dst = append(dst, text[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		dst = append(dst, text[start:])
+	for _, sp := range wordSpans([]byte(text), nil) {
+		dst = append(dst, text[sp.start:sp.end])
 	}
 	return dst
+}
+
+// wordSpans appends where each word of text is to dst.
+func wordSpans(text []byte, dst []span) []span {
+	start := -1
+	for i := 0; i < len(text); {
+		c, size := rune(text[i]), 1
+		in := false
+		if c < utf8.RuneSelf {
+			in = asciiWord[c]
+		} else {
+			c, size = utf8.DecodeRune(text[i:])
+			in = isWordChar(c)
+		}
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			dst = append(dst, span{int32(start), int32(i)})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		dst = append(dst, span{int32(start), int32(len(text))})
+	}
+	return dst
+}
+
+// mentionScratch holds the buffers one search of a body for mentions
+// reuses: its HTML, its text, its words and a word in lower case.
+type mentionScratch struct {
+	body, text, lower []byte
+	words             []span
+}
+
+// scratchPool holds mentionScratch values between bodies.
+var scratchPool = sync.Pool{New: func() any { return new(mentionScratch) }}
+
+// maxScratch is the size above which a buffer is dropped rather than kept
+// for the next body.
+const maxScratch = 1 << 20
+
+// put returns sc to the pool, dropping a buffer a huge body grew.
+func (sc *mentionScratch) put() {
+	if cap(sc.body) > maxScratch || cap(sc.text) > maxScratch || cap(sc.words) > maxScratch/8 {
+		return
+	}
+	scratchPool.Put(sc)
 }
 
 // briefMentions returns what brief b mentions in its body (see the rules
@@ -265,24 +333,30 @@ func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 			add(t)
 		}
 	}
-	body, err := b.HTML()
-	if err != nil {
+	sc := scratchPool.Get().(*mentionScratch)
+	defer sc.put()
+	var err error
+	if sc.body, err = b.AppendHTML(sc.body[:0]); err != nil {
 		return m, nil
 	}
-	text := bodyText(body, &b.Doc)
-	ws := words(text, make([]string, 0, len(text)/5+8))
-	var lower []byte
+	sc.text = appendBodyText(sc.text[:0], sc.body, &b.Doc)
+	sc.words = wordSpans(sc.text, sc.words[:0])
+	text, ws := sc.text, sc.words
 	filter := new(wordFilter)
-	for _, w := range ws {
-		filter.add(lowerASCII(lower[:0], w))
-	}
-	for i := 0; i < len(ws); {
+	var found []*name
+	for i, next := 0, 0; i < len(ws); i++ {
+		w := text[ws[i].start:ws[i].end]
+		sc.lower = lowerASCII(sc.lower[:0], w)
+		h := maphash.Bytes(mentionSeed, sc.lower)
+		filter.addHash(h)
+		if i < next || !x.firsts.mayHoldHash(h) {
+			continue // inside a name found, or no name begins with this word
+		}
 		best := 0
-		var found []*name
-		lower = lowerASCII(lower[:0], ws[i])
-		for _, cands := range [2][]*name{x.exact[ws[i]], x.folded[string(lower)]} {
+		found = found[:0]
+		for _, cands := range [2][]*name{x.exact[string(w)], x.folded[string(sc.lower)]} {
 			for _, n := range cands {
-				if len(n.words) < best || !n.matches(ws[i:]) {
+				if len(n.words) < best || !n.matches(text, ws[i:]) {
 					continue
 				}
 				if len(n.words) > best {
@@ -294,7 +368,7 @@ func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 		for _, n := range found {
 			add(n.target)
 		}
-		i += max(best, 1)
+		next = i + best
 	}
 	return m, filter
 }
@@ -370,11 +444,11 @@ func (x *nameIndex) fromKeys(keys []string) mentioned {
 
 // lowerASCII appends w in lower case to dst (strings.ToLower's result,
 // without allocating when w is ASCII).
-func lowerASCII(dst []byte, w string) []byte {
+func lowerASCII[T string | []byte](dst []byte, w T) []byte {
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
-			return append(dst[:0], strings.ToLower(w)...)
+			return append(dst[:0], strings.ToLower(string(w))...)
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -384,17 +458,18 @@ func lowerASCII(dst []byte, w string) []byte {
 	return dst
 }
 
-// matches reports whether the name is at the start of ws.
-func (n *name) matches(ws []string) bool {
+// matches reports whether the name is at the start of ws, words of text.
+func (n *name) matches(text []byte, ws []span) bool {
 	if len(ws) < len(n.words) {
 		return false
 	}
 	for i, w := range n.words {
+		t := text[ws[i].start:ws[i].end]
 		if n.fold {
-			if !strings.EqualFold(w, ws[i]) {
+			if !strings.EqualFold(w, string(t)) {
 				return false
 			}
-		} else if w != ws[i] {
+		} else if w != string(t) {
 			return false
 		}
 	}
@@ -414,35 +489,47 @@ func pageURL(u string) string {
 // or citation becomes its text (the link's label, or the target's title
 // or name). Markers inside tags (URLs of relative links) go with the tag.
 func bodyText(body []byte, doc *model.Doc) string {
-	var sb strings.Builder
-	s := string(body)
+	return string(appendBodyText(nil, body, doc))
+}
+
+// appendBodyText appends the text of bodyText to dst.
+func appendBodyText(dst, body []byte, doc *model.Doc) []byte {
+	s := body
 	for len(s) > 0 {
-		i := strings.IndexAny(s, "<\x00")
+		i := bytes.IndexAny(s, "<\x00")
 		if i < 0 {
-			sb.WriteString(html.UnescapeString(s))
+			dst = appendUnescaped(dst, s)
 			break
 		}
-		sb.WriteString(html.UnescapeString(s[:i]))
+		dst = appendUnescaped(dst, s[:i])
 		s = s[i:]
 		if s[0] == '<' {
-			end := strings.IndexByte(s, '>')
+			end := bytes.IndexByte(s, '>')
 			if end < 0 {
 				break
 			}
-			sb.WriteByte(' ')
+			dst = append(dst, ' ')
 			s = s[end+1:]
 			continue
 		}
-		end := strings.IndexByte(s[1:], 0)
+		end := bytes.IndexByte(s[1:], 0)
 		if end < 0 {
 			break
 		}
-		if n, err := strconv.Atoi(s[1 : end+1]); err == nil && n >= 0 && n < len(doc.Refs) {
-			sb.WriteString(linkText(doc, n))
+		if n, err := strconv.Atoi(string(s[1 : end+1])); err == nil && n >= 0 && n < len(doc.Refs) {
+			dst = append(dst, linkText(doc, n)...)
 		}
 		s = s[end+2:]
 	}
-	return sb.String()
+	return dst
+}
+
+// appendUnescaped appends s to dst with its character references decoded.
+func appendUnescaped(dst, s []byte) []byte {
+	if bytes.IndexByte(s, '&') < 0 {
+		return append(dst, s...)
+	}
+	return append(dst, html.UnescapeString(string(s))...)
 }
 
 // linkText returns the text shown for Refs[n] of doc.

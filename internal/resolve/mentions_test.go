@@ -30,6 +30,8 @@ func TestMentions(t *testing.T) {
 			actor("north-korea", "North Korea", "DPRK"),
 			actor("moon", "Moon Jae-in", "Moon"),
 			actor("japan", "Japan", "Tokyo"),
+			actor("elysee", "Élysée Palace"), // non-ASCII first word, matched in any case
+			actor("obb", "ÖBB"),              // non-ASCII acronym, matched in case
 		},
 		Domains: []*model.Domain{domain("cyber", "Cyber"), domain("supply-chains", "Supply Chains")},
 		Sources: []*model.Source{src},
@@ -49,7 +51,8 @@ func TestMentions(t *testing.T) {
 				wiki(model.RefActor, "Japan"), wiki(model.RefSource, "pact")),
 			// Names split by tags and hyphens; a short name in another case.
 			body(newBrief("split", "2024-01-05"), "<p><em>Moon</em> Jae-in met MOON in <a href=\"x\">Tokyo</a>. The Pact Text.</p>"),
-			body(newBrief("none", "2024-01-06"), "<p>Koreans, japanese-style, cybernetics.</p>"),
+			body(newBrief("none", "2024-01-06"), "<p>Koreans, japanese-style, cybernetics; the élysée; Öbb.</p>"),
+			body(newBrief("unicode", "2024-01-08"), "<p>ÉLYSÉE palace and the ÖBB.</p>"),
 			func() *model.Brief {
 				b := body(newBrief("pact-brief", "2024-01-07"), "<p>x</p>")
 				b.Title = "GSOMIA pact"
@@ -76,6 +79,8 @@ func TestMentions(t *testing.T) {
 		{"Supply Chains", book.DomainBySlug["supply-chains"].Mentioned, "text"},
 		{"Cyber (one word: links only)", book.DomainBySlug["cyber"].Mentioned, ""},
 		{"pact source", book.SourceByID["pact"].Mentioned, "split pages"},
+		{"Élysée Palace", book.ActorBySlug["elysee"].Mentioned, "unicode"},
+		{"ÖBB", book.ActorBySlug["obb"].Mentioned, "unicode"},
 	} {
 		if got := slugs(c.got); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)

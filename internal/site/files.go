@@ -58,11 +58,13 @@ func parsedKind(k load.Kind) bool {
 // open, from which the files are read.
 func parseFiles(ctx context.Context, root string, fsys *os.Root, files []load.File, olds []*fileState, seed maphash.Seed, store *spill.Store) []*fileState {
 	out := make([]*fileState, len(files))
+	dirs := load.NewDirs(fsys) // each folder opened once, not once per file in it
+	defer dirs.Close()
 	par.Do(len(files), 1, func(_, i int) {
 		if ctx.Err() != nil {
 			return
 		}
-		out[i] = parseFile(root, fsys, files[i], olds[i], seed, store)
+		out[i] = parseFile(root, dirs, files[i], olds[i], seed, store)
 	})
 	return out
 }
@@ -71,7 +73,7 @@ func parseFiles(ctx context.Context, root string, fsys *os.Root, files []load.Fi
 // (which may be nil): then it returns old's parse result and diagnostics.
 // Templates and static files are only listed: the renderer reads them
 // through the theme.
-func parseFile(root string, fsys *os.Root, f load.File, old *fileState, seed maphash.Seed, store *spill.Store) *fileState {
+func parseFile(root string, fsys load.Opener, f load.File, old *fileState, seed maphash.Seed, store *spill.Store) *fileState {
 	st := &fileState{file: f}
 	var d diag.List
 	if f.Kind == load.Bundle {
