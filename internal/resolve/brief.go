@@ -287,6 +287,8 @@ func (r *resolver) valid(res *briefResult, actors []*model.Actor) bool {
 			if pg := r.page(l.key); pg != nil {
 				found, url, title, heads = true, pg.url, pg.title(), pg.doc.Headings
 			}
+		} else if r.slugsChanged != nil && !r.slugsChanged[l.key] {
+			continue // the briefs with that slug are those prev had
 		} else if b := r.book.BriefBySlug[l.key]; b != nil {
 			found, url, title, heads = true, b.URL, b.Title, b.Headings
 		}
@@ -419,4 +421,55 @@ func (r *resolver) briefsHash() uint64 {
 	}
 	r.tables.briefs = t.value() | 1
 	return r.tables.briefs
+}
+
+// changedSlugs returns the slugs of the briefs that are in only one of
+// prev and cur (parse results, drafts included, nil entries skipped), or
+// nil when that cannot be told by one walk: when either is not sorted by
+// path. Which brief a lookup by slug finds, and its URL, title and
+// headings, depend only on the briefs having that slug (and on the drafts
+// flag): a lookup of any other slug finds what it found in the resolve
+// that had prev as its input.
+func changedSlugs(prev, cur []*model.Brief) map[string]bool {
+	changed := map[string]bool{}
+	next := func(list []*model.Brief, i int) int {
+		for i < len(list) && list[i] == nil {
+			i++
+		}
+		return i
+	}
+	sorted := func(list []*model.Brief, i int, last string) bool {
+		return i >= len(list) || last < list[i].Path
+	}
+	i, j := next(prev, 0), next(cur, 0)
+	for i < len(prev) || j < len(cur) {
+		var p, c *model.Brief
+		switch {
+		case j == len(cur) || i < len(prev) && prev[i].Path < cur[j].Path:
+			p = prev[i]
+		case i == len(prev) || cur[j].Path < prev[i].Path:
+			c = cur[j]
+		default:
+			p, c = prev[i], cur[j]
+		}
+		if p != c {
+			if p != nil {
+				changed[p.Slug] = true
+			}
+			if c != nil {
+				changed[c.Slug] = true
+			}
+		}
+		if p != nil {
+			if i = next(prev, i+1); !sorted(prev, i, p.Path) {
+				return nil
+			}
+		}
+		if c != nil {
+			if j = next(cur, j+1); !sorted(cur, j, c.Path) {
+				return nil
+			}
+		}
+	}
+	return changed
 }

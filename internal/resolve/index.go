@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"slices"
+
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -44,6 +46,7 @@ func (r *resolver) buildIndexes() {
 	r.memo.suggested = r.suggested
 	r.preferUnlinked()
 	r.memo.briefs, r.memo.reused = r.briefMemos(), r.reused
+	r.memo.input, r.memo.drafts = slices.Clone(r.origInput), r.in.Drafts
 	r.coActors()
 }
 

@@ -33,6 +33,10 @@ type Memo struct {
 	// briefs holds what each published brief's parse result gave, by
 	// that parse result; see brief.go.
 	briefs map[*model.Brief]briefMemo
+	// input holds the briefs of that resolve's input, as given, and
+	// drafts its Drafts flag; see changedSlugs.
+	input  []*model.Brief
+	drafts bool
 	reused int // how many briefs' resolutions came from the previous memo, for tests
 
 	// mentions holds each published brief's body mentions, by its parse
