@@ -470,9 +470,9 @@ func (r *resolver) buildMentions() {
 	}
 	x := r.newNameIndex()
 	pages := x.pages.Sum64()
-	origOf := make(map[*model.Brief]*model.Brief, len(r.byPath))
+	origOf := make([]*model.Brief, len(briefs)) // the parse result of each brief, in book order
 	for i, b := range r.byPath {
-		origOf[b] = r.origByPath[i]
+		origOf[r.briefIndex[b]] = r.origByPath[i]
 	}
 	var prev map[*model.Brief]mentionMemo
 	var changed []string // first words of the names added, removed or changed
@@ -486,7 +486,7 @@ func (r *resolver) buildMentions() {
 	par.Do(len(briefs), 16, func(_, i int) {
 		b := briefs[i]
 		sum := mentionSum(b)
-		if old, ok := prev[origOf[b]]; ok && old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
+		if old, ok := prev[origOf[i]]; ok && old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
 			found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
 			return
 		}
@@ -502,8 +502,8 @@ func (r *resolver) buildMentions() {
 			}
 		}
 		r.memo.mentions = make(map[*model.Brief]mentionMemo, len(briefs))
-		for i, b := range briefs {
-			r.memo.mentions[origOf[b]] = memos[i]
+		for i := range briefs {
+			r.memo.mentions[origOf[i]] = memos[i]
 		}
 	}
 	for i, b := range briefs {
