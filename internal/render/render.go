@@ -328,14 +328,19 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, pg := range b.Pages {
 		ps = append(ps, r.ownPage(c, pg))
 	}
-	slices.SortFunc(ps, func(a, b *page) int { return strings.Compare(a.Path, b.Path) })
-	ps = append(append(ps, r.sitemapPages(c, ps)...), r.feedPage(c), r.robotsPage())
-	out := make([]Page, len(ps))
-	for i, p := range ps {
-		out[i] = p.Page
-	}
-	if byPath := func(a, b Page) int { return strings.Compare(a.Path, b.Path) }; !slices.IsSortedFunc(out, byPath) {
-		slices.SortFunc(out, byPath)
+	byPath := func(a, b *page) int { return strings.Compare(a.Path, b.Path) }
+	slices.SortFunc(ps, byPath)
+	// The few pages made from the sorted list are merged in: sorting the
+	// whole list again would cost as much as the first sort.
+	extra := append(r.sitemapPages(c, ps), r.feedPage(c), r.robotsPage())
+	slices.SortFunc(extra, byPath)
+	out := make([]Page, 0, len(ps)+len(extra))
+	for len(ps) > 0 || len(extra) > 0 {
+		if len(extra) == 0 || len(ps) > 0 && ps[0].Path <= extra[0].Path {
+			out, ps = append(out, ps[0].Page), ps[1:]
+		} else {
+			out, extra = append(out, extra[0].Page), extra[1:]
+		}
 	}
 	return out
 }
