@@ -470,14 +470,16 @@ func (r *resolver) buildMentions() {
 	}
 	x := r.newNameIndex()
 	pages := x.pages.Sum64()
-	origOf := make([]*model.Brief, len(briefs)) // the parse result of each brief, in book order
-	for i, b := range r.byPath {
-		origOf[r.briefIndex[b]] = r.origByPath[i]
-	}
-	var prev map[*model.Brief]mentionMemo
+	// What the previous memo has of each brief's parse result, in book order.
+	var prev []*briefMemo
 	var changed []string // first words of the names added, removed or changed
 	if r.prev != nil && r.prev.mentionPages == pages {
-		prev = r.prev.mentions
+		prev = make([]*briefMemo, len(briefs))
+		for i, b := range r.byPath {
+			if m := &r.prevBriefs[i]; m.pre != nil {
+				prev[r.briefIndex[b]] = m
+			}
+		}
 		changed = changedFirstWords(r.prev.mentionNames, x.sigs)
 	}
 	found := make([]mentioned, len(briefs))
@@ -486,9 +488,11 @@ func (r *resolver) buildMentions() {
 	par.Do(len(briefs), 16, func(_, i int) {
 		b := briefs[i]
 		sum := mentionSum(b)
-		if old, ok := prev[origOf[i]]; ok && old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
-			found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
-			return
+		if prev != nil && prev[i] != nil {
+			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
+				found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
+				return
+			}
 		}
 		var words *wordFilter
 		found[i], words = x.briefMentions(b)
@@ -501,10 +505,7 @@ func (r *resolver) buildMentions() {
 				r.memo.mentionsReused++
 			}
 		}
-		r.memo.mentions = make(map[*model.Brief]mentionMemo, len(briefs))
-		for i := range briefs {
-			r.memo.mentions[origOf[i]] = memos[i]
-		}
+		r.memo.briefs = r.briefMemos(memos)
 	}
 	for i, b := range briefs {
 		m := &found[i]

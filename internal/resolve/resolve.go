@@ -211,7 +211,9 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	r := newResolver(in, d)
 	r.prev, r.origInput = prev, orig
 	if prev != nil && prev.drafts == in.Drafts {
-		r.slugsChanged = changedSlugs(prev.input, orig)
+		r.prevInput, r.slugsChanged = matchInputs(prev.input, orig)
+	} else if prev != nil {
+		r.prevInput = matchByMap(prev.input, orig, make([]int32, len(orig)))
 	}
 	r.addBriefs(in.Briefs, orig, in.Drafts)
 	r.addActorProfiles(in.Actors)
@@ -276,9 +278,11 @@ type resolver struct {
 	filesNFC   map[string]string        // Input.Files by the NFC form of the path, once needed
 	slugList   []string                 // sorted slugs of published briefs, once needed
 	// slugsChanged holds the slugs of the briefs that differ from prev's
-	// input (see changedSlugs); nil without prev, or when not known.
+	// input (see matchInputs); nil without prev, or when not known.
 	slugsChanged map[string]bool
-	cur          state // working data of the brief being resolved
+	prevInput    []int32 // the index in prev's input of each brief of Input.Briefs, or -1; nil without prev
+	inputOf      []int32 // the index in Input.Briefs of each of byPath
+	cur          state   // working data of the brief being resolved
 
 	profiles       []*model.Actor          // actor profiles kept, by path
 	actorByKey     map[string]*model.Actor // profile actors by name and alias key
