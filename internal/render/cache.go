@@ -62,18 +62,19 @@ func (c *partialCache) store(k partialKey, h template.HTML) {
 	s.mu.Unlock()
 }
 
-// partial returns the HTML of the template k.name of set executed with
-// dot, rendering it only the first time k is asked for in the current book
-// (see [Renderer.Pages]). Two goroutines may both render it; they get the
-// same HTML.
-func (r *Renderer) partial(set *template.Template, k partialKey, dot any) (template.HTML, error) {
+// partial returns the HTML of the template k.name executed with dot,
+// from the shared set when kind is "" and from the set of that page kind
+// otherwise, rendering it only the first time k is asked for in the
+// current book (see [Renderer.Pages]). Two goroutines may both render it;
+// they get the same HTML.
+func (r *Renderer) partial(kind string, k partialKey, dot any) (template.HTML, error) {
 	c := r.partials
 	if h, ok := c.load(k); ok {
 		return h, nil
 	}
 	var buf bytes.Buffer
 	done := false
-	if g, ok := r.genPartials[k.name]; ok && set == r.shared {
+	if g, ok := r.genPartials[k.name]; ok && kind == "" {
 		var err error
 		done, err = writeGenerated(&buf, func(p *pageWriter) (bool, error) { return g.write(r, p, dot) })
 		if err != nil {
@@ -81,6 +82,14 @@ func (r *Renderer) partial(set *template.Template, k partialKey, dot any) (templ
 		}
 	}
 	if !done {
+		sets, err := r.sets()
+		if err != nil {
+			return "", err
+		}
+		set := sets.shared
+		if kind != "" {
+			set = sets.pages[kind].tmpl
+		}
 		if err := set.ExecuteTemplate(&buf, k.name, dot); err != nil {
 			return "", err
 		}

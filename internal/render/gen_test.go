@@ -89,7 +89,7 @@ func generateBuiltin() ([]byte, error) {
 	}
 	// Escaping happens on a set's first execution; the trial data may make
 	// the execution itself fail.
-	esc, err := r.forBook()
+	esc, err := r.forBook().sets()
 	if err != nil {
 		return nil, err
 	}

@@ -155,8 +155,8 @@ type Renderer struct {
 	reachErr map[string]error
 
 	// Set only on the renderer of one book, made by forBook.
-	templateSets               // the theme's sets, cloned for this book, funcs bound to it
-	partials     *partialCache // partials rendered once, for this book
+	sets     func() (templateSets, error) // the theme's sets, cloned for this book when first asked for, funcs bound to it
+	partials *partialCache                // partials rendered once, for this book
 }
 
 // templateSets are the parsed templates of a theme.
@@ -184,17 +184,25 @@ func (ts templateSets) clone(funcs template.FuncMap) (templateSets, error) {
 }
 
 // forBook returns a renderer for one book: a copy of r with a new cache of
-// partials and the theme's template sets cloned, their funcs bound to the
-// copy.
-func (r *Renderer) forBook() (*Renderer, error) {
-	c := *r
+// partials and the theme's template sets, cloned with their funcs bound to
+// the copy when first needed. Cloning them costs as much as listing the
+// pages of a large book, and the brief pages, written by generated code
+// (see builtin.go), may need no template at all: so a new version of a
+// book is listed without it, and its first page executing a template
+// clones them, once.
+func (r *Renderer) forBook() *Renderer {
+	c := new(Renderer)
+	*c = *r
 	c.partials = new(partialCache)
-	sets, err := r.pristine.clone(c.funcs())
-	if err != nil {
-		return nil, fmt.Errorf("theme: %w", err)
-	}
-	c.templateSets = sets
-	return &c, nil
+	pristine := r.pristine
+	c.sets = sync.OnceValues(func() (templateSets, error) {
+		sets, err := pristine.clone(c.funcs())
+		if err != nil {
+			return templateSets{}, fmt.Errorf("theme: %w", err)
+		}
+		return sets, nil
+	})
+	return c
 }
 
 // assetHashes caches the content hashes of static files, see asset.
@@ -291,10 +299,7 @@ func (r *Renderer) iri(p string) string {
 // caller compares the fingerprints of two versions, rendering only the
 // pages whose fingerprints differ (see package site).
 func (r *Renderer) Pages(b *model.Book) []Page {
-	r, err := r.forBook()
-	if err != nil {
-		return []Page{{Path: "index.html", Write: func(io.Writer) error { return err }}}
-	}
+	r = r.forBook()
 	c := newBookContext(r, b)
 	var ps []*page
 	ps = append(ps, r.homePage(c), r.contentsPage(c), r.domainIndexPage(c),
@@ -323,14 +328,19 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, pg := range b.Pages {
 		ps = append(ps, r.ownPage(c, pg))
 	}
-	slices.SortFunc(ps, func(a, b *page) int { return strings.Compare(a.Path, b.Path) })
-	ps = append(append(ps, r.sitemapPages(c, ps)...), r.feedPage(c), r.robotsPage())
-	out := make([]Page, len(ps))
-	for i, p := range ps {
-		out[i] = p.Page
-	}
-	if byPath := func(a, b Page) int { return strings.Compare(a.Path, b.Path) }; !slices.IsSortedFunc(out, byPath) {
-		slices.SortFunc(out, byPath)
+	byPath := func(a, b *page) int { return strings.Compare(a.Path, b.Path) }
+	slices.SortFunc(ps, byPath)
+	// The few pages made from the sorted list are merged in: sorting the
+	// whole list again would cost as much as the first sort.
+	extra := append(r.sitemapPages(c, ps), r.feedPage(c), r.robotsPage())
+	slices.SortFunc(extra, byPath)
+	out := make([]Page, 0, len(ps)+len(extra))
+	for len(ps) > 0 || len(extra) > 0 {
+		if len(extra) == 0 || len(ps) > 0 && ps[0].Path <= extra[0].Path {
+			out, ps = append(out, ps[0].Page), ps[1:]
+		} else {
+			out, extra = append(out, extra[0].Page), extra[1:]
+		}
 	}
 	return out
 }
@@ -345,8 +355,11 @@ func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
 		done, err = writeGenerated(w, func(p *pageWriter) (bool, error) { return true, r.genBrief(r, p, data) })
 	}
 	if !done {
-		t := r.pages[kind]
-		err = t.tmpl.ExecuteTemplate(w, t.name, data)
+		var sets templateSets
+		if sets, err = r.sets(); err == nil {
+			t := sets.pages[kind]
+			err = t.tmpl.ExecuteTemplate(w, t.name, data)
+		}
 	}
 	if err == nil {
 		return nil

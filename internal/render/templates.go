@@ -128,12 +128,12 @@ func parseFile(t *template.Template, theme fs.FS, name string) error {
 // are reported by New. Execution errors of the trial run (the data is
 // empty) are expected and ignored.
 func (r *Renderer) checkEscape() error {
-	trial, err := r.forBook()
+	sets, err := r.forBook().sets()
 	if err != nil {
 		return err
 	}
 	for _, k := range Kinds {
-		t := trial.pages[k]
+		t := sets.pages[k]
 		err := t.tmpl.ExecuteTemplate(io.Discard, t.name, &Data{Kind: k, Book: &model.Book{Home: &model.Home{}}})
 		var e *template.Error
 		if errors.As(err, &e) { // e may come from a partial run by a func, see once
@@ -162,14 +162,14 @@ func (r *Renderer) once(name string, dot any) (template.HTML, error) {
 	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return "", fmt.Errorf("once %q: dot is %T, not a non-nil pointer", name, dot)
 	}
-	return r.partial(r.shared, partialKey{name: name, ptr: v.UnsafePointer()}, dot)
+	return r.partial("", partialKey{name: name, ptr: v.UnsafePointer()}, dot)
 }
 
 // item returns the HTML of the "brief-item" template for b. A brief shows
 // up in many lists (its domains', actors' and sources' pages, the index,
 // related briefs), so it is rendered once per book and then reused.
 func (r *Renderer) item(b *model.Brief) (template.HTML, error) {
-	return r.partial(r.shared, partialKey{name: "brief-item", ptr: unsafe.Pointer(b)}, b)
+	return r.partial("", partialKey{name: "brief-item", ptr: unsafe.Pointer(b)}, b)
 }
 
 // chrome returns the HTML of the template name for the pages of d's kind.
@@ -177,8 +177,7 @@ func (r *Renderer) item(b *model.Brief) (template.HTML, error) {
 // they are rendered once per book and kind, with the kind's template set
 // and a Data holding only Site, Book, SiteTitle and Kind.
 func (r *Renderer) chrome(name string, d *Data) (template.HTML, error) {
-	t, ok := r.pages[d.Kind]
-	if !ok {
+	if _, ok := r.pristine.pages[d.Kind]; !ok {
 		return "", fmt.Errorf("chrome %q: unknown page kind %q", name, d.Kind)
 	}
 	k := partialKey{name: name, kind: d.Kind}
@@ -186,7 +185,7 @@ func (r *Renderer) chrome(name string, d *Data) (template.HTML, error) {
 		return h, nil // without making the dot it was rendered with
 	}
 	dot := &Data{Site: d.Site, Book: d.Book, SiteTitle: d.SiteTitle, Kind: d.Kind}
-	return r.partial(t.tmpl, k, dot)
+	return r.partial(d.Kind, k, dot)
 }
 
 // funcs returns the template functions of the theme.

@@ -54,6 +54,8 @@ type briefPre struct {
 	actorKeys   []string // slug.Key of each of Actors, then of each [[actor:]] target in order
 	domainLine  int      // keyLine(b, "domain", "domains")
 	actorLine   int      // keyLine(b, "actors")
+	url         string   // the brief's URL, "/briefs/<slug>/"
+	titleKey    string   // slug.Key(b.Title), by which book order sorts
 }
 
 // newBriefPre computes b's briefPre.
@@ -64,6 +66,8 @@ func newBriefPre(b *model.Brief) *briefPre {
 		actorKeys:   make([]string, len(b.Actors), len(b.Actors)+2),
 		domainLine:  keyLine(b, "domain", "domains"),
 		actorLine:   keyLine(b, "actors"),
+		url:         "/briefs/" + b.Slug + "/",
+		titleKey:    slug.Key(b.Title),
 	}
 	for i, v := range b.Domains {
 		p.domainSlugs[i], p.domainLoose[i] = slug.Make(v), slug.Loose(v)
@@ -90,27 +94,34 @@ func (r *resolver) prepare() {
 	}
 	for i, o := range r.origByPath {
 		if r.prev != nil {
-			if m, ok := r.prev.briefs[o]; ok {
+			if k := r.prevInput[r.inputOf[i]]; k >= 0 && int(k) < len(r.prev.briefs) && r.prev.briefs[k].pre != nil {
+				m := r.prev.briefs[k]
 				r.pre[i], r.prevBriefs[i] = m.pre, m
+				r.byPath[i].URL = m.pre.url
 				continue
 			}
 		}
 		r.pre[i] = newBriefPre(o)
+		r.byPath[i].URL = r.pre[i].url
 	}
 }
 
 // briefMemo is what the memo keeps of one brief, by its parse result.
 type briefMemo struct {
-	pre  *briefPre
-	res  *briefResult
-	rank int32 // its index in Book.Briefs
+	pre      *briefPre // nil for a brief that was not published
+	res      *briefResult
+	mentions mentionMemo // see mentions.go
+	rank     int32       // its index in Book.Briefs
 }
 
-// briefMemos returns what the memo keeps of every published brief.
-func (r *resolver) briefMemos() map[*model.Brief]briefMemo {
-	m := make(map[*model.Brief]briefMemo, len(r.origByPath))
-	for i, o := range r.origByPath {
-		m[o] = briefMemo{r.pre[i], r.results[i], r.briefIndex[r.byPath[i]]}
+// briefMemos returns what the memo keeps of every published brief, by
+// index in the input (Memo.input), with mentions, the mentionMemo of
+// each, by index in Book.Briefs.
+func (r *resolver) briefMemos(mentions []mentionMemo) []briefMemo {
+	m := make([]briefMemo, len(r.origInput))
+	for i := range r.origByPath {
+		rank := r.briefIndex[r.byPath[i]]
+		m[r.inputOf[i]] = briefMemo{r.pre[i], r.results[i], mentions[rank], rank}
 	}
 	return m
 }
@@ -287,6 +298,8 @@ func (r *resolver) valid(res *briefResult, actors []*model.Actor) bool {
 			if pg := r.page(l.key); pg != nil {
 				found, url, title, heads = true, pg.url, pg.title(), pg.doc.Headings
 			}
+		} else if r.slugsChanged != nil && !r.slugsChanged[l.key] {
+			continue // the briefs with that slug are those prev had
 		} else if b := r.book.BriefBySlug[l.key]; b != nil {
 			found, url, title, heads = true, b.URL, b.Title, b.Headings
 		}
@@ -419,4 +432,83 @@ func (r *resolver) briefsHash() uint64 {
 	}
 	r.tables.briefs = t.value() | 1
 	return r.tables.briefs
+}
+
+// matchInputs walks prev and cur, the briefs of two resolves' inputs
+// (parse results, drafts included, nil entries skipped), in path order.
+// It returns, for each brief of cur, the index in prev of the same parse
+// result (-1 when prev has none), and the slugs of the briefs that are in
+// only one of them. Which brief a lookup by slug finds, and its URL,
+// title and headings, depend only on the briefs having that slug (and on
+// the drafts flag): a lookup of any other slug finds what it found in the
+// resolve that had prev as its input. When either list is not sorted by
+// path (never so from the site), slugs is nil and the indexes come from a
+// map.
+func matchInputs(prev, cur []*model.Brief) (at []int32, slugs map[string]bool) {
+	at = make([]int32, len(cur))
+	for j := range at {
+		at[j] = -1
+	}
+	slugs = map[string]bool{}
+	next := func(list []*model.Brief, i int) int {
+		for i < len(list) && list[i] == nil {
+			i++
+		}
+		return i
+	}
+	sorted := func(list []*model.Brief, i int, last string) bool {
+		return i >= len(list) || last < list[i].Path
+	}
+	i, j := next(prev, 0), next(cur, 0)
+	for i < len(prev) || j < len(cur) {
+		var p, c *model.Brief
+		switch {
+		case j == len(cur) || i < len(prev) && prev[i] != cur[j] && prev[i].Path < cur[j].Path:
+			p = prev[i]
+		case i == len(prev) || prev[i] != cur[j] && cur[j].Path < prev[i].Path:
+			c = cur[j]
+		default:
+			p, c = prev[i], cur[j]
+		}
+		if p == c {
+			at[j] = int32(i)
+		} else {
+			if p != nil {
+				slugs[p.Slug] = true
+			}
+			if c != nil {
+				slugs[c.Slug] = true
+			}
+		}
+		if p != nil {
+			if i = next(prev, i+1); !sorted(prev, i, p.Path) {
+				return matchByMap(prev, cur, at), nil
+			}
+		}
+		if c != nil {
+			if j = next(cur, j+1); !sorted(cur, j, c.Path) {
+				return matchByMap(prev, cur, at), nil
+			}
+		}
+	}
+	return at, slugs
+}
+
+// matchByMap sets at[j] to the index in prev of cur[j], or -1, and
+// returns at.
+func matchByMap(prev, cur []*model.Brief, at []int32) []int32 {
+	index := make(map[*model.Brief]int32, len(prev))
+	for i, b := range prev {
+		if b != nil {
+			index[b] = int32(i)
+		}
+	}
+	for j, b := range cur {
+		if i, ok := index[b]; ok && b != nil {
+			at[j] = i
+		} else {
+			at[j] = -1
+		}
+	}
+	return at
 }

@@ -42,6 +42,7 @@ func (r *resolver) addBriefs(briefs, orig []*model.Brief, drafts bool) {
 		kept[b.Slug] = b
 		r.byPath = append(r.byPath, b)
 		r.origByPath = append(r.origByPath, orig[i])
+		r.inputOf = append(r.inputOf, int32(i))
 	}
 	for _, b := range dropped {
 		if kept[b.Slug] == nil {
@@ -49,11 +50,10 @@ func (r *resolver) addBriefs(briefs, orig []*model.Brief, drafts bool) {
 		}
 	}
 
-	r.prepare()
+	r.prepare() // gives each its URL
 	r.book.Briefs = r.newestFirst()
 	pages := make([]page, len(r.book.Briefs))
 	for i, b := range r.book.Briefs {
-		b.URL = "/briefs/" + b.Slug + "/"
 		r.briefIndex[b] = int32(i)
 		pages[i] = page{url: b.URL, doc: &b.Doc, brief: b}
 		r.pages[b.Path] = &pages[i]

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
 )
 
 // copyParsed returns in with every brief, actor and domain profile, source
@@ -16,15 +17,18 @@ import (
 func copyParsed(in Input) Input {
 	briefs := make([]model.Brief, len(in.Briefs))
 	out := make([]*model.Brief, len(in.Briefs))
-	for i, b := range in.Briefs {
+	// Copying a large book's briefs is mostly waiting for memory, which
+	// several cores do sooner; each item writes only its own copy.
+	par.Do(len(in.Briefs), 512, func(_, i int) {
+		b := in.Briefs[i]
 		if b == nil {
-			continue
+			return
 		}
 		briefs[i] = *b
 		c := &briefs[i]
 		c.Sources = copySourceRefs(b.Sources)
 		out[i] = c
-	}
+	})
 	in.Briefs = out
 	in.Actors = copyAll(in.Actors)
 	in.Domains = copyAll(in.Domains)

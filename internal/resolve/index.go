@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"slices"
+
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -43,7 +45,8 @@ func (r *resolver) buildIndexes() {
 	r.memo = relateFrom(r.prev, rl, keys, briefs)
 	r.memo.suggested = r.suggested
 	r.preferUnlinked()
-	r.memo.briefs, r.memo.reused = r.briefMemos(), r.reused
+	r.memo.reused = r.reused // memo.briefs is filled in by buildMentions
+	r.memo.input, r.memo.drafts = slices.Clone(r.origInput), r.in.Drafts
 	r.coActors()
 }
 

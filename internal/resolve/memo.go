@@ -31,13 +31,18 @@ type Memo struct {
 	suggested map[suggestKey]string
 
 	// briefs holds what each published brief's parse result gave, by
-	// that parse result; see brief.go.
-	briefs map[*model.Brief]briefMemo
-	reused int // how many briefs' resolutions came from the previous memo, for tests
+	// index in input: see brief.go, and mentions.go for its body
+	// mentions.
+	briefs []briefMemo
+	// input holds the briefs of that resolve's input, as given, and
+	// drafts its Drafts flag; see matchInputs.
+	input  []*model.Brief
+	drafts bool
+	// numbers holds each brief's Number by chapter and place, to be
+	// shared by the next resolve's briefs at the same places.
+	numbers [][]string
+	reused  int // how many briefs' resolutions came from the previous memo, for tests
 
-	// mentions holds each published brief's body mentions, by its parse
-	// result; see mentions.go.
-	mentions map[*model.Brief]mentionMemo
 	// mentionNames and mentionPages are the name signatures and the hash
 	// of the pages the mentions were found with (see nameIndex).
 	mentionNames map[string]string

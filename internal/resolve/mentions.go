@@ -557,14 +557,22 @@ func (r *resolver) buildMentions() {
 	}
 	x := r.newNameIndex()
 	pages := x.pages.Sum64()
-	origOf := make(map[*model.Brief]*model.Brief, len(r.byPath))
-	for i, b := range r.byPath {
-		origOf[b] = r.origByPath[i]
-	}
-	var prev map[*model.Brief]mentionMemo
+	// What the previous memo has of each brief's parse result, in book order.
+	// sameLinks tells, in book order, which briefs have the very Links
+	// their previous memo's mentions were hashed with: the links the
+	// previous memo resolved, reused (see resolveBriefs).
+	var prev []*briefMemo
+	var sameLinks []bool
 	var changed []string // first words of the names added, removed or changed
 	if r.prev != nil && r.prev.mentionPages == pages {
-		prev = r.prev.mentions
+		prev = make([]*briefMemo, len(briefs))
+		sameLinks = make([]bool, len(briefs))
+		for i, b := range r.byPath {
+			if m := &r.prevBriefs[i]; m.pre != nil {
+				k := r.briefIndex[b]
+				prev[k], sameLinks[k] = m, m.res == r.results[i]
+			}
+		}
 		changed = changedFirstWords(r.prev.mentionNames, x.sigs)
 	}
 	found := make([]mentioned, len(briefs))
@@ -572,10 +580,17 @@ func (r *resolver) buildMentions() {
 	reused := make([]bool, len(briefs))
 	par.Do(len(briefs), 16, func(_, i int) {
 		b := briefs[i]
-		sum := mentionSum(b)
-		if old, ok := prev[origOf[b]]; ok && old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
-			found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
-			return
+		var sum uint64
+		if sameLinks != nil && sameLinks[i] {
+			sum = prev[i].mentions.sum
+		} else {
+			sum = mentionSum(b)
+		}
+		if prev != nil && prev[i] != nil {
+			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
+				found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
+				return
+			}
 		}
 		var words *wordFilter
 		found[i], words = x.briefMentions(b)
@@ -588,10 +603,7 @@ func (r *resolver) buildMentions() {
 				r.memo.mentionsReused++
 			}
 		}
-		r.memo.mentions = make(map[*model.Brief]mentionMemo, len(briefs))
-		for i, b := range briefs {
-			r.memo.mentions[origOf[b]] = memos[i]
-		}
+		r.memo.briefs = r.briefMemos(memos)
 	}
 	for i, b := range briefs {
 		m := &found[i]

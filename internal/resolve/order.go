@@ -2,11 +2,10 @@ package resolve
 
 import (
 	"slices"
-	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/briefbook/briefbook/internal/model"
-	"github.com/briefbook/briefbook/internal/slug"
 )
 
 // bookOrder fills in Book.Contents and each brief's Prev, Next and Number.
@@ -20,33 +19,55 @@ import (
 // the others are numbered from 1; a brief's Number is its chapter's
 // number and its place in the chapter, "2.3", so that it tells the reader
 // the part of the book and stays the same when another chapter grows.
+//
+// The title keys come from each brief's briefPre, and the numbers ("2.3")
+// from the previous memo's when it has them: strings never change.
 func (r *resolver) bookOrder() {
-	byDomain := map[*model.Domain][]*model.Brief{}
-	var loose []*model.Brief
-	for _, b := range r.book.Briefs {
+	briefs := r.book.Briefs
+	keys := make([]string, len(briefs)) // slug.Key of each brief's title, by position in briefs
+	for i, b := range r.byPath {
+		keys[r.briefIndex[b]] = r.pre[i].titleKey
+	}
+	byDomain := map[*model.Domain][]int32{}
+	var loose []int32
+	for i, b := range briefs {
 		if len(b.DomainList) == 0 {
-			loose = append(loose, b)
+			loose = append(loose, int32(i))
 			continue
 		}
-		byDomain[b.DomainList[0]] = append(byDomain[b.DomainList[0]], b)
+		byDomain[b.DomainList[0]] = append(byDomain[b.DomainList[0]], int32(i))
 	}
 	var chapters []model.Chapter
-	add := func(dm *model.Domain, list []*model.Brief) {
+	add := func(dm *model.Domain, list []int32) {
 		if len(list) == 0 {
 			return
 		}
-		list = slices.Clone(list)
-		sort.SliceStable(list, func(i, j int) bool { return bookLess(list[i], list[j]) })
-		chapters = append(chapters, model.Chapter{Domain: dm, N: len(chapters) + 1, Briefs: list})
+		slices.SortStableFunc(list, func(i, j int32) int { return bookCompare(briefs[i], briefs[j], keys[i], keys[j]) })
+		ch := model.Chapter{Domain: dm, N: len(chapters) + 1, Briefs: make([]*model.Brief, len(list))}
+		for k, i := range list {
+			ch.Briefs[k] = briefs[i]
+		}
+		chapters = append(chapters, ch)
 	}
 	for _, dm := range r.book.Domains {
 		add(dm, byDomain[dm])
 	}
 	add(nil, loose)
+	var old [][]string
+	if r.prev != nil {
+		old = r.prev.numbers
+	}
+	numbers := make([][]string, len(chapters))
 	var prev *model.Brief
-	for _, ch := range chapters {
+	for c, ch := range chapters {
+		numbers[c] = make([]string, len(ch.Briefs))
 		for i, b := range ch.Briefs {
-			b.Number = strconv.Itoa(ch.N) + "." + strconv.Itoa(i+1)
+			if c < len(old) && i < len(old[c]) {
+				b.Number = old[c][i]
+			} else {
+				b.Number = strconv.Itoa(ch.N) + "." + strconv.Itoa(i+1)
+			}
+			numbers[c][i] = b.Number
 			b.Prev = prev
 			if prev != nil {
 				prev.Next = b
@@ -55,18 +76,21 @@ func (r *resolver) bookOrder() {
 		}
 	}
 	r.book.Contents = chapters
+	if r.memo != nil {
+		r.memo.numbers = numbers
+	}
 }
 
-// bookLess orders the briefs of a chapter: by date, oldest first, then by
-// title, then by slug.
-func bookLess(a, b *model.Brief) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.Before(b.Date)
+// bookCompare orders the briefs of a chapter: by date, oldest first, then
+// by title (ka and kb are the slug.Key of a's and b's), then by slug.
+func bookCompare(a, b *model.Brief, ka, kb string) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
 	}
-	if ka, kb := slug.Key(a.Title), slug.Key(b.Title); ka != kb {
-		return ka < kb
+	if c := strings.Compare(ka, kb); c != 0 {
+		return c
 	}
-	return a.Slug < b.Slug
+	return strings.Compare(a.Slug, b.Slug)
 }
 
 // preferUnlinked sets every brief's Related from its candidates (up to

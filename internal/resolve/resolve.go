@@ -209,7 +209,12 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	orig := in.Briefs
 	in = copyParsed(in)
 	r := newResolver(in, d)
-	r.prev = prev
+	r.prev, r.origInput = prev, orig
+	if prev != nil && prev.drafts == in.Drafts {
+		r.prevInput, r.slugsChanged = matchInputs(prev.input, orig)
+	} else if prev != nil {
+		r.prevInput = matchByMap(prev.input, orig, make([]int32, len(orig)))
+	}
 	r.addBriefs(in.Briefs, orig, in.Drafts)
 	r.addActorProfiles(in.Actors)
 	r.addDomainProfiles(in.Domains)
@@ -255,6 +260,7 @@ type resolver struct {
 
 	byPath     []*model.Brief           // published briefs by path
 	origByPath []*model.Brief           // the parse result of each of byPath
+	origInput  []*model.Brief           // Input.Briefs as given: the parse results
 	pre        []*briefPre              // what each of byPath gives alone, by path
 	prevBriefs []briefMemo              // what prev has of each of byPath; nil without prev
 	results    []*briefResult           // the resolution of each of byPath's own links, by path
@@ -271,7 +277,12 @@ type resolver struct {
 	pagesNFC   map[string]*page         // pages by the NFC form of their path, once needed
 	filesNFC   map[string]string        // Input.Files by the NFC form of the path, once needed
 	slugList   []string                 // sorted slugs of published briefs, once needed
-	cur        state                    // working data of the brief being resolved
+	// slugsChanged holds the slugs of the briefs that differ from prev's
+	// input (see matchInputs); nil without prev, or when not known.
+	slugsChanged map[string]bool
+	prevInput    []int32 // the index in prev's input of each brief of Input.Briefs, or -1; nil without prev
+	inputOf      []int32 // the index in Input.Briefs of each of byPath
+	cur          state   // working data of the brief being resolved
 
 	profiles       []*model.Actor          // actor profiles kept, by path
 	actorByKey     map[string]*model.Actor // profile actors by name and alias key

@@ -195,18 +195,14 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 		return nil, err
 	}
 	g.static = static
-	g.pages = g.renderer.Pages(book)
-	g.npages = len(g.pages)
+	pages := g.renderer.Pages(book)
+	g.npages = len(pages)
 	var prevIndex *search.Index
 	if s.last != nil && !s.opts.Once {
 		prevIndex = s.last.search
 	}
 	g.search = search.NewFrom(prevIndex, book)
-	g.pages = append(g.pages, searchPages(g.search)...)
-	byPath := func(a, b render.Page) int { return strings.Compare(a.Path, b.Path) }
-	if !slices.IsSortedFunc(g.pages, byPath) {
-		slices.SortFunc(g.pages, byPath)
-	}
+	g.pages = mergePages(pages, searchPages(g.search))
 	if err := g.listAll(s.last, states, &d); err != nil {
 		return nil, err
 	}
@@ -244,6 +240,25 @@ func (g *Generation) listAll(prev *Generation, states []*fileState, d *diag.List
 	}
 	slices.Sort(g.paths)
 	return nil
+}
+
+// mergePages returns the pages of a, sorted by Path as Pages gives them,
+// and of b, in one list sorted by Path: a merge, where sorting the two
+// together would cost as much as sorting a again.
+func mergePages(a, b []render.Page) []render.Page {
+	byPath := func(x, y render.Page) int { return strings.Compare(x.Path, y.Path) }
+	if !slices.IsSortedFunc(b, byPath) {
+		slices.SortFunc(b, byPath)
+	}
+	out := make([]render.Page, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		if len(b) == 0 || len(a) > 0 && a[0].Path <= b[0].Path {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
 }
 
 // samePaths reports whether a and b hold pages at the same paths, in the

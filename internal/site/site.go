@@ -169,7 +169,7 @@ func (s *Site) update(ctx context.Context, changed []string, all bool) (*Generat
 // under reports whether the slash-separated path p is dir or lies in it;
 // every path lies in ".".
 func under(p, dir string) bool {
-	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
+	return dir == "." || strings.HasPrefix(p, dir) && (len(p) == len(dir) || p[len(dir)] == '/')
 }
 
 // underAny reports whether p is at or under one of dirs.
