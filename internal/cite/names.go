@@ -17,14 +17,16 @@ import (
 //     Congress, Center, Institute, Ministry... see orgWords), or a
 //     lower-case word that is not a name particle ("Government of Japan",
 //     "Asian Institute for Policy Studies"), or with no lower-case letter
-//     ("NPEC") is an organisation, kept whole;
+//     ("NPEC"), or with an ampersand ("O'Brien & Sons") is an
+//     organisation, kept whole;
 //   - a Korean name in its own order, a common family name and a
 //     hyphenated given name ("Kim Min-ji", "Moon Jae-in"), is kept whole:
 //     it is never inverted (Chicago Manual of Style, 8.14) and sorts by
 //     its family name, which comes first;
 //   - any other name is "Given particles Family" by BibTeX's rule: the
 //     lower-case words before the last word are particles ("Ludwig van
-//     Beethoven", "Charles de Gaulle").
+//     Beethoven", "Charles de Gaulle"); a last word Jr., Sr., II, III or
+//     IV is a suffix, with or without a comma before it.
 //
 // CSL-JSON and BibTeX files give the parts themselves.
 func ParseName(s string) model.Name {
@@ -40,7 +42,7 @@ func ParseName(s string) model.Name {
 		}
 	}
 	words := strings.Fields(s)
-	if len(words) < 2 || !strings.ContainsFunc(s, unicode.IsLower) {
+	if len(words) < 2 || !strings.ContainsFunc(s, unicode.IsLower) || strings.ContainsAny(s, "&+") {
 		return model.Name{Literal: s}
 	}
 	if koreanOrder(words) {
@@ -58,6 +60,8 @@ func ParseName(s string) model.Name {
 	if i := strings.LastIndex(s, ","); i > 0 && isSuffix(strings.TrimSpace(s[i+1:])) {
 		suffix = strings.TrimSpace(s[i+1:])
 		words = strings.Fields(s[:i])
+	} else if len(words) > 2 && isSuffix(words[len(words)-1]) {
+		suffix, words = words[len(words)-1], words[:len(words)-1] // "Jane Q. Public Jr."
 	}
 	last := len(words) - 1
 	first := last

@@ -78,6 +78,9 @@ func TestYAMLName(t *testing.T) {
 		{"Jean-Paul Sartre", model.Name{Given: "Jean-Paul", Family: "Sartre"}},
 		{"Lee Anne-Marie", model.Name{Given: "Lee", Family: "Anne-Marie"}},
 		{"Elliot Kim", model.Name{Given: "Elliot", Family: "Kim"}},
+		{"Jane Q. Public Jr.", model.Name{Given: "Jane Q.", Family: "Public", Suffix: "Jr."}},
+		{"John Smith III", model.Name{Given: "John", Family: "Smith", Suffix: "III"}},
+		{"O'Brien & Sons", model.Name{Literal: "O'Brien & Sons"}},
 	} {
 		if got := cite.ParseName(c.in); got != c.want {
 			t.Errorf("cite.ParseName(%q) = %+v, want %+v", c.in, got, c.want)
