@@ -245,6 +245,16 @@ date = 2020-01-02
 			diags: []string{`4:19: error: malformed YAML: the quoted text that starts here has no closing '`},
 		},
 		{
+			name:  "unclosed quote closed by the next value's quote",
+			src:   "---\ntitle: \"GSOMIA: The Pact\ndate: 2021-04-06\nsummary: \"S\"\ndomain: cyber\n---\n",
+			diags: []string{`2:8: error: malformed YAML: the quoted text that starts here has no closing "`},
+		},
+		{
+			name:  "a quoted value on two lines is not an unclosed quote",
+			src:   "---\ntitle: \"T\"\nsummary: \"one\n  two\"\ndate: 2021-04-06\ndomain: [cyber\n---\n",
+			diags: []string{"6:1: error: malformed YAML: did not find expected ',' or ']'"},
+		},
+		{
 			name:  "malformed YAML",
 			src:   "---\ntitle: T\ndate: 2021-04-06: x\n---\n",
 			diags: []string{"3:1: error: malformed YAML: mapping values are not allowed in this context"},

@@ -124,11 +124,11 @@ func (c *yamlConv) syntaxError(data []byte, err error) {
 		}
 	}
 	msg = tidyMessage(strings.TrimPrefix(msg, "yaml: "))
-	if strings.Contains(msg, "unexpected end of stream") {
-		if qline, qcol, q, ok := unclosedQuote(data); ok {
-			c.d.Errorf(c.path, c.src, qline+c.lineOff, qcol, 1, "malformed YAML: the quoted text that starts here has no closing %c", q)
-			return
-		}
+	// An unclosed quote before the line yaml.v3 gives is the cause: the
+	// error is reported where it opens.
+	if qline, qcol, q, ok := unclosedQuote(data); ok && qline <= line {
+		c.d.Errorf(c.path, c.src, qline+c.lineOff, qcol, 1, "malformed YAML: the quoted text that starts here has no closing %c", q)
+		return
 	}
 	// An error found at the end of the text (an unclosed bracket, say)
 	// belongs to the last line that has something on it.
