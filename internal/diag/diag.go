@@ -225,17 +225,39 @@ func Print(w io.Writer, ds []Diagnostic) {
 	}
 }
 
+// maxQuoted is the most terminal columns of a source line Print shows: a
+// longer line is cut to a window around the column, marked with "…".
+const maxQuoted = 120
+
 // printLine writes d's source line and, when d has a column, a caret under
 // it, followed by "~" under the rest of the d.Len characters from there.
 func printLine(w io.Writer, d Diagnostic) {
 	gutter := fmt.Sprintf("%5d | ", d.Line)
-	line, widths := quoteLine(d.LineText)
-	fmt.Fprintf(w, "%s%s\n", gutter, line)
+	pieces, widths := quoteLine(d.LineText)
+	from, to := window(widths, max(d.Col-1, 0))
+	var line strings.Builder
+	if from > 0 {
+		line.WriteString("…")
+	}
+	for _, p := range pieces[from:to] {
+		line.WriteString(p)
+	}
+	if to < len(pieces) {
+		line.WriteString("…")
+	}
+	fmt.Fprintf(w, "%s%s\n", gutter, line.String())
 	if d.Col <= 0 {
 		return
 	}
 	lead, under := 0, 0
-	for i := 0; i < d.Col-1+d.Len; i++ {
+	if from > 0 {
+		lead = 1 // the "…"
+	}
+	limit := d.Col - 1 + d.Len
+	if to < len(widths) {
+		limit = min(limit, to) // the underline stops at the window's end
+	}
+	for i := from; i < limit; i++ {
 		wd := 1 // past the end of the line
 		if i < len(widths) {
 			wd = widths[i]
@@ -248,6 +270,32 @@ func printLine(w io.Writer, d Diagnostic) {
 	}
 	pad := strings.Repeat(" ", len(gutter)-2) + "| "
 	fmt.Fprintf(w, "%s%s^%s\n", pad, strings.Repeat(" ", lead), strings.Repeat("~", max(under-1, 0)))
+}
+
+// window returns the characters [from, to) of a line whose characters
+// take widths columns to show: the whole line when it fits in maxQuoted
+// columns, else a window of about that many around character at.
+func window(widths []int, at int) (from, to int) {
+	total := 0
+	for _, w := range widths {
+		total += w
+	}
+	if total <= maxQuoted {
+		return 0, len(widths)
+	}
+	at = min(at, len(widths))
+	from, to = at, at
+	used := 0
+	for used < maxQuoted-2 && (from > 0 || to < len(widths)) {
+		if from > 0 && (at-from < maxQuoted/3 || to == len(widths)) {
+			from--
+			used += widths[from]
+		} else if to < len(widths) {
+			used += widths[to]
+			to++
+		}
+	}
+	return from, to
 }
 
 func plural(n int, word string) string {

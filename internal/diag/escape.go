@@ -1,7 +1,10 @@
 package diag
 
 import (
+	"unicode"
+
 	"fmt"
+	"golang.org/x/text/width"
 	"strings"
 	"unicode/utf8"
 )
@@ -78,13 +81,13 @@ func bidiControl(r rune) bool {
 		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
-// quoteLine returns line, a line of a source file, as Print shows it: tabs
-// expanded to four spaces and other characters escaped as by [Escape]. It
-// also returns, for each character of line, how many characters it takes
-// in the result, so that a caret can be put under it.
-func quoteLine(line string) (string, []int) {
-	var b strings.Builder
-	widths := make([]int, 0, len(line))
+// quoteLine returns line, a line of a source file, as Print shows it, one
+// piece per character: tabs expanded to four spaces and other characters
+// escaped as by [Escape]. It also returns how many terminal columns each
+// piece takes, so that a caret can be put under it: two for the wide
+// characters of Korean, Japanese and Chinese (Unicode's East Asian Width,
+// UAX #11), none for a combining mark, one otherwise.
+func quoteLine(line string) (pieces []string, widths []int) {
 	for i := 0; i < len(line); {
 		e, n := escapeAt(line, i)
 		switch {
@@ -93,9 +96,24 @@ func quoteLine(line string) (string, []int) {
 		case e == "":
 			e = line[i : i+n]
 		}
-		b.WriteString(e)
-		widths = append(widths, utf8.RuneCountInString(e))
+		pieces = append(pieces, e)
+		widths = append(widths, columns(e))
 		i += n
 	}
-	return b.String(), widths
+	return pieces, widths
+}
+
+// columns returns how many terminal columns s takes (see quoteLine).
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }

@@ -82,6 +82,20 @@ func TestPrintEscapes(t *testing.T) {
 1 error, 0 warnings
 `,
 		},
+		{
+			name: "caret under Korean, Japanese and Chinese text, two columns a character",
+			d:    Diagnostic{Path: "a.md", Line: 1, Col: 9, Len: 8, Message: "m", LineText: "한국어 텍스트 [[nope]]"},
+			want: `a.md:1:9: error: m
+    1 | 한국어 텍스트 [[nope]]
+      |               ^~~~~~~~
+1 error, 0 warnings
+`,
+		},
+		{
+			name: "a line longer than the terminal is cut around the column",
+			d:    Diagnostic{Path: "a.md", Line: 7, Col: 201, Len: 3, Message: "m", LineText: strings.Repeat("a", 200) + "bad" + strings.Repeat("z", 10000)},
+			want: "a.md:7:201: error: m\n    7 | …" + strings.Repeat("a", 40) + "bad" + strings.Repeat("z", 75) + "…\n      | " + strings.Repeat(" ", 41) + "^~~\n1 error, 0 warnings\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
