@@ -31,8 +31,11 @@ func Site(date time.Time) []File {
 
 // WriteSite writes files, as [Write] does, into the folder dir, which it
 // makes if it does not exist. It refuses, writing nothing, when dir holds
-// anything at all, hidden files included.
+// anything at all, hidden files included, or is a file.
 func WriteSite(dir string, files []File) error {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return fmt.Errorf("%s is a file, not a folder; briefbook new site writes only into a new or empty folder", dir)
+	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return err
 	}
