@@ -399,7 +399,8 @@ func (r *resolver) titlesHash() uint64 {
 
 // briefsHash hashes what a failed lookup of a brief or page depends on:
 // every brief's path, slug and draft flag, whether drafts are published,
-// and the paths of the profiles and home page.
+// the paths of the files that could not be parsed, and the paths of the
+// profiles and home page.
 func (r *resolver) briefsHash() uint64 {
 	if r.tables.briefs != 0 {
 		return r.tables.briefs
@@ -413,6 +414,9 @@ func (r *resolver) briefsHash() uint64 {
 			}
 			t.add('b', b.Path, b.Slug, draft)
 		}
+	}
+	for _, p := range r.in.Unparsed {
+		t.add('u', p)
 	}
 	for _, a := range r.in.Actors {
 		if a != nil {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/slug"
 )
 
 // relLink resolves a link or image to a path relative to the document (a
@@ -71,6 +72,9 @@ func (r *resolver) relLink(doc *model.Doc, from *model.Brief, ref *model.Ref, l 
 // published file, saying why when it can.
 func (r *resolver) missing(doc *model.Doc, ref *model.Ref, p string) {
 	key := norm.NFC.String(p)
+	if r.unparsed[p] || r.unparsed[key] {
+		return // the file has errors of its own
+	}
 	if r.draftPath[p] || r.draftPath[key] {
 		r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "broken link: "+p+" is a draft", draftNote)
 		return
@@ -191,4 +195,16 @@ func RootLinks(b *model.Book) []RootLink {
 		add(&pg.Doc)
 	}
 	return out
+}
+
+// unparsedSet returns the set of paths, and of "slug:" and the slug of each
+// one's file name, that links to briefs and pages that could not be
+// parsed are looked up in.
+func unparsedSet(paths []string) map[string]bool {
+	m := make(map[string]bool, 2*len(paths))
+	for _, p := range paths {
+		m[p], m[norm.NFC.String(p)] = true, true
+		m["slug:"+slug.Make(strings.TrimSuffix(path.Base(p), ".md"))] = true
+	}
+	return m
 }

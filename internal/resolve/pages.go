@@ -76,6 +76,8 @@ func (r *resolver) startBriefs(h *model.Home) {
 			}
 			first[b] = s
 			h.StartBriefs = append(h.StartBriefs, b)
+		case r.unparsed["slug:"+slug.Make(s)]:
+			// the brief's file has errors of its own
 		case r.draftSlug[s] || r.draftSlug[slug.Make(s)]:
 			r.errorNote(h.Path, at.Line, at.Col, at.Len, "start lists draft brief \""+s+"\"", draftNote)
 		default:

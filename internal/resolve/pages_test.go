@@ -72,3 +72,34 @@ func TestPages(t *testing.T) {
 		"content/briefs.md: error: a page cannot have the URL /briefs/, which briefbook's own pages use: rename the file",
 	})
 }
+
+// TestLinksToUnparsed checks that links to a brief whose file could not be
+// parsed, by wikilink, by relative path and in the home page's start list,
+// are not reported (its own error is), while a link to a file that does
+// not exist still is: one broken file gives one error.
+func TestLinksToUnparsed(t *testing.T) {
+	from := withRefs(newBrief("from", "2021-01-01"),
+		wiki(model.RefBrief, "GSOMIA"),
+		model.Ref{Kind: model.RefRelLink, Target: "gsomia.md", Line: 11, Col: 1, Len: 5},
+		model.Ref{Kind: model.RefRelLink, Target: "missing.md", Line: 12, Col: 1, Len: 5},
+		wiki(model.RefBrief, "missing"),
+	)
+	home := &model.Home{
+		Doc:      model.Doc{Path: "content/_index.md"},
+		Start:    []string{"gsomia", "from"},
+		StartPos: []model.Pos{{Line: 2, Col: 9, Len: 6}, {Line: 2, Col: 17, Len: 4}},
+	}
+	book, diags := run(t, Input{Home: home, Briefs: []*model.Brief{from}, Unparsed: []string{"content/briefs/gsomia.md"}})
+	checkDiags(t, diags, []string{
+		`content/briefs/from.md:10:1: error: unknown brief "missing" in wikilink`,
+		`content/briefs/from.md:12:1: error: broken link: content/briefs/missing.md does not exist`,
+	})
+	for i, l := range book.Briefs[0].Links[:2] {
+		if l.OK {
+			t.Errorf("link %d to the unparsed brief is shown as working", i)
+		}
+	}
+	if len(book.Home.StartBriefs) != 1 {
+		t.Errorf("start briefs %d, want 1", len(book.Home.StartBriefs))
+	}
+}

@@ -61,6 +61,9 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 			r.errorNote(doc.Path, ref.Line, ref.Col, ref.Len, "links to draft brief \""+ref.Target+"\"", draftNote)
 			return
 		}
+		if r.unparsed["slug:"+slug.Make(ref.Target)] {
+			return // the brief's file has errors of its own
+		}
 		if slug.Make(ref.Target) == "" { // no slug to be a typo of another
 			r.refError(doc, ref, "unknown brief %q in wikilink: it has no letters or digits, so no brief has it as slug", ref.Target)
 			return

@@ -187,6 +187,12 @@ type Input struct {
 	// relative link may lead to besides a page. It may be nil.
 	Files map[string]string
 
+	// Unparsed holds the paths of the briefs and pages whose files could
+	// not be parsed (their own errors say why). A link to one, by path or
+	// by the slug of its file name, is shown broken but not reported
+	// again: one broken file gives one error, not one more per link to it.
+	Unparsed []string
+
 	// Src returns a file's content, to quote lines in diagnostics. It may be
 	// nil, and may return nil.
 	Src func(path string) []byte
@@ -272,6 +278,7 @@ type resolver struct {
 	briefIndex map[*model.Brief]int32   // position in book.Briefs
 	draftSlug  map[string]bool          // slugs of dropped drafts not taken by a published brief
 	draftPath  map[string]bool          // paths of dropped drafts
+	unparsed   map[string]bool          // Input.Unparsed, by path and by file-name slug ("slug:" prefix)
 	lost       map[string]duplicateLoss // paths of files dropped for a duplicate URL
 	pages      map[string]*page         // every page made from a .md file, by path
 	pagesNFC   map[string]*page         // pages by the NFC form of their path, once needed
@@ -338,6 +345,7 @@ func newResolver(in Input, d *diag.List) *resolver {
 		briefIndex:    make(map[*model.Brief]int32, n),
 		draftSlug:     map[string]bool{},
 		draftPath:     map[string]bool{},
+		unparsed:      unparsedSet(in.Unparsed),
 		lost:          map[string]duplicateLoss{},
 		pages:         make(map[string]*page, n+len(in.Actors)+len(in.Domains)+1),
 		actorByKey:    map[string]*model.Actor{},

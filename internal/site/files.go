@@ -157,6 +157,8 @@ func collect(files []*fileState) resolve.Input {
 			in.Sources = append(in.Sources, p.sources...)
 		case p.page != nil:
 			in.Pages = append(in.Pages, p.page)
+		case st.file.Kind == load.Brief || st.file.Kind == load.Page:
+			in.Unparsed = append(in.Unparsed, st.file.Path)
 		}
 	}
 	if !haveSite {
