@@ -43,10 +43,11 @@ type Memo struct {
 	numbers [][]string
 	reused  int // how many briefs' resolutions came from the previous memo, for tests
 
-	// mentionNames and mentionPages are the name signatures and the hash
-	// of the pages the mentions were found with (see nameIndex).
+	// mentionNames and mentionPages are the name signatures and the page
+	// URLs (with their targets' keys) the mentions were found with (see
+	// nameIndex).
 	mentionNames map[string]string
-	mentionPages uint64
+	mentionPages map[string]string
 	// mentionsReused counts the briefs whose mentions came from the
 	// previous memo, for tests.
 	mentionsReused int

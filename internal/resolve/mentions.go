@@ -61,10 +61,10 @@ type mentioned struct {
 // case.
 type nameIndex struct {
 	exact, folded map[string][]*name
-	byURL         map[string]any // page URL → *model.Actor, *model.Domain or *model.Source
-	byKey         map[string]any // targetKey → *model.Actor, *model.Domain or *model.Source
-	firsts        firstWords     // the first word of every name, in lower case
-	pages         maphash.Hash   // of every page URL and target indexed, in order
+	byURL         map[string]any    // page URL → *model.Actor, *model.Domain or *model.Source
+	byKey         map[string]any    // targetKey → *model.Actor, *model.Domain or *model.Source
+	firsts        firstWords        // the first word of every name, in lower case
+	pages         map[string]string // every page URL indexed → its target's key
 	// sigs holds a signature of every name indexed (its words, whether it
 	// folds case, its target), each with its first word in lower case:
 	// what a name change can affect is the briefs holding that word.
@@ -75,8 +75,8 @@ type nameIndex struct {
 // parse result: the targets found (by targetKey), a hash of its links and
 // the texts they show, and the words of its body (in lower case, as a
 // Bloom filter; nil when the body could not be read). The next resolve
-// reuses the targets when the links are the same, the pages are the same,
-// and no name that was added, removed or changed begins with a word the
+// reuses the targets when the links are the same, none of them leads to a
+// page URL added, removed or given to another target, and no name that was added, removed or changed begins with a word the
 // body may hold: a name can only match where its first word is.
 type mentionMemo struct {
 	sum     uint64
@@ -144,8 +144,7 @@ type name struct {
 
 // newNameIndex indexes the names of the book's actors, domains and sources.
 func (r *resolver) newNameIndex() *nameIndex {
-	x := &nameIndex{exact: map[string][]*name{}, folded: map[string][]*name{}, byURL: map[string]any{}, byKey: map[string]any{}, sigs: map[string]string{}}
-	x.pages.SetSeed(mentionSeed)
+	x := &nameIndex{exact: map[string][]*name{}, folded: map[string][]*name{}, byURL: map[string]any{}, byKey: map[string]any{}, sigs: map[string]string{}, pages: map[string]string{}}
 	for _, a := range r.book.Actors {
 		x.page(a.URL, a)
 		x.add(a.Name, 1, a)
@@ -169,10 +168,7 @@ func (r *resolver) newNameIndex() *nameIndex {
 func (x *nameIndex) page(url string, target any) {
 	k := targetKey(target)
 	x.byURL[url], x.byKey[k] = target, target
-	x.pages.WriteString(url)
-	x.pages.WriteByte(0)
-	x.pages.WriteString(k)
-	x.pages.WriteByte(0)
+	x.pages[url] = k
 }
 
 // add indexes text as a name of target when it has at least minWords
@@ -556,15 +552,15 @@ func (r *resolver) buildMentions() {
 		return
 	}
 	x := r.newNameIndex()
-	pages := x.pages.Sum64()
 	// What the previous memo has of each brief's parse result, in book order.
 	// sameLinks tells, in book order, which briefs have the very Links
 	// their previous memo's mentions were hashed with: the links the
 	// previous memo resolved, reused (see resolveBriefs).
 	var prev []*briefMemo
 	var sameLinks []bool
-	var changed []string // first words of the names added, removed or changed
-	if r.prev != nil && r.prev.mentionPages == pages {
+	var changed []string            // first words of the names added, removed or changed
+	var changedURLs map[string]bool // page URLs added, removed or given to another target
+	if r.prev != nil && r.prev.mentionPages != nil {
 		prev = make([]*briefMemo, len(briefs))
 		sameLinks = make([]bool, len(briefs))
 		for i, b := range r.byPath {
@@ -574,6 +570,7 @@ func (r *resolver) buildMentions() {
 			}
 		}
 		changed = changedFirstWords(r.prev.mentionNames, x.sigs)
+		changedURLs = changedPages(r.prev.mentionPages, x.pages)
 	}
 	found := make([]mentioned, len(briefs))
 	memos := make([]mentionMemo, len(briefs))
@@ -587,7 +584,7 @@ func (r *resolver) buildMentions() {
 			sum = mentionSum(b)
 		}
 		if prev != nil && prev[i] != nil {
-			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) {
+			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) && !linksToAny(b, changedURLs) {
 				found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
 				return
 			}
@@ -597,7 +594,7 @@ func (r *resolver) buildMentions() {
 		memos[i] = mentionMemo{sum: sum, words: words, targets: found[i].keys()}
 	})
 	if r.memo != nil {
-		r.memo.mentionPages, r.memo.mentionNames = pages, x.sigs
+		r.memo.mentionPages, r.memo.mentionNames = x.pages, x.sigs
 		for _, ok := range reused {
 			if ok {
 				r.memo.mentionsReused++
@@ -629,6 +626,37 @@ func (r *resolver) buildMentions() {
 func hasReference(b *model.Brief, s *model.Source) bool {
 	for _, ref := range b.References {
 		if ref.Source == s {
+			return true
+		}
+	}
+	return false
+}
+
+// changedPages returns the page URLs of old or now (URL → target key) that
+// are not in both with the same key.
+func changedPages(old, now map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for u, k := range old {
+		if now[u] != k {
+			out[u] = true
+		}
+	}
+	for u := range now {
+		if _, ok := old[u]; !ok {
+			out[u] = true
+		}
+	}
+	return out
+}
+
+// linksToAny reports whether a link of b leads to one of the page URLs in
+// urls, which is how a body's links enter its mentions (see briefMentions).
+func linksToAny(b *model.Brief, urls map[string]bool) bool {
+	if len(urls) == 0 {
+		return false
+	}
+	for _, l := range b.Links {
+		if urls[pageURL(l.Href)] {
 			return true
 		}
 	}

@@ -184,6 +184,16 @@ func TestMentionsAcrossResolves(t *testing.T) {
 	if memo.mentionsReused < 3 {
 		t.Errorf("after an alias no body holds, %d of 4 briefs' mentions reused, want at least 3", memo.mentionsReused)
 	}
+	// A new actor, with a page of its own and a name no body holds, reaches
+	// no body either: adding a page does not search every body again.
+	in.Actors = append(in.Actors, &model.Actor{Doc: model.Doc{Path: "content/actors/zzyzx.md"}, Slug: "zzyzx", Name: "Zzyzx", Profile: true})
+	got, m := ResolveFrom(memo, in, &diag.List{})
+	if g, w := mentioned(got), mentioned(Resolve(in, &diag.List{})); g != w {
+		t.Fatalf("after a new actor: ResolveFrom gives\n%s\nResolve gives\n%s", g, w)
+	}
+	if m.mentionsReused < 3 {
+		t.Errorf("after a new actor no body names, %d of 4 briefs' mentions reused, want at least 3", m.mentionsReused)
+	}
 	if !strings.Contains(mentioned(Resolve(in, &diag.List{})), "source pact: b4") {
 		t.Fatalf("the test's last source title is not mentioned where expected:\n%s", mentioned(Resolve(in, &diag.List{})))
 	}
