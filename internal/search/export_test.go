@@ -17,13 +17,5 @@ func BriefTermsBoth(br *model.Brief) (got, want map[string]uint8, gotExcerpt, wa
 // fastBriefTerms reads br with s as the index does, and returns its terms
 // with their weights.
 func fastBriefTerms(s *scratch, br *model.Brief) (map[string]uint8, string, error) {
-	ex, err := s.brief(br)
-	if err != nil {
-		return nil, "", err
-	}
-	set := make(map[string]uint8, len(s.found))
-	for _, slot := range s.found {
-		set[s.terms[slot]] = s.weight[slot]
-	}
-	return set, ex, nil
+	return s.termsOf(br)
 }
