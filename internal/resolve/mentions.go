@@ -76,8 +76,9 @@ type nameIndex struct {
 // the texts they show, and the words of its body (in lower case, as a
 // Bloom filter; nil when the body could not be read). The next resolve
 // reuses the targets when the links are the same, none of them leads to a
-// page URL added, removed or given to another target, and no name that was added, removed or changed begins with a word the
-// body may hold: a name can only match where its first word is.
+// page URL added, removed or given to another target, and no name that was
+// added, removed or changed has all its words among those the body may
+// hold: a name can only match a body that holds every word of it.
 type mentionMemo struct {
 	sum     uint64
 	words   *wordFilter
@@ -388,22 +389,36 @@ func mentionSum(b *model.Brief) uint64 {
 	return h.Sum64()
 }
 
-// changedFirstWords returns the first word (in lower case) of every name
-// signature in one of old and now but not the other.
-func changedFirstWords(old, now map[string]string) []string {
+// changedNames returns the words (in lower case) of every name signature
+// in one of old and now but not the other. A body can hold a name only if
+// it holds every one of its words, so only a body whose word filter may
+// hold all the words of a changed name can have its mentions changed.
+func changedNames(old, now map[string]string) [][]string {
 	seen := map[string]bool{}
-	var out []string
+	var out [][]string
 	diff := func(a, b map[string]string) {
-		for sig, w := range a {
-			if _, ok := b[sig]; !ok && !seen[w] {
-				seen[w] = true
-				out = append(out, w)
+		for sig := range a {
+			words, _, _ := strings.Cut(sig, "\x00")
+			if _, ok := b[sig]; !ok && !seen[words] {
+				seen[words] = true
+				out = append(out, strings.Split(strings.ToLower(words), "\x1f"))
 			}
 		}
 	}
 	diff(old, now)
 	diff(now, old)
 	return out
+}
+
+// mayHoldAll reports whether the body whose words f holds may hold every
+// one of words.
+func (f *wordFilter) mayHoldAll(words []string) bool {
+	for _, w := range words {
+		if !f.mayHold(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // keys returns the targetKey of every target of m, in its order.
@@ -558,7 +573,7 @@ func (r *resolver) buildMentions() {
 	// previous memo resolved, reused (see resolveBriefs).
 	var prev []*briefMemo
 	var sameLinks []bool
-	var changed []string            // first words of the names added, removed or changed
+	var changed [][]string          // words of the names added, removed or changed
 	var changedURLs map[string]bool // page URLs added, removed or given to another target
 	if r.prev != nil && r.prev.mentionPages != nil {
 		prev = make([]*briefMemo, len(briefs))
@@ -569,7 +584,7 @@ func (r *resolver) buildMentions() {
 				prev[k], sameLinks[k] = m, m.res == r.results[i]
 			}
 		}
-		changed = changedFirstWords(r.prev.mentionNames, x.sigs)
+		changed = changedNames(r.prev.mentionNames, x.sigs)
 		changedURLs = changedPages(r.prev.mentionPages, x.pages)
 	}
 	found := make([]mentioned, len(briefs))
@@ -584,7 +599,7 @@ func (r *resolver) buildMentions() {
 			sum = mentionSum(b)
 		}
 		if prev != nil && prev[i] != nil {
-			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHold) && !linksToAny(b, changedURLs) {
+			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHoldAll) && !linksToAny(b, changedURLs) {
 				found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
 				return
 			}

@@ -194,6 +194,18 @@ func TestMentionsAcrossResolves(t *testing.T) {
 	if m.mentionsReused < 3 {
 		t.Errorf("after a new actor no body names, %d of 4 briefs' mentions reused, want at least 3", m.mentionsReused)
 	}
+	// A name whose first word some bodies hold but whose other words none
+	// does reaches only the bodies that may hold all its words: b1 and b4
+	// hold "Tokyo", only b4 the old title's words.
+	src.Title = "Tokyo Zqx Accord on Shared Radar Data"
+	got, m = ResolveFrom(m, in, &diag.List{})
+	if g, w := mentioned(got), mentioned(Resolve(in, &diag.List{})); g != w {
+		t.Fatalf("after a source title: ResolveFrom gives\n%s\nResolve gives\n%s", g, w)
+	}
+	if m.mentionsReused < 3 {
+		t.Errorf("after a source title only b4 may hold, %d of 4 briefs' mentions reused, want 3", m.mentionsReused)
+	}
+	src.Title = "The Cyber Defence Plan"
 	if !strings.Contains(mentioned(Resolve(in, &diag.List{})), "source pact: b4") {
 		t.Fatalf("the test's last source title is not mentioned where expected:\n%s", mentioned(Resolve(in, &diag.List{})))
 	}
