@@ -30,16 +30,17 @@ func Brief(path string, src []byte, dl *diag.List) *model.Brief {
 // briefMeta reads a brief's frontmatter fields.
 func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 	f := frontmatterFields(path, src, m, d)
+	draft := f.boolean("draft")
 	b := &model.Brief{
 		Title:   f.requiredStr("title"),
 		Date:    f.date("date", true),
 		Summary: f.str("summary"),
 		Authors: f.names("authors"),
-		Domains: f.domains(),
+		Domains: f.domains(draft),
 		Actors:  f.strList("actors"),
 		Sources: f.sources(),
 		Updated: f.date("updated", false),
-		Draft:   f.boolean("draft"),
+		Draft:   draft,
 		Lang:    f.language("lang"),
 		Slug:    f.slugField("slug"),
 		Params:  f.params(),
@@ -69,8 +70,10 @@ func frontmatterFields(path string, src []byte, m *meta, d *report) *fields {
 }
 
 // domains reads "domain", or its synonym "domains": a string or a list of
-// strings, at least one, each with a letter or digit.
-func (f *fields) domains() []string {
+// strings, at least one, each with a letter or digit. A draft may have
+// none yet: that is a warning, as a draft is work in progress (with
+// --drafts it is published in the chapter of briefs without a domain).
+func (f *fields) domains(draft bool) []string {
 	key := "domain"
 	if one, many := f.m.lookup("domain"), f.m.lookup("domains"); many != nil {
 		if one != nil {
@@ -81,6 +84,10 @@ func (f *fields) domains() []string {
 	}
 	v := f.get(key)
 	if v == nil || v.kind == kindList && len(v.items) == 0 {
+		if draft {
+			f.d.Warnf(f.path, f.src, f.line, f.col, 0, "draft has no %q yet: give it one before publishing it", key)
+			return nil
+		}
 		f.missing(key)
 		return nil
 	}

@@ -295,6 +295,24 @@ date = 2020-01-02
 			},
 		},
 		{
+			name:  "a draft without a domain yet: a warning",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndraft: true\n---\n",
+			want:  &briefFields{Slug: "gsomia-renewal", Title: "T", Date: date("2021-04-06"), Draft: true},
+			diags: []string{`1:1: warning: draft has no "domain" yet: give it one before publishing it`},
+		},
+		{
+			name:  "a draft with an empty domain list: a warning",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndomains: []\ndraft: true\n---\n",
+			want:  &briefFields{Slug: "gsomia-renewal", Title: "T", Date: date("2021-04-06"), Draft: true},
+			diags: []string{`1:1: warning: draft has no "domains" yet: give it one before publishing it`},
+		},
+		{
+			name:  "draft: false still needs a domain",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndraft: false\n---\n",
+			want:  &briefFields{Slug: "gsomia-renewal", Title: "T", Date: date("2021-04-06")},
+			diags: []string{`1:1: error: missing required field "domain"`},
+		},
+		{
 			name: "missing title and bad date: two errors",
 			src:  "---\ndate: 2021-13-45\ndomain: cyber\n---\n",
 			want: &briefFields{Slug: "gsomia-renewal", Domains: []string{"cyber"}},
