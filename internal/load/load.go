@@ -59,6 +59,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/briefbook/briefbook/internal/diag"
 )
@@ -213,6 +214,16 @@ func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, 
 		}
 		return File{}, false, nil
 	}
+	if !utf8.ValidString(e.Name()) {
+		// Its URL could not be written, nor its name shown as it is.
+		if wanted(p) {
+			d.Warnf(p, nil, 0, 0, 0, "skipped: the name is not valid UTF-8: rename it")
+		}
+		if e.IsDir() {
+			return File{}, false, fs.SkipDir
+		}
+		return File{}, false, nil
+	}
 	if e.IsDir() {
 		if !wanted(p) {
 			return File{}, false, fs.SkipDir
@@ -227,8 +238,12 @@ func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, 
 		return File{}, false, nil
 	}
 	if kind == 0 {
-		if strings.HasPrefix(p, "content/") && path.Ext(p) == ".md" {
+		switch ext := path.Ext(p); {
+		case !strings.HasPrefix(p, "content/"):
+		case ext == ".md":
 			d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or at content/'s root: _index.md, the home page, or a page such as about.md)")
+		case strings.EqualFold(ext, ".md"):
+			d.Warnf(p, nil, 0, 0, 0, "skipped: markdown files must end in .md, in lower case: rename it to %s", diag.Escape(strings.TrimSuffix(path.Base(p), ext)+".md"))
 		}
 		return File{}, false, nil
 	}

@@ -124,8 +124,27 @@ func TestScan(t *testing.T) {
 				"content/domains/cyber.yaml bundle",
 			},
 			diags: []string{
+				"content/about.MD: warning: skipped: markdown files must end in .md, in lower case: rename it to about.md",
 				"content/actors/sub/x.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or at content/'s root: _index.md, the home page, or a page such as about.md)",
+				"content/actors/x.MD: warning: skipped: markdown files must end in .md, in lower case: rename it to x.md",
 				"content/brief/typo.md: warning: skipped: markdown files in content/ belong in briefs/, actors/ or domains/ (or at content/'s root: _index.md, the home page, or a page such as about.md)",
+				"content/briefs/a.MD: warning: skipped: markdown files must end in .md, in lower case: rename it to a.md",
+			},
+		},
+		{
+			name: "names that are not UTF-8",
+			files: map[string]string{
+				"content/briefs/ok.md":      "",
+				"content/briefs/caf\xe9.md": "",
+				"content/briefs/d\xff/x.md": "",
+				"static/logo\xfe.png":       "",
+				"notes\xff.txt":             "", // not a folder briefbook reads: no warning
+			},
+			want: []string{"content/briefs/ok.md brief"},
+			diags: []string{
+				"content/briefs/caf\\xe9.md: warning: skipped: the name is not valid UTF-8: rename it",
+				"content/briefs/d\\xff: warning: skipped: the name is not valid UTF-8: rename it",
+				"static/logo\\xfe.png: warning: skipped: the name is not valid UTF-8: rename it",
 			},
 		},
 		{

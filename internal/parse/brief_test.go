@@ -460,6 +460,12 @@ sources:
 			diags: []string{`5:7: error: slug "---" has no letters or digits`},
 		},
 		{
+			name:  "slug written as a path",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndomain: cyber\nslug: ../etc/x\n---\n",
+			want:  ptr(with(func(b *briefFields) { b.Slug = "etc-x" })),
+			diags: []string{`5:7: warning: slug "../etc/x" is one URL segment, not a path: the URL uses "etc-x"`},
+		},
+		{
 			name:  "duplicate key",
 			src:   "---\ntitle: T\ndate: 2021-04-06\ntitle: U\ndomain: cyber\n---\n",
 			want:  &minimal,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -206,8 +207,12 @@ func (f *fields) slugField(key string) string {
 		return ""
 	}
 	out := slug.Make(s)
-	if out == "" {
-		f.errorAt(f.get(key), "%s %q has no letters or digits", key, s)
+	if v := f.get(key); out == "" {
+		f.errorAt(v, "%s %q has no letters or digits", key, s)
+	} else if strings.ContainsAny(s, "/\\") {
+		// A slug is one segment of a URL: "../x" cannot lead out of the
+		// output folder, and its author should know it did not.
+		f.d.Warnf(f.path, f.src, v.line, v.col, v.width(), "%s %q is one URL segment, not a path: the URL uses %q", key, s, out)
 	}
 	return out
 }
