@@ -89,7 +89,7 @@ func surveyOld(ctx context.Context, name, out string, jobs []job, dirs []string)
 			owned = append(owned, f)
 			continue
 		}
-		if err := w.collides(f.rel, false); err != nil {
+		if err := w.collides(f.rel, f.info.Mode()); err != nil {
 			return s, err
 		}
 		if err := w.add(path.Dir(f.rel), f.rel, f.info); err != nil {
@@ -201,7 +201,7 @@ func (w *surveyor) entry(rel, p string, e fs.DirEntry, user bool) error {
 			w.pending = append(w.pending, userEntry{rel: p, info: fi})
 			return nil
 		}
-		if err := w.collides(p, false); err != nil {
+		if err := w.collides(p, fi.Mode()); err != nil {
 			return err
 		}
 		return w.add(rel, p, fi)
@@ -214,7 +214,7 @@ func (w *surveyor) entry(rel, p string, e fs.DirEntry, user bool) error {
 	w.seenDirs = append(w.seenDirs, p)
 	mine := !user && w.m != nil && w.m.dirs[p]
 	if !mine {
-		if err := w.collides(p, true); err != nil {
+		if err := w.collides(p, fs.ModeDir); err != nil {
 			return err
 		}
 		fi, err := info()
@@ -247,10 +247,11 @@ func (w *surveyor) add(rel, p string, fi fs.FileInfo) error {
 	return nil
 }
 
-// collides returns an error if the user's entry p (a folder if dir) would be
-// replaced by the new build: a file of the new build at p, or, unless p is
-// a folder, a folder of the new build at p.
-func (w *surveyor) collides(p string, dir bool) error {
+// collides returns an error if the user's entry p, of the given mode
+// (from Lstat), would be replaced by the new build: a file of the new build
+// at p, or, unless p is a folder, a folder of the new build at p.
+func (w *surveyor) collides(p string, mode fs.FileMode) error {
+	dir := mode.IsDir()
 	i := sort.Search(len(w.jobs), func(i int) bool { return w.jobs[i].path >= p })
 	newFile := i < len(w.jobs) && w.jobs[i].path == p
 	if !newFile && (dir || !has(w.dirs, p)) {
@@ -267,7 +268,14 @@ func (w *surveyor) collides(p string, dir bool) error {
 	}
 	why := "which briefbook did not write"
 	if _, ok := w.m.files[p]; ok && !dir {
-		why = "which was changed after briefbook wrote it"
+		switch {
+		case mode&fs.ModeSymlink != 0:
+			why = "which briefbook wrote as a file but is now a symbolic link"
+		case !mode.IsRegular():
+			why = "which briefbook wrote as a file but is now a special file"
+		default:
+			why = "which was changed after briefbook wrote it"
+		}
 	}
 	return fmt.Errorf("refusing to write to %s: a new %s would replace %s, %s; move it away first",
 		w.name, what, target, why)

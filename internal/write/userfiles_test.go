@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -180,6 +181,16 @@ func TestRefusesToReplaceUserFiles(t *testing.T) {
 			f.WriteString("<!-- my edit -->")
 			f.Close()
 		}, "a new file would replace docs/index.html, which was changed after briefbook wrote it"},
+		{"page replaced by a symbolic link", func(t *testing.T, out string) {
+			os.Remove(filepath.Join(out, "index.html"))
+			os.Symlink("/etc/hostname", filepath.Join(out, "index.html"))
+		}, "a new file would replace docs/index.html, which briefbook wrote as a file but is now a symbolic link; move it away first"},
+		{"page replaced by a named pipe", func(t *testing.T, out string) {
+			os.Remove(filepath.Join(out, "index.html"))
+			if err := syscall.Mkfifo(filepath.Join(out, "index.html"), 0o600); err != nil {
+				t.Skipf("cannot make a named pipe here: %v", err)
+			}
+		}, "a new file would replace docs/index.html, which briefbook wrote as a file but is now a special file; move it away first"},
 		{"user file where a folder goes", func(t *testing.T, out string) {
 			os.RemoveAll(filepath.Join(out, "briefs/b002"))
 			writeTree(t, out, map[string]string{"briefs/b002": "a file"})
