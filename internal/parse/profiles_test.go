@@ -184,6 +184,14 @@ func TestHomeStart(t *testing.T) {
 		!reflect.DeepEqual(h.StartPos, []model.Pos{{Line: 2, Col: 9, Len: 6}, {Line: 2, Col: 17, Len: 4}}) {
 		t.Errorf("Home = %+v", h)
 	}
+	// Quoted items are underlined with their quotes, as written; escapes
+	// and wide characters count as written too.
+	h = Home("content/_index.md", []byte("---\nstart:\n  - \"gsomia\"\n  - 'it''s'\n  - \"a\\\"b\"\n  - \"한국\"\n  - \"open\n    two\"\n---\n"), &d)
+	checkDiags(t, &d, nil)
+	want := []model.Pos{{Line: 3, Col: 5, Len: 8}, {Line: 4, Col: 5, Len: 7}, {Line: 5, Col: 5, Len: 6}, {Line: 6, Col: 5, Len: 4}, {Line: 7, Col: 5, Len: 8}}
+	if h == nil || !reflect.DeepEqual(h.StartPos, want) {
+		t.Errorf("quoted start items: StartPos = %+v, want %+v", h.StartPos, want)
+	}
 	h = Home("content/_index.md", []byte("---\nstart: 3\n---\n"), &d)
 	checkDiags(t, &d, []string{`2:8: error: field "start" must be a list of strings, not a number`})
 	if h == nil || h.Start != nil {

@@ -30,6 +30,7 @@ type value struct {
 	fields []*field // kindMap, in the order written
 	line   int      // 1-based position in the file
 	col    int
+	span   int // YAML quoted scalars on one line: characters from quote to quote; 0 otherwise
 	size   int // number of values in the tree, aliases expanded
 	bytes  int // YAML: bytes of text in the tree (keys and scalars), aliases expanded; see yamlValueBytes
 	depth  int // YAML: levels of lists and maps in the tree, aliases expanded; 0 for a scalar
@@ -57,8 +58,11 @@ func (v *value) lookup(key string) *field {
 }
 
 // width returns the length of v's text in characters, for underlining, and
-// at least 1.
+// at least 1: for a quoted scalar, the text with its quotes as written.
 func (v *value) width() int {
+	if v.span > 0 {
+		return v.span
+	}
 	if n := utf8.RuneCountInString(v.text); n > 0 && v.kind != kindList && v.kind != kindMap {
 		return n
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -86,6 +87,7 @@ type yamlConv struct {
 	limited       bool // a limit was reported
 	memo          map[*yaml.Node]*value
 	active        map[*yaml.Node]bool // nodes being converted, to catch cycles
+	lineStarts    []int               // byte offset in src of each line, once needed (see quotedSpan)
 	ok            bool
 }
 
@@ -300,6 +302,9 @@ func (c *yamlConv) merge(n *yaml.Node, v, m *value, seen map[string]*field) {
 }
 
 func (c *yamlConv) scalar(n *yaml.Node, v *value) {
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		v.span = c.quotedSpan(v.line, v.col)
+	}
 	v.text = n.Value
 	v.kind, v.scalar = kindString, n.Value
 	switch n.ShortTag() {
@@ -374,4 +379,40 @@ func tidyMessage(msg string) string {
 func lastContentLine(data []byte) int {
 	trimmed := bytes.TrimRight(data, " \t\r\n")
 	return bytes.Count(trimmed, []byte("\n")) + 1
+}
+
+// quotedSpan returns the width in characters of the quoted scalar whose
+// opening quote is at line:col of the file (1-based, col in characters),
+// quotes included, or 0 when it does not close on that line.
+func (c *yamlConv) quotedSpan(line, col int) int {
+	if c.lineStarts == nil {
+		c.lineStarts = []int{0}
+		for i, b := range c.src {
+			if b == '\n' {
+				c.lineStarts = append(c.lineStarts, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(c.lineStarts) {
+		return 0
+	}
+	text := c.src[c.lineStarts[line-1]:]
+	if i := bytes.IndexByte(text, '\n'); i >= 0 {
+		text = text[:i]
+	}
+	for range col - 1 {
+		_, size := utf8.DecodeRune(text)
+		if size == 0 {
+			return 0
+		}
+		text = text[size:]
+	}
+	if len(text) == 0 || text[0] != '"' && text[0] != '\'' {
+		return 0
+	}
+	end := closing(text[1:], text[0])
+	if end < 0 {
+		return 0
+	}
+	return utf8.RuneCount(text[:end+2])
 }
