@@ -75,6 +75,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	s, gen, err := site.Open(context.Background(), opts.source, site.Options{Drafts: opts.drafts})
+	if le := (*diag.ListError)(nil); errors.As(err, &le) {
+		// A template that does not parse: shown in the format asked for.
+		if err := write(stdout, le.Diagnostics); err != nil {
+			fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
+		}
+		return exitFail
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		return exitFail

@@ -152,6 +152,9 @@ func (b *builder) run() error {
 	if err := b.stopped(); err != nil {
 		return err
 	}
+	if le := (*diag.ListError)(nil); errors.As(err, &le) {
+		return b.report(le.Diagnostics) // a template that does not parse, shown like the book's problems
+	}
 	if err != nil {
 		return err
 	}

@@ -304,3 +304,20 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// ListError is an error made of diagnostics: a problem that stops a stage,
+// found at a place in a file (a theme template that does not parse), so
+// that it can be printed, with its line and caret, like the book's own
+// diagnostics. Diagnostics holds at least one.
+type ListError struct {
+	Diagnostics []Diagnostic
+}
+
+// Error returns the first diagnostic's first line ("path:line:col:
+// error: message").
+func (e *ListError) Error() string {
+	if len(e.Diagnostics) == 0 {
+		return "error"
+	}
+	return e.Diagnostics[0].String()
+}

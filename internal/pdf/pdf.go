@@ -108,6 +108,10 @@ func Run(opts Options) (Result, error) {
 	ctx, cancel := context.WithTimeout(opts.Context, opts.Timeout)
 	defer cancel()
 	s, gen, err := site.Open(ctx, opts.Source, site.Options{Drafts: opts.Drafts, Once: true})
+	if le := (*diag.ListError)(nil); errors.As(err, &le) {
+		diag.Print(opts.Stderr, le.Diagnostics) // a template that does not parse
+		return res, fmt.Errorf("%w: %d errors", ErrDiagnostics, errorCount(le.Diagnostics))
+	}
 	if err != nil {
 		return res, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"html"
 	"io"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"testing/fstest"
 
 	briefbook "github.com/briefbook/briefbook"
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -263,19 +265,32 @@ func TestNewErrors(t *testing.T) {
 		want  string
 	}{
 		{"parse error", fstest.MapFS{"templates/brief.html": {Data: []byte("{{ template \"layout\" . }}\n\n{{ if }}")}},
-			"templates/brief.html:3:"},
+			"templates/brief.html:3: error: missing value for if"},
 		{"unknown func", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n{{ nope }}{{ end }}")}},
-			"templates/partials/header.html:2:"},
-		{"escape error", fstest.MapFS{"templates/404.html": {Data: []byte("{{ define \"x\" }}{{ end }}\n<a {{ if .Title }}href=\"{{ end }}\">")}},
-			"templates/404.html:2"},
+			"templates/partials/header.html:2: error: function \"nope\" not defined"},
+		// html/template gives a column, a byte offset (of ".Title", after
+		// the 3 bytes of "한"): it becomes a column in characters.
+		{"escape error", fstest.MapFS{"templates/404.html": {Data: []byte("{{ define \"x\" }}{{ end }}\n한 <a {{ if .Title }}href=\"{{ end }}\">")}},
+			"templates/404.html:2:12: error: {{if}} branches end in different contexts\x00"},
 		{"escape error in a partial rendered once", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n<a {{ if .Title }}href=\"{{ end }}\">{{ end }}")}},
-			"templates/partials/header.html:2"},
+			"templates/partials/header.html:2:10: error: {{if}} branches end in different contexts\x00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := New(Overlay(briefbook.Theme, tt.files), fixtureBook().Site)
-			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("New error = %v, want prefix %q", err, tt.want)
+			var le *diag.ListError
+			if !errors.As(err, &le) || len(le.Diagnostics) != 1 {
+				t.Fatalf("New error = %#v, want a *diag.ListError", err)
+			}
+			d := le.Diagnostics[0]
+			// A want ending in NUL is the whole message: html/template's
+			// escaping contexts are left out.
+			got := err.Error()
+			if strings.HasSuffix(tt.want, "\x00") {
+				got += "\x00"
+			}
+			if !strings.HasPrefix(got, tt.want) || d.LineText == "" {
+				t.Errorf("New error = %v (line text %q), want prefix %q and the line's text", err, d.LineText, tt.want)
 			}
 		})
 	}

@@ -5,19 +5,22 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/briefbook/briefbook/internal/cite"
 	"html/template"
 	"io"
 	"io/fs"
 	"path"
 	"reflect"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/briefbook/briefbook/internal/cite"
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -118,7 +121,7 @@ func parseFile(t *template.Template, theme fs.FS, name string) error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	if _, err := t.New(name).Parse(string(src)); err != nil {
-		return tidyError(err)
+		return tidyError(err, theme)
 	}
 	return nil
 }
@@ -137,21 +140,47 @@ func (r *Renderer) checkEscape() error {
 		err := t.tmpl.ExecuteTemplate(io.Discard, t.name, &Data{Kind: k, Book: &model.Book{Home: &model.Home{}}})
 		var e *template.Error
 		if errors.As(err, &e) { // e may come from a partial run by a func, see once
-			return tidyError(e)
+			return tidyError(e, r.theme)
 		}
 	}
 	return nil
 }
 
 // tidyError turns "template: templates/x.html:3: msg" and
-// "html/template:templates/x.html:3:5: msg" into "templates/x.html:3: msg".
-func tidyError(err error) error {
+// "html/template:templates/x.html:3:5: msg" (html/template's column is a
+// 0-based byte offset in the line) into a *diag.ListError at that line, and
+// column in characters, of the template file, whose text is read from
+// theme to quote the line. An error that names no line of a file is
+// returned as "templates/x.html: msg".
+func tidyError(err error, theme fs.FS) error {
 	s := err.Error()
 	for _, p := range []string{"html/template:", "template: "} {
 		s = strings.TrimPrefix(s, p)
 	}
-	return errors.New(s)
+	m := templateErrRE.FindStringSubmatch(s)
+	if m == nil {
+		return errors.New(s)
+	}
+	name, msg := m[1], m[4]
+	if i := strings.Index(msg, ": {state"); i >= 0 {
+		msg = msg[:i] // html/template's escaping contexts mean nothing to an author
+	}
+	line, _ := strconv.Atoi(m[2])
+	src, _ := fs.ReadFile(theme, name)
+	col := 0
+	if m[3] != "" {
+		at, _ := strconv.Atoi(m[3])
+		text := diag.LineText(src, line)
+		if at >= 0 && at <= len(text) {
+			col = utf8.RuneCountInString(text[:at]) + 1
+		}
+	}
+	return &diag.ListError{Diagnostics: []diag.Diagnostic{diag.New(diag.Error, name, src, line, col, 0, msg)}}
 }
+
+// templateErrRE matches "templates/x.html:3: msg" and
+// "templates/x.html:3:5: msg" once html/template's prefix is trimmed.
+var templateErrRE = regexp.MustCompile(`^(templates/[^:]+\.html):(\d+)(?::(\d+))?: (.*)$`)
 
 // once returns the HTML of the partial name (a template of the shared set:
 // layout.html and partials/) executed with dot, a pointer such as a

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -57,9 +58,9 @@ func (s *Server) open(ctx context.Context) {
 		return // stopping: nothing to say
 	}
 	if err != nil {
-		fmt.Fprintf(s.opts.Stderr, "error: %s\n", diag.Escape(err.Error()))
+		s.printFailure(err)
 		fmt.Fprintln(s.opts.Stderr, "The book cannot be opened; serving an error page until it is fixed.")
-		s.st.Store(&state{base: "/", problems: []problem{{Text: "error: " + diag.Escape(err.Error())}}})
+		s.st.Store(&state{base: "/", problems: failureProblems(err)})
 		return
 	}
 	s.site = sit
@@ -99,13 +100,13 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	old := s.st.Load()
 	what := describe(b)
 	if err != nil {
-		msg := diag.Escape(err.Error())
-		fmt.Fprintf(s.opts.Stderr, "%s: rebuild failed in %s: %s\n", what, round(took), msg)
+		fmt.Fprintf(s.opts.Stderr, "%s: rebuild failed in %s:\n", what, round(took))
+		s.printFailure(err)
 		if old.gen != nil {
 			fmt.Fprintf(s.opts.Stderr, "still serving generation %d\n", old.gen.N)
 		}
 		next := *old
-		next.problems = []problem{{Text: "error: " + msg}}
+		next.problems = failureProblems(err)
 		s.st.Store(&next)
 		s.hub.update(old, &next, "", "", nil)
 		return
@@ -130,6 +131,31 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 		}
 	}
 	s.hub.update(old, next, follow, moved, changedCSS(b, next))
+}
+
+// printFailure prints why a generation could not be made: as diagnostics,
+// with their lines, when the error is made of them (a template that does
+// not parse), else as one "error:" line.
+func (s *Server) printFailure(err error) {
+	if le := (*diag.ListError)(nil); errors.As(err, &le) {
+		s.printed = nil // the book's own diagnostics are printed again once it opens
+		diag.Print(s.opts.Stderr, le.Diagnostics)
+		return
+	}
+	fmt.Fprintf(s.opts.Stderr, "error: %s\n", diag.Escape(err.Error()))
+}
+
+// failureProblems returns the overlay's lines for an error that stopped a
+// generation, in the terminal's form.
+func failureProblems(err error) []problem {
+	if le := (*diag.ListError)(nil); errors.As(err, &le) {
+		out := make([]problem, 0, len(le.Diagnostics))
+		for _, d := range le.Diagnostics {
+			out = append(out, problem{Text: d.String()})
+		}
+		return out
+	}
+	return []problem{{Text: "error: " + diag.Escape(err.Error())}}
 }
 
 // describe says what a batch changed, for the terminal.
