@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -121,6 +123,11 @@ func (r *resolver) duplicate(path string, line int, url, first, note string) {
 	col := 0
 	if line > 0 {
 		col = 1
+	}
+	if path != first && norm.NFC.String(path) == norm.NFC.String(first) {
+		// The two names look the same: say how they differ.
+		first += " (the same name with its accented letters encoded another way: Unicode NFC and NFD forms)"
+		note = "rename or remove one of the two files"
 	}
 	r.errorNote(path, line, col, 0, "duplicate URL "+url+": also produced by "+first, note)
 }

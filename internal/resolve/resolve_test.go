@@ -193,6 +193,22 @@ func TestDuplicateURLs(t *testing.T) {
 	})
 }
 
+// TestDuplicateNormalization checks that two file names that differ only
+// in Unicode normalization, and so look the same, are told apart.
+func TestDuplicateNormalization(t *testing.T) {
+	nfc := newBrief("caf\u00e9", "2024-01-01")
+	nfc.Path = "content/briefs/caf\u00e9.md"
+	nfd := newBrief("caf\u00e9", "2024-01-02")
+	nfd.Path = "content/briefs/cafe\u0301.md"
+	var l diag.List
+	Resolve(Input{Briefs: []*model.Brief{nfc, nfd}}, &l)
+	ds := l.Sorted()
+	if len(ds) != 1 || !strings.HasSuffix(ds[0].Message, "(the same name with its accented letters encoded another way: Unicode NFC and NFD forms)") ||
+		!slices.Equal(ds[0].Notes, []string{"rename or remove one of the two files"}) {
+		t.Errorf("diagnostics = %+v", ds)
+	}
+}
+
 // TestLinkToDuplicateLoser checks that a link to a file that lost a
 // duplicate-URL clash says so, rather than that the file does not exist
 // (issue 10: a/x.md and b/x.md both present, a link to b/x.md).
