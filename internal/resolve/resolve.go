@@ -212,9 +212,11 @@ func Resolve(in Input, d *diag.List) *model.Book {
 // resolveAll resolves in, computing related briefs from prev where it can,
 // and returns the resolver holding the book and its memo.
 func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
-	orig := in.Briefs
-	in = copyParsed(in)
-	r := newResolver(in, d)
+	orig, given := in.Briefs, givenOf(in)
+	in, slab := copyParsed(in)
+	var global diag.List // what the briefs' own resolutions do not report
+	r := newResolver(in, &global)
+	r.out, r.slab = d, slab
 	r.prev, r.origInput = prev, orig
 	if prev != nil && prev.drafts == in.Drafts {
 		r.prevInput, r.slugsChanged = matchInputs(prev.input, orig)
@@ -255,14 +257,17 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	r.buildIndexes()
 	r.bookOrder()
 	r.buildMentions()
+	r.finish(given)
 	return r
 }
 
 // resolver holds the state of one call to Resolve.
 type resolver struct {
 	in   Input
-	d    *diag.List
+	d    *diag.List // where problems are reported: not the caller's list (see out)
+	out  *diag.List // the caller's list: the briefs' own problems go here as found, the others at the end
 	book *model.Book
+	slab []model.Brief // the copies of Input.Briefs, which book.Briefs point into
 
 	byPath     []*model.Brief           // published briefs by path
 	origByPath []*model.Brief           // the parse result of each of byPath
