@@ -27,7 +27,7 @@ import (
 func TestResolveFromEqualsResolve(t *testing.T) {
 	defer func(w, l int) { window, largeList = w, l }(window, largeList)
 	window, largeList = 8, 6
-	reused, fast, bodies, fastBodies := 0, 0, 0, 0
+	reused, fast, bodies, fastBodies, fastProfiles := 0, 0, 0, 0, 0
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -58,6 +58,9 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 				reused += memo.reused
 				if memo.reusedBook {
 					fast++
+					if kinds == 1 && strings.HasPrefix(log[len(log)-1], "profile text") {
+						fastProfiles++
+					}
 				}
 				if body && wasPublished {
 					bodies++
@@ -89,6 +92,9 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	t.Logf("%d of %d resolves reused the book; %d of %d body edits of a published brief", fast, 6*120, fastBodies, bodies)
 	if bodies == 0 || fastBodies < bodies*3/4 {
 		t.Errorf("%d of %d edits of a published brief's body reused the previous book, want at least 3/4", fastBodies, bodies)
+	}
+	if fastProfiles == 0 {
+		t.Errorf("no edit of a profile's text reused the previous book")
 	}
 }
 
@@ -313,7 +319,26 @@ func editInput(rng *rand.Rand, in *Input) string {
 // editTables edits a profile, the bibliography, the published files or
 // the home page of in, and describes the edit.
 func editTables(rng *rand.Rand, in *Input) string {
-	switch rng.IntN(6) {
+	switch rng.IntN(8) {
+	case 6: // an actor profile's own text: no index reads it
+		in.Actors = slices.Clone(in.Actors)
+		k := rng.IntN(len(in.Actors))
+		a := *in.Actors[k]
+		a.Summary, a.Kind = fmt.Sprintf("Summary %d", rng.IntN(100)), "state"
+		a.Body = []byte(fmt.Sprintf("<p>Profile %d.</p>", rng.IntN(100)))
+		in.Actors[k] = &a
+		return "profile text " + a.Path
+	case 7: // a domain profile's own text, or a link added to it
+		in.Domains = slices.Clone(in.Domains)
+		k := rng.IntN(len(in.Domains))
+		dm := *in.Domains[k]
+		dm.Summary = fmt.Sprintf("Summary %d", rng.IntN(100))
+		dm.Params = map[string]any{"summary": dm.Summary}
+		if rng.IntN(3) == 0 {
+			dm.Refs = append(slices.Clone(dm.Refs), wiki(model.RefBrief, fmt.Sprintf("brief-%d", rng.IntN(130))))
+		}
+		in.Domains[k] = &dm
+		return "profile text " + dm.Path
 	case 0:
 		in.Actors = slices.Clone(in.Actors)
 		k := rng.IntN(len(in.Actors))
@@ -381,6 +406,15 @@ func editOwn(rng *rand.Rand, b *model.Brief) string {
 		b.Updated = b.Date.AddDate(0, 0, rng.IntN(30))
 		b.Lang = []string{"", "fr", "ko"}[rng.IntN(3)]
 		b.Params = map[string]any{"summary": b.Summary}
+		if rng.IntN(2) == 0 { // the keys after it move down a line
+			b.Line = maps.Clone(b.Line)
+			for k, n := range b.Line {
+				if n > 2 {
+					b.Line[k] = n + 1
+				}
+			}
+			return "summary over two lines"
+		}
 		return "body and summary"
 	case 4:
 		b.Headings = slices.Clone(b.Headings)

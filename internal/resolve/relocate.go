@@ -249,7 +249,7 @@ func hasInline(refs []model.SourceRef) bool {
 
 // relocate returns a copy of prev's book with the edits applied, and its
 // memo, or nil, nil when an entity of the book could not be numbered.
-func relocate(prev *Memo, in Input, edits []briefEdit) (*model.Book, *Memo) {
+func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (*model.Book, *Memo) {
 	ob, e := prev.book, &prev.entities
 	failed := false
 	rl := &relocator{
@@ -323,6 +323,29 @@ func relocate(prev *Memo, in Input, edits []briefEdit) (*model.Book, *Memo) {
 		applyEdit(nb, ed)
 		edited[k] = &nb.Doc
 	}
+	for _, pe := range profiles {
+		if pe.actor != nil {
+			na := rl.actors.get(pe.oldActor)
+			if na == nil {
+				return nil, nil
+			}
+			was := *na
+			*na = *pe.actor
+			na.Links, na.Profile, na.URL = was.Links, was.Profile, was.URL
+			na.Briefs, na.Mentioned, na.CoActors = was.Briefs, was.Mentioned, was.CoActors
+			edited = append(edited, &na.Doc)
+		} else {
+			nd := rl.domains.get(pe.oldDomain)
+			if nd == nil {
+				return nil, nil
+			}
+			was := *nd
+			*nd = *pe.domain
+			nd.Links, nd.Profile, nd.URL, nd.Title = was.Links, was.Profile, was.URL, was.Title
+			nd.Briefs, nd.Mentioned = was.Briefs, was.Mentioned
+			edited = append(edited, &nd.Doc)
+		}
+	}
 	if failed {
 		return nil, nil
 	}
@@ -366,7 +389,7 @@ func reusedMemo(prev *Memo, in Input, edits []briefEdit, book *model.Book, rl *r
 		bm := &m.briefs[ed.at]
 		bm.res, bm.mentions = ed.res, ed.mentions
 	}
-	m.input = slices.Clone(in.Briefs)
+	m.input, m.given = slices.Clone(in.Briefs), givenOf(in)
 	m.reused = len(book.Briefs) - len(edits)
 	m.mentionsReused = m.reused
 	return &m

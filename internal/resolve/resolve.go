@@ -295,6 +295,9 @@ type resolver struct {
 	prevInput    []int32 // the index in prev's input of each brief of Input.Briefs, or -1; nil without prev
 	inputOf      []int32 // the index in Input.Briefs of each of byPath
 	cur          state   // working data of the brief being resolved
+	// self is, when an edited brief is resolved for reuse (reuse.go), the
+	// brief of the tables with its path: a link to it is a link to itself.
+	self *model.Brief
 
 	profiles       []*model.Actor          // actor profiles kept, by path
 	actorByKey     map[string]*model.Actor // profile actors by name and alias key

@@ -88,11 +88,38 @@ func givenOf(in Input) givenInput {
 	return givenInput{in.Site.Title, in.Home, in.Actors, in.Domains, in.Sources, in.Pages, in.Files, in.Unparsed}
 }
 
-// same reports whether g and o are the same parse results.
-func (g *givenInput) same(o givenInput) bool {
-	return g.title == o.title && g.home == o.home && slices.Equal(g.actors, o.actors) &&
-		slices.Equal(g.domains, o.domains) && slices.Equal(g.sources, o.sources) &&
-		slices.Equal(g.pages, o.pages) && maps.Equal(g.files, o.files) && slices.Equal(g.unparsed, o.unparsed)
+// same reports whether g and o are the same parse results, but for the
+// actor and domain profiles, of which it returns the indexes where o has
+// another parse result of the same file.
+func (g *givenInput) same(o givenInput) (actors, domains []int, ok bool) {
+	if g.title != o.title || g.home != o.home || !slices.Equal(g.sources, o.sources) ||
+		!slices.Equal(g.pages, o.pages) || !maps.Equal(g.files, o.files) || !slices.Equal(g.unparsed, o.unparsed) {
+		return nil, nil, false
+	}
+	actors, ok = changedAt(g.actors, o.actors, func(a *model.Actor) string { return a.Path })
+	if ok {
+		domains, ok = changedAt(g.domains, o.domains, func(dm *model.Domain) string { return dm.Path })
+	}
+	return actors, domains, ok
+}
+
+// changedAt returns the indexes where b holds another value than a, of
+// the same path, and false when the lists differ otherwise or in more
+// than maxReuse places.
+func changedAt[T any](a, b []*T, path func(*T) string) ([]int, bool) {
+	if len(a) != len(b) {
+		return nil, false
+	}
+	var at []int
+	for i, x := range a {
+		if y := b[i]; x != y {
+			if x == nil || y == nil || path(x) != path(y) || len(at) == maxReuse {
+				return nil, false
+			}
+			at = append(at, i)
+		}
+	}
+	return at, true
 }
 
 // Edited returns the documents of m's book that the edit since the
@@ -144,8 +171,27 @@ type briefEdit struct {
 // nothing.
 func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if prev == nil || prev.full == nil || prev.drafts != in.Drafts || len(in.Briefs) != len(prev.input) ||
-		len(prev.briefs) != len(prev.input) || !prev.given.same(givenOf(in)) {
+		len(prev.briefs) != len(prev.input) {
 		return nil, nil
+	}
+	actors, domains, ok := prev.given.same(givenOf(in))
+	if !ok {
+		return nil, nil
+	}
+	var profiles []profileEdit
+	for _, k := range actors {
+		e, ok := prev.actorEdit(prev.given.actors[k], in.Actors[k])
+		if !ok {
+			return nil, nil
+		}
+		profiles = append(profiles, e)
+	}
+	for _, k := range domains {
+		e, ok := prev.domainEdit(prev.given.domains[k], in.Domains[k])
+		if !ok {
+			return nil, nil
+		}
+		profiles = append(profiles, e)
 	}
 	var changed []int
 	for j, c := range in.Briefs {
@@ -169,7 +215,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		edits = append(edits, e)
 	}
-	book, m := relocate(prev, in, edits)
+	book, m := relocate(prev, in, edits, profiles)
 	if book == nil {
 		return nil, nil
 	}
@@ -208,6 +254,10 @@ func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 	}
 	tmp := *c
 	tmp.URL, tmp.Sources = old.URL, old.Sources // its inline sources as addInlineSources completed them
+	r.self = nil
+	if pg := r.pages[c.Path]; pg != nil {
+		r.self = pg.brief // what its links to itself find, in the tables
+	}
 	res := r.resolveBrief(&tmp, r.refActors[bm.at])
 	if !slices.Equal(res.linksTo, bm.res.linksTo) || !slices.Equal(res.refs, bm.res.refs) || !slices.Equal(res.actors, bm.res.actors) {
 		return briefEdit{}, false
@@ -290,4 +340,52 @@ func relined(global []diag.Diagnostic, edits []briefEdit, src func(string) []byt
 		return global
 	}
 	return out
+}
+
+// profileEdit is an actor or domain profile an edit changed: the new
+// parse result (one of actor and domain is set) and the previous book's
+// entity of its file.
+type profileEdit struct {
+	actor, oldActor   *model.Actor
+	domain, oldDomain *model.Domain
+}
+
+// actorEdit reports whether c, the new parse result of the actor profile
+// whose previous one is o, keeps the book's structure: the same file,
+// slug, name and aliases (which briefs name it by and mentions find),
+// heading ids (which links check) and links, but for their places in the
+// file, which is published and has no problems (whose places and lines
+// may have moved). Its kind, summary, parameters and body may differ.
+func (m *Memo) actorEdit(o, c *model.Actor) (profileEdit, bool) {
+	old := m.book.ActorBySlug[c.Slug]
+	if old == nil || !old.Profile || old.Path != c.Path || o.Slug != c.Slug || o.Name != c.Name ||
+		!slices.Equal(o.Aliases, c.Aliases) || !m.profileSame(&o.Doc, &c.Doc) {
+		return profileEdit{}, false
+	}
+	return profileEdit{actor: c, oldActor: old}, true
+}
+
+// domainEdit is actorEdit for a domain profile, whose slug, title and
+// order (which sort the domains and the book's chapters) must stay.
+func (m *Memo) domainEdit(o, c *model.Domain) (profileEdit, bool) {
+	old := m.book.DomainBySlug[c.Slug]
+	_, had := o.Params["order"]
+	_, has := c.Params["order"]
+	if old == nil || !old.Profile || old.Path != c.Path || o.Slug != c.Slug || o.Title != c.Title ||
+		o.Order != c.Order || had != has || !m.profileSame(&o.Doc, &c.Doc) {
+		return profileEdit{}, false
+	}
+	return profileEdit{domain: c, oldDomain: old}, true
+}
+
+// profileSame reports whether the documents o and c of a profile have
+// the same heading ids and links, but for their places, and the
+// previous resolve reported no problem in the file.
+func (m *Memo) profileSame(o, c *model.Doc) bool {
+	if o.Path != c.Path || !sameHeadings(o.Headings, c.Headings) || slices.ContainsFunc(m.global, func(dg diag.Diagnostic) bool { return dg.Path == c.Path }) {
+		return false
+	}
+	return slices.EqualFunc(o.Refs, c.Refs, func(x, y model.Ref) bool {
+		return x.Kind == y.Kind && x.Target == y.Target && x.Fragment == y.Fragment && x.Label == y.Label && slices.Equal(x.Cites, y.Cites)
+	})
 }
