@@ -3,9 +3,11 @@ package resolve
 import (
 	"maps"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
 )
 
 // A book reused after a structure-preserving edit (reuse.go) is a copy of
@@ -77,12 +79,12 @@ type remap[T any] struct {
 	old    []T          // the array the previous entities lie in, or nil
 	index  map[*T]int32 // the number of each previous entity, when old is nil
 	new    []T          // the copies, by number
-	failed *bool        // set when an entity has no number
+	failed *atomic.Bool // set when an entity has no number
 }
 
 // newRemap copies the entities of list, numbered by their place in it;
 // arr is the array they lie in, in that order, or nil.
-func newRemap[T any](list []*T, arr []T, failed *bool) *remap[T] {
+func newRemap[T any](list []*T, arr []T, failed *atomic.Bool) *remap[T] {
 	m := &remap[T]{old: arr, new: make([]T, len(list)), failed: failed}
 	if arr == nil {
 		m.index = make(map[*T]int32, len(list))
@@ -115,7 +117,7 @@ func (m *remap[T]) get(p *T) *T {
 	}
 	c, ok := m.find(p)
 	if !ok {
-		*m.failed = true
+		m.failed.Store(true)
 	}
 	return c
 }
@@ -161,73 +163,84 @@ type relocator struct {
 	actors  *remap[model.Actor]
 	domains *remap[model.Domain]
 	sources *remap[model.Source]
-	// The arrays the copied lists take their shares of.
-	flat     []*model.Brief
-	actorsOf []*model.Actor
-	domainOf []*model.Domain
-	refs     []model.Reference
-	co       []model.ActorCount
+	failed  atomic.Bool
 	// The copies of the actors, domains and sources, in their order.
 	actorList  []*model.Actor
 	domainList []*model.Domain
 	sourceList []*model.Source
 }
 
-// alloc makes the arrays for the lists of b, with e its entity lists.
-func (rl *relocator) alloc(b *model.Book, e *entityLists) {
-	nb, na, nd, nr := len(b.Home.StartBriefs), 0, 0, 0
-	for _, x := range b.Briefs {
+// arrays are the arrays the copied lists of some entities take their
+// shares of.
+type arrays struct {
+	flat     []*model.Brief
+	actorsOf []*model.Actor
+	domainOf []*model.Domain
+	refs     []model.Reference
+}
+
+// briefArrays makes the arrays for the lists of briefs.
+func briefArrays(briefs []*model.Brief) arrays {
+	nb, na, nd, nr := 0, 0, 0, 0
+	for _, x := range briefs {
 		nb += len(x.LinkedFrom) + len(x.Related) + len(x.LinksTo)
 		na += len(x.ActorList)
 		nd += len(x.DomainList)
 		nr += len(x.References)
 	}
-	nc := 0
-	for _, a := range e.actors {
-		nb += len(a.Briefs) + len(a.Mentioned)
-		nc += len(a.CoActors)
+	return arrays{
+		flat: make([]*model.Brief, nb), actorsOf: make([]*model.Actor, na),
+		domainOf: make([]*model.Domain, nd), refs: make([]model.Reference, nr),
 	}
-	for _, dm := range e.domains {
-		nb += len(dm.Briefs) + len(dm.Mentioned)
-	}
-	for _, s := range e.sources {
-		nb += len(s.Briefs) + len(s.Mentioned)
-	}
-	for _, ch := range b.Contents {
-		nb += len(ch.Briefs)
-	}
-	rl.flat = make([]*model.Brief, nb)
-	rl.actorsOf = make([]*model.Actor, na)
-	rl.domainOf = make([]*model.Domain, nd)
-	rl.refs = make([]model.Reference, nr)
-	rl.co = make([]model.ActorCount, nc)
 }
 
-// brief sets the lists of nb, a copy of b, to copies.
-func (rl *relocator) brief(nb, b *model.Brief) {
-	nb.DomainList = relist(rl.domains, b.DomainList, &rl.domainOf)
-	nb.ActorList = relist(rl.actors, b.ActorList, &rl.actorsOf)
+// briefPart is the number of briefs whose copies one goroutine makes at a
+// time: copying is mostly waiting for memory, which several cores do
+// sooner.
+const briefPart = 1024
+
+// copyBriefs copies the briefs of old into rl.briefs.new, at their
+// numbers, and sets out[k] to the copy of old[k].
+func (rl *relocator) copyBriefs(old, out []*model.Brief) {
+	parts := (len(old) + briefPart - 1) / briefPart
+	par.Do(parts, 1, func(_, p int) {
+		part := old[p*briefPart : min(len(old), (p+1)*briefPart)]
+		a := briefArrays(part)
+		for k, b := range part {
+			nb := rl.briefs.get(b)
+			if nb == nil {
+				return
+			}
+			*nb = *b
+			a.brief(rl, nb, b)
+			out[p*briefPart+k] = nb
+		}
+	})
+}
+
+// brief sets the lists of nb, a copy of b, to copies. Its sources list is
+// the previous one's: only the briefs with inline sources need copies of
+// it (inlineSources).
+func (a *arrays) brief(rl *relocator, nb, b *model.Brief) {
+	nb.DomainList = relist(rl.domains, b.DomainList, &a.domainOf)
+	nb.ActorList = relist(rl.actors, b.ActorList, &a.actorsOf)
 	if b.References != nil {
-		refs := rl.refs[:len(b.References):len(b.References)]
-		rl.refs = rl.refs[len(b.References):]
+		refs := a.refs[:len(b.References):len(b.References)]
+		a.refs = a.refs[len(b.References):]
 		for k, ref := range b.References {
 			refs[k] = model.Reference{N: ref.N, Source: rl.sources.get(ref.Source), Cited: ref.Cited}
 		}
 		nb.References = refs
 	}
-	nb.LinkedFrom = relist(rl.briefs, b.LinkedFrom, &rl.flat)
-	nb.Related = relist(rl.briefs, b.Related, &rl.flat)
-	nb.LinksTo = relist(rl.briefs, b.LinksTo, &rl.flat)
+	nb.LinkedFrom = relist(rl.briefs, b.LinkedFrom, &a.flat)
+	nb.Related = relist(rl.briefs, b.Related, &a.flat)
+	nb.LinksTo = relist(rl.briefs, b.LinksTo, &a.flat)
 	nb.Prev, nb.Next = rl.briefs.get(b.Prev), rl.briefs.get(b.Next)
-	nb.Sources = rl.sourceRefs(b.Sources)
 }
 
 // sourceRefs returns a brief's sources list with each inline source that
 // is a source of the book replaced by its copy, and the others copied.
 func (rl *relocator) sourceRefs(refs []model.SourceRef) []model.SourceRef {
-	if !hasInline(refs) {
-		return refs // the parse result's, which holds no entity
-	}
 	out := slices.Clone(refs)
 	for k := range out {
 		if s := out[k].Inline; s != nil {
@@ -247,19 +260,28 @@ func hasInline(refs []model.SourceRef) bool {
 	return slices.ContainsFunc(refs, func(r model.SourceRef) bool { return r.Inline != nil })
 }
 
+// inlineSources returns the numbers of the briefs of b (in slab) whose
+// sources list defines an inline source: the only sources lists that
+// hold entities.
+func inlineSources(b *model.Book, slab []model.Brief) []int32 {
+	var out []int32
+	for _, x := range b.Briefs {
+		if hasInline(x.Sources) {
+			out = append(out, int32(slabIndex(slab, x)))
+		}
+	}
+	return out
+}
+
 // relocate returns a copy of prev's book with the edits applied, and its
 // memo, or nil, nil when an entity of the book could not be numbered.
 func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (*model.Book, *Memo) {
 	ob, e := prev.book, &prev.entities
-	failed := false
-	rl := &relocator{
-		briefs:  &remap[model.Brief]{old: prev.slab, new: make([]model.Brief, len(prev.slab)), failed: &failed},
-		actors:  newRemap(e.actors, e.actorArr, &failed),
-		domains: newRemap(e.domains, e.domainArr, &failed),
-		sources: newRemap(e.sources, e.sourceArr, &failed),
-	}
-	copy(rl.briefs.new, prev.slab)
-	rl.alloc(ob, e)
+	rl := &relocator{}
+	rl.briefs = &remap[model.Brief]{old: prev.slab, new: make([]model.Brief, len(prev.slab)), failed: &rl.failed}
+	rl.actors = newRemap(e.actors, e.actorArr, &rl.failed)
+	rl.domains = newRemap(e.domains, e.domainArr, &rl.failed)
+	rl.sources = newRemap(e.sources, e.sourceArr, &rl.failed)
 	book := &model.Book{Site: in.Site, Pages: ob.Pages}
 	if ob.Pages != nil {
 		book.Pages = copyAll(ob.Pages)
@@ -267,89 +289,118 @@ func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (
 	if ob.Briefs != nil {
 		book.Briefs = make([]*model.Brief, len(ob.Briefs))
 	}
-	for k, b := range ob.Briefs {
-		nb := rl.briefs.get(b)
-		if nb == nil {
-			return nil, nil
-		}
-		rl.brief(nb, b)
-		book.Briefs[k] = nb
+	rl.copyBriefs(ob.Briefs, book.Briefs)
+	if rl.failed.Load() {
+		return nil, nil
 	}
-	rl.actorList, rl.domainList, rl.sourceList = pointers(rl.actors.new), pointers(rl.domains.new), pointers(rl.sources.new)
-	actors, domains, sources := rl.actorList, rl.domainList, rl.sourceList
-	for i, a := range e.actors {
-		na := actors[i]
-		na.Briefs = relist(rl.briefs, a.Briefs, &rl.flat)
-		na.Mentioned = relist(rl.briefs, a.Mentioned, &rl.flat)
-		if a.CoActors != nil {
-			co := rl.co[:len(a.CoActors):len(a.CoActors)]
-			rl.co = rl.co[len(a.CoActors):]
-			for k, c := range a.CoActors {
-				co[k] = model.ActorCount{Actor: rl.actors.get(c.Actor), Count: c.Count}
-			}
-			na.CoActors = co
-		}
+	for _, i := range prev.inline {
+		nb := &rl.briefs.new[i]
+		nb.Sources = rl.sourceRefs(nb.Sources)
 	}
-	for i, dm := range e.domains {
-		domains[i].Briefs = relist(rl.briefs, dm.Briefs, &rl.flat)
-		domains[i].Mentioned = relist(rl.briefs, dm.Mentioned, &rl.flat)
-	}
-	for i, s := range e.sources {
-		sources[i].Briefs = relist(rl.briefs, s.Briefs, &rl.flat)
-		sources[i].Mentioned = relist(rl.briefs, s.Mentioned, &rl.flat)
-	}
-	book.Actors = keepNil(ob.Actors, actors)
-	book.Domains = keepNil(ob.Domains, domains)
-	book.Sources = keepNil(ob.Sources, sources[:len(ob.Sources)])
+	rl.entities(e)
+	book.Actors = keepNil(ob.Actors, rl.actorList)
+	book.Domains = keepNil(ob.Domains, rl.domainList)
+	book.Sources = keepNil(ob.Sources, rl.sourceList[:len(ob.Sources)])
 	home := *ob.Home
-	home.StartBriefs = relist(rl.briefs, ob.Home.StartBriefs, &rl.flat)
+	n := len(home.StartBriefs)
+	for _, ch := range ob.Contents {
+		n += len(ch.Briefs)
+	}
+	flat := make([]*model.Brief, n)
+	home.StartBriefs = relist(rl.briefs, ob.Home.StartBriefs, &flat)
 	book.Home = &home
 	if ob.Contents != nil {
 		book.Contents = make([]model.Chapter, len(ob.Contents))
 		for c, ch := range ob.Contents {
-			book.Contents[c] = model.Chapter{Domain: rl.domains.get(ch.Domain), N: ch.N, Briefs: relist(rl.briefs, ch.Briefs, &rl.flat)}
+			book.Contents[c] = model.Chapter{Domain: rl.domains.get(ch.Domain), N: ch.N, Briefs: relist(rl.briefs, ch.Briefs, &flat)}
 		}
 	}
 	book.BriefBySlug = remapMap(ob.BriefBySlug, rl.briefs)
 	book.ActorBySlug = remapMap(ob.ActorBySlug, rl.actors)
 	book.DomainBySlug = remapMap(ob.DomainBySlug, rl.domains)
 	book.SourceByID = remapMap(ob.SourceByID, rl.sources)
-	edited := make([]*model.Doc, len(edits))
-	for k, ed := range edits {
+	edited := make([]*model.Doc, 0, len(edits)+len(profiles))
+	for _, ed := range edits {
 		nb := rl.briefs.get(ob.Briefs[prev.briefs[ed.at].rank])
 		if nb == nil {
 			return nil, nil
 		}
 		applyEdit(nb, ed)
-		edited[k] = &nb.Doc
+		edited = append(edited, &nb.Doc)
 	}
 	for _, pe := range profiles {
-		if pe.actor != nil {
-			na := rl.actors.get(pe.oldActor)
-			if na == nil {
-				return nil, nil
-			}
-			was := *na
-			*na = *pe.actor
-			na.Links, na.Profile, na.URL = was.Links, was.Profile, was.URL
-			na.Briefs, na.Mentioned, na.CoActors = was.Briefs, was.Mentioned, was.CoActors
-			edited = append(edited, &na.Doc)
-		} else {
-			nd := rl.domains.get(pe.oldDomain)
-			if nd == nil {
-				return nil, nil
-			}
-			was := *nd
-			*nd = *pe.domain
-			nd.Links, nd.Profile, nd.URL, nd.Title = was.Links, was.Profile, was.URL, was.Title
-			nd.Briefs, nd.Mentioned = was.Briefs, was.Mentioned
-			edited = append(edited, &nd.Doc)
+		if doc := rl.applyProfile(pe); doc != nil {
+			edited = append(edited, doc)
 		}
 	}
-	if failed {
+	if rl.failed.Load() {
 		return nil, nil
 	}
 	return book, reusedMemo(prev, in, edits, book, rl, edited)
+}
+
+// entities copies the lists of the actors, domains and sources of e.
+func (rl *relocator) entities(e *entityLists) {
+	nb, nc := 0, 0
+	for _, a := range e.actors {
+		nb += len(a.Briefs) + len(a.Mentioned)
+		nc += len(a.CoActors)
+	}
+	for _, dm := range e.domains {
+		nb += len(dm.Briefs) + len(dm.Mentioned)
+	}
+	for _, s := range e.sources {
+		nb += len(s.Briefs) + len(s.Mentioned)
+	}
+	flat, co := make([]*model.Brief, nb), make([]model.ActorCount, nc)
+	rl.actorList, rl.domainList, rl.sourceList = pointers(rl.actors.new), pointers(rl.domains.new), pointers(rl.sources.new)
+	for i, a := range e.actors {
+		na := rl.actorList[i]
+		na.Briefs = relist(rl.briefs, a.Briefs, &flat)
+		na.Mentioned = relist(rl.briefs, a.Mentioned, &flat)
+		if a.CoActors != nil {
+			cs := co[:len(a.CoActors):len(a.CoActors)]
+			co = co[len(a.CoActors):]
+			for k, c := range a.CoActors {
+				cs[k] = model.ActorCount{Actor: rl.actors.get(c.Actor), Count: c.Count}
+			}
+			na.CoActors = cs
+		}
+	}
+	for i, dm := range e.domains {
+		rl.domainList[i].Briefs = relist(rl.briefs, dm.Briefs, &flat)
+		rl.domainList[i].Mentioned = relist(rl.briefs, dm.Mentioned, &flat)
+	}
+	for i, s := range e.sources {
+		rl.sourceList[i].Briefs = relist(rl.briefs, s.Briefs, &flat)
+		rl.sourceList[i].Mentioned = relist(rl.briefs, s.Mentioned, &flat)
+	}
+}
+
+// applyProfile makes the copy of an edited profile the profile the
+// edit's parse result gives, and returns its document (nil when it has no
+// copy, which fails the relocation).
+func (rl *relocator) applyProfile(pe profileEdit) *model.Doc {
+	if pe.actor != nil {
+		na := rl.actors.get(pe.oldActor)
+		if na == nil {
+			return nil
+		}
+		was := *na
+		*na = *pe.actor
+		na.Links, na.Profile, na.URL = was.Links, was.Profile, was.URL
+		na.Briefs, na.Mentioned, na.CoActors = was.Briefs, was.Mentioned, was.CoActors
+		return &na.Doc
+	}
+	nd := rl.domains.get(pe.oldDomain)
+	if nd == nil {
+		return nil
+	}
+	was := *nd
+	*nd = *pe.domain
+	nd.Links, nd.Profile, nd.URL, nd.Title = was.Links, was.Profile, was.URL, was.Title
+	nd.Briefs, nd.Mentioned = was.Briefs, was.Mentioned
+	return &nd.Doc
 }
 
 // keepNil returns list, or nil when old is nil.

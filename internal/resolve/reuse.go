@@ -55,6 +55,7 @@ type reuseMemo struct {
 	// relocate.go), each in the array it was copied to when the book was
 	// made by relocation (nil otherwise).
 	slab     []model.Brief
+	inline   []int32 // the numbers in slab of the book's briefs with inline sources
 	entities entityLists
 	given    givenInput        // the input other than the briefs
 	global   []diag.Diagnostic // the problems not from the briefs' own resolutions, sorted
@@ -148,7 +149,7 @@ func (r *resolver) finish(given givenInput) {
 		return
 	}
 	m.book, m.slab, m.given, m.global = r.book, r.slab, given, global
-	m.entities = newEntityLists(r.book)
+	m.entities, m.inline = newEntityLists(r.book), inlineSources(r.book, r.slab)
 	full := *r
 	full.d, full.out, full.slab, full.memo, full.prev = nil, nil, nil, nil, nil
 	full.byPath, full.origByPath, full.origInput, full.pre, full.prevBriefs, full.results = nil, nil, nil, nil, nil, nil
