@@ -173,7 +173,10 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 		prev = s.last.memo
 	}
 	book, memo := resolve.ResolveFrom(prev, in, &d)
-	g := &Generation{N: 1, Book: book, siteConf: book.Site, siteFS: s.fsys.FS(), memo: memo}
+	g := &Generation{N: 1, Book: book, siteConf: book.Site, siteFS: s.fsys.FS()}
+	if !s.opts.Once {
+		g.memo = memo // a build (Once) lets it go at once, with the parse results it holds
+	}
 	if s.last != nil {
 		g.N = s.last.N + 1
 	}
@@ -209,9 +212,6 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 		return nil, err
 	}
 	g.checkRootLinks(s.last, in.Src, render.BasePath(book.Site.BaseURL), &d)
-	if s.opts.Once {
-		g.memo = nil // nothing resolves again from it: let the parse results go
-	}
 	g.diags = d.Sorted()
 	for _, dg := range g.diags {
 		if dg.Severity == diag.Error {
