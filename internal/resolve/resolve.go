@@ -156,7 +156,9 @@
 // briefs and pages they looked up, the actor, domain, source and file
 // tables) gives the same answers (see brief.go); briefs keep their order;
 // and "did you mean" searches are remembered while their candidate lists
-// stay the same.
+// stay the same. An edit that leaves the book's structure as it was (a
+// brief's body text, say) makes no resolve at all: the new book is a copy
+// of the previous one with the edited documents put in (see reuse.go).
 //
 // Actor.CoActors holds up to eight actors most often named in the same briefs
 // as the actor, by count, then name.

@@ -39,6 +39,11 @@ import (
 //     (sources, numbers, cited flags), and its body mentions the same
 //     actors, domains and sources.
 //
+// A save of an actor or domain profile's own text (summary, kind,
+// parameters, body) is taken the same way when its slug, name and
+// aliases (a domain's title and order), heading ids and links stay and
+// its file had no problem (Memo.actorEdit, domainEdit).
+//
 // The problems reported are the previous ones: the briefs' own, from the
 // memo (the edited briefs' from their new resolution), and the others,
 // whose line text is taken again from the edited files.
