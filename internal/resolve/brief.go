@@ -112,6 +112,7 @@ type briefMemo struct {
 	res      *briefResult
 	mentions mentionMemo // see mentions.go
 	rank     int32       // its index in Book.Briefs
+	at       int32       // its index in byPath of the resolver that made the book (Memo.full)
 }
 
 // briefMemos returns what the memo keeps of every published brief, by
@@ -121,7 +122,7 @@ func (r *resolver) briefMemos(mentions []mentionMemo) []briefMemo {
 	m := make([]briefMemo, len(r.origInput))
 	for i := range r.origByPath {
 		rank := r.briefIndex[r.byPath[i]]
-		m[r.inputOf[i]] = briefMemo{r.pre[i], r.results[i], mentions[rank], rank}
+		m[r.inputOf[i]] = briefMemo{r.pre[i], r.results[i], mentions[rank], rank, int32(i)}
 	}
 	return m
 }
@@ -244,7 +245,7 @@ func (r *resolver) resolveBrief(b *model.Brief, actors []*model.Actor) *briefRes
 	if local.Len() > 0 {
 		res.diags = local.Sorted()
 		for _, dg := range res.diags {
-			d.Add(dg)
+			r.out.Add(dg)
 		}
 	}
 	if res.usesAll {
@@ -339,7 +340,7 @@ func (r *resolver) apply(b *model.Brief, res *briefResult) {
 		}
 	}
 	for _, dg := range res.diags {
-		r.d.Add(dg)
+		r.out.Add(dg)
 	}
 }
 

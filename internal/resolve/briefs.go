@@ -151,7 +151,7 @@ func keyLine(b *model.Brief, keys ...string) int {
 
 // linkBriefs records that from links to to, for LinksTo and LinkedFrom.
 func (r *resolver) linkBriefs(from, to *model.Brief) {
-	if from == nil || to == nil || from == to {
+	if from == nil || to == nil || from == to || to == r.self {
 		return
 	}
 	for _, t := range from.LinksTo {

@@ -13,8 +13,9 @@ import (
 // can be resolved again, by another call, while this book is in use. The
 // copies share what resolve only reads (bodies, Refs, Params, the lists of
 // the frontmatter). A brief's sources list is copied too, with its inline
-// sources, since resolve completes their ids, when it has any.
-func copyParsed(in Input) Input {
+// sources, since resolve completes their ids, when it has any. It also
+// returns the array holding the briefs' copies, by index in in.Briefs.
+func copyParsed(in Input) (Input, []model.Brief) {
 	briefs := make([]model.Brief, len(in.Briefs))
 	out := make([]*model.Brief, len(in.Briefs))
 	// Copying a large book's briefs is mostly waiting for memory, which
@@ -38,7 +39,7 @@ func copyParsed(in Input) Input {
 		h := *in.Home
 		in.Home = &h
 	}
-	return in
+	return in, briefs
 }
 
 // copySourceRefs returns a copy of refs, each inline source copied too,

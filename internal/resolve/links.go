@@ -166,19 +166,7 @@ type RootLink struct {
 // that a file or page is there.
 func RootLinks(b *model.Book) []RootLink {
 	var out []RootLink
-	add := func(doc *model.Doc) {
-		for i := range doc.Refs {
-			ref := &doc.Refs[i]
-			if ref.Kind != model.RefRootLink {
-				continue
-			}
-			p, _, _ := strings.Cut(ref.Target, "?")
-			if u, err := url.PathUnescape(p); err == nil {
-				p = u
-			}
-			out = append(out, RootLink{Doc: doc, Ref: ref, Path: p})
-		}
-	}
+	add := func(doc *model.Doc) { out = appendRootLinks(out, doc) }
 	if b.Home != nil {
 		add(&b.Home.Doc)
 	}
@@ -193,6 +181,27 @@ func RootLinks(b *model.Book) []RootLink {
 	}
 	for _, pg := range b.Pages {
 		add(&pg.Doc)
+	}
+	return out
+}
+
+// DocRootLinks returns the links of doc to a path from the site's root,
+// in the order of its Refs, as [RootLinks] gives them.
+func DocRootLinks(doc *model.Doc) []RootLink { return appendRootLinks(nil, doc) }
+
+// appendRootLinks appends the links of doc to a path from the site's root
+// to out.
+func appendRootLinks(out []RootLink, doc *model.Doc) []RootLink {
+	for i := range doc.Refs {
+		ref := &doc.Refs[i]
+		if ref.Kind != model.RefRootLink {
+			continue
+		}
+		p, _, _ := strings.Cut(ref.Target, "?")
+		if u, err := url.PathUnescape(p); err == nil {
+			p = u
+		}
+		out = append(out, RootLink{Doc: doc, Ref: ref, Path: p})
 	}
 	return out
 }

@@ -51,6 +51,8 @@ type Memo struct {
 	// mentionsReused counts the briefs whose mentions came from the
 	// previous memo, for tests.
 	mentionsReused int
+
+	reuseMemo // what a structure-preserving edit needs (reuse.go)
 }
 
 // featureKey names a feature (a source by id, an actor or a domain by
@@ -70,6 +72,9 @@ const maxIncremental = 64
 // serves the next call. The book and diagnostics are exactly those
 // Resolve gives for in.
 func ResolveFrom(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
+	if book, m := reuse(prev, in, d); book != nil {
+		return book, m
+	}
 	r := resolveAll(in, d, prev)
 	return r.book, r.memo
 }

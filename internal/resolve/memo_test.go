@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ import (
 func TestResolveFromEqualsResolve(t *testing.T) {
 	defer func(w, l int) { window, largeList = w, l }(window, largeList)
 	window, largeList = 8, 6
-	reused := 0
+	reused, fast, bodies, fastBodies, fastProfiles := 0, 0, 0, 0, 0
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -41,20 +42,42 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 				if rng.IntN(10) == 0 {
 					kinds = 2 + rng.IntN(8) // several files in one update
 				}
+				body := false
 				for range kinds {
-					log = append(log, editInput(rng, &in))
+					what := editInput(rng, &in)
+					log = append(log, what)
+					body = kinds == 1 && strings.HasPrefix(what, "body ")
 				}
 				if seed%2 == 1 { // as the site gives them, which lets ResolveFrom compare the briefs with prev's by path
 					slices.SortStableFunc(in.Briefs, func(a, b *model.Brief) int { return strings.Compare(a.Path, b.Path) })
 				}
 				var d1, d2 diag.List
 				var got *model.Book
+				wasPublished := memo != nil && memo.book != nil && memo.book.BriefBySlug[lastSlug(log)] != nil
 				got, memo = ResolveFrom(memo, in, &d1)
 				reused += memo.reused
+				if memo.reusedBook {
+					fast++
+					if kinds == 1 && strings.HasPrefix(log[len(log)-1], "profile text") {
+						fastProfiles++
+					}
+				}
+				if body && wasPublished {
+					bodies++
+					if memo.reusedBook {
+						fastBodies++
+					}
+				}
 				want := Resolve(in, &d2)
 				if g, w := bookText(got, &d1), bookText(want, &d2); g != w {
-					t.Fatalf("seed %d, after step %d, edits:\n%s\nResolveFrom and Resolve differ:\n%s",
-						seed, step, strings.Join(log, "\n"), firstDiff(g, w))
+					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve differ:\n%s",
+						seed, step, memo.reusedBook, strings.Join(log, "\n"), firstDiff(g, w))
+				}
+				// Every field, not only those bookText prints: a reused
+				// book must be the very book a resolve gives.
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve give books that are not deeply equal",
+						seed, step, memo.reusedBook, strings.Join(log, "\n"))
 				}
 			}
 		})
@@ -62,6 +85,30 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	if reused == 0 {
 		t.Errorf("no brief's resolution was ever reused")
 	}
+	// The edits of a published brief's body alone keep the book's
+	// structure: nearly all of them reuse the book (not all: one may
+	// follow a draft's edit, or land on a brief whose edit to a link
+	// label changed what its body mentions).
+	t.Logf("%d of %d resolves reused the book; %d of %d body edits of a published brief", fast, 6*120, fastBodies, bodies)
+	if bodies == 0 || fastBodies < bodies*3/4 {
+		t.Errorf("%d of %d edits of a published brief's body reused the previous book, want at least 3/4", fastBodies, bodies)
+	}
+	if fastProfiles == 0 {
+		t.Errorf("no edit of a profile's text reused the previous book")
+	}
+}
+
+// lastSlug returns the slug of the brief the last edit of log names
+// ("body brief-3 content/briefs/brief-3.md"), or "".
+func lastSlug(log []string) string {
+	if len(log) == 0 {
+		return ""
+	}
+	f := strings.Fields(log[len(log)-1])
+	if len(f) < 2 {
+		return ""
+	}
+	return f[len(f)-2]
 }
 
 // bookText describes everything resolve gives, one line per value, and
@@ -158,6 +205,11 @@ func editInput(rng *rand.Rand, in *Input) string {
 	briefs := slices.Clone(in.Briefs)
 	in.Briefs = briefs
 	other := briefs[rng.IntN(n)]
+	if rng.IntN(3) == 0 {
+		what := editOwn(rng, &b)
+		briefs[i] = &b
+		return what + " " + b.Slug + " " + b.Path
+	}
 	var what string
 	switch rng.IntN(20) {
 	case 0:
@@ -267,7 +319,26 @@ func editInput(rng *rand.Rand, in *Input) string {
 // editTables edits a profile, the bibliography, the published files or
 // the home page of in, and describes the edit.
 func editTables(rng *rand.Rand, in *Input) string {
-	switch rng.IntN(6) {
+	switch rng.IntN(8) {
+	case 6: // an actor profile's own text: no index reads it
+		in.Actors = slices.Clone(in.Actors)
+		k := rng.IntN(len(in.Actors))
+		a := *in.Actors[k]
+		a.Summary, a.Kind = fmt.Sprintf("Summary %d", rng.IntN(100)), "state"
+		a.Body = []byte(fmt.Sprintf("<p>Profile %d.</p>", rng.IntN(100)))
+		in.Actors[k] = &a
+		return "profile text " + a.Path
+	case 7: // a domain profile's own text, or a link added to it
+		in.Domains = slices.Clone(in.Domains)
+		k := rng.IntN(len(in.Domains))
+		dm := *in.Domains[k]
+		dm.Summary = fmt.Sprintf("Summary %d", rng.IntN(100))
+		dm.Params = map[string]any{"summary": dm.Summary}
+		if rng.IntN(3) == 0 {
+			dm.Refs = append(slices.Clone(dm.Refs), wiki(model.RefBrief, fmt.Sprintf("brief-%d", rng.IntN(130))))
+		}
+		in.Domains[k] = &dm
+		return "profile text " + dm.Path
 	case 0:
 		in.Actors = slices.Clone(in.Actors)
 		k := rng.IntN(len(in.Actors))
@@ -308,5 +379,77 @@ func editTables(rng *rand.Rand, in *Input) string {
 		h.Headings = []model.Heading{{Level: 2, ID: "outlook"}}[:rng.IntN(2)]
 		in.Home = &h
 		return "home " + h.Title
+	}
+}
+
+// editOwn makes an edit to brief b of the kinds an author makes most:
+// its body text or fields that no index reads, which a resolve may take
+// by reusing the previous book, or edits next to them that change what
+// the brief links to, cites or mentions, which it may not. It describes
+// the edit: the body edits that keep all of those start with "body".
+func editOwn(rng *rand.Rand, b *model.Brief) string {
+	markers := func() string {
+		var sb strings.Builder
+		for k := range b.Refs {
+			sb.WriteString(" " + model.Marker(k))
+		}
+		return sb.String()
+	}
+	switch rng.IntN(10) {
+	case 0, 1, 2:
+		b.Body = []byte(fmt.Sprintf("<p>Edit %d of the text, with its links:%s.</p>", rng.IntN(1000), markers()))
+		b.Words = 7 + rng.IntN(100)
+		return "body"
+	case 3:
+		b.Summary = fmt.Sprintf("Summary %d", rng.IntN(100))
+		b.Authors = []string{fmt.Sprintf("Author %d", rng.IntN(3))}
+		b.Updated = b.Date.AddDate(0, 0, rng.IntN(30))
+		b.Lang = []string{"", "fr", "ko"}[rng.IntN(3)]
+		b.Params = map[string]any{"summary": b.Summary}
+		if rng.IntN(2) == 0 { // the keys after it move down a line
+			b.Line = maps.Clone(b.Line)
+			for k, n := range b.Line {
+				if n > 2 {
+					b.Line[k] = n + 1
+				}
+			}
+			return "summary over two lines"
+		}
+		return "body and summary"
+	case 4:
+		b.Headings = slices.Clone(b.Headings)
+		for k := range b.Headings {
+			b.Headings[k].Text = fmt.Sprintf("Heading %d", rng.IntN(100))
+		}
+		return "body and heading texts"
+	case 5: // a name in the text: may add a mention
+		name := []string{"Actor %d", "Domain %d", "A%d", "someone %d"}[rng.IntN(4)]
+		b.Body = []byte(fmt.Sprintf("<p>On "+name+" and%s.</p>", rng.IntN(12), markers()))
+		return "mention"
+	case 6: // a link's own text: a name there may be a mention
+		if k := rng.IntN(len(b.Refs) + 1); k < len(b.Refs) {
+			b.Refs[k].Label = fmt.Sprintf([]string{"Actor %d", "see %d"}[rng.IntN(2)], rng.IntN(12))
+			b.Body = []byte("<p>" + markers() + "</p>")
+		}
+		return "label"
+	case 7: // one link fewer: LinksTo may change
+		if len(b.Refs) > 0 {
+			b.Refs = slices.Delete(b.Refs, len(b.Refs)-1, len(b.Refs))
+		}
+		return "unlink"
+	case 8: // a citation, or an [[actor:]] link, moved in the body
+		if k := rng.IntN(len(b.Refs) + 1); k < len(b.Refs) {
+			b.Refs[k].Line++
+		} else {
+			b.Refs = append(b.Refs, wiki(model.RefActor, fmt.Sprintf("Actor %d", rng.IntN(12))))
+		}
+		return "move"
+	default: // a link to itself, by slug or by path
+		if rng.IntN(2) == 0 {
+			b.Refs = append(b.Refs, wiki(model.RefBrief, b.Slug))
+		} else {
+			b.Refs = append(b.Refs, rel(b.Path[len("content/briefs/"):], ""))
+		}
+		return "self link"
 	}
 }

@@ -609,6 +609,7 @@ func (r *resolver) buildMentions() {
 		memos[i] = mentionMemo{sum: sum, words: words, targets: found[i].keys()}
 	})
 	if r.memo != nil {
+		r.memo.names = x
 		r.memo.mentionPages, r.memo.mentionNames = x.pages, x.sigs
 		for _, ok := range reused {
 			if ok {

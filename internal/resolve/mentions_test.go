@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -155,18 +156,35 @@ func TestMentionsAcrossResolves(t *testing.T) {
 		}
 		return sb.String()
 	}
+	setTitle := func(title string) {
+		s := *src
+		s.Title = title
+		in.Sources = []*model.Source{&s}
+	}
+	// Each edit gives a new parse result, as the parse stage does: parse
+	// results never change once made, and ResolveFrom knows them by
+	// identity.
+	aliases := func(names ...string) {
+		a := *actor
+		a.Aliases = names
+		in.Actors = []*model.Actor{&a}
+	}
 	var memo *Memo
 	steps := []struct {
 		what string
 		edit func()
 	}{
 		{"start", func() {}},
-		{"alias Tokyo", func() { actor.Aliases = []string{"Tokyo"} }},
-		{"alias Seoul Tokyo", func() { actor.Aliases = []string{"Seoul", "Tokyo"} }},
-		{"no aliases", func() { actor.Aliases = nil }},
-		{"domain Supply Chains", func() { domain.Title = "Supply Chains" }},
-		{"source title with a brief's words", func() { src.Title = "The Cyber Defence Plan" }},
-		{"alias nobody writes", func() { actor.Aliases = []string{"Nihon Koku"} }},
+		{"alias Tokyo", func() { aliases("Tokyo") }},
+		{"alias Seoul Tokyo", func() { aliases("Seoul", "Tokyo") }},
+		{"no aliases", func() { aliases() }},
+		{"domain Supply Chains", func() {
+			dm := *domain
+			dm.Title = "Supply Chains"
+			in.Domains = []*model.Domain{&dm}
+		}},
+		{"source title with a brief's words", func() { setTitle("The Cyber Defence Plan") }},
+		{"alias nobody writes", func() { aliases("Nihon Koku") }},
 	}
 	for _, st := range steps {
 		st.edit()
@@ -186,7 +204,7 @@ func TestMentionsAcrossResolves(t *testing.T) {
 	}
 	// A new actor, with a page of its own and a name no body holds, reaches
 	// no body either: adding a page does not search every body again.
-	in.Actors = append(in.Actors, &model.Actor{Doc: model.Doc{Path: "content/actors/zzyzx.md"}, Slug: "zzyzx", Name: "Zzyzx", Profile: true})
+	in.Actors = append(slices.Clone(in.Actors), &model.Actor{Doc: model.Doc{Path: "content/actors/zzyzx.md"}, Slug: "zzyzx", Name: "Zzyzx", Profile: true})
 	got, m := ResolveFrom(memo, in, &diag.List{})
 	if g, w := mentioned(got), mentioned(Resolve(in, &diag.List{})); g != w {
 		t.Fatalf("after a new actor: ResolveFrom gives\n%s\nResolve gives\n%s", g, w)
@@ -197,7 +215,7 @@ func TestMentionsAcrossResolves(t *testing.T) {
 	// A name whose first word some bodies hold but whose other words none
 	// does reaches only the bodies that may hold all its words: b1 and b4
 	// hold "Tokyo", only b4 the old title's words.
-	src.Title = "Tokyo Zqx Accord on Shared Radar Data"
+	setTitle("Tokyo Zqx Accord on Shared Radar Data")
 	got, m = ResolveFrom(m, in, &diag.List{})
 	if g, w := mentioned(got), mentioned(Resolve(in, &diag.List{})); g != w {
 		t.Fatalf("after a source title: ResolveFrom gives\n%s\nResolve gives\n%s", g, w)
@@ -205,7 +223,7 @@ func TestMentionsAcrossResolves(t *testing.T) {
 	if m.mentionsReused < 3 {
 		t.Errorf("after a source title only b4 may hold, %d of 4 briefs' mentions reused, want 3", m.mentionsReused)
 	}
-	src.Title = "The Cyber Defence Plan"
+	setTitle("The Cyber Defence Plan")
 	if !strings.Contains(mentioned(Resolve(in, &diag.List{})), "source pact: b4") {
 		t.Fatalf("the test's last source title is not mentioned where expected:\n%s", mentioned(Resolve(in, &diag.List{})))
 	}

@@ -156,7 +156,9 @@
 // briefs and pages they looked up, the actor, domain, source and file
 // tables) gives the same answers (see brief.go); briefs keep their order;
 // and "did you mean" searches are remembered while their candidate lists
-// stay the same.
+// stay the same. An edit that leaves the book's structure as it was (a
+// brief's body text, say) makes no resolve at all: the new book is a copy
+// of the previous one with the edited documents put in (see reuse.go).
 //
 // Actor.CoActors holds up to eight actors most often named in the same briefs
 // as the actor, by count, then name.
@@ -212,9 +214,11 @@ func Resolve(in Input, d *diag.List) *model.Book {
 // resolveAll resolves in, computing related briefs from prev where it can,
 // and returns the resolver holding the book and its memo.
 func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
-	orig := in.Briefs
-	in = copyParsed(in)
-	r := newResolver(in, d)
+	orig, given := in.Briefs, givenOf(in)
+	in, slab := copyParsed(in)
+	var global diag.List // what the briefs' own resolutions do not report
+	r := newResolver(in, &global)
+	r.out, r.slab = d, slab
 	r.prev, r.origInput = prev, orig
 	if prev != nil && prev.drafts == in.Drafts {
 		r.prevInput, r.slugsChanged = matchInputs(prev.input, orig)
@@ -255,14 +259,17 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	r.buildIndexes()
 	r.bookOrder()
 	r.buildMentions()
+	r.finish(given)
 	return r
 }
 
 // resolver holds the state of one call to Resolve.
 type resolver struct {
 	in   Input
-	d    *diag.List
+	d    *diag.List // where problems are reported: not the caller's list (see out)
+	out  *diag.List // the caller's list: the briefs' own problems go here as found, the others at the end
 	book *model.Book
+	slab []model.Brief // the copies of Input.Briefs, which book.Briefs point into
 
 	byPath     []*model.Brief           // published briefs by path
 	origByPath []*model.Brief           // the parse result of each of byPath
@@ -290,6 +297,9 @@ type resolver struct {
 	prevInput    []int32 // the index in prev's input of each brief of Input.Briefs, or -1; nil without prev
 	inputOf      []int32 // the index in Input.Briefs of each of byPath
 	cur          state   // working data of the brief being resolved
+	// self is, when an edited brief is resolved for reuse (reuse.go), the
+	// brief of the tables with its path: a link to it is a link to itself.
+	self *model.Brief
 
 	profiles       []*model.Actor          // actor profiles kept, by path
 	actorByKey     map[string]*model.Actor // profile actors by name and alias key

@@ -7,10 +7,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/load"
+	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/resolve"
 )
 
@@ -119,8 +121,27 @@ func (g *Generation) readBundle(buf *bytes.Buffer, out string) error {
 // output file: a static file, a bundle file or a page ("/briefs/x/" and
 // "/briefs/x" are the page briefs/x/index.html). src reads a file for
 // quoting.
-func (g *Generation) checkRootLinks(src func(string) []byte, basePath string, d *diag.List) {
-	for _, l := range resolve.RootLinks(g.Book) {
+//
+// When the book was made from prev's by a structure-preserving edit
+// (resolve's Memo.Edited) and g has prev's output paths and base path,
+// every other document's links lead where they led: prev's problems are
+// kept, and only the edited documents' links are checked.
+func (g *Generation) checkRootLinks(prev *Generation, src func(string) []byte, basePath string, d *diag.List) {
+	var links []resolve.RootLink
+	if edited, ok := g.memo.Edited(); ok && prev != nil && g.sharedPaths && prev.basePath == basePath {
+		for _, dg := range prev.rootDiags {
+			if !slices.ContainsFunc(edited, func(doc *model.Doc) bool { return doc.Path == dg.Path }) {
+				g.rootDiags = append(g.rootDiags, dg)
+			}
+		}
+		for _, doc := range edited {
+			links = append(links, resolve.DocRootLinks(doc)...)
+		}
+	} else {
+		links = resolve.RootLinks(g.Book)
+	}
+	g.basePath = basePath
+	for _, l := range links {
 		if g.exists(l.Path) {
 			continue
 		}
@@ -130,6 +151,9 @@ func (g *Generation) checkRootLinks(src func(string) []byte, basePath string, d 
 		if rest, ok := strings.CutPrefix(l.Path, basePath); ok && basePath != "/" && g.exists("/"+rest) {
 			dg.Notes = []string{fmt.Sprintf("links from the site's root are put under the base URL's path %s: write /%s", basePath, rest)}
 		}
+		g.rootDiags = append(g.rootDiags, dg)
+	}
+	for _, dg := range g.rootDiags {
 		d.Add(dg)
 	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -129,5 +130,43 @@ func TestRootLinks(t *testing.T) {
 	home, err := g.Render(nil, "index.html")
 	if err != nil || !strings.Contains(string(home), `href="/book/img/logo.svg"`) {
 		t.Errorf("root link not under the base path (%v)", err)
+	}
+}
+
+// TestRootLinksAfterBodyEdit checks that the links from the site's root
+// are checked again in a brief whose body an Update changed, when the
+// book is reused (resolve's Memo.Edited) and the other documents' problems
+// are kept: a broken link added, moved and removed.
+func TestRootLinksAfterBodyEdit(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"briefbook.yaml":      "title: T\n",
+		"content/briefs/a.md": "---\ntitle: A\ndate: 2021-04-06\ndomain: cyber\n---\nText.\n",
+		"content/briefs/b.md": "---\ntitle: B\ndate: 2021-04-07\ndomain: cyber\n---\n[x](/nope/)\n",
+	}
+	writeSite(t, dir, files)
+	s, _, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, body := range []string{"Text [y](/gone/).\n", "\nText [y](/gone/).\n", "Text.\n"} {
+		files["content/briefs/a.md"] = "---\ntitle: A\ndate: 2021-04-06\ndomain: cyber\n---\n" + body
+		writeSite(t, dir, files)
+		g, err := s.Update(context.Background(), []string{"content/briefs/a.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := g.memo.Edited(); !ok {
+			t.Fatalf("body %q: the book was not reused", body)
+		}
+		cs, clean, err := Open(context.Background(), dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs.Close()
+		if got, want := fmt.Sprint(g.Diagnostics()), fmt.Sprint(clean.Diagnostics()); got != want {
+			t.Errorf("body %q: diagnostics\n%s\nwant\n%s", body, got, want)
+		}
 	}
 }

@@ -246,7 +246,8 @@ func (e *editor) try(op int) (string, []string) {
 			fmt.Sprintf("\n## Heading %d\n\nText.\n", e.n),
 			"\nMore words here.\n",
 			fmt.Sprintf("\nSee [[%s#heading-%d]].\n", e.pick(e.slugs()), e.n-1),
-		}[e.rng.IntN(5)]
+			fmt.Sprintf("\nText %d, with a [link](/%s/) from the root.\n", e.n, []string{"briefs", "nowhere"}[e.rng.IntN(2)]),
+		}[e.rng.IntN(6)]
 		b.write(t, brief, b.files[brief]+add)
 		return fmt.Sprintf("body of %s += %q", brief, add), []string{brief}
 	case 5: // title

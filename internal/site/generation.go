@@ -52,6 +52,11 @@ type Generation struct {
 	search      *search.Index // the search index, which the next generation's builds from
 	siteConf    model.Site    // the configuration the renderer was made for
 	memo        *resolve.Memo // what the next resolve reuses; nil for Options.Once
+	sharedPaths bool          // index and paths are the previous generation's
+	// rootDiags are the problems of links from the site's root, and
+	// basePath the base URL's path they were checked with.
+	rootDiags []diag.Diagnostic
+	basePath  string
 }
 
 // Diagnostics returns every problem found in the book, sorted by path and
@@ -170,7 +175,7 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	book, memo := resolve.ResolveFrom(prev, in, &d)
 	g := &Generation{N: 1, Book: book, siteConf: book.Site, siteFS: s.fsys.FS()}
 	if !s.opts.Once {
-		g.memo = memo
+		g.memo = memo // a build (Once) lets it go at once, with the parse results it holds
 	}
 	if s.last != nil {
 		g.N = s.last.N + 1
@@ -206,7 +211,7 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	if err := g.listAll(s.last, states, &d); err != nil {
 		return nil, err
 	}
-	g.checkRootLinks(in.Src, render.BasePath(book.Site.BaseURL), &d)
+	g.checkRootLinks(s.last, in.Src, render.BasePath(book.Site.BaseURL), &d)
 	g.diags = d.Sorted()
 	for _, dg := range g.diags {
 		if dg.Severity == diag.Error {
@@ -224,6 +229,7 @@ func (g *Generation) listAll(prev *Generation, states []*fileState, d *diag.List
 	g.bundleKey = bundleKey(states)
 	if prev != nil && prev.renderer == g.renderer && prev.bundleKey == g.bundleKey && samePaths(prev.pages, g.pages) {
 		g.index, g.paths, g.bundles, g.bundleDiags = prev.index, prev.paths, prev.bundles, prev.bundleDiags
+		g.sharedPaths = true
 		for _, dg := range g.bundleDiags {
 			d.Add(dg)
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/briefbook/briefbook/internal/corpus/gen"
@@ -121,6 +122,13 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		edits = 10
 	}
+	reusedBefore := reused.Load()
+	defer func() {
+		t.Logf("%d Updates reused the previous book", reused.Load()-reusedBefore)
+		if !t.Failed() && reused.Load() == reusedBefore {
+			t.Errorf("no Update reused the previous book (resolve's Memo.Edited): the edits of a body's text alone should")
+		}
+	}()
 	for name, mk := range books {
 		if raceEnabled && name != "fixture" {
 			continue // the race detector is after the fixture's concurrency, not size
@@ -167,6 +175,9 @@ func runEdits(t *testing.T, dir string, seed uint64, n int) {
 		if err != nil {
 			fail("Update: %v", err)
 		}
+		if _, ok := next.memo.Edited(); ok {
+			reused.Add(1)
+		}
 		want := clean(t, dir)
 		got := snap(t, next)
 		if d := diff(got, want); d != nil {
@@ -185,6 +196,10 @@ func runEdits(t *testing.T, dir string, seed uint64, n int) {
 		g, prev = next, want
 	}
 }
+
+// reused counts the generations whose book was made from the previous
+// one by a structure-preserving edit.
+var reused atomic.Int64
 
 // firstDiffOf shows where output file p differs between two snapshots.
 func firstDiffOf(a, b snapshot, p string) string {

@@ -1,0 +1,397 @@
+package resolve
+
+import (
+	"maps"
+	"reflect"
+	"slices"
+
+	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/model"
+)
+
+// The edit an author makes most, saving a brief whose body text changed,
+// leaves the book's structure as it was: the same briefs in the same
+// order, with the same slugs, titles, dates, domains, actors and sources,
+// linking to the same briefs, citing the same sources and mentioning the
+// same names. Then every index, list and order of the previous book is
+// the new book's, and [ResolveFrom] makes the new book by copying the
+// previous one (relocate.go) and replacing what the edited briefs hold
+// of their own (their parse results' fields, their Links), instead of
+// resolving every brief again.
+//
+// An edit is taken this way only when all of these hold, and otherwise
+// the book is resolved as usual:
+//
+//   - the input other than the briefs is the previous input's (the same
+//     parse results of profiles, sources, pages and home page, the same
+//     published files, unparsed files, drafts flag and site title);
+//   - the briefs are the previous input's, in the same order, except at
+//     most maxReuse, each replaced by a new parse result of the same file
+//     whose previous one was published (reusable, below);
+//   - each such brief has what the passes over the whole book read of it
+//     unchanged: path, slug, title, date, draft flag, domains, actors and
+//     sources lists (with their positions, inline sources and the lines
+//     of the frontmatter keys), its [[actor:]] links (targets and
+//     positions) and its heading ids, which other links check;
+//   - its own resolution, made now against the tables of the last full
+//     resolve (which the edits since have not changed), links to the same
+//     briefs in the same order (LinksTo), has the same references
+//     (sources, numbers, cited flags), and its body mentions the same
+//     actors, domains and sources.
+//
+// A save of an actor or domain profile's own text (summary, kind,
+// parameters, body) is taken the same way when its slug, name and
+// aliases (a domain's title and order), heading ids and links stay and
+// its file had no problem (Memo.actorEdit, domainEdit).
+//
+// The problems reported are the previous ones: the briefs' own, from the
+// memo (the edited briefs' from their new resolution), and the others,
+// whose line text is taken again from the edited files.
+
+// maxReuse is the number of briefs an edit may change and still reuse the
+// previous book.
+const maxReuse = 16
+
+// reuseMemo is what a Memo keeps for reusing its book.
+type reuseMemo struct {
+	book *model.Book
+	// slab holds the briefs book.Briefs points into, by index in input;
+	// actors, domains and sources hold the book's other entities (see
+	// relocate.go), each in the array it was copied to when the book was
+	// made by relocation (nil otherwise).
+	slab     []model.Brief
+	inline   []int32 // the numbers in slab of the book's briefs with inline sources
+	entities entityLists
+	given    givenInput        // the input other than the briefs
+	global   []diag.Diagnostic // the problems not from the briefs' own resolutions, sorted
+	// full is the resolver of the last resolve that was not a reuse,
+	// emptied of what only that resolve needed: its tables are the book's
+	// (which reuse never changes) and an edited brief is resolved against
+	// them. names is its index of the book's names (mentions.go).
+	full  *resolver
+	names *nameIndex
+	// reusedBook is set when the memo's book was made by reuse; edited
+	// lists the documents it changed. For tests and callers (Memo.Edited).
+	reusedBook bool
+	edited     []*model.Doc
+}
+
+// givenInput is the part of an Input that a reuse requires unchanged:
+// parse results by identity.
+type givenInput struct {
+	title    string
+	home     *model.Home
+	actors   []*model.Actor
+	domains  []*model.Domain
+	sources  []*model.Source
+	pages    []*model.Page
+	files    map[string]string
+	unparsed []string
+}
+
+// givenOf returns what in gives besides its briefs.
+func givenOf(in Input) givenInput {
+	return givenInput{in.Site.Title, in.Home, in.Actors, in.Domains, in.Sources, in.Pages, in.Files, in.Unparsed}
+}
+
+// same reports whether g and o are the same parse results, but for the
+// actor and domain profiles, of which it returns the indexes where o has
+// another parse result of the same file.
+func (g *givenInput) same(o givenInput) (actors, domains []int, ok bool) {
+	if g.title != o.title || g.home != o.home || !slices.Equal(g.sources, o.sources) ||
+		!slices.Equal(g.pages, o.pages) || !maps.Equal(g.files, o.files) || !slices.Equal(g.unparsed, o.unparsed) {
+		return nil, nil, false
+	}
+	actors, ok = changedAt(g.actors, o.actors, func(a *model.Actor) string { return a.Path })
+	if ok {
+		domains, ok = changedAt(g.domains, o.domains, func(dm *model.Domain) string { return dm.Path })
+	}
+	return actors, domains, ok
+}
+
+// changedAt returns the indexes where b holds another value than a, of
+// the same path, and false when the lists differ otherwise or in more
+// than maxReuse places.
+func changedAt[T any](a, b []*T, path func(*T) string) ([]int, bool) {
+	if len(a) != len(b) {
+		return nil, false
+	}
+	var at []int
+	for i, x := range a {
+		if y := b[i]; x != y {
+			if x == nil || y == nil || path(x) != path(y) || len(at) == maxReuse {
+				return nil, false
+			}
+			at = append(at, i)
+		}
+	}
+	return at, true
+}
+
+// Edited returns the documents of m's book that the edit since the
+// previous resolve changed, and true, when m's book was made from the
+// previous book by a structure-preserving edit: same briefs, profiles,
+// pages, URLs and indexes, only those documents' own content (and their
+// Links) differ. Otherwise it returns nil, false.
+func (m *Memo) Edited() ([]*model.Doc, bool) {
+	if m == nil || !m.reusedBook {
+		return nil, false
+	}
+	return m.edited, true
+}
+
+// finish reports the problems found outside the briefs' own resolutions
+// to the caller's list, and keeps in the memo what a later reuse needs:
+// the book, the input, those problems and the resolver emptied of what
+// only this resolve needed. given is the input as the caller gave it.
+func (r *resolver) finish(given givenInput) {
+	global := r.d.Sorted()
+	for _, dg := range global {
+		r.out.Add(dg)
+	}
+	m := r.memo
+	if m == nil || m.names == nil {
+		return
+	}
+	m.book, m.slab, m.given, m.global = r.book, r.slab, given, global
+	m.entities, m.inline = newEntityLists(r.book), inlineSources(r.book, r.slab)
+	full := *r
+	full.d, full.out, full.slab, full.memo, full.prev = nil, nil, nil, nil, nil
+	full.byPath, full.origByPath, full.origInput, full.pre, full.prevBriefs, full.results = nil, nil, nil, nil, nil, nil
+	full.prevInput, full.inputOf, full.briefIndex, full.slugsChanged = nil, nil, nil, nil
+	full.cur, full.suggested, full.listHash = state{}, nil, nil
+	m.full = &full
+}
+
+// briefEdit is a brief an edit changed, resolved anew.
+type briefEdit struct {
+	at       int          // its index in the input
+	brief    *model.Brief // its new parse result
+	res      *briefResult
+	mentions mentionMemo
+}
+
+// reuse returns the book of in made from prev's and its memo, when every
+// change since prev's input preserves the book's structure (see above),
+// reporting the book's problems to d; otherwise nil, nil, having reported
+// nothing.
+func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
+	if prev == nil || prev.full == nil || prev.drafts != in.Drafts || len(in.Briefs) != len(prev.input) ||
+		len(prev.briefs) != len(prev.input) {
+		return nil, nil
+	}
+	actors, domains, ok := prev.given.same(givenOf(in))
+	if !ok {
+		return nil, nil
+	}
+	var profiles []profileEdit
+	for _, k := range actors {
+		e, ok := prev.actorEdit(prev.given.actors[k], in.Actors[k])
+		if !ok {
+			return nil, nil
+		}
+		profiles = append(profiles, e)
+	}
+	for _, k := range domains {
+		e, ok := prev.domainEdit(prev.given.domains[k], in.Domains[k])
+		if !ok {
+			return nil, nil
+		}
+		profiles = append(profiles, e)
+	}
+	var changed []int
+	for j, c := range in.Briefs {
+		o := prev.input[j]
+		if c == o {
+			continue
+		}
+		if c == nil || o == nil || c.Path != o.Path || len(changed) == maxReuse {
+			return nil, nil
+		}
+		changed = append(changed, j)
+	}
+	r := *prev.full
+	r.in.Src, r.prev = in.Src, prev
+	r.d, r.out = &diag.List{}, &diag.List{} // the edited briefs' problems come from their results
+	edits := make([]briefEdit, 0, len(changed))
+	for _, j := range changed {
+		e, ok := r.edit(prev, j, in.Briefs[j])
+		if !ok {
+			return nil, nil
+		}
+		edits = append(edits, e)
+	}
+	book, m := relocate(prev, in, edits, profiles)
+	if book == nil {
+		return nil, nil
+	}
+	if len(r.suggested) > 0 {
+		m.suggested = maps.Clone(prev.suggested)
+		if m.suggested == nil {
+			m.suggested = map[suggestKey]string{}
+		}
+		maps.Copy(m.suggested, r.suggested)
+	}
+	m.global = relined(prev.global, edits, in.Src)
+	for _, bm := range m.briefs {
+		if bm.res != nil {
+			for _, dg := range bm.res.diags {
+				d.Add(dg)
+			}
+		}
+	}
+	for _, dg := range m.global {
+		d.Add(dg)
+	}
+	return book, m
+}
+
+// edit resolves c, the new parse result of the brief at index j of the
+// input, against the tables of the last full resolve, and reports
+// whether the book keeps its structure with it (see above).
+func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
+	bm, o := prev.briefs[j], prev.input[j]
+	if bm.pre == nil || bm.res == nil || int(bm.rank) >= len(prev.book.Briefs) || !sameStructure(o, c) {
+		return briefEdit{}, false
+	}
+	old := prev.book.Briefs[bm.rank]
+	if old.Path != c.Path {
+		return briefEdit{}, false
+	}
+	tmp := *c
+	tmp.URL, tmp.Sources = old.URL, old.Sources // its inline sources as addInlineSources completed them
+	r.self = nil
+	if pg := r.pages[c.Path]; pg != nil {
+		r.self = pg.brief // what its links to itself find, in the tables
+	}
+	res := r.resolveBrief(&tmp, r.refActors[bm.at])
+	if !slices.Equal(res.linksTo, bm.res.linksTo) || !slices.Equal(res.refs, bm.res.refs) || !slices.Equal(res.actors, bm.res.actors) {
+		return briefEdit{}, false
+	}
+	found, words := prev.names.briefMentions(&tmp)
+	targets := found.keys()
+	if !slices.Equal(targets, bm.mentions.targets) {
+		return briefEdit{}, false
+	}
+	return briefEdit{at: j, brief: c, res: res, mentions: mentionMemo{sum: mentionSum(&tmp), words: words, targets: targets}}, true
+}
+
+// sameStructure reports whether the parse results o and c of one file
+// give the passes over the whole book the same values: everything of a
+// brief they read, but its body and its links other than [[actor:]].
+func sameStructure(o, c *model.Brief) bool {
+	return o.Path == c.Path && o.Slug == c.Slug && o.Title == c.Title && o.Date.Equal(c.Date) && o.Draft == c.Draft &&
+		slices.Equal(o.Domains, c.Domains) && slices.Equal(o.Actors, c.Actors) &&
+		slices.Equal(o.DomainPos, c.DomainPos) && slices.Equal(o.ActorPos, c.ActorPos) &&
+		maps.Equal(o.Line, c.Line) && sameSourceRefs(o.Sources, c.Sources) &&
+		sameActorRefs(o.Refs, c.Refs) && sameHeadings(o.Headings, c.Headings)
+}
+
+// sameSourceRefs reports whether two sources lists are the same, inline
+// sources compared by value.
+func sameSourceRefs(a, b []model.SourceRef) bool {
+	return slices.EqualFunc(a, b, func(x, y model.SourceRef) bool {
+		if x.ID != y.ID || x.Line != y.Line || x.Col != y.Col || (x.Inline == nil) != (y.Inline == nil) {
+			return false
+		}
+		return x.Inline == nil || reflect.DeepEqual(*x.Inline, *y.Inline)
+	})
+}
+
+// sameActorRefs reports whether two lists of refs have the same
+// [[actor:]] links, at the same places.
+func sameActorRefs(a, b []model.Ref) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && a[i].Kind != model.RefActor {
+			i++
+		}
+		for j < len(b) && b[j].Kind != model.RefActor {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		x, y := &a[i], &b[j]
+		if x.Target != y.Target || x.Line != y.Line || x.Col != y.Col || x.Len != y.Len {
+			return false
+		}
+		i, j = i+1, j+1
+	}
+}
+
+// relined returns global with the line text of the problems in the
+// edited briefs' files taken from their content now: the problems are
+// the same, at the same places (see sameStructure), but a line may read
+// differently.
+func relined(global []diag.Diagnostic, edits []briefEdit, src func(string) []byte) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for i, dg := range global {
+		if !slices.ContainsFunc(edits, func(e briefEdit) bool { return e.brief.Path == dg.Path }) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(global)
+		}
+		var text []byte
+		if src != nil && dg.Path != "" {
+			text = src(dg.Path)
+		}
+		out[i].LineText = ""
+		if text != nil && dg.Line > 0 {
+			out[i].LineText = diag.LineText(text, dg.Line)
+		}
+	}
+	if out == nil {
+		return global
+	}
+	return out
+}
+
+// profileEdit is an actor or domain profile an edit changed: the new
+// parse result (one of actor and domain is set) and the previous book's
+// entity of its file.
+type profileEdit struct {
+	actor, oldActor   *model.Actor
+	domain, oldDomain *model.Domain
+}
+
+// actorEdit reports whether c, the new parse result of the actor profile
+// whose previous one is o, keeps the book's structure: the same file,
+// slug, name and aliases (which briefs name it by and mentions find),
+// heading ids (which links check) and links, but for their places in the
+// file, which is published and has no problems (whose places and lines
+// may have moved). Its kind, summary, parameters and body may differ.
+func (m *Memo) actorEdit(o, c *model.Actor) (profileEdit, bool) {
+	old := m.book.ActorBySlug[c.Slug]
+	if old == nil || !old.Profile || old.Path != c.Path || o.Slug != c.Slug || o.Name != c.Name ||
+		!slices.Equal(o.Aliases, c.Aliases) || !m.profileSame(&o.Doc, &c.Doc) {
+		return profileEdit{}, false
+	}
+	return profileEdit{actor: c, oldActor: old}, true
+}
+
+// domainEdit is actorEdit for a domain profile, whose slug, title and
+// order (which sort the domains and the book's chapters) must stay.
+func (m *Memo) domainEdit(o, c *model.Domain) (profileEdit, bool) {
+	old := m.book.DomainBySlug[c.Slug]
+	_, had := o.Params["order"]
+	_, has := c.Params["order"]
+	if old == nil || !old.Profile || old.Path != c.Path || o.Slug != c.Slug || o.Title != c.Title ||
+		o.Order != c.Order || had != has || !m.profileSame(&o.Doc, &c.Doc) {
+		return profileEdit{}, false
+	}
+	return profileEdit{domain: c, oldDomain: old}, true
+}
+
+// profileSame reports whether the documents o and c of a profile have
+// the same heading ids and links, but for their places, and the
+// previous resolve reported no problem in the file.
+func (m *Memo) profileSame(o, c *model.Doc) bool {
+	if o.Path != c.Path || !sameHeadings(o.Headings, c.Headings) || slices.ContainsFunc(m.global, func(dg diag.Diagnostic) bool { return dg.Path == c.Path }) {
+		return false
+	}
+	return slices.EqualFunc(o.Refs, c.Refs, func(x, y model.Ref) bool {
+		return x.Kind == y.Kind && x.Target == y.Target && x.Fragment == y.Fragment && x.Label == y.Label && slices.Equal(x.Cites, y.Cites)
+	})
+}
