@@ -391,6 +391,11 @@ func countNaming(b *model.Book) *naming {
 	if nm := countFromLists(b); nm != nil {
 		return nm
 	}
+	return countByBriefs(b)
+}
+
+// countByBriefs is countNaming by mostNamed.
+func countByBriefs(b *model.Book) *naming {
 	nm := &naming{topIn: make([][]int, len(b.Domains)), domTop: make([][]named, len(b.Domains))}
 	nm.top, _ = mostNamed(b.Briefs, matrixActors)
 	for i, d := range b.Domains {
