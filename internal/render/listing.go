@@ -105,17 +105,19 @@ func (o *briefOrder) sortedRun(briefs []*model.Brief) (run briefRun, ok bool) {
 		o.mu.Unlock()
 	}
 	run.briefs = make([]*model.Brief, len(briefs))
-	run.urls = make([]string, len(briefs))
 	if len(perm) == len(briefs) {
 		same := true
 		for i, k := range perm {
 			run.briefs[i] = briefs[k]
-			run.urls[i] = briefURL(briefs[k])
-			same = same && run.urls[i] == last.urls[i]
+			same = same && briefURL(briefs[k]) == last.urls[i]
 		}
 		if same { // the order checked when last was kept
-			run.paths = last.paths
+			run.urls, run.paths = last.urls, last.paths
 			return run, true
+		}
+		run.urls = make([]string, len(briefs))
+		for i, br := range run.briefs {
+			run.urls[i] = briefURL(br)
 		}
 		if simpleURLs(run.urls) {
 			run.paths = runPaths(run.urls, last)
@@ -128,6 +130,7 @@ func (o *briefOrder) sortedRun(briefs []*model.Brief) (run briefRun, ok bool) {
 		perm[i] = int32(i)
 	}
 	slices.SortFunc(perm, func(x, y int32) int { return strings.Compare(briefURL(briefs[x]), briefURL(briefs[y])) })
+	run.urls = make([]string, len(briefs))
 	for i, k := range perm {
 		run.briefs[i] = briefs[k]
 		run.urls[i] = briefURL(briefs[k])

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"strconv"
 	"sync"
 	"time"
@@ -190,13 +191,32 @@ func (c *bookContext) listPages(l *list) []*page {
 	count := pageCount(l.n)
 	out := make([]*page, count)
 	ps := make([]page, count)
+	lps := make([]listPage, count)
+	fingerprints := c.r.reach[l.kind] != nil
 	for i := range ps {
-		k := i + 1
-		u := pageURL(l.url, k)
+		lp := &lps[i]
+		*lp = listPage{l: l, k: i + 1, url: pageURL(l.url, i+1)}
 		p := &ps[i]
-		*p = page{Page: Page{Path: outputPath(u), Expand: c.expand}, url: u, list: l, k: k}
-		c.bind(&p.Page, l.kind, u, func() (*Data, error) { return l.data(k) })
+		*p = page{Page: Page{Path: outputPath(lp.url), Write: lp.write, Expand: c.expand}, url: lp.url, list: l, k: lp.k}
+		if fingerprints {
+			p.Fingerprint = lp.fingerprint
+		}
 		out[i] = p
 	}
 	return out
+}
+
+// listPage is page k of list l, at url.
+type listPage struct {
+	l   *list
+	k   int
+	url string
+}
+
+func (p *listPage) data() (*Data, error) { return p.l.data(p.k) }
+
+func (p *listPage) write(w io.Writer) error { return p.l.c.write(w, p.l.kind, p.url, p.data) }
+
+func (p *listPage) fingerprint() (Fingerprint, error) {
+	return p.l.c.fingerprint(p.l.c.r.reach[p.l.kind], p.data)
 }
