@@ -2,8 +2,11 @@ package render
 
 import (
 	"io"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	briefbook "github.com/briefbook/briefbook"
 	"github.com/briefbook/briefbook/internal/corpus/gen"
@@ -95,4 +98,37 @@ func BenchmarkPages(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkPageList lists the pages of a 10,000-brief synthetic book
+// without writing any: what every generation of a book in memory pays
+// (site.Update), however few pages are then rendered. Besides the wall
+// time it reports the CPU time of the process per listing ("cpu-ms/op",
+// all threads, user and system), which says more on a loaded machine.
+func BenchmarkPageList(b *testing.B) {
+	book := benchBook(b, 10000)
+	r, err := New(briefbook.Theme, book.Site)
+	if err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpuTime()
+	for b.Loop() {
+		if ps := r.Pages(book); len(ps) == 0 {
+			b.Fatal("no pages")
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// cpuTime returns the CPU time the process has used, user and system, on
+// all threads.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

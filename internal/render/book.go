@@ -78,7 +78,7 @@ func bookOrder(b *model.Book) []BookChapter {
 func (r *Renderer) bookPage(c *bookContext) *page {
 	return c.htmlPage("book", "/book/", c.newest, func() (*Data, error) {
 		d := c.data("book", "/book/", c.siteTitle, "The whole of "+c.siteTitle+" on one page, to read or print.")
-		bd := &BookData{Count: len(c.b.Briefs), Newest: c.newest}
+		bd := &BookData{Count: len(c.b.Briefs), Newest: c.newest()}
 		d.BookPage = bd
 		if bd.Count > MaxBookBriefs {
 			bd.TooBig, bd.Domains = true, c.b.Domains

@@ -318,36 +318,30 @@ func domainActors(d *model.Domain) *Chart {
 	return horizontal(bars(labels, counts, urls))
 }
 
-// facets returns the briefs of each domain-and-actor list that an overview
-// links to, by URL: the cells of the home matrix and every domain's most
-// named actors.
+// facets returns each domain-and-actor list that an overview links to,
+// by URL: the cells of the domains page's matrix and every domain's most
+// named actors, with the number of its briefs. Its briefs are picked out
+// of the domain's only when one of its pages is written.
 func facets(b *model.Book) []facet {
+	nm := countNaming(b)
 	seen := map[string]bool{}
 	var out []facet
-	add := func(d *model.Domain, a *model.Actor) {
-		u := facetURL(d, a)
-		if seen[u] {
-			return
-		}
-		seen[u] = true
-		f := facet{domain: d, actor: a, url: u}
-		for _, br := range d.Briefs {
-			if slices.Contains(br.ActorList, a) {
-				f.briefs = append(f.briefs, br)
+	for i, d := range b.Domains {
+		add := func(a *model.Actor, n int) {
+			u := facetURL(d, a)
+			if seen[u] {
+				return
+			}
+			seen[u] = true
+			if n > 0 {
+				out = append(out, facet{domain: d, actor: a, url: u, n: n})
 			}
 		}
-		if len(f.briefs) > 0 {
-			out = append(out, f)
+		for t, a := range nm.top {
+			add(a, nm.topIn[i][t])
 		}
-	}
-	top, _ := mostNamed(b.Briefs, matrixActors)
-	for _, d := range b.Domains {
-		for _, a := range top {
-			add(d, a)
-		}
-		da, _ := mostNamed(d.Briefs, topActors)
-		for _, a := range da {
-			add(d, a)
+		for _, x := range nm.domTop[i] {
+			add(x.actor, x.n)
 		}
 	}
 	return out
@@ -358,5 +352,145 @@ type facet struct {
 	domain *model.Domain
 	actor  *model.Actor
 	url    string
-	briefs []*model.Brief
+	n      int // briefs in the list
+}
+
+// briefs returns the briefs of the facet, newest first.
+func (f facet) briefs() []*model.Brief {
+	var out []*model.Brief
+	for _, br := range f.domain.Briefs {
+		if slices.Contains(br.ActorList, f.actor) {
+			out = append(out, br)
+		}
+	}
+	return out
+}
+
+// naming is what the facets need of how many briefs name each actor: the
+// most named actors of the whole book and of each domain, as mostNamed
+// gives them, and their counts in each domain.
+type naming struct {
+	top    []*model.Actor // the book's most named, at most matrixActors
+	topIn  [][]int        // by domain, by actor of top: the briefs of the domain naming it
+	domTop [][]named      // by domain: its most named actors, at most topActors
+}
+
+// named is an actor and the number of briefs naming it.
+type named struct {
+	actor *model.Actor
+	n     int
+}
+
+// countNaming returns the naming of book b. It counts from each actor's
+// list of briefs, which is cheaper than counting the actors of every
+// brief as mostNamed does and gives the same answer for a book made by
+// resolve; a book whose lists disagree with its briefs' in number, or
+// with two actors of one name (which mostNamed orders by where they are
+// first named), is counted as mostNamed does.
+func countNaming(b *model.Book) *naming {
+	if nm := countFromLists(b); nm != nil {
+		return nm
+	}
+	return countByBriefs(b)
+}
+
+// countByBriefs is countNaming by mostNamed.
+func countByBriefs(b *model.Book) *naming {
+	nm := &naming{topIn: make([][]int, len(b.Domains)), domTop: make([][]named, len(b.Domains))}
+	nm.top, _ = mostNamed(b.Briefs, matrixActors)
+	for i, d := range b.Domains {
+		top, count := mostNamed(d.Briefs, topActors)
+		for _, a := range top {
+			nm.domTop[i] = append(nm.domTop[i], named{a, count[a]})
+		}
+		nm.topIn[i] = make([]int, len(nm.top))
+		for t, a := range nm.top {
+			nm.topIn[i][t] = count[a]
+		}
+	}
+	return nm
+}
+
+// countFromLists is countNaming from the actors' and domains' lists of
+// briefs, or nil when they cannot be trusted to give mostNamed's answer.
+func countFromLists(b *model.Book) *naming {
+	names := make(map[string]bool, len(b.Actors))
+	var fromActors, fromBriefs, inDomains, fromDomains int
+	for _, a := range b.Actors {
+		if names[a.Name] {
+			return nil
+		}
+		names[a.Name] = true
+		fromActors += len(a.Briefs)
+	}
+	for _, d := range b.Domains {
+		inDomains += len(d.Briefs)
+	}
+	for _, br := range b.Briefs {
+		fromBriefs += len(br.ActorList)
+		fromDomains += len(br.DomainList)
+	}
+	if fromActors != fromBriefs || inDomains != fromDomains {
+		return nil
+	}
+	before := func(x, y named) bool { return x.n > y.n || x.n == y.n && x.actor.Name < y.actor.Name }
+	var top []named
+	for _, a := range b.Actors {
+		if len(a.Briefs) > 0 {
+			top = best(top, named{a, len(a.Briefs)}, matrixActors, before)
+		}
+	}
+	nm := &naming{top: make([]*model.Actor, len(top)), topIn: make([][]int, len(b.Domains)), domTop: make([][]named, len(b.Domains))}
+	topAt := make(map[*model.Actor]int, len(top))
+	for t, x := range top {
+		nm.top[t] = x.actor
+		topAt[x.actor] = t
+	}
+	domainAt := make(map[*model.Domain]int, len(b.Domains))
+	for i, d := range b.Domains {
+		domainAt[d] = i
+		nm.topIn[i] = make([]int, len(top))
+	}
+	count := make([]int, len(b.Domains)) // of the actor being counted, by domain
+	var hit []int                        // the domains where count is not 0
+	for _, a := range b.Actors {
+		for _, br := range a.Briefs {
+			for _, d := range br.DomainList {
+				if i, ok := domainAt[d]; ok {
+					if count[i] == 0 {
+						hit = append(hit, i)
+					}
+					count[i]++
+				}
+			}
+		}
+		t, isTop := topAt[a]
+		for _, i := range hit {
+			nm.domTop[i] = best(nm.domTop[i], named{a, count[i]}, topActors, before)
+			if isTop {
+				nm.topIn[i][t] = count[i]
+			}
+			count[i] = 0
+		}
+		hit = hit[:0]
+	}
+	return nm
+}
+
+// best adds x to list, the at most n best items by before, best first,
+// if it is among them.
+func best(list []named, x named, n int, before func(x, y named) bool) []named {
+	i := len(list)
+	for i > 0 && before(x, list[i-1]) {
+		i--
+	}
+	if i >= n {
+		return list
+	}
+	if len(list) < n {
+		list = append(list, named{})
+	}
+	copy(list[i+1:], list[i:])
+	list[i] = x
+	return list
 }

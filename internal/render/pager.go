@@ -1,7 +1,9 @@
 package render
 
 import (
+	"io"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -55,25 +57,25 @@ func pageURL(base string, k int) string {
 	return base + "page/" + strconv.Itoa(k) + "/"
 }
 
-// pagers splits briefs (newest first) into pages of PageSize for the list
-// at base. An empty list has one empty page.
-func pagers(base string, briefs []*model.Brief) []*Pager {
-	count := max(1, (len(briefs)+PageSize-1)/PageSize)
-	years := yearLinks(base, briefs)
-	out := make([]*Pager, count)
-	for k := 1; k <= count; k++ {
-		p := &Pager{Number: k, Count: count, Total: len(briefs), Years: years}
-		p.Briefs = briefs[(k-1)*PageSize : min(k*PageSize, len(briefs))]
-		if k > 1 {
-			p.Prev = pageURL(base, k-1)
-		}
-		if k < count {
-			p.Next = pageURL(base, k+1)
-		}
-		p.Links = pagerLinks(base, k, count)
-		out[k-1] = p
+// pageCount returns the number of pages of a list of n briefs: an empty
+// list has one empty page.
+func pageCount(n int) int {
+	return max(1, (n+PageSize-1)/PageSize)
+}
+
+// pager returns page k of the list at base of briefs (newest first), which
+// has count pages, with the list's by-year archive years.
+func pager(base string, briefs []*model.Brief, years []YearLink, k, count int) *Pager {
+	p := &Pager{Number: k, Count: count, Total: len(briefs), Years: years}
+	p.Briefs = briefs[min((k-1)*PageSize, len(briefs)):min(k*PageSize, len(briefs))]
+	if k > 1 {
+		p.Prev = pageURL(base, k-1)
 	}
-	return out
+	if k < count {
+		p.Next = pageURL(base, k+1)
+	}
+	p.Links = pagerLinks(base, k, count)
+	return p
 }
 
 // pagerLinks returns the numbered links of page k of count: the first and
@@ -119,27 +121,102 @@ func yearLinks(base string, briefs []*model.Brief) []YearLink {
 	return years
 }
 
-// listPages returns the pages of the paginated list at url: page 1 with
-// title and lastmod as given (the whole list's), page k titled "title,
-// page k" with its own briefs' lastmod. mk builds a page's data from the
-// Data every page starts from and its Pager.
-func (c *bookContext) listPages(kind, url, title, desc string, lastmod time.Time, briefs []*model.Brief, mk func(d *Data) error) []*page {
-	ps := pagers(url, briefs)
-	out := make([]*page, len(ps))
-	for i, p := range ps {
-		u, t, lm := pageURL(url, p.Number), title, lastmod
-		if p.Number > 1 {
-			t = title + ", page " + strconv.Itoa(p.Number)
-			lm = newest(p.Briefs)
+// list is a paginated brief list: the briefs index, or the briefs of a
+// domain, an actor, a source or a facet. Which pages it has follows from
+// its URL and its length, known when it is listed; its briefs (when they
+// must be picked out), its by-year archive and its last change are made
+// when one of its pages first needs them, once for all of them.
+type list struct {
+	c           *bookContext
+	kind, url   string
+	title, desc string // page 1's; page k is titled "title, page k"
+	n           int    // briefs in the list
+	// briefs is the list, newest first; or nil and find gives it.
+	briefs []*model.Brief
+	find   func() []*model.Brief
+	// whole returns the last change of the whole list, page 1's lastmod;
+	// nil: that of its briefs.
+	whole func() time.Time
+	// mk fills in the fields of the kind's data besides the pager.
+	mk func(d *Data) error
+
+	once  sync.Once
+	years []YearLink
+}
+
+// load makes what the list's pages share: its briefs, when they must be
+// picked out, and its by-year archive.
+func (l *list) load() {
+	l.once.Do(func() {
+		if l.find != nil {
+			l.briefs = l.find()
 		}
-		out[i] = c.htmlPage(kind, u, lm, func() (*Data, error) {
-			d := c.data(kind, u, t, desc)
-			d.Pager = p
-			if err := mk(d); err != nil {
-				return nil, err
-			}
-			return d, nil
-		})
+		l.years = yearLinks(l.url, l.briefs)
+	})
+}
+
+// data returns the data of page k of the list.
+func (l *list) data(k int) (*Data, error) {
+	l.load()
+	u, t := pageURL(l.url, k), l.title
+	if k > 1 {
+		t = l.title + ", page " + strconv.Itoa(k)
+	}
+	d := l.c.data(l.kind, u, t, l.desc)
+	d.Pager = pager(l.url, l.briefs, l.years, k, pageCount(l.n))
+	if err := l.mk(d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// modified returns the last change of page k of the list: the whole
+// list's on page 1, that of the page's own briefs on the others.
+func (l *list) modified(k int) time.Time {
+	if k == 1 && l.whole != nil {
+		return l.whole()
+	}
+	l.load()
+	if k == 1 {
+		return newest(l.briefs)
+	}
+	return newest(l.briefs[min((k-1)*PageSize, len(l.briefs)):min(k*PageSize, len(l.briefs))])
+}
+
+// listPages returns the pages of the paginated list l: page 1 at its URL,
+// page k at URL + "page/k/". Nothing of the list is read but its length
+// until a page is written.
+func (c *bookContext) listPages(l *list) []*page {
+	l.c = c
+	count := pageCount(l.n)
+	out := make([]*page, count)
+	ps := make([]page, count)
+	lps := make([]listPage, count)
+	fingerprints := c.r.reach[l.kind] != nil
+	for i := range ps {
+		lp := &lps[i]
+		*lp = listPage{l: l, k: i + 1, url: pageURL(l.url, i+1)}
+		p := &ps[i]
+		*p = page{Page: Page{Path: outputPath(lp.url), Write: lp.write, Expand: c.expand}, url: lp.url, list: l, k: lp.k}
+		if fingerprints {
+			p.Fingerprint = lp.fingerprint
+		}
+		out[i] = p
 	}
 	return out
+}
+
+// listPage is page k of list l, at url.
+type listPage struct {
+	l   *list
+	k   int
+	url string
+}
+
+func (p *listPage) data() (*Data, error) { return p.l.data(p.k) }
+
+func (p *listPage) write(w io.Writer) error { return p.l.c.write(w, p.l.kind, p.url, p.data) }
+
+func (p *listPage) fingerprint() (Fingerprint, error) {
+	return p.l.c.fingerprint(p.l.c.r.reach[p.l.kind], p.data)
 }

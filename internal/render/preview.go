@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"io"
-	"strings"
 
 	"github.com/briefbook/briefbook/internal/model"
 )
@@ -20,27 +19,28 @@ type Preview struct {
 	Summary  string   `json:"summary,omitempty"`
 }
 
-// previewPage returns brief br's preview.json, next to its page.
-func (r *Renderer) previewPage(br *model.Brief) *page {
-	url := orURL(br.URL, "briefs", br.Slug)
-	value := func() Preview {
-		p := Preview{
-			Title: br.Title, URL: r.rel(url), Date: formatDate(br.Date), DateTime: isoDate(br.Date),
-			Domains: []string{}, Summary: br.Summary,
-		}
-		for _, d := range br.DomainList {
-			p.Domains = append(p.Domains, d.Title)
-		}
-		return p
+// preview returns what brief br's preview.json holds; url is the brief's
+// page.
+func (r *Renderer) preview(br *model.Brief, url string) Preview {
+	p := Preview{
+		Title: br.Title, URL: r.rel(url), Date: formatDate(br.Date), DateTime: isoDate(br.Date),
+		Domains: []string{}, Summary: br.Summary,
 	}
-	return &page{Page: Page{
-		Path: strings.TrimPrefix(url, "/") + "preview.json",
-		Write: func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(true)
-			return enc.Encode(value())
-		},
-		// The file is the JSON of value(), which is all it reads.
-		Fingerprint: func() (Fingerprint, error) { return fingerprint(&pathNode{whole: true}, value(), nil, nil) },
-	}}
+	for _, d := range br.DomainList {
+		p.Domains = append(p.Domains, d.Title)
+	}
+	return p
+}
+
+// writePreview writes p as the JSON of a preview.json file.
+func writePreview(w io.Writer, p Preview) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	return enc.Encode(p)
+}
+
+// previewFingerprint returns the fingerprint of a preview.json holding p:
+// the file is the JSON of p, which is all it reads.
+func previewFingerprint(p Preview) (Fingerprint, error) {
+	return fingerprint(&pathNode{whole: true}, p, nil, nil)
 }

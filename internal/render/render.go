@@ -93,7 +93,6 @@ import (
 	"sync"
 
 	"github.com/briefbook/briefbook/internal/model"
-	"github.com/briefbook/briefbook/internal/par"
 )
 
 // Page is one output file of the site.
@@ -153,6 +152,10 @@ type Renderer struct {
 	// fingerprint calls to hash their results.
 	derived  map[string]reflect.Value
 	reachErr map[string]error
+
+	// order is the order of the briefs of the book listed last, shared
+	// by the renderers of every book (see listing.go).
+	order *briefOrder
 
 	// Set only on the renderer of one book, made by forBook.
 	sets     func() (templateSets, error) // the theme's sets, cloned for this book when first asked for, funcs bound to it
@@ -220,6 +223,7 @@ func New(theme fs.FS, site model.Site) (*Renderer, error) {
 		base:   BasePath(site.BaseURL),
 		theme:  theme,
 		assets: &assetHashes{m: map[string]string{}},
+		order:  &briefOrder{},
 	}
 	if isAbsolute(site.BaseURL) {
 		r.absBase = strings.TrimSuffix(site.BaseURL, "/") + "/"
@@ -301,18 +305,9 @@ func (r *Renderer) iri(p string) string {
 func (r *Renderer) Pages(b *model.Book) []Page {
 	r = r.forBook()
 	c := newBookContext(r, b)
-	var ps []*page
-	ps = append(ps, r.homePage(c), r.contentsPage(c), r.domainIndexPage(c),
-		r.actorIndexPage(c), r.sourceIndexPage(c), r.searchPage(c), r.bookPage(c), r.notFoundPage(c))
+	ps := []*page{r.homePage(c), r.contentsPage(c), r.domainIndexPage(c),
+		r.actorIndexPage(c), r.sourceIndexPage(c), r.searchPage(c), r.bookPage(c), r.notFoundPage(c)}
 	ps = append(ps, r.briefIndexPages(c)...)
-	briefPages := make([]*page, len(b.Briefs))
-	previews := make([]*page, len(b.Briefs))
-	par.Do(len(b.Briefs), 256, func(_, i int) {
-		briefPages[i] = r.briefPage(c, b.Briefs[i])
-		previews[i] = r.previewPage(b.Briefs[i])
-	})
-	ps = append(ps, briefPages...)
-	ps = append(ps, previews...)
 	for _, d := range b.Domains {
 		ps = append(ps, r.domainPages(c, d)...)
 	}
@@ -328,21 +323,42 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 	for _, pg := range b.Pages {
 		ps = append(ps, r.ownPage(c, pg))
 	}
-	byPath := func(a, b *page) int { return strings.Compare(a.Path, b.Path) }
 	slices.SortFunc(ps, byPath)
-	// The few pages made from the sorted list are merged in: sorting the
-	// whole list again would cost as much as the first sort.
-	extra := append(r.sitemapPages(c, ps), r.feedPage(c), r.robotsPage())
-	slices.SortFunc(extra, byPath)
-	out := make([]Page, 0, len(ps)+len(extra))
-	for len(ps) > 0 || len(extra) > 0 {
-		if len(extra) == 0 || len(ps) > 0 && ps[0].Path <= extra[0].Path {
-			out, ps = append(out, ps[0].Page), ps[1:]
-		} else {
-			out, extra = append(out, extra[0].Page), extra[1:]
+	listed := 0 // pages in the sitemap
+	for _, p := range ps {
+		if p.url != "" {
+			listed++
 		}
 	}
-	return out
+	for _, br := range b.Briefs {
+		if !br.Draft { // drafts (built with --drafts) stay out of the sitemap
+			listed++
+		}
+	}
+	run, inOrder := r.order.sortedRun(b.Briefs)
+	if !inOrder {
+		all := merge(ps, slices.SortedStableFunc(slices.Values(c.unsortedBriefPages(run)), byPath))
+		all = merge(all, r.extraPages(c, listed, func() []listedPage { return listedOf(all) }))
+		out := make([]Page, len(all))
+		for i, p := range all {
+			out[i] = p.Page
+		}
+		return out
+	}
+	// The brief pages and previews, most of the book's, are placed in
+	// order among the others (see listing.go).
+	var l *layout
+	l = newLayout(run, merge(ps, r.extraPages(c, listed, func() []listedPage { return l.listed() })))
+	return l.pages(c)
+}
+
+// extraPages returns the pages made from the list of all the others,
+// sorted by Path: the sitemaps, of n pages, which list what listed gives
+// when one is written; the feed; robots.txt.
+func (r *Renderer) extraPages(c *bookContext, n int, listed func() []listedPage) []*page {
+	extra := append(r.sitemapPages(n, listed), r.feedPage(c), r.robotsPage())
+	slices.SortFunc(extra, byPath)
+	return extra
 }
 
 // execute renders the template of the given page kind with data to w. A

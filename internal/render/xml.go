@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -38,43 +39,40 @@ type sitemapIndexXML struct {
 
 const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-// sitemapPages lists every page of pages that has a URL, in order, in
+// sitemapPages lists the n pages that listed gives, in order, in
 // sitemap.xml; or, when there are more than sitemapMaxURLs of them, in
 // sitemap-1.xml, sitemap-2.xml... of sitemapMaxURLs each, with sitemap.xml
 // a sitemap index naming them (each with the latest lastmod it lists).
-func (r *Renderer) sitemapPages(c *bookContext, pages []*page) []*page {
-	var listed []*page
-	for _, p := range pages {
-		if p.url != "" {
-			listed = append(listed, p)
-		}
-	}
-	// The entries are made when a sitemap is written, not with the list
-	// of pages, which every generation of a book in memory makes.
-	entries := func(ps []*page) sitemapXML {
+// The entries are made when a sitemap is written, not with the list of
+// pages, which every generation of a book in memory makes.
+func (r *Renderer) sitemapPages(n int, listed func() []listedPage) []*page {
+	listed = sync.OnceValue(listed)
+	entries := func(ps []listedPage) sitemapXML {
 		urls := make([]sitemapURL, len(ps))
 		for i, p := range ps {
-			urls[i] = sitemapURL{Loc: r.abs(p.url), Lastmod: isoDate(p.lastmod)}
+			urls[i] = sitemapURL{Loc: r.abs(p.url), Lastmod: isoDate(p.modified())}
 		}
 		return sitemapXML{NS: sitemapNS, URLs: urls}
 	}
-	if len(listed) <= sitemapMaxURLs {
-		return []*page{xmlPageFunc("sitemap.xml", func() any { return entries(listed) })}
+	if n <= sitemapMaxURLs {
+		return []*page{xmlPageFunc("sitemap.xml", func() any { return entries(listed()) })}
 	}
+	chunk := func(k int) []listedPage { // sitemap-(k+1).xml's
+		all := listed()
+		return all[min(k*sitemapMaxURLs, len(all)):min((k+1)*sitemapMaxURLs, len(all))]
+	}
+	chunks := (n + sitemapMaxURLs - 1) / sitemapMaxURLs
 	var out []*page
-	var chunks [][]*page
-	for i := 0; i < len(listed); i += sitemapMaxURLs {
-		chunk := listed[i:min(i+sitemapMaxURLs, len(listed))]
-		chunks = append(chunks, chunk)
-		out = append(out, xmlPageFunc(fmt.Sprintf("sitemap-%d.xml", len(out)+1), func() any { return entries(chunk) }))
+	for k := range chunks {
+		out = append(out, xmlPageFunc(fmt.Sprintf("sitemap-%d.xml", k+1), func() any { return entries(chunk(k)) }))
 	}
 	return append(out, xmlPageFunc("sitemap.xml", func() any {
 		index := sitemapIndexXML{NS: sitemapNS}
-		for k, chunk := range chunks {
+		for k := range chunks {
 			var latest time.Time
-			for _, p := range chunk {
-				if p.lastmod.After(latest) {
-					latest = p.lastmod
+			for _, p := range chunk(k) {
+				if m := p.modified(); m.After(latest) {
+					latest = m
 				}
 			}
 			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: r.abs(fmt.Sprintf("/sitemap-%d.xml", k+1)), Lastmod: isoDate(latest)})

@@ -250,21 +250,26 @@ func (g *Generation) listAll(prev *Generation, states []*fileState, d *diag.List
 
 // mergePages returns the pages of a, sorted by Path as Pages gives them,
 // and of b, in one list sorted by Path: a merge, where sorting the two
-// together would cost as much as sorting a again.
+// together would cost as much as sorting a again. The search index's files
+// all fall between two pages of a, so each run of one list that comes
+// before the other's next page is found by binary search and copied whole.
 func mergePages(a, b []render.Page) []render.Page {
 	byPath := func(x, y render.Page) int { return strings.Compare(x.Path, y.Path) }
 	if !slices.IsSortedFunc(b, byPath) {
 		slices.SortFunc(b, byPath)
 	}
 	out := make([]render.Page, 0, len(a)+len(b))
-	for len(a) > 0 || len(b) > 0 {
-		if len(b) == 0 || len(a) > 0 && a[0].Path <= b[0].Path {
-			out, a = append(out, a[0]), a[1:]
+	for len(a) > 0 && len(b) > 0 {
+		if next := b[0].Path; a[0].Path <= next {
+			n := sort.Search(len(a), func(i int) bool { return a[i].Path > next })
+			out, a = append(out, a[:n]...), a[n:]
 		} else {
-			out, b = append(out, b[0]), b[1:]
+			next := a[0].Path
+			n := sort.Search(len(b), func(i int) bool { return b[i].Path >= next })
+			out, b = append(out, b[:n]...), b[n:]
 		}
 	}
-	return out
+	return append(append(out, a...), b...)
 }
 
 // samePaths reports whether a and b hold pages at the same paths, in the

@@ -1,0 +1,311 @@
+package render
+
+import (
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
+)
+
+// Listing the pages of a book must be cheap, because a book in memory is
+// listed again at every edit (site.Update) while only a few of its pages
+// are then written: a page is listed with its path and the funcs that
+// make its data, never with the data itself (see bookContext). The brief
+// pages and previews, most of a book's files, are listed in the order of
+// their paths, found from the order of the book listed before (see
+// briefOrder), and placed among the other pages, which are few, without
+// sorting the whole list; nor is anything made for them but their Page.
+
+// briefEntry is what a brief's page and its preview.json are written
+// from; a book's entries are made in one array.
+type briefEntry struct {
+	c  *bookContext
+	br *model.Brief
+}
+
+func (e *briefEntry) data() (*Data, error) { return e.c.briefPageData(e.br, briefURL(e.br)) }
+
+func (e *briefEntry) write(w io.Writer) error {
+	return e.c.write(w, "brief", briefURL(e.br), e.data)
+}
+
+func (e *briefEntry) fingerprint() (Fingerprint, error) {
+	return e.c.fingerprint(e.c.r.reach["brief"], e.data)
+}
+
+func (e *briefEntry) writePreview(w io.Writer) error {
+	return writePreview(w, e.c.r.preview(e.br, briefURL(e.br)))
+}
+
+func (e *briefEntry) previewFingerprint() (Fingerprint, error) {
+	return previewFingerprint(e.c.r.preview(e.br, briefURL(e.br)))
+}
+
+// pages returns the Pages of the brief's page and of its preview.json,
+// at the paths given.
+func (e *briefEntry) pages(page, preview string) (Page, Page) {
+	p := Page{Path: page, Write: e.write, Expand: e.c.expand}
+	if e.c.r.reach["brief"] != nil {
+		p.Fingerprint = e.fingerprint
+	}
+	return p, Page{Path: preview, Write: e.writePreview, Fingerprint: e.previewFingerprint}
+}
+
+// briefURL returns the URL of brief br's page.
+func briefURL(br *model.Brief) string { return orURL(br.URL, "briefs", br.Slug) }
+
+// briefRun is a book's briefs in the order of the paths of their pages
+// and previews: brief i's page is file 2i of the run, its preview 2i+1.
+type briefRun struct {
+	briefs []*model.Brief
+	urls   []string // of each brief's page
+	// paths holds both paths of each brief in one string,
+	// "briefs/x/index.htmlbriefs/x/preview.json" (see path).
+	paths []string
+}
+
+// path returns the path of file k of the run.
+func (run *briefRun) path(k int) string {
+	both := run.paths[k/2]
+	cut := (len(both)-len("index.html")-len("preview.json"))/2 + len("index.html")
+	if k%2 == 0 {
+		return both[:cut]
+	}
+	return both[cut:]
+}
+
+// briefOrder remembers the briefRun of the book a renderer listed last,
+// and the index in that book's Briefs (newest first) of each of its
+// briefs. The next book's, after an edit that moves no brief (a body, a
+// title, a summary...), is the same: checking that costs a fraction of
+// sorting, and its paths are kept. It is safe for concurrent use; a
+// wrong guess is only a missed shortcut.
+type briefOrder struct {
+	mu   sync.Mutex
+	run  briefRun
+	perm []int32
+}
+
+// sortedRun returns the briefs of a book in the order of their URLs, with
+// their paths; ok is false unless each URL is "/briefs/<slug>/", with no
+// other slash, and no two are the same. Then no URL is the start of
+// another, so that the paths of the pages and previews, URL + "index.html"
+// and URL + "preview.json", are in the same order, two by two.
+func (o *briefOrder) sortedRun(briefs []*model.Brief) (run briefRun, ok bool) {
+	var last briefRun
+	var perm []int32
+	if o != nil {
+		o.mu.Lock()
+		last, perm = o.run, o.perm
+		o.mu.Unlock()
+	}
+	run.briefs = make([]*model.Brief, len(briefs))
+	if len(perm) == len(briefs) {
+		same := true
+		for i, k := range perm {
+			run.briefs[i] = briefs[k]
+			same = same && briefURL(briefs[k]) == last.urls[i]
+		}
+		if same { // the order checked when last was kept
+			run.urls, run.paths = last.urls, last.paths
+			return run, true
+		}
+		run.urls = make([]string, len(briefs))
+		for i, br := range run.briefs {
+			run.urls[i] = briefURL(br)
+		}
+		if simpleURLs(run.urls) {
+			run.paths = runPaths(run.urls, last)
+			o.keep(run, perm)
+			return run, true
+		}
+	}
+	perm = make([]int32, len(briefs))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(x, y int32) int { return strings.Compare(briefURL(briefs[x]), briefURL(briefs[y])) })
+	run.urls = make([]string, len(briefs))
+	for i, k := range perm {
+		run.briefs[i] = briefs[k]
+		run.urls[i] = briefURL(briefs[k])
+	}
+	if !simpleURLs(run.urls) {
+		return run, false
+	}
+	run.paths = runPaths(run.urls, briefRun{})
+	o.keep(run, perm)
+	return run, true
+}
+
+// keep remembers run and perm for the next book.
+func (o *briefOrder) keep(run briefRun, perm []int32) {
+	if o != nil {
+		o.mu.Lock()
+		o.run, o.perm = run, perm
+		o.mu.Unlock()
+	}
+}
+
+// runPaths returns the paths of the briefs at urls: last's where last
+// has the same URL at the same place.
+func runPaths(urls []string, last briefRun) []string {
+	paths := make([]string, len(urls))
+	for i, u := range urls {
+		if i < len(last.urls) && last.urls[i] == u {
+			paths[i] = last.paths[i]
+			continue
+		}
+		dir := u[1:]
+		paths[i] = dir + "index.html" + dir + "preview.json"
+	}
+	return paths
+}
+
+// simpleURLs reports whether urls are in increasing order and each is
+// "/briefs/<slug>/", with no other slash.
+func simpleURLs(urls []string) bool {
+	const folder = "/briefs/"
+	prev := ""
+	for _, u := range urls {
+		if u <= prev || !strings.HasPrefix(u, folder) || strings.IndexByte(u[len(folder):], '/') != len(u)-len(folder)-1 {
+			return false
+		}
+		prev = u
+	}
+	return true
+}
+
+// layout places the pages of a book: the brief run, files 0 to 2n-1 of
+// it, among the other pages, sorted by Path (ties: others first).
+type layout struct {
+	run    briefRun
+	others []*page
+	before []int // before[j]: how many files of the run come before others[j]
+}
+
+// newLayout finds where each of others goes among the run's files.
+func newLayout(run briefRun, others []*page) *layout {
+	l := &layout{run: run, others: others, before: make([]int, len(others))}
+	files, k := 2*len(run.briefs), 0
+	for j, p := range others {
+		// The first file from k on whose path is not before p's, found
+		// by galloping: most pages fall between the same two files.
+		lo, hi, step := k, k, 1 // the files from k to lo are before p
+		for hi < files && run.path(hi) < p.Path {
+			lo, hi, step = hi+1, hi+1+step, step*2
+		}
+		hi = min(hi, files)
+		k = lo + sort.Search(hi-lo, func(i int) bool { return run.path(lo+i) >= p.Path })
+		l.before[j] = k
+	}
+	return l
+}
+
+// pages returns every page in order.
+func (l *layout) pages(c *bookContext) []Page {
+	n := len(l.run.briefs)
+	out := make([]Page, len(l.others)+2*n)
+	for j, p := range l.others {
+		out[j+l.before[j]] = p.Page
+	}
+	entries := make([]briefEntry, n)
+	par.Do(n, 512, func(_, i int) {
+		e := &entries[i]
+		*e = briefEntry{c: c, br: l.run.briefs[i]}
+		// File k of the run is at k plus the number of others before it.
+		at := func(k int) int { return k + sort.SearchInts(l.before, k+1) }
+		pg, preview := e.pages(l.run.path(2*i), l.run.path(2*i+1))
+		out[at(2*i)], out[at(2*i+1)] = pg, preview
+	})
+	return out
+}
+
+// listed returns what the sitemap lists: every page with a URL, in order.
+func (l *layout) listed() []listedPage {
+	var out []listedPage
+	j := 0
+	for i, br := range l.run.briefs {
+		for ; j < len(l.others) && l.before[j] <= 2*i; j++ {
+			if p := l.others[j]; p.url != "" {
+				out = append(out, listedPage{url: p.url, page: p})
+			}
+		}
+		if !br.Draft { // drafts (built with --drafts) stay out of the sitemap
+			out = append(out, listedPage{url: l.run.urls[i], brief: br})
+		}
+	}
+	for _, p := range l.others[j:] {
+		if p.url != "" {
+			out = append(out, listedPage{url: p.url, page: p})
+		}
+	}
+	return out
+}
+
+// listedOf returns the pages of ps that the sitemap lists, in order.
+func listedOf(ps []*page) []listedPage {
+	var out []listedPage
+	for _, p := range ps {
+		if p.url != "" {
+			out = append(out, listedPage{url: p.url, page: p})
+		}
+	}
+	return out
+}
+
+// listedPage is a page the sitemap lists: a brief's, or another.
+type listedPage struct {
+	url   string
+	brief *model.Brief
+	page  *page
+}
+
+// modified returns the page's last change, noDate when unknown.
+func (p listedPage) modified() time.Time {
+	if p.brief != nil {
+		return lastmod(p.brief)
+	}
+	return p.page.modified()
+}
+
+// byPath orders pages by Path.
+func byPath(a, b *page) int { return strings.Compare(a.Path, b.Path) }
+
+// merge returns the pages of a and b, each sorted by Path, in one list
+// sorted by Path, a's first where paths are equal.
+func merge(a, b []*page) []*page {
+	out := make([]*page, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		if len(b) == 0 || len(a) > 0 && a[0].Path <= b[0].Path {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
+}
+
+// unsortedBriefPages lists the brief pages of run as pages of their own,
+// for a book whose run is not in order of paths (see sortedRun).
+func (c *bookContext) unsortedBriefPages(run briefRun) []*page {
+	entries := make([]briefEntry, len(run.briefs))
+	out := make([]*page, 0, 2*len(run.briefs))
+	for i, br := range run.briefs {
+		e := &entries[i]
+		*e = briefEntry{c: c, br: br}
+		dir := strings.TrimPrefix(run.urls[i], "/")
+		pg, preview := e.pages(outputPath(run.urls[i]), dir+"preview.json")
+		p := &page{Page: pg, url: run.urls[i], brief: br}
+		if br.Draft {
+			p.url = "" // drafts (built with --drafts) stay out of the sitemap
+		}
+		out = append(out, p, &page{Page: preview})
+	}
+	return out
+}
