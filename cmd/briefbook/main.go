@@ -64,6 +64,7 @@ import (
 	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/memlimit"
 	"github.com/briefbook/briefbook/internal/parse"
 	"github.com/briefbook/briefbook/internal/suggest"
 )
@@ -97,22 +98,29 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// tuneGC sets a soft limit of 2.25 GiB on the memory a build uses, unless
-// GOMEMLIMIT says otherwise. The other commands keep Go's defaults: serve
-// holds two versions of the book while it makes the next, and at 100,000
-// briefs that is more than the limit, under which the collector runs
-// without a pause (an edit then took 5 s to show; see the README's Live
-// preview figures). It leaves GOGC at Go's default (100:
-// the heap grows to twice the live data between collections). Builds used
-// to run with GOGC 200, which saved collections while the search index
-// copied each body several times over; now that it reads bodies into
-// reused buffers, a 10,000-brief build peaks at about 3 times its live
-// data with GOGC 200 (over 320 MiB) and at about 240 MiB with 100, for
-// the same CPU time as far as measurements under load can tell (see the
-// README's Performance section).
+// tuneGC sets a soft limit on the memory a build uses, unless GOMEMLIMIT
+// says otherwise: 1400 MiB, raised after each collection to 1.5 times the
+// live data when that is more, up to 2.25 GiB (package memlimit). A
+// 100,000-brief build, whose live data peaks at 800 to 900 MB, so stays
+// under 1.5 GiB, collecting more often only while its live data is high;
+// one whose live data stays under about 650 MB (at 10,000 briefs it is
+// about 100 MB) never reaches the limit. A fixed limit that low would
+// make a larger book collect without a pause, hence the raise. The other
+// commands keep Go's defaults: serve holds two
+// versions of the book while it makes the next, and at 100,000 briefs
+// that is more than the limit, under which the collector runs without a
+// pause (an edit then took 5 s to show; see the README's Live preview
+// figures). It leaves GOGC at Go's default (100: the heap grows to twice
+// the live data between collections). Builds used to run with GOGC 200,
+// which saved collections while the search index copied each body several
+// times over; now that it reads bodies into reused buffers, a
+// 10,000-brief build peaks at about 3 times its live data with GOGC 200
+// (over 320 MiB) and at about 240 MiB with 100, for the same CPU time as
+// far as measurements under load can tell (see the README's Performance
+// section).
 func tuneGC() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(2304 << 20)
+		memlimit.Follow(1400<<20, 2304<<20)
 	}
 }
 

@@ -49,8 +49,8 @@ func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 	if b.Slug == "" {
 		b.Slug = fileSlug(path, src, d)
 	}
-	b.DomainPos = f.itemPositions(f.domainKey())
-	b.ActorPos = f.itemPositions("actors")
+	b.DomainPos = sharePos(f.itemPositions(f.domainKey()))
+	b.ActorPos = sharePos(f.itemPositions("actors"))
 	f.checkSegments(b)
 	warnKeyTypos(f, briefKeys, ".Brief.Params")
 	if _, ok := b.Line["domain"]; !ok {
@@ -58,6 +58,7 @@ func briefMeta(path string, src []byte, m *meta, d *report) *model.Brief {
 			b.Line["domain"] = l
 		}
 	}
+	b.Line = shareLines(b.Line)
 	return b
 }
 

@@ -178,7 +178,7 @@ func defaultSite() model.Site {
 // listed or cannot be read. Each file is read at most once per function
 // made (one per generation): a book with many broken links reports many
 // problems in the same files. It is safe for concurrent use.
-func sourceReader(root string, files []*fileState) func(path string) []byte {
+func sourceReader(root string, files []load.File) func(path string) []byte {
 	var (
 		mu     sync.Mutex
 		byPath map[string]load.File
@@ -192,8 +192,8 @@ func sourceReader(root string, files []*fileState) func(path string) []byte {
 		}
 		if byPath == nil {
 			byPath = make(map[string]load.File, len(files))
-			for _, st := range files {
-				byPath[st.file.Path] = st.file
+			for _, f := range files {
+				byPath[f.Path] = f
 			}
 		}
 		f, ok := byPath[path]

@@ -149,15 +149,22 @@ func (s *Site) update(ctx context.Context, changed []string, all bool) (*Generat
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if s.opts.Once {
+		// states is not used after this call, so that the parse results
+		// can be freed as soon as the book is resolved.
+		g, err := s.newGeneration(states, scanDiags, true)
+		if err != nil {
+			return nil, err
+		}
+		s.last = g
+		s.list, s.scanDiags, s.files = nil, nil, map[string]*fileState{}
+		return g, nil
+	}
 	g, err := s.newGeneration(states, scanDiags, theme || all)
 	if err != nil {
 		return nil, err
 	}
 	s.last = g
-	if s.opts.Once {
-		s.list, s.scanDiags, s.files = nil, nil, map[string]*fileState{}
-		return g, nil
-	}
 	s.list, s.scanDiags = list, scanDiags
 	s.files = make(map[string]*fileState, len(states))
 	for _, st := range states {

@@ -105,7 +105,7 @@ func removeSurveyed(prev, live string, s survey) bool {
 	par.Do(len(s.owned), 64, func(_, i int) {
 		e := s.owned[i]
 		p := filepath.Join(prev, filepath.FromSlash(e.rel))
-		if fi, err := os.Lstat(p); err == nil && keyOf(fi) == keyOf(e.info) {
+		if fi, err := os.Lstat(p); err == nil && keyOf(fi) == e.key {
 			os.Remove(p)
 		}
 	})

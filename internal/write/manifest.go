@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,10 +58,13 @@ type fileRec struct {
 }
 
 // A manifest is the list of folders and files one build wrote, by
-// slash-separated path relative to the output folder.
+// slash-separated path relative to the output folder. It is kept as sorted
+// lists rather than maps: at 100,000 briefs it lists over 200,000 files,
+// and a build holds the previous output's manifest while it writes.
 type manifest struct {
-	dirs  map[string]bool
-	files map[string]fileRec
+	dirs  []string          // sorted, each once
+	files []string          // sorted, each once
+	recs  []fileRec         // recs[i] is the record of files[i]
 	sum   [sha256.Size]byte // SHA-256 of the whole marker
 }
 
@@ -106,10 +110,14 @@ func readMarker(dir string) (markerKind, *manifest, error) {
 	return markerOther, nil, nil
 }
 
-// parseManifest parses the lines of a manifest after its header.
+// parseManifest parses the lines of a manifest after its header. A path
+// listed twice keeps its last record, as the lines are read in order.
 func parseManifest(data []byte) (*manifest, error) {
-	m := &manifest{dirs: map[string]bool{}, files: map[string]fileRec{}}
-	for n, line := range strings.Split(string(data), "\n") {
+	m := &manifest{}
+	text := string(data)
+	for n := 0; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -124,7 +132,7 @@ func parseManifest(data []byte) (*manifest, error) {
 			if err != nil {
 				return nil, bad
 			}
-			m.dirs[p] = true
+			m.dirs = append(m.dirs, p)
 		case "f":
 			f := strings.SplitN(rest, " ", 3)
 			if len(f) != 3 {
@@ -139,12 +147,44 @@ func parseManifest(data []byte) (*manifest, error) {
 			}
 			copy(r.sum[:], sum)
 			r.size = size
-			m.files[p] = r
+			m.files = append(m.files, p)
+			m.recs = append(m.recs, r)
 		default:
 			return nil, bad
 		}
 	}
+	m.sortLists()
 	return m, nil
+}
+
+// sortLists sorts m's lists, as a manifest briefbook wrote already is,
+// keeping the last record of a file listed more than once.
+func (m *manifest) sortLists() {
+	slices.Sort(m.dirs)
+	m.dirs = slices.Compact(m.dirs)
+	increasing := true
+	for i := 1; i < len(m.files) && increasing; i++ {
+		increasing = m.files[i-1] < m.files[i]
+	}
+	if increasing {
+		return
+	}
+	byPath := func(i, j int) int { return strings.Compare(m.files[i], m.files[j]) }
+	order := make([]int, len(m.files))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, byPath)
+	files := make([]string, 0, len(order))
+	recs := make([]fileRec, 0, len(order))
+	for k, i := range order {
+		if k+1 < len(order) && m.files[order[k+1]] == m.files[i] {
+			continue // a later line lists it again
+		}
+		files = append(files, m.files[i])
+		recs = append(recs, m.recs[i])
+	}
+	m.files, m.recs = files, recs
 }
 
 // writeManifest writes the marker of a finished build to dir: the folders
@@ -210,8 +250,16 @@ func (m *manifest) lists(rel string) (fileRec, bool) {
 	if m == nil {
 		return fileRec{}, false
 	}
-	r, ok := m.files[rel]
-	return r, ok
+	if i, ok := slices.BinarySearch(m.files, rel); ok {
+		return m.recs[i], true
+	}
+	return fileRec{}, false
+}
+
+// hasDir reports whether the manifest m lists the folder rel; a nil m
+// lists nothing.
+func (m *manifest) hasDir(rel string) bool {
+	return m != nil && has(m.dirs, rel)
 }
 
 // A statKey is what Lstat says of a file that changes whenever its content
@@ -234,7 +282,7 @@ func (m *manifest) owns(rel, full string, fi fs.FileInfo, v *verified) bool {
 	if m == nil || !fi.Mode().IsRegular() {
 		return false
 	}
-	r, ok := m.files[rel]
+	r, ok := m.lists(rel)
 	if !ok || fi.Size() != r.size {
 		return false
 	}

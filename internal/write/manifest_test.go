@@ -2,6 +2,7 @@ package write
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,11 +26,11 @@ func TestManifestRoundTrip(t *testing.T) {
 	if err != nil || kind != markerList {
 		t.Fatalf("readMarker = %v, %v", kind, err)
 	}
-	if !m.dirs["a b"] || !m.dirs["é"] || len(m.dirs) != 2 {
+	if !m.hasDir("a b") || !m.hasDir("é") || len(m.dirs) != 2 {
 		t.Errorf("dirs = %v", m.dirs)
 	}
 	for i, p := range paths {
-		if r, ok := m.files[p]; !ok || r.sum != recs[i].sum || r.size != recs[i].size {
+		if r, ok := m.lists(p); !ok || r.sum != recs[i].sum || r.size != recs[i].size {
 			t.Errorf("%q: got %v, %v", p, r, ok)
 		}
 	}
@@ -46,5 +47,38 @@ func TestManifestRoundTrip(t *testing.T) {
 		if kind, m, _ := readMarker(dir); kind != markerOther || m != nil {
 			t.Errorf("marker %q read as %v, %v; want markerOther", bad, kind, m)
 		}
+	}
+}
+
+// TestManifestUnsorted checks that a manifest edited by hand, its lines out
+// of order or a file listed twice, is looked up as a map of its last lines
+// would be.
+func TestManifestUnsorted(t *testing.T) {
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	text := manifestHeader + "\n" +
+		"d z\nd a\nd z\n" +
+		"f " + sum("c") + " 3 c\n" +
+		"f " + sum("a1") + " 1 a\n" +
+		"f " + sum("b") + " 2 b\n" +
+		"f " + sum("a2") + " 9 a\n"
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, MarkerFile), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	kind, m, err := readMarker(dir)
+	if err != nil || kind != markerList {
+		t.Fatalf("readMarker = %v, %v", kind, err)
+	}
+	if !m.hasDir("a") || !m.hasDir("z") || m.hasDir("b") || len(m.dirs) != 2 {
+		t.Errorf("dirs = %q", m.dirs)
+	}
+	want := map[string]fileRec{"a": {sum: sha256.Sum256([]byte("a2")), size: 9}, "b": {sum: sha256.Sum256([]byte("b")), size: 2}, "c": {sum: sha256.Sum256([]byte("c")), size: 3}}
+	for p, w := range want {
+		if r, ok := m.lists(p); !ok || r != w {
+			t.Errorf("%s: got %v, %v; want %v", p, r, ok, w)
+		}
+	}
+	if _, ok := m.lists("d"); ok || len(m.files) != 3 {
+		t.Errorf("files = %q", m.files)
 	}
 }

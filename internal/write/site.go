@@ -94,12 +94,21 @@ func Site(ctx context.Context, output string, paths []string, content Content, w
 		saveStatCache(out, m)
 	}
 	if err != nil {
-		if msg := removeLeftover(stage, out, old.m, nil); msg != "" {
+		if msg := removeLeftover(stage, out, liveManifest(out), nil); msg != "" {
 			warn(msg + "; the next build into " + output + " removes what is briefbook's")
 		}
 		removeCreated(parent, created)
 	}
 	return err
+}
+
+// liveManifest returns the manifest of the output folder out, or nil if it
+// has none (or none that lists files).
+func liveManifest(out string) *manifest {
+	if kind, m, err := readMarker(out); err == nil && kind == markerList {
+		return m
+	}
+	return nil
 }
 
 // newStage makes the staging folder next to out, marked as such.
@@ -208,14 +217,11 @@ func fill(ctx context.Context, dir string, jobs []job, dirs []string, content Co
 	if err != nil {
 		return nil, err
 	}
-	m := &manifest{dirs: make(map[string]bool, len(dirs)), files: make(map[string]fileRec, len(jobs)), sum: sum}
-	for _, d := range dirs {
-		m.dirs[d] = true
-	}
+	files := make([]string, len(jobs))
 	for i, j := range jobs {
-		m.files[j.path] = recs[i]
+		files[i] = j.path
 	}
-	return m, nil
+	return &manifest{dirs: dirs, files: files, recs: recs, sum: sum}, nil
 }
 
 // runJobs writes the jobs into dir on runtime.GOMAXPROCS(0) workers,
@@ -332,7 +338,7 @@ func swap(stage, out, name string, m *manifest, old survey, warn func(string)) e
 	if removeSurveyed(prev, out, old) {
 		return nil
 	}
-	if msg := removeLeftover(prev, out, m, old.verified); msg != "" {
+	if msg := removeLeftover(prev, out, m, old.verified()); msg != "" {
 		warn(fmt.Sprintf("the site was written to %s, but not all of the previous output could be removed: %s; the next build into %s removes what is briefbook's",
 			name, msg, name))
 	}

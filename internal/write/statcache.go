@@ -91,8 +91,8 @@ func saveStatCache(out string, m *manifest) {
 	}
 	w := bufio.NewWriterSize(tmp, 64<<10)
 	fmt.Fprintf(w, "%s %x\n", statCacheHeader, m.sum)
-	for rel, r := range m.files {
-		k := r.key
+	for i, rel := range m.files {
+		k := m.recs[i].key
 		fmt.Fprintf(w, "%d %d %d %d %d %s\n", k.size, k.mtime, k.ctime, k.ino, k.dev, quotePath(rel))
 	}
 	err = w.Flush()
