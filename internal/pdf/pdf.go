@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
@@ -134,6 +135,11 @@ func Run(opts Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if err := srv.failed(); err != nil {
+		// Chromium printed an error page, or a page without one of its
+		// files: the output, perhaps a good PDF, is left as it was.
+		return res, err
+	}
 	res.Bytes = len(data)
 	return res, writeFile(opts.Output, data)
 }
@@ -220,6 +226,9 @@ type server struct {
 	origin string // "http://127.0.0.1:PORT"
 	base   string // the site's base path: "/" or "/book/"
 	close  func()
+	// failed returns the first error met rendering a file Chromium asked
+	// for (a template that fails on the book's page), or nil.
+	failed func() error
 }
 
 // serve starts a server for gen's output files under the site's base
@@ -234,6 +243,8 @@ func serve(gen *site.Generation) (*server, error) {
 	for _, p := range gen.Paths() {
 		paths[p] = true
 	}
+	var mu sync.Mutex
+	var first error
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, ok := strings.CutPrefix(r.URL.Path, base)
 		if strings.HasSuffix(p, "/") || p == "" {
@@ -245,6 +256,11 @@ func serve(gen *site.Generation) (*server, error) {
 		}
 		b, err := gen.Render(nil, p)
 		if err != nil {
+			mu.Lock()
+			if first == nil {
+				first = err
+			}
+			mu.Unlock()
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
@@ -253,7 +269,12 @@ func serve(gen *site.Generation) (*server, error) {
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	return &server{origin: "http://" + ln.Addr().String(), base: base, close: func() { srv.Close() }}, nil
+	failed := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return first
+	}
+	return &server{origin: "http://" + ln.Addr().String(), base: base, close: func() { srv.Close() }, failed: failed}, nil
 }
 
 // contentType returns the media type of an output file by its name.

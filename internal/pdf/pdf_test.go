@@ -229,3 +229,45 @@ func TestTooBig(t *testing.T) {
 		t.Errorf("%s written, or: %v", out, err)
 	}
 }
+
+// TestRenderErrorKeepsPDF breaks a template in a way only rendering finds
+// (a field the page data does not have): Chromium would print the error
+// page, so Run fails and leaves the PDF already there as it was.
+func TestRenderErrorKeepsPDF(t *testing.T) {
+	exe := browsertest.Exe(t)
+	dir := t.TempDir()
+	footer, err := os.ReadFile("../../templates/partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(footer), "<p>{{ .SiteTitle }}", "<p>{{ .NoSuchField }}", 1)
+	if broken == string(footer) {
+		t.Fatal("the footer template changed: update the test's edit")
+	}
+	files := map[string]string{
+		"briefbook.yaml":                 "title: T\n",
+		"content/briefs/a.md":            "---\ntitle: A\ndate: 2024-01-02\ndomain: x\n---\nText.\n",
+		"templates/partials/footer.html": broken,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "book.pdf")
+	good := []byte("%PDF-1.7\n% a good PDF printed before\n")
+	if err := os.WriteFile(out, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(Options{Source: dir, Output: out, Browser: exe})
+	if err == nil || !strings.Contains(err.Error(), "NoSuchField") {
+		t.Errorf("Run error = %v, want the template's", err)
+	}
+	if b, _ := os.ReadFile(out); !bytes.Equal(b, good) {
+		t.Errorf("book.pdf was written over (%d bytes)", len(b))
+	}
+}
