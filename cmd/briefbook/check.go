@@ -87,11 +87,26 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	defer s.Close()
-	if err := write(stdout, build.Diagnostics(gen, day, opts.source)); err != nil {
+	// Templates that fail only on some page's data are found by rendering
+	// every page, as build does (nothing is written).
+	rendered, err := gen.RenderAll()
+	if err != nil {
 		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}
-	if gen.Errors() > 0 {
+	ds := build.Diagnostics(gen, day, opts.source)
+	if len(rendered) > 0 {
+		var l diag.List
+		for _, d := range append(ds, rendered...) {
+			l.Add(d)
+		}
+		ds = l.Sorted()
+	}
+	if err := write(stdout, ds); err != nil {
+		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
+		return exitFail
+	}
+	if gen.Errors() > 0 || len(rendered) > 0 {
 		return exitFail
 	}
 	return exitOK

@@ -167,6 +167,9 @@ func (b *builder) run() error {
 		if stop := b.stopped(); stop != nil && errors.Is(err, b.opts.Context.Err()) {
 			return stop
 		}
+		if d, ok := gen.TemplateDiagnostic(err); ok {
+			return b.report([]diag.Diagnostic{d}) // a template that fails on some page's data
+		}
 		return err
 	}
 	b.stage("write")

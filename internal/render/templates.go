@@ -386,3 +386,21 @@ func upperFirst(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// ExecDiagnostic returns, for an error met executing a template while a
+// page was rendered, the error diagnostic at the innermost template
+// position the error names ("template: templates/partials/footer.html:6:6:
+// executing ..."), with the line quoted, and true; false when the error
+// names no position in a template file.
+func (r *Renderer) ExecDiagnostic(err error) (diag.Diagnostic, bool) {
+	s := err.Error()
+	i := strings.LastIndex(s, "template: templates/")
+	if i < 0 {
+		return diag.Diagnostic{}, false
+	}
+	var le *diag.ListError
+	if !errors.As(tidyError(errors.New(s[i:]), r.theme), &le) {
+		return diag.Diagnostic{}, false
+	}
+	return le.Diagnostics[0], true
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/briefbook/briefbook/internal/load"
 	"github.com/briefbook/briefbook/internal/minify"
 	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
 	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/resolve"
 	"github.com/briefbook/briefbook/internal/search"
@@ -387,4 +388,40 @@ func checkPath(p string) error {
 		return fmt.Errorf("invalid output path %q: it must be a clean relative path inside the output folder", p)
 	}
 	return nil
+}
+
+// RenderAll renders every output file of the generation, on every core,
+// and keeps none of them: it finds what only rendering finds, a template
+// that fails on some page's data. Each such failure is returned as an
+// error diagnostic at its template position (once per position); any
+// other failure is returned as the error, naming the file.
+func (g *Generation) RenderAll() ([]diag.Diagnostic, error) {
+	var mu sync.Mutex
+	var l diag.List
+	seen := map[string]bool{}
+	var first error
+	par.Do(len(g.paths), 64, func(_, i int) {
+		_, err := g.Render(nil, g.paths[i])
+		if err == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if d, ok := g.TemplateDiagnostic(err); ok {
+			if key := d.String(); !seen[key] {
+				seen[key] = true
+				l.Add(d)
+			}
+		} else if first == nil {
+			first = err
+		}
+	})
+	return l.Sorted(), first
+}
+
+// TemplateDiagnostic returns, for an error of Render, the diagnostic of
+// the template that failed on the page's data, at its position, and true;
+// false when the error is not a template's (see render.ExecDiagnostic).
+func (g *Generation) TemplateDiagnostic(err error) (diag.Diagnostic, bool) {
+	return g.renderer.ExecDiagnostic(err)
 }
