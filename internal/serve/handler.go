@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/site"
 )
 
@@ -68,7 +69,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, st *state) {
 	if ok && has(st.gen, out) {
 		data, err := st.gen.Render(nil, out)
 		if err != nil {
-			s.errorPage(w, r, err.Error(), hashError(err))
+			s.errorPage(w, r, s.renderFailure(st.gen, err), hashError(err))
 			return
 		}
 		s.write(w, r, http.StatusOK, out, data, hashBytes(data), st.gen.N)
@@ -79,6 +80,24 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, st *state) {
 		return
 	}
 	s.notFound(w, r, st, p)
+}
+
+// renderFailure returns the text of the error page for a page that could
+// not be rendered. A template that fails on the page's data is shown as
+// build shows it (path:line:col, the line and a caret), and printed in
+// the terminal once per generation.
+func (s *Server) renderFailure(g *site.Generation, err error) string {
+	d, ok := g.TemplateDiagnostic(err)
+	if !ok {
+		return err.Error()
+	}
+	var b strings.Builder
+	diag.Print(&b, []diag.Diagnostic{d})
+	key := strconv.Itoa(g.N) + ": " + d.String()
+	if _, seen := s.renderErrs.LoadOrStore(key, true); !seen {
+		fmt.Fprint(s.opts.Stderr, b.String())
+	}
+	return b.String()
 }
 
 // has reports whether out is an output path of g.

@@ -342,3 +342,31 @@ func tree(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// TestRenderFailureShown overrides a partial with a template that fails
+// only on the page's data: each page's error page, and the terminal once,
+// show the failure at its place in the template, as build does.
+func TestRenderFailureShown(t *testing.T) {
+	footer, err := os.ReadFile("../../templates/partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(footer), "<p>{{ .SiteTitle }}", "<p>{{ .NoSuchField }}", 1)
+	if broken == string(footer) {
+		t.Fatal("the footer template changed: update the test's edit")
+	}
+	dir := makeSite(t)
+	r := start(t, dir, Options{})
+	writeFile(t, dir, "templates/partials/footer.html", broken)
+	const want = "templates/partials/footer.html:6:7: error: executing \"footer\" at <.NoSuchField>"
+	r.eventually(t, "/book/briefs/alpha/", "templates/partials/footer.html:6:7: error: executing &#34;footer&#34; at &lt;.NoSuchField&gt;")
+	for _, p := range []string{"/book/briefs/alpha/", "/book/briefs/beta/"} {
+		code, body := r.get(t, p)
+		if code != 500 || !strings.Contains(body, "    6 | &lt;p&gt;{{ .NoSuchField }}") {
+			t.Errorf("GET %s: %d\n%s", p, code, tail(body))
+		}
+	}
+	if n := strings.Count(r.out.String(), want); n != 1 {
+		t.Errorf("the terminal shows the failure %d times, want once:\n%s", n, r.out.String())
+	}
+}

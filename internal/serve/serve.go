@@ -95,6 +95,9 @@ type Server struct {
 	rebuilds atomic.Int64 // Updates run, for tests
 	busy     func()       // tests only: called as the book's opening and each update begin
 	printed  []diag.Diagnostic
+	// renderErrs holds, as "generation N: diagnostic", the template
+	// failures met rendering a page that were printed (see servePage).
+	renderErrs sync.Map
 }
 
 // maxWait bounds how long a request waits for a pending change.
