@@ -97,7 +97,10 @@ type Watcher struct {
 	opts Options
 	fsn  *fsnotify.Watcher
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// pending maps each path of the batch to whether its first event was
+	// not a Create: false for a path that appeared during the batch (see
+	// take).
 	pending map[string]bool
 	all     bool
 	warns   []string
@@ -264,7 +267,10 @@ func (w *Watcher) take(now time.Time) (Batch, bool) {
 		return Batch{}, false // Next sleeps until the loop records them
 	}
 	b := Batch{All: w.all, Warnings: w.warns}
-	for p := range w.pending {
+	for p, before := range w.pending {
+		if !before && gone(filepath.Join(w.root, filepath.FromSlash(p))) {
+			continue // a temporary file, created and renamed or removed
+		}
 		b.Paths = append(b.Paths, p)
 	}
 	slices.Sort(b.Paths)
@@ -323,9 +329,20 @@ func (w *Watcher) event(ev fsnotify.Event) {
 		}
 	}
 	w.mu.Lock()
-	w.pending[rel] = true
+	if _, ok := w.pending[rel]; !ok {
+		w.pending[rel] = !ev.Has(fsnotify.Create)
+	}
 	w.mu.Unlock()
 	w.touch()
+}
+
+// gone reports whether nothing is at the absolute path name any more. A
+// path that appeared and went again within one batch, such as the
+// temporary file of "sed -i" (sedXXXXXX, renamed over the file it edits),
+// was never read by a build and is left out of the batch.
+func gone(name string) bool {
+	_, err := os.Lstat(name)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // touch notes that an event arrived now, calls OnEvent for the first event
@@ -402,7 +419,9 @@ func (w *Watcher) addTree(dir string) {
 		}
 		if rel, ok := w.rel(p); ok {
 			w.mu.Lock()
-			w.pending[rel] = true
+			if _, ok := w.pending[rel]; !ok {
+				w.pending[rel] = true
+			}
 			w.mu.Unlock()
 		}
 		return nil

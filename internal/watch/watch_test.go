@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -148,6 +149,20 @@ func TestSaves(t *testing.T) {
 			write(t, dir, "content/briefs/a.md~", "backup")
 			do(t, os.Remove(filepath.Join(dir, "content/briefs/#a.md#")))
 			do(t, os.Remove(filepath.Join(dir, "content/briefs/.#a.md")))
+		}, nil},
+		{"sed -i: a temporary sedXXXXXX renamed over the file", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/sedAb12Cd", "new")
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/sedAb12Cd"), filepath.Join(dir, "content/briefs/a.md")))
+		}, []string{"content/briefs/a.md"}},
+		{"sed -i itself", func(t *testing.T, dir string) {
+			out, err := exec.Command("sed", "-i", "s/^/x/", filepath.Join(dir, "content/briefs/a.md")).CombinedOutput()
+			if err != nil {
+				t.Fatalf("sed -i: %v\n%s", err, out)
+			}
+		}, []string{"content/briefs/a.md"}},
+		{"a file created and removed at once", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/scratch.md", "x")
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/scratch.md")))
 		}, nil},
 		{"delete and recreate", func(t *testing.T, dir string) {
 			do(t, os.Remove(filepath.Join(dir, "content/briefs/b.md")))
