@@ -143,7 +143,8 @@ func ScanPaths(root string, paths []string, d *diag.List) ([]File, error) {
 	seen := map[string]bool{}
 	var files []File
 	for _, start := range paths {
-		if start = path.Clean(start); !fs.ValidPath(start) || !reachable(start) {
+		start = path.Clean(start)
+		if badName(r, start, d) || !fs.ValidPath(start) || !reachable(start) {
 			continue
 		}
 		if start != "." {
@@ -177,6 +178,21 @@ func ScanPaths(root string, paths []string, d *diag.List) ([]File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// badName reports whether the last element of path p is not valid UTF-8,
+// warning as Scan does when something is there in a folder briefbook
+// reads. A path with an invalid element above its last one is left to the
+// warning about that folder.
+func badName(r *os.Root, p string, d *diag.List) bool {
+	dir, name := path.Split(p)
+	if utf8.ValidString(name) || !utf8.ValidString(dir) {
+		return false
+	}
+	if _, err := r.Lstat(p); err == nil && wanted(p) && reachable(strings.TrimSuffix(dir, "/")) {
+		d.Warnf(p, nil, 0, 0, 0, "skipped: the name is not valid UTF-8: rename it")
+	}
+	return true
 }
 
 // reachable reports whether Scan walks into the folders above p and

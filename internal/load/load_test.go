@@ -254,6 +254,7 @@ func checkScanPaths(t *testing.T, root string, tree map[string]string, all, allD
 	under := func(line, start string) bool {
 		p, _, _ := strings.Cut(line, " ")
 		p = strings.TrimSuffix(p, ":")
+		start = diag.Escape(start) // as diagnostics print a name that is not UTF-8
 		return p == start || strings.HasPrefix(p, start+"/")
 	}
 	for start := range starts {
