@@ -86,7 +86,11 @@ func (f *fields) domains(draft bool) []string {
 	v := f.get(key)
 	if v == nil || v.kind == kindList && len(v.items) == 0 {
 		if draft {
-			f.d.Warnf(f.path, f.src, f.line, f.col, 0, "draft has no %q yet: give it one before publishing it", key)
+			line, col, n := f.line, f.col, 0
+			if fl := f.m.lookup(key); fl != nil { // present, but empty
+				line, col, n = fl.line, fl.col, len(key)
+			}
+			f.d.Warnf(f.path, f.src, line, col, n, "draft has no %q yet: give it one before publishing it", key)
 			return nil
 		}
 		f.missing(key)

@@ -304,7 +304,13 @@ date = 2020-01-02
 			name:  "a draft with an empty domain list: a warning",
 			src:   "---\ntitle: T\ndate: 2021-04-06\ndomains: []\ndraft: true\n---\n",
 			want:  &briefFields{Slug: "gsomia-renewal", Title: "T", Date: date("2021-04-06"), Draft: true},
-			diags: []string{`1:1: warning: draft has no "domains" yet: give it one before publishing it`},
+			diags: []string{`4:1: warning: draft has no "domains" yet: give it one before publishing it`},
+		},
+		{
+			name:  "a draft with an empty domain: the warning at the key",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndraft: true\ndomain:\n---\n",
+			want:  &briefFields{Slug: "gsomia-renewal", Title: "T", Date: date("2021-04-06"), Draft: true},
+			diags: []string{`5:1: warning: draft has no "domain" yet: give it one before publishing it`},
 		},
 		{
 			name:  "draft: false still needs a domain",
