@@ -126,10 +126,24 @@ func (r *resolver) duplicate(path string, line int, url, first, note string) {
 	}
 	if path != first && norm.NFC.String(path) == norm.NFC.String(first) {
 		// The two names look the same: say how they differ.
-		first += " (the same name with its accented letters encoded another way: Unicode NFC and NFD forms)"
+		first += " (the same name with its accented letters encoded another way: this file's name is in Unicode " +
+			form(path) + " form, that one's in " + form(first) + ")"
 		note = "rename or remove one of the two files"
 	}
 	r.errorNote(path, line, col, 0, "duplicate URL "+url+": also produced by "+first, note)
+}
+
+// form names the Unicode normalization form of s: NFC (accented letters
+// composed, as most systems write names), NFD (decomposed, as macOS's
+// HFS+ stored them), or a mix of both.
+func form(s string) string {
+	switch {
+	case norm.NFC.IsNormalString(s):
+		return "NFC (composed)"
+	case norm.NFD.IsNormalString(s):
+		return "NFD (decomposed)"
+	}
+	return "a mix of NFC and NFD"
 }
 
 // duplicateLoss records why a file makes no page: the URL it would have,
