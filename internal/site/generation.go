@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -200,7 +201,7 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 	} else {
 		r, err := render.New(theme, book.Site)
 		if err != nil {
-			return nil, err
+			return nil, withBook(err, &d)
 		}
 		r.MinifyFragments(minify.HTML)
 		g.renderer = r
@@ -424,4 +425,23 @@ func (g *Generation) RenderAll() ([]diag.Diagnostic, error) {
 // false when the error is not a template's (see render.ExecDiagnostic).
 func (g *Generation) TemplateDiagnostic(err error) (diag.Diagnostic, bool) {
 	return g.renderer.ExecDiagnostic(err)
+}
+
+// withBook returns err, a renderer that cannot be made, with the book's
+// own diagnostics d added when err is made of diagnostics (a template
+// that does not parse), so that the author sees every problem at once,
+// not the book's only after the template is mended.
+func withBook(err error, d *diag.List) error {
+	le := (*diag.ListError)(nil)
+	if !errors.As(err, &le) {
+		return err
+	}
+	var all diag.List
+	for _, dg := range le.Diagnostics {
+		all.Add(dg)
+	}
+	for _, dg := range d.Sorted() {
+		all.Add(dg)
+	}
+	return &diag.ListError{Diagnostics: all.Sorted()}
 }
