@@ -370,3 +370,37 @@ func TestRenderFailureShown(t *testing.T) {
 		t.Errorf("the terminal shows the failure %d times, want once:\n%s", n, r.out.String())
 	}
 }
+
+// TestRenderFailureInOverlay checks that a template that fails only on
+// some page's data, a page no one has open, is found as soon as the
+// template is saved: printed in the terminal and added to the errors
+// over the open pages, which go once the template is mended.
+func TestRenderFailureInOverlay(t *testing.T) {
+	dir := makeSite(t)
+	r := start(t, dir, Options{})
+	e := r.listen(t, "/book/briefs/alpha/")
+	writeFile(t, dir, "templates/404.html", "{{ define \"x\" }}{{ end }}\n<p>{{ .NoSuchField }}</p>\n")
+	const want = `templates/404.html:2:7: error: executing "templates/404.html" at <.NoSuchField>`
+	for {
+		name, data := e.next(t)
+		if name == "errors" {
+			var problems []problem
+			if json.Unmarshal([]byte(data), &problems) != nil || len(problems) != 1 || !strings.HasPrefix(problems[0].Text, want) {
+				t.Fatalf("errors %s, want one starting %s", data, want)
+			}
+			break
+		}
+	}
+	if n := strings.Count(r.out.String(), want); n != 1 {
+		t.Errorf("the terminal shows the failure %d times, want once:\n%s", n, r.out.String())
+	}
+	if err := os.Remove(filepath.Join(dir, "templates/404.html")); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		name, data := nextAny(t, e)
+		if name == "errors" && data == "[]" {
+			break
+		}
+	}
+}

@@ -98,6 +98,9 @@ type Server struct {
 	// renderErrs holds, as "generation N: diagnostic", the template
 	// failures met rendering a page that were printed (see servePage).
 	renderErrs sync.Map
+	// stopCheck stops the render check under way (see checkRender); only
+	// the worker uses it.
+	stopCheck context.CancelFunc
 }
 
 // maxWait bounds how long a request waits for a pending change.

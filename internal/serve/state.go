@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,6 +69,9 @@ func (s *Server) open(ctx context.Context) {
 	s.site = sit
 	s.printDiagnostics(gen)
 	s.st.Store(&state{gen: gen, base: render.BasePath(gen.Book.Site.BaseURL), problems: problemsOf(gen, nil)})
+	if info, err := os.Stat(filepath.Join(s.root, "templates")); err == nil && info.IsDir() {
+		s.checkRender(ctx, gen) // the site's own templates
+	}
 }
 
 // apply reads the changes of one batch into a new generation and serves
@@ -81,6 +87,9 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	start := time.Now()
 	if s.busy != nil {
 		s.busy()
+	}
+	if s.stopCheck != nil {
+		s.stopCheck() // its generation is about to be replaced
 	}
 	var gen *site.Generation
 	var err error
@@ -131,6 +140,61 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 		}
 	}
 	s.hub.update(old, next, follow, moved, changedCSS(b, next))
+	if next.gen == gen && themeChanged(b) {
+		s.checkRender(ctx, gen)
+	}
+}
+
+// themeChanged reports whether a batch may have changed how pages render:
+// a template or the configuration changed, or the whole site was read
+// again.
+func themeChanged(b watch.Batch) bool {
+	if b.All {
+		return true
+	}
+	for _, p := range b.Paths {
+		if p == "briefbook.yaml" || p == "templates" || strings.HasPrefix(p, "templates/") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRender renders every page of gen in the background, as check and
+// build do, to find templates that fail only on some page's data: each
+// failure is printed once and added to the errors shown over every open
+// page while gen is served. A newer batch stops it.
+func (s *Server) checkRender(ctx context.Context, gen *site.Generation) {
+	ctx, cancel := context.WithCancel(ctx)
+	s.stopCheck = cancel
+	go func() {
+		defer cancel()
+		ds, _ := gen.RenderAllContext(ctx)
+		if len(ds) == 0 || ctx.Err() != nil {
+			return
+		}
+		var fresh []diag.Diagnostic
+		for _, d := range ds {
+			if _, seen := s.renderErrs.LoadOrStore(strconv.Itoa(gen.N)+": "+d.String(), true); !seen {
+				fresh = append(fresh, d)
+			}
+		}
+		if len(fresh) > 0 {
+			diag.Print(s.opts.Stderr, fresh)
+		}
+		cur := s.st.Load()
+		if cur.gen != gen {
+			return
+		}
+		next := *cur
+		next.problems = slices.Clone(cur.problems)
+		for _, d := range ds {
+			next.problems = append(next.problems, problem{Text: d.String()})
+		}
+		if s.st.CompareAndSwap(cur, &next) {
+			s.hub.update(cur, &next, "", "", nil)
+		}
+	}()
 }
 
 // printFailure prints why a generation could not be made: as diagnostics,

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -397,11 +398,20 @@ func checkPath(p string) error {
 // error diagnostic at its template position (once per position); any
 // other failure is returned as the error, naming the file.
 func (g *Generation) RenderAll() ([]diag.Diagnostic, error) {
+	return g.RenderAllContext(context.Background())
+}
+
+// RenderAllContext is RenderAll, stopping early, with what it found so
+// far and ctx's error, once ctx is done.
+func (g *Generation) RenderAllContext(ctx context.Context) ([]diag.Diagnostic, error) {
 	var mu sync.Mutex
 	var l diag.List
 	seen := map[string]bool{}
 	var first error
 	par.Do(len(g.paths), 64, func(_, i int) {
+		if ctx.Err() != nil {
+			return
+		}
 		_, err := g.Render(nil, g.paths[i])
 		if err == nil {
 			return
@@ -417,6 +427,9 @@ func (g *Generation) RenderAll() ([]diag.Diagnostic, error) {
 			first = err
 		}
 	})
+	if first == nil {
+		first = ctx.Err()
+	}
 	return l.Sorted(), first
 }
 
