@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/briefbook/briefbook/internal/testtheme"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -236,14 +237,7 @@ func TestTooBig(t *testing.T) {
 func TestRenderErrorKeepsPDF(t *testing.T) {
 	exe := browsertest.Exe(t)
 	dir := t.TempDir()
-	footer, err := os.ReadFile("../../templates/partials/footer.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(footer), "<p>{{ .SiteTitle }}", "<p>{{ .NoSuchField }}", 1)
-	if broken == string(footer) {
-		t.Fatal("the footer template changed: update the test's edit")
-	}
+	broken := testtheme.FailingFooter(t)
 	files := map[string]string{
 		"briefbook.yaml":                 "title: T\n",
 		"content/briefs/a.md":            "---\ntitle: A\ndate: 2024-01-02\ndomain: x\n---\nText.\n",
@@ -263,7 +257,7 @@ func TestRenderErrorKeepsPDF(t *testing.T) {
 	if err := os.WriteFile(out, good, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Run(Options{Source: dir, Output: out, Browser: exe})
+	_, err := Run(Options{Source: dir, Output: out, Browser: exe})
 	if err == nil || !strings.Contains(err.Error(), "NoSuchField") {
 		t.Errorf("Run error = %v, want the template's", err)
 	}

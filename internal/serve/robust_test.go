@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/briefbook/briefbook/internal/testtheme"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -347,14 +348,7 @@ func tree(t *testing.T, dir string) string {
 // only on the page's data: each page's error page, and the terminal once,
 // show the failure at its place in the template, as build does.
 func TestRenderFailureShown(t *testing.T) {
-	footer, err := os.ReadFile("../../templates/partials/footer.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(footer), "<p>{{ .SiteTitle }}", "<p>{{ .NoSuchField }}", 1)
-	if broken == string(footer) {
-		t.Fatal("the footer template changed: update the test's edit")
-	}
+	broken := testtheme.FailingFooter(t)
 	dir := makeSite(t)
 	r := start(t, dir, Options{})
 	writeFile(t, dir, "templates/partials/footer.html", broken)
