@@ -294,6 +294,15 @@ func (w *surveyor) collides(p string, mode fs.FileMode) error {
 		default:
 			why = "which was changed after briefbook wrote it"
 		}
+	} else if w.m.hasDir(p) && !dir {
+		switch {
+		case mode&fs.ModeSymlink != 0:
+			why = "which briefbook wrote as a folder but is now a symbolic link (briefbook never writes through one)"
+		case !mode.IsRegular():
+			why = "which briefbook wrote as a folder but is now a special file"
+		default:
+			why = "which briefbook wrote as a folder but is now a file"
+		}
 	}
 	return fmt.Errorf("refusing to write to %s: a new %s would replace %s, %s; move it away first",
 		w.name, what, target, why)

@@ -194,7 +194,7 @@ func TestRefusesToReplaceUserFiles(t *testing.T) {
 		{"user file where a folder goes", func(t *testing.T, out string) {
 			os.RemoveAll(filepath.Join(out, "briefs/b002"))
 			writeTree(t, out, map[string]string{"briefs/b002": "a file"})
-		}, "a new folder would replace docs/briefs/b002, which briefbook did not write"},
+		}, "a new folder would replace docs/briefs/b002, which briefbook wrote as a folder but is now a file; move it away first"},
 		{"user folder where a file goes", func(t *testing.T, out string) {
 			os.Remove(filepath.Join(out, "feed.xml"))
 			writeTree(t, out, map[string]string{"feed.xml/mine.txt": "mine"})
@@ -202,7 +202,10 @@ func TestRefusesToReplaceUserFiles(t *testing.T) {
 		{"user symlink where a folder goes", func(t *testing.T, out string) {
 			os.RemoveAll(filepath.Join(out, "js"))
 			os.Symlink("/tmp", filepath.Join(out, "js"))
-		}, "a new folder would replace docs/js, which briefbook did not write"},
+		}, "a new folder would replace docs/js, which briefbook wrote as a folder but is now a symbolic link (briefbook never writes through one); move it away first"},
+		{"user file where a new folder goes", func(t *testing.T, out string) {
+			writeTree(t, out, map[string]string{"briefs/b003": "a file"})
+		}, "a new folder would replace docs/briefs/b003, which briefbook did not write; move it away first"},
 		{"old marker and a page's path", func(t *testing.T, out string) {
 			writeTree(t, out, map[string]string{MarkerFile: oldMarkerText})
 		}, "a new file would replace docs/.well-known/x.tx, and the .briefbook-output marker lists no files (an older briefbook wrote it, or it was copied there), so it may be yours; if nothing in docs is yours, delete it and build again"},
