@@ -156,23 +156,23 @@ func HTML(src []byte) ([]byte, error) {
 	return bytes.Clone(b.Bytes()), nil
 }
 
-// angleRefs are the starts of the character references to "<" and ">" that
-// HTML allows: &lt; &LT; &gt; &GT; &#60; &#x3c; and so on.
-var angleRefs = [][]byte{[]byte("&lt"), []byte("&gt"), []byte("&LT"), []byte("&GT"), []byte("&#6"), []byte("&#0"), []byte("&#x"), []byte("&#X")}
-
 // escapesAngle reports whether the HTML src may hold an escaped "<" or ">",
-// which the minifier would decode inside an attribute value. Most pages do
-// not, and skip the second pass of [escapeAttrs].
+// which the minifier would decode inside an attribute value: a character
+// reference starting "&lt", "&LT", "&gt", "&GT", "&#6", "&#0", "&#x" or
+// "&#X" (&lt; &#60; &#x3c; and so on). Most pages hold none, and skip the
+// second pass of [escapeAttrs]. One pass over src, from '&' to '&'.
 func escapesAngle(src []byte) bool {
-	if bytes.IndexByte(src, '&') < 0 {
-		return false
-	}
-	for _, r := range angleRefs {
-		if bytes.Contains(src, r) {
+	for {
+		i := bytes.IndexByte(src, '&')
+		if i < 0 || i+2 >= len(src) {
+			return false
+		}
+		switch string(src[i+1 : i+3]) {
+		case "lt", "LT", "gt", "GT", "#6", "#0", "#x", "#X":
 			return true
 		}
+		src = src[i+1:]
 	}
-	return false
 }
 
 // escapeAttrs copies the minified HTML src to dst with every "<" and ">" in

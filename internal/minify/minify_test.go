@@ -2,6 +2,7 @@ package minify
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -105,5 +106,34 @@ func TestInlineSVGKept(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), `<text x="1" y="2">Hello  <tspan>World</tspan> again</text>`) {
 		t.Errorf("inline SVG text changed: %s", out.String())
+	}
+}
+
+// TestEscapesAngle checks escapesAngle against its definition: src holds
+// one of the starts of a reference to "<" or ">", found by bytes.Contains.
+func TestEscapesAngle(t *testing.T) {
+	refs := []string{"&lt", "&gt", "&LT", "&GT", "&#6", "&#0", "&#x", "&#X"}
+	want := func(src string) bool {
+		for _, r := range refs {
+			if strings.Contains(src, r) {
+				return true
+			}
+		}
+		return false
+	}
+	cases := []string{"", "&", "&l", "&lt", "a&lt;b", "&amp;&lt;", "&&lt", "&Lt;", "&lT", "&#62;", "&#x3e;", "&#X3E", "&#39;", "&#1", "x&#", "&g", "&gt", "&amp;", "&quot;&#34;", "tail&"}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := "&#ltgLTGx06X;a"
+	for range 5000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, c := range cases {
+		if got := escapesAngle([]byte(c)); got != want(c) {
+			t.Errorf("escapesAngle(%q) = %v, want %v", c, got, want(c))
+		}
 	}
 }

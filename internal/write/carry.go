@@ -145,6 +145,9 @@ func mountError(name, rel string) error {
 		name, filepath.Join(name, filepath.FromSlash(rel)))
 }
 
+// fileRun is the number of files of one folder a worker surveys at a time.
+const fileRun = 256
+
 // dir surveys the folder rel of the previous output; user says whether the
 // folder itself is the user's. The subfolders of a top-level folder
 // (briefs/<slug>...) are surveyed in parallel, and their findings merged
@@ -159,32 +162,47 @@ func (w *surveyor) dir(rel string, user bool) error {
 		return fmt.Errorf("reading the previous output: %v", err)
 	}
 	parallel := rel != "" && !strings.Contains(rel, "/")
+	// A folder of many files (search/t) has its files surveyed in
+	// parallel too, in runs of fileRun, before its subfolders.
+	filesApart := len(entries) > 2*fileRun
 	type task struct {
-		p string
-		e fs.DirEntry
-		w *surveyor
+		rel   string
+		ents  []fs.DirEntry
+		w     *surveyor
+		files bool
 	}
-	var subs []task
-	for _, e := range entries {
-		p := path.Join(rel, e.Name())
-		if p == MarkerFile {
+	var files, subs []task
+	for i, e := range entries {
+		if rel == "" && e.Name() == MarkerFile {
 			continue
 		}
-		if e.IsDir() && parallel {
+		if e.IsDir() && parallel || !e.IsDir() && filesApart {
 			sw := &surveyor{ctx: w.ctx, name: w.name, out: w.out, m: w.m, root: w.root, jobs: w.jobs, dirs: w.dirs, checkMounts: w.checkMounts}
-			subs = append(subs, task{p, e, sw})
+			if e.IsDir() {
+				subs = append(subs, task{rel, entries[i : i+1], sw, false})
+			} else if n := len(files); n > 0 && len(files[n-1].ents) < fileRun && &files[n-1].ents[len(files[n-1].ents)-1] == &entries[i-1] {
+				files[n-1].ents = entries[i-len(files[n-1].ents) : i+1]
+			} else {
+				files = append(files, task{rel, entries[i : i+1], sw, true})
+			}
 			continue
 		}
-		if err := w.entry(rel, p, e, user); err != nil {
+		if err := w.entry(rel, path.Join(rel, e.Name()), e, user); err != nil {
 			return err
 		}
 	}
+	subs = append(files, subs...)
 	if len(subs) == 0 {
 		return nil
 	}
 	errs := make([]error, len(subs))
 	par.Do(len(subs), 8, func(_, i int) {
-		errs[i] = subs[i].w.entry(rel, subs[i].p, subs[i].e, user)
+		t := subs[i]
+		for _, e := range t.ents {
+			if errs[i] = t.w.entry(t.rel, path.Join(t.rel, e.Name()), e, user); errs[i] != nil {
+				return
+			}
+		}
 	})
 	for i, t := range subs {
 		if errs[i] != nil {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -121,13 +120,9 @@ func removeSurveyed(prev, live string, s survey) bool {
 			os.Remove(p)
 		}
 	})
-	dirs := slices.Clone(s.dirs)
-	slices.SortFunc(dirs, func(a, b string) int {
-		return strings.Count(b, "/") - strings.Count(a, "/")
+	eachLevel(s.dirs, true, func(i int) {
+		os.Remove(filepath.Join(prev, filepath.FromSlash(s.dirs[i])))
 	})
-	for _, d := range dirs {
-		os.Remove(filepath.Join(prev, filepath.FromSlash(d)))
-	}
 	if rest, err := os.ReadDir(prev); err != nil || len(rest) != 1 || rest[0].Name() != MarkerFile {
 		return false
 	}

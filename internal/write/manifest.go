@@ -113,7 +113,8 @@ func readMarker(dir string) (markerKind, *manifest, error) {
 // parseManifest parses the lines of a manifest after its header. A path
 // listed twice keeps its last record, as the lines are read in order.
 func parseManifest(data []byte) (*manifest, error) {
-	m := &manifest{}
+	nf := bytes.Count(data, []byte("\nf ")) + 1
+	m := &manifest{files: make([]string, 0, nf), recs: make([]fileRec, 0, nf)}
 	text := string(data)
 	for n := 0; text != ""; n++ {
 		var line string
@@ -121,40 +122,48 @@ func parseManifest(data []byte) (*manifest, error) {
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		bad := fmt.Errorf("%s:%d: malformed line", MarkerFile, n+2)
-		kind, rest, ok := strings.Cut(line, " ")
-		if !ok {
-			return nil, bad
-		}
-		switch kind {
-		case "d":
-			p, err := unquotePath(rest)
-			if err != nil {
-				return nil, bad
-			}
-			m.dirs = append(m.dirs, p)
-		case "f":
-			f := strings.SplitN(rest, " ", 3)
-			if len(f) != 3 {
-				return nil, bad
-			}
-			var r fileRec
-			sum, err1 := hex.DecodeString(f[0])
-			size, err2 := strconv.ParseInt(f[1], 10, 64)
-			p, err3 := unquotePath(f[2])
-			if err1 != nil || len(sum) != sha256.Size || err2 != nil || err3 != nil {
-				return nil, bad
-			}
-			copy(r.sum[:], sum)
-			r.size = size
-			m.files = append(m.files, p)
-			m.recs = append(m.recs, r)
-		default:
-			return nil, bad
+		if !m.parseLine(line) {
+			return nil, fmt.Errorf("%s:%d: malformed line", MarkerFile, n+2)
 		}
 	}
 	m.sortLists()
 	return m, nil
+}
+
+// parseLine adds the folder or file of one line of a manifest to m, and
+// returns false if the line is malformed.
+func (m *manifest) parseLine(line string) bool {
+	kind, rest, ok := strings.Cut(line, " ")
+	if !ok {
+		return false
+	}
+	switch kind {
+	case "d":
+		p, err := unquotePath(rest)
+		if err != nil {
+			return false
+		}
+		m.dirs = append(m.dirs, p)
+	case "f":
+		sum, rest, ok1 := strings.Cut(rest, " ")
+		size, name, ok2 := strings.Cut(rest, " ")
+		var r fileRec
+		if !ok1 || !ok2 || len(sum) != 2*sha256.Size {
+			return false
+		}
+		_, err1 := hex.Decode(r.sum[:], []byte(sum))
+		n, err2 := strconv.ParseInt(size, 10, 64)
+		p, err3 := unquotePath(name)
+		if err1 != nil || err2 != nil || err3 != nil {
+			return false
+		}
+		r.size = n
+		m.files = append(m.files, p)
+		m.recs = append(m.recs, r)
+	default:
+		return false
+	}
+	return true
 }
 
 // sortLists sorts m's lists, as a manifest briefbook wrote already is,

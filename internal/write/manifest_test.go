@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -80,5 +81,47 @@ func TestManifestUnsorted(t *testing.T) {
 	}
 	if _, ok := m.lists("d"); ok || len(m.files) != 3 {
 		t.Errorf("files = %q", m.files)
+	}
+}
+
+// TestParseManifestLines checks which lines parse, and that a malformed one
+// is reported at its line number (the header is line 1).
+func TestParseManifestLines(t *testing.T) {
+	h := sha256.Sum256([]byte("x"))
+	sum := hex.EncodeToString(h[:])
+	for _, tt := range []struct {
+		line string
+		ok   bool
+	}{
+		{"d a/b", true},
+		{`d "a\nb"`, true},
+		{"f " + sum + " 12 a/b.html", true},
+		{"f " + sum + " 12 a b.html", true},
+		{"f " + sum + ` 12 "a\tb"`, true},
+		{"# a comment", true},
+		{"", true},
+		{"d", false},
+		{`d "a`, false},
+		{"f " + sum + " 12", false},
+		{"f " + sum, false},
+		{"f " + sum[2:] + " 12 a", false},
+		{"f " + sum + "00 12 a", false},
+		{"f " + "zz" + sum[2:] + " 12 a", false},
+		{"f " + sum + " twelve a", false},
+		{"f " + sum + ` 12 "a`, false},
+		{"x a", false},
+	} {
+		m, err := parseManifest([]byte("d z\n" + tt.line + "\n"))
+		if tt.ok && err != nil {
+			t.Errorf("%q: %v", tt.line, err)
+		}
+		if !tt.ok && (err == nil || err.Error() != MarkerFile+":3: malformed line") {
+			t.Errorf("%q: error %v, want %s:3: malformed line", tt.line, err, MarkerFile)
+		}
+		if tt.ok && strings.HasPrefix(tt.line, "f ") {
+			if len(m.recs) != 1 || m.recs[0].sum != h || m.recs[0].size != 12 {
+				t.Errorf("%q: records %v", tt.line, m.recs)
+			}
+		}
 	}
 }

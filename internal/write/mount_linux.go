@@ -46,13 +46,15 @@ const strongKeys = true
 
 // keyOf returns the statKey of fi, from the system's stat structure.
 func keyOf(fi fs.FileInfo) statKey {
-	k := statKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		k.ctime = st.Ctim.Nano()
-		k.ino = st.Ino
-		k.dev = st.Dev
+		return keyOfStat(st)
 	}
-	return k
+	return statKey{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+}
+
+// keyOfStat is keyOf for what fstat gave.
+func keyOfStat(st *syscall.Stat_t) statKey {
+	return statKey{size: st.Size, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano(), ino: st.Ino, dev: st.Dev}
 }
 
 // mountsUnder returns the mount points that lie inside the folder dir (a

@@ -2,7 +2,6 @@ package write
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/briefbook/briefbook/internal/par"
 )
 
 // A job is one output file to write.
@@ -204,8 +205,12 @@ func checkPath(p string) error {
 // fill makes the folders dirs in dir, writes every job and then the
 // manifest, and returns the manifest.
 func fill(ctx context.Context, dir string, jobs []job, dirs []string, content Content) (*manifest, error) {
-	for _, d := range dirs {
-		if err := os.Mkdir(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
+	errs := make([]error, len(dirs)) // the first in path order is reported: a parent's before its children's
+	eachLevel(dirs, false, func(i int) {
+		errs[i] = os.Mkdir(filepath.Join(dir, filepath.FromSlash(dirs[i])), 0o755)
+	})
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -222,6 +227,27 @@ func fill(ctx context.Context, dir string, jobs []job, dirs []string, content Co
 		files[i] = j.path
 	}
 	return &manifest{dirs: dirs, files: files, recs: recs, sum: sum}, nil
+}
+
+// eachLevel calls f(i) for every folder dirs[i] (slash-separated), on
+// every core, one depth at a time: the shallowest first, or the deepest
+// first if deepest is true, so that a folder is made after its parent and
+// removed before it.
+func eachLevel(dirs []string, deepest bool, f func(i int)) {
+	var levels [][]int
+	for i, d := range dirs {
+		n := strings.Count(d, "/")
+		for len(levels) <= n {
+			levels = append(levels, nil)
+		}
+		levels[n] = append(levels[n], i)
+	}
+	if deepest {
+		slices.Reverse(levels)
+	}
+	for _, l := range levels {
+		par.Do(len(l), 64, func(_, j int) { f(l[j]) })
+	}
 }
 
 // runJobs writes the jobs into dir on runtime.GOMAXPROCS(0) workers,
@@ -291,31 +317,6 @@ func runJob(dir, p string, content Content) (rec fileRec, err error) {
 		return rec, err
 	}
 	return writeFile(filepath.Join(dir, filepath.FromSlash(p)), data)
-}
-
-// writeFile writes data to the new file dst and returns its record.
-func writeFile(dst string, data []byte) (fileRec, error) {
-	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fileRec{}, err
-	}
-	_, err = f.Write(data)
-	return finish(f, fileRec{sum: sha256.Sum256(data), size: int64(len(data))}, err)
-}
-
-// finish closes the file f, just written with the content rec describes,
-// and returns rec with the file's statKey; err is the error of writing it.
-func finish(f *os.File, rec fileRec, err error) (fileRec, error) {
-	if err == nil {
-		var fi fs.FileInfo
-		if fi, err = f.Stat(); err == nil {
-			rec.key = keyOf(fi)
-		}
-	}
-	if err2 := f.Close(); err == nil {
-		err = err2
-	}
-	return rec, err
 }
 
 // swap puts the finished folder stage in place of the output folder out

@@ -3,10 +3,12 @@ package write
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"github.com/briefbook/briefbook/internal/minify"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -260,5 +262,34 @@ func TestSiteFailureLeavesEverything(t *testing.T) {
 				t.Errorf("a failed build changed the tree; now %q", siblings(t, root))
 			}
 		})
+	}
+}
+
+// TestWriteFile checks the record writeFile returns (content hash, size,
+// the statKey Lstat gives afterwards) and that it never writes over a file.
+func TestWriteFile(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "page.html")
+	data := []byte("<p>hello</p>")
+	rec, err := writeFile(dst, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(dst); string(got) != string(data) {
+		t.Errorf("file holds %q, want %q", got, data)
+	}
+	fi, err := os.Lstat(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.sum != sha256.Sum256(data) || rec.size != int64(len(data)) || rec.key != keyOf(fi) {
+		t.Errorf("record %+v; want the content's hash, size %d and key %+v", rec, len(data), keyOf(fi))
+	}
+	_, err = writeFile(dst, []byte("other"))
+	var pe *fs.PathError
+	if !errors.Is(err, fs.ErrExist) || !errors.As(err, &pe) || pe.Path != dst {
+		t.Errorf("writing over a file: error %v, want a path error for %s wrapping fs.ErrExist", err, dst)
+	}
+	if got, _ := os.ReadFile(dst); string(got) != string(data) {
+		t.Errorf("file overwritten: %q", got)
 	}
 }

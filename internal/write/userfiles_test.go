@@ -2,6 +2,7 @@ package write
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -283,5 +284,49 @@ func TestStatCacheNotFooled(t *testing.T) {
 	}
 	if got := readFile(t, p); got != edited {
 		t.Errorf("the edited page is now %q", got)
+	}
+}
+
+// TestUserFilesInLargeFolder checks the survey of a folder holding more
+// files than one worker surveys at a time (fileRun): the user's files
+// among briefbook's are carried over, briefbook's previous files are
+// removed, and a new file over a user's file is refused wherever it lies
+// in the folder.
+func TestUserFilesInLargeFolder(t *testing.T) {
+	n := 3*fileRun + 7
+	pages := func(version string) []testPage {
+		var ps []testPage
+		for i := range n {
+			ps = append(ps, page(fmt.Sprintf("t/%04d.json", 2*i), `{"v":"`+version+`"}`))
+		}
+		return ps
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := siteOf(context.Background(), out, pages("1"), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	user := map[string]string{"t/0001.json": "mine", fmt.Sprintf("t/%04d.json", 2*n-1): "mine too", "t/sub/x.txt": "deeper"}
+	writeTree(t, out, user)
+	if err := siteOf(context.Background(), out, pages("2"), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range user {
+		if got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want the user's %q", name, got, err, want)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(out, "t"))
+	if err != nil || len(entries) != n+3 {
+		t.Fatalf("t/ holds %d entries, %v; want %d pages, 2 files and a folder of the user's", len(entries), err, n)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "t", "0002.json")); string(got) != `{"v":"2"}` {
+		t.Errorf("t/0002.json = %q, want the new build's", got)
+	}
+	if err := os.WriteFile(filepath.Join(out, "t", fmt.Sprintf("%04d.json", 2*n-4)), []byte("changed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = siteOf(context.Background(), out, pages("3"), nil, nil)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%04d.json", 2*n-4)) {
+		t.Errorf("build over a changed file near the folder's end: %v; want a refusal naming it", err)
 	}
 }
