@@ -62,8 +62,9 @@ func modelPointers(v reflect.Value, path string, seen map[uintptr]bool, visit fu
 // The book has every kind of entity and list: implicit actors and
 // domains, inline sources (defined once and twice), a source without a
 // page, a home page with start briefs, a page, backlinks, related briefs
-// and mentions. Two edits are made in turn: the first copies a book made
-// by a full resolve, the second a book made by reuse.
+// and mentions. Three edits are made in turn: the first copies a book
+// made by a full resolve, the second a book made by reuse, the third
+// changes the title of a brief other briefs link to (retitle.go).
 func TestRelocatedBookIsNew(t *testing.T) {
 	in := synthetic(200, 3)
 	in.Briefs[0].Sources = append(in.Briefs[0].Sources, inline("in-1", "Inline one", 20))
@@ -76,8 +77,13 @@ func TestRelocatedBookIsNew(t *testing.T) {
 	in.Pages = []*model.Page{{Doc: model.Doc{Path: "content/about.md"}, Slug: "about", Title: "About"}}
 	var memo *Memo
 	var prev *model.Book
-	for step := range 3 {
-		if step > 0 {
+	for step := range 4 {
+		if step == 3 {
+			k := slices.IndexFunc(in.Briefs, func(b *model.Brief) bool { return len(prev.BriefBySlug[b.Slug].LinkedFrom) > 0 })
+			b := *in.Briefs[k]
+			b.Title = "Zz a new title"
+			in.Briefs[k] = &b
+		} else if step > 0 {
 			k := 10 * step
 			b := *in.Briefs[k]
 			b.Body = []byte(fmt.Sprintf("<p>Edit %d.</p>", step))
@@ -86,7 +92,7 @@ func TestRelocatedBookIsNew(t *testing.T) {
 		var book *model.Book
 		book, memo = ResolveFrom(memo, in, &diag.List{})
 		if step > 0 && !memo.reusedBook {
-			t.Fatalf("step %d: a body edit did not reuse the book", step)
+			t.Fatalf("step %d: the edit did not reuse the book", step)
 		}
 		if step == 0 {
 			checkBookKinds(t, book)

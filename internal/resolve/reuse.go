@@ -4,6 +4,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
@@ -29,15 +30,20 @@ import (
 //     most maxReuse, each replaced by a new parse result of the same file
 //     whose previous one was published (reusable, below);
 //   - each such brief has what the passes over the whole book read of it
-//     unchanged: path, slug, title, date, draft flag, domains, actors and
-//     sources lists (with their positions, inline sources and the lines
-//     of the frontmatter keys), its [[actor:]] links (targets and
-//     positions) and its heading ids, which other links check;
+//     unchanged (sameShape): path, slug, date, draft flag, domains, actors
+//     and sources lists (with their inline sources), the targets of its
+//     [[actor:]] links and its heading ids, which other links check; its
+//     title may change (retitle.go);
+//   - the places of its frontmatter's keys and values and of its
+//     [[actor:]] links (samePlaces) are unchanged too, unless its file
+//     has no inline source and no problem found by the passes over the
+//     whole book, nor named by one (Memo.fileNamed): only those read them;
 //   - its own resolution, made now against the tables of the last full
-//     resolve (which the edits since have not changed), links to the same
-//     briefs in the same order (LinksTo), has the same references
-//     (sources, numbers, cited flags), and its body mentions the same
-//     actors, domains and sources.
+//     resolve (with the titles of the edits since, retitle.go), links to
+//     the same briefs in the same order (LinksTo) and has the same
+//     references (sources, numbers, cited flags). When its body mentions
+//     other actors, domains or sources than before, the brief is moved
+//     into or out of their Mentioned lists (relocator.remention).
 //
 // A save of an actor or domain profile's own text (summary, kind,
 // parameters, body) is taken the same way when its slug, name and
@@ -70,6 +76,9 @@ type reuseMemo struct {
 	// them. names is its index of the book's names (mentions.go).
 	full  *resolver
 	names *nameIndex
+	// otherDeps holds the briefs and pages the last full resolve's other
+	// documents (profiles, home page, pages) looked up (retitle.go).
+	otherDeps []lookup
 	// reusedBook is set when the memo's book was made by reuse; edited
 	// lists the documents it changed. For tests and callers (Memo.Edited).
 	reusedBook bool
@@ -131,8 +140,9 @@ func changedAt[T any](a, b []*T, path func(*T) string) ([]int, bool) {
 // Edited returns the documents of m's book that the edit since the
 // previous resolve changed, and true, when m's book was made from the
 // previous book by a structure-preserving edit: same briefs, profiles,
-// pages, URLs and indexes, only those documents' own content (and their
-// Links) differ. Otherwise it returns nil, false.
+// pages and URLs; those documents' own content and Links differ, and
+// the lists a brief's title or mentions place it in may (book order,
+// Mentioned), nothing else. Otherwise it returns nil, false.
 func (m *Memo) Edited() ([]*model.Doc, bool) {
 	if m == nil || !m.reusedBook {
 		return nil, false
@@ -169,6 +179,11 @@ type briefEdit struct {
 	brief    *model.Brief // its new parse result
 	res      *briefResult
 	mentions mentionMemo
+	pre      *briefPre // its briefPre, when it differs from the previous one's (a new title); nil otherwise
+	// wasMentioning holds the targets its body mentioned before (see
+	// mentionMemo); relocate moves it into and out of their Mentioned
+	// lists when they differ.
+	wasMentioning []string
 }
 
 // reuse returns the book of in made from prev's and its memo, when every
@@ -199,7 +214,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		profiles = append(profiles, e)
 	}
-	var changed []int
+	var changed, titled []int
 	for j, c := range in.Briefs {
 		o := prev.input[j]
 		if c == o {
@@ -209,10 +224,20 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 			return nil, nil
 		}
 		changed = append(changed, j)
+		if c.Title != o.Title {
+			titled = append(titled, j)
+		}
 	}
 	r := *prev.full
 	r.in.Src, r.prev = in.Src, prev
 	r.d, r.out = &diag.List{}, &diag.List{} // the edited briefs' problems come from their results
+	var urls []string
+	if len(titled) > 0 {
+		var ok bool
+		if urls, ok = r.retitle(prev, in, titled); !ok {
+			return nil, nil
+		}
+	}
 	edits := make([]briefEdit, 0, len(changed))
 	for _, j := range changed {
 		e, ok := r.edit(prev, j, in.Briefs[j])
@@ -221,9 +246,20 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		edits = append(edits, e)
 	}
+	if len(titled) > 0 {
+		deps, ok := r.dependents(prev, in, urls, changed)
+		if !ok {
+			return nil, nil
+		}
+		edits = append(edits, deps...)
+	}
 	book, m := relocate(prev, in, edits, profiles)
 	if book == nil {
 		return nil, nil
+	}
+	if len(titled) > 0 {
+		m.reorder(titled)
+		m.full = r.kept()
 	}
 	if len(r.suggested) > 0 {
 		m.suggested = maps.Clone(prev.suggested)
@@ -251,7 +287,8 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 // whether the book keeps its structure with it (see above).
 func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 	bm, o := prev.briefs[j], prev.input[j]
-	if bm.pre == nil || bm.res == nil || int(bm.rank) >= len(prev.book.Briefs) || !sameStructure(o, c) {
+	if bm.pre == nil || bm.res == nil || int(bm.rank) >= len(prev.book.Briefs) || !sameShape(o, c) || !r.titleOK(o, c) ||
+		!samePlaces(o, c) && (hasInline(c.Sources) || prev.fileNamed(c.Path)) {
 		return briefEdit{}, false
 	}
 	old := prev.book.Briefs[bm.rank]
@@ -269,29 +306,53 @@ func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 		return briefEdit{}, false
 	}
 	found, words := prev.names.briefMentions(&tmp)
-	targets := found.keys()
-	if !slices.Equal(targets, bm.mentions.targets) {
-		return briefEdit{}, false
+	e := briefEdit{at: j, brief: c, res: res, mentions: mentionMemo{sum: mentionSum(&tmp), words: words, targets: found.keys()}}
+	e.wasMentioning = bm.mentions.targets
+	if o != c {
+		e.pre = newBriefPre(c) // its title key and the lines of its keys may differ
 	}
-	return briefEdit{at: j, brief: c, res: res, mentions: mentionMemo{sum: mentionSum(&tmp), words: words, targets: targets}}, true
+	return e, true
 }
 
-// sameStructure reports whether the parse results o and c of one file
-// give the passes over the whole book the same values: everything of a
-// brief they read, but its body and its links other than [[actor:]].
-func sameStructure(o, c *model.Brief) bool {
-	return o.Path == c.Path && o.Slug == c.Slug && o.Title == c.Title && o.Date.Equal(c.Date) && o.Draft == c.Draft &&
+// sameShape reports whether the parse results o and c of one file give
+// the passes over the whole book the same values, but for the places in
+// the file of its frontmatter's values and [[actor:]] links (samePlaces):
+// everything of a brief they read, but its body, its links other than
+// [[actor:]] and its title (see retitle.go).
+func sameShape(o, c *model.Brief) bool {
+	return o.Path == c.Path && o.Slug == c.Slug && o.Date.Equal(c.Date) && o.Draft == c.Draft &&
 		slices.Equal(o.Domains, c.Domains) && slices.Equal(o.Actors, c.Actors) &&
-		slices.Equal(o.DomainPos, c.DomainPos) && slices.Equal(o.ActorPos, c.ActorPos) &&
-		maps.Equal(o.Line, c.Line) && sameSourceRefs(o.Sources, c.Sources) &&
-		sameActorRefs(o.Refs, c.Refs) && sameHeadings(o.Headings, c.Headings)
+		sameSourceRefs(o.Sources, c.Sources, false) && sameActorRefs(o.Refs, c.Refs, false) &&
+		sameHeadings(o.Headings, c.Headings)
+}
+
+// samePlaces reports whether the parse results o and c of one file, of
+// the same shape, have their frontmatter's keys and values and their
+// [[actor:]] links at the same places. Only the problems the passes over
+// the whole book report, and inline sources (whose definitions the book
+// shows with their places), read those: a save that moves them (a key
+// set anew, as the last of the frontmatter) keeps the book's structure
+// when the file has no such problem (Memo.fileNamed) and no inline
+// source.
+func samePlaces(o, c *model.Brief) bool {
+	return slices.Equal(o.DomainPos, c.DomainPos) && slices.Equal(o.ActorPos, c.ActorPos) &&
+		maps.Equal(o.Line, c.Line) && sameSourceRefs(o.Sources, c.Sources, true) && sameActorRefs(o.Refs, c.Refs, true)
+}
+
+// fileNamed reports whether a problem of the last full resolve outside
+// the briefs' own resolutions is in the file at path, or names it.
+func (m *Memo) fileNamed(path string) bool {
+	return slices.ContainsFunc(m.global, func(dg diag.Diagnostic) bool {
+		return dg.Path == path || strings.Contains(dg.Message, path) ||
+			slices.ContainsFunc(dg.Notes, func(n string) bool { return strings.Contains(n, path) })
+	})
 }
 
 // sameSourceRefs reports whether two sources lists are the same, inline
-// sources compared by value.
-func sameSourceRefs(a, b []model.SourceRef) bool {
+// sources compared by value, and with places when places is set.
+func sameSourceRefs(a, b []model.SourceRef, places bool) bool {
 	return slices.EqualFunc(a, b, func(x, y model.SourceRef) bool {
-		if x.ID != y.ID || x.Line != y.Line || x.Col != y.Col || (x.Inline == nil) != (y.Inline == nil) {
+		if x.ID != y.ID || places && (x.Line != y.Line || x.Col != y.Col) || (x.Inline == nil) != (y.Inline == nil) {
 			return false
 		}
 		return x.Inline == nil || reflect.DeepEqual(*x.Inline, *y.Inline)
@@ -299,8 +360,8 @@ func sameSourceRefs(a, b []model.SourceRef) bool {
 }
 
 // sameActorRefs reports whether two lists of refs have the same
-// [[actor:]] links, at the same places.
-func sameActorRefs(a, b []model.Ref) bool {
+// [[actor:]] links, at the same places when places is set.
+func sameActorRefs(a, b []model.Ref, places bool) bool {
 	i, j := 0, 0
 	for {
 		for i < len(a) && a[i].Kind != model.RefActor {
@@ -313,7 +374,7 @@ func sameActorRefs(a, b []model.Ref) bool {
 			return i == len(a) && j == len(b)
 		}
 		x, y := &a[i], &b[j]
-		if x.Target != y.Target || x.Line != y.Line || x.Col != y.Col || x.Len != y.Len {
+		if x.Target != y.Target || places && (x.Line != y.Line || x.Col != y.Col || x.Len != y.Len) {
 			return false
 		}
 		i, j = i+1, j+1
@@ -322,7 +383,7 @@ func sameActorRefs(a, b []model.Ref) bool {
 
 // relined returns global with the line text of the problems in the
 // edited briefs' files taken from their content now: the problems are
-// the same, at the same places (see sameStructure), but a line may read
+// the same, at the same places (see sameShape), but a line may read
 // differently.
 func relined(global []diag.Diagnostic, edits []briefEdit, src func(string) []byte) []diag.Diagnostic {
 	var out []diag.Diagnostic
