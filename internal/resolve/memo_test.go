@@ -66,7 +66,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 						fastProfiles++
 					}
 				}
-				if kind != "" && wasPublished {
+				if kind == "site" || kind != "" && wasPublished {
 					c := structural[kind]
 					c[0]++
 					if memo.reusedBook {
@@ -111,11 +111,11 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	// Edits that change the book's structure are taken by reuse too,
 	// most of the time (not when a profile or the home page links to the
 	// brief, or an edit changes what a brief linking to it mentions).
-	for _, kind := range []string{"title"} {
+	for _, kind := range []string{"title", "actors", "date", "site"} {
 		c := structural[kind]
-		t.Logf("%s: %d of %d edits of a published brief reused the previous book", kind, c[1], c[0])
+		t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
 		if c[0] == 0 || c[1] < c[0]/2 {
-			t.Errorf("%s: %d of %d edits of a published brief reused the previous book, want at least half", kind, c[1], c[0])
+			t.Errorf("%s: %d of %d edits reused the previous book, want at least half", kind, c[1], c[0])
 		}
 	}
 }
@@ -123,8 +123,15 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 // structuralKind returns the kind of a structure-changing edit that
 // editInput describes as what ("title", ...), or "".
 func structuralKind(what string) string {
-	if strings.HasPrefix(what, "title-") {
+	switch {
+	case strings.HasPrefix(what, "title-"):
 		return "title"
+	case strings.HasPrefix(what, "actors "):
+		return "actors"
+	case strings.HasPrefix(what, "date "):
+		return "date"
+	case strings.HasPrefix(what, "site title "):
+		return "site"
 	}
 	return ""
 }
@@ -245,10 +252,10 @@ func editInput(rng *rand.Rand, in *Input) string {
 	switch rng.IntN(20) {
 	case 0:
 		b.Date = b.Date.AddDate(0, 0, rng.IntN(2000)-1000)
-		what = "date"
+		what = "date " + b.Slug
 	case 1:
 		b.Actors = []string{fmt.Sprintf("actor %d", rng.IntN(20))}
-		what = "actors"
+		what = "actors " + b.Slug
 	case 2:
 		b.Domains = []string{fmt.Sprintf("domain-%d", rng.IntN(12))}
 		what = "domains"
@@ -417,6 +424,10 @@ func editTables(rng *rand.Rand, in *Input) string {
 		in.Files = files
 		return "files"
 	default:
+		if rng.IntN(2) == 0 { // briefbook.yaml's title, which a home page's title hides
+			in.Site.Title = fmt.Sprintf("Site %d", rng.IntN(3))
+			return "site title " + in.Site.Title
+		}
 		h := *in.Home
 		h.Title = fmt.Sprintf("Home %d", rng.IntN(3))
 		h.Headings = []model.Heading{{Level: 2, ID: "outlook"}}[:rng.IntN(2)]

@@ -25,7 +25,8 @@ import (
 //
 //   - the input other than the briefs is the previous input's (the same
 //     parse results of profiles, sources, pages and home page, the same
-//     published files, unparsed files, drafts flag and site title);
+//     published files, unparsed files, drafts flag and site title, which
+//     may change when the home page has a title of its own);
 //   - the briefs are the previous input's, in the same order, except at
 //     most maxReuse, each replaced by a new parse result of the same file
 //     whose previous one was published (reusable, below);
@@ -195,7 +196,13 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		len(prev.briefs) != len(prev.input) {
 		return nil, nil
 	}
-	actors, domains, ok := prev.given.same(givenOf(in))
+	given := givenOf(in)
+	if h := in.Home; h != nil && h == prev.given.home && h.Title != "" {
+		// The home page's own title hides the site's, the only field of
+		// the configuration resolve reads; the book takes in.Site whole.
+		given.title = prev.given.title
+	}
+	actors, domains, ok := prev.given.same(given)
 	if !ok {
 		return nil, nil
 	}
@@ -214,7 +221,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		profiles = append(profiles, e)
 	}
-	var changed, titled []int
+	var changed, titled, recast, dated []int
 	for j, c := range in.Briefs {
 		o := prev.input[j]
 		if c == o {
@@ -227,10 +234,30 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		if c.Title != o.Title {
 			titled = append(titled, j)
 		}
+		if !slices.Equal(c.Actors, o.Actors) {
+			recast = append(recast, j)
+		}
+		if !c.Date.Equal(o.Date) {
+			dated = append(dated, j)
+		}
+	}
+	if len(dated) > 0 && (len(changed) > 1 || len(profiles) > 0) {
+		return nil, nil // one brief's date alone (redate.go)
 	}
 	r := *prev.full
 	r.in.Src, r.prev = in.Src, prev
 	r.d, r.out = &diag.List{}, &diag.List{} // the edited briefs' problems come from their results
+	var actorSlugs []string
+	if len(recast) > 0 {
+		var ok bool
+		j := recast[0]
+		if len(changed) > 1 || len(profiles) > 0 || len(titled) > 0 || prev.fileNamed(in.Briefs[j].Path) {
+			return nil, nil
+		}
+		if actorSlugs, ok = r.profileActors(in.Briefs[j].Actors); !ok {
+			return nil, nil
+		}
+	}
 	var urls []string
 	if len(titled) > 0 {
 		var ok bool
@@ -260,6 +287,12 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if len(titled) > 0 {
 		m.reorder(titled)
 		m.full = r.kept()
+	}
+	if len(recast) > 0 && !m.reactor(recast[0], actorSlugs) {
+		return nil, nil
+	}
+	if len(dated) > 0 && !m.redate(dated[0], prev) {
+		return nil, nil
 	}
 	if len(r.suggested) > 0 {
 		m.suggested = maps.Clone(prev.suggested)
@@ -320,8 +353,8 @@ func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 // everything of a brief they read, but its body, its links other than
 // [[actor:]] and its title (see retitle.go).
 func sameShape(o, c *model.Brief) bool {
-	return o.Path == c.Path && o.Slug == c.Slug && o.Date.Equal(c.Date) && o.Draft == c.Draft &&
-		slices.Equal(o.Domains, c.Domains) && slices.Equal(o.Actors, c.Actors) &&
+	return o.Path == c.Path && o.Slug == c.Slug && o.Draft == c.Draft &&
+		slices.Equal(o.Domains, c.Domains) &&
 		sameSourceRefs(o.Sources, c.Sources, false) && sameActorRefs(o.Refs, c.Refs, false) &&
 		sameHeadings(o.Headings, c.Headings)
 }
