@@ -95,7 +95,16 @@ func (m *Memo) reactor(j int, slugs []string) bool {
 			coActorsOf(a, b.Actors, num)
 		}
 	}
-	return m.rerelate(x, was, now)
+	return m.rerelate(x, 'a', slugsOfActors(was), slugs)
+}
+
+// slugsOfActors returns the slugs of actors.
+func slugsOfActors(actors []*model.Actor) []string {
+	out := make([]string, len(actors))
+	for i, a := range actors {
+		out[i] = a.Slug
+	}
+	return out
 }
 
 // withBrief returns list, newest first, with b added or removed; rank
@@ -148,51 +157,48 @@ func coActorsOf(a *model.Actor, actors []*model.Actor, num map[*model.Actor]int3
 }
 
 // rerelate updates m's related-briefs indexes (copies of them: the
-// previous memo keeps its own) for brief x now naming the actors now
-// instead of was, and computes Related again for every brief x can
-// affect, before and after, into m's book.
-func (m *Memo) rerelate(x int32, was, now []*model.Actor) bool {
+// previous memo keeps its own) for brief x now having the features of
+// kind ('a' or 'd') with the slugs now instead of was, and computes
+// Related again for every brief x can affect, before and after, into m's
+// book. It returns false when a feature has no number.
+func (m *Memo) rerelate(x int32, kind byte, was, now []string) bool {
 	old := m.rl
 	nrl := *old
 	nrl.byBrief, nrl.posting, nrl.bits = slices.Clone(old.byBrief), slices.Clone(old.posting), slices.Clone(old.bits)
-	feature := func(a *model.Actor) (int32, bool) {
-		f, ok := m.byKey[featureKey{'a', a.Slug}]
-		return f, ok
-	}
 	var fs []int32
 	for _, f := range old.byBrief[x] {
-		if m.keys[f].kind != 'a' {
+		if m.keys[f].kind != kind {
 			fs = append(fs, f)
 		}
 	}
 	// Sources, then actors, then domains, as relater numbers them.
-	k := slices.IndexFunc(fs, func(f int32) bool { return m.keys[f].kind == 'd' })
-	if k < 0 {
-		k = len(fs)
+	k := len(fs)
+	if kind == 'a' {
+		if i := slices.IndexFunc(fs, func(f int32) bool { return m.keys[f].kind == 'd' }); i >= 0 {
+			k = i
+		}
 	}
-	var acts []int32
-	for _, a := range now {
-		f, ok := feature(a)
+	var ins []int32
+	for _, s := range now {
+		f, ok := m.byKey[featureKey{kind, s}]
 		if !ok {
 			return false
 		}
-		acts = append(acts, f)
+		ins = append(ins, f)
 	}
-	fs = slices.Insert(fs, k, acts...)
-	nrl.byBrief[x] = fs
-	for _, a := range was {
-		if !containsActor(now, a) {
-			f, ok := feature(a)
+	nrl.byBrief[x] = slices.Insert(fs, k, ins...)
+	for _, s := range was {
+		if !slices.Contains(now, s) {
+			f, ok := m.byKey[featureKey{kind, s}]
 			if !ok {
 				return false
 			}
 			nrl.setPosting(f, x, false)
 		}
 	}
-	for _, a := range now {
-		if !containsActor(was, a) {
-			f, _ := feature(a)
-			nrl.setPosting(f, x, true)
+	for _, s := range now {
+		if !slices.Contains(was, s) {
+			nrl.setPosting(m.byKey[featureKey{kind, s}], x, true)
 		}
 	}
 	nrl = *nrl.fork()

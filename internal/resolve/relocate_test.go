@@ -62,11 +62,11 @@ func modelPointers(v reflect.Value, path string, seen map[uintptr]bool, visit fu
 // The book has every kind of entity and list: implicit actors and
 // domains, inline sources (defined once and twice), a source without a
 // page, a home page with start briefs, a page, backlinks, related briefs
-// and mentions. Five edits are made in turn: the first copies a book
+// and mentions. Six edits are made in turn: the first copies a book
 // made by a full resolve, the second a book made by reuse, the third
 // changes the title of a brief other briefs link to (retitle.go), the
 // fourth a brief's actors (reactor.go), the fifth a brief's date
-// (redate.go).
+// (redate.go), the sixth a brief's domains (redomain.go).
 func TestRelocatedBookIsNew(t *testing.T) {
 	in := synthetic(200, 3)
 	in.Briefs[0].Sources = append(in.Briefs[0].Sources, inline("in-1", "Inline one", 20))
@@ -79,8 +79,12 @@ func TestRelocatedBookIsNew(t *testing.T) {
 	in.Pages = []*model.Page{{Doc: model.Doc{Path: "content/about.md"}, Slug: "about", Title: "About"}}
 	var memo *Memo
 	var prev *model.Book
-	for step := range 6 {
-		if step == 5 {
+	for step := range 7 {
+		if step == 6 {
+			b := *in.Briefs[60]
+			b.Domains = []string{"Domain 11", "domain-3"}
+			in.Briefs[60] = &b
+		} else if step == 5 {
 			b := *in.Briefs[50]
 			b.Date = b.Date.AddDate(-1, 0, 0)
 			in.Briefs[50] = &b

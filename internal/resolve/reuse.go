@@ -31,10 +31,11 @@ import (
 //     most maxReuse, each replaced by a new parse result of the same file
 //     whose previous one was published (reusable, below);
 //   - each such brief has what the passes over the whole book read of it
-//     unchanged (sameShape): path, slug, date, draft flag, domains, actors
-//     and sources lists (with their inline sources), the targets of its
-//     [[actor:]] links and its heading ids, which other links check; its
-//     title may change (retitle.go);
+//     unchanged (sameShape): path, slug, draft flag, sources list (with
+//     its inline sources), the targets of its [[actor:]] links and its
+//     heading ids, which other links check; its title may change
+//     (retitle.go), and, when it is the only brief the save changed, its
+//     actors (reactor.go), date (redate.go) or domains (redomain.go);
 //   - the places of its frontmatter's keys and values and of its
 //     [[actor:]] links (samePlaces) are unchanged too, unless its file
 //     has no inline source and no problem found by the passes over the
@@ -221,7 +222,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		profiles = append(profiles, e)
 	}
-	var changed, titled, recast, dated []int
+	var changed, titled, recast, dated, domained []int
 	for j, c := range in.Briefs {
 		o := prev.input[j]
 		if c == o {
@@ -240,6 +241,12 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		if !c.Date.Equal(o.Date) {
 			dated = append(dated, j)
 		}
+		if !slices.Equal(c.Domains, o.Domains) {
+			domained = append(domained, j)
+		}
+	}
+	if len(domained) > 0 && (len(changed) > 1 || len(profiles) > 0 || len(titled)+len(recast)+len(dated) > 0) {
+		return nil, nil // one brief's domains alone (redomain.go)
 	}
 	if len(dated) > 0 && (len(changed) > 1 || len(profiles) > 0) {
 		return nil, nil // one brief's date alone (redate.go)
@@ -255,6 +262,16 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 			return nil, nil
 		}
 		if actorSlugs, ok = r.profileActors(in.Briefs[j].Actors); !ok {
+			return nil, nil
+		}
+	}
+	var domainSlugs []string
+	if len(domained) > 0 {
+		var ok bool
+		if prev.fileNamed(in.Briefs[domained[0]].Path) {
+			return nil, nil
+		}
+		if domainSlugs, ok = r.profileDomains(in.Briefs[domained[0]].Domains); !ok {
 			return nil, nil
 		}
 	}
@@ -292,6 +309,9 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		return nil, nil
 	}
 	if len(dated) > 0 && !m.redate(dated[0], prev) {
+		return nil, nil
+	}
+	if len(domained) > 0 && !m.redomain(domained[0], domainSlugs) {
 		return nil, nil
 	}
 	if len(r.suggested) > 0 {
@@ -351,10 +371,11 @@ func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 // the passes over the whole book the same values, but for the places in
 // the file of its frontmatter's values and [[actor:]] links (samePlaces):
 // everything of a brief they read, but its body, its links other than
-// [[actor:]] and its title (see retitle.go).
+// [[actor:]], and its title, date, actors and domains, which reuse
+// checks and patches on their own (retitle.go, redate.go, reactor.go,
+// redomain.go).
 func sameShape(o, c *model.Brief) bool {
 	return o.Path == c.Path && o.Slug == c.Slug && o.Draft == c.Draft &&
-		slices.Equal(o.Domains, c.Domains) &&
 		sameSourceRefs(o.Sources, c.Sources, false) && sameActorRefs(o.Refs, c.Refs, false) &&
 		sameHeadings(o.Headings, c.Headings)
 }
