@@ -111,7 +111,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	// Edits that change the book's structure are taken by reuse too,
 	// most of the time (not when a profile or the home page links to the
 	// brief, or an edit changes what a brief linking to it mentions).
-	for _, kind := range []string{"title", "actors", "date", "domains", "site"} {
+	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site"} {
 		c := structural[kind]
 		t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
 		if c[0] == 0 || c[1] < c[0]/2 {
@@ -130,6 +130,8 @@ func structuralKind(what string) string {
 		return "actors"
 	case strings.HasPrefix(what, "date "):
 		return "date"
+	case strings.HasPrefix(what, "source-"):
+		return "sources"
 	case strings.HasPrefix(what, "domains "):
 		return "domains"
 	case strings.HasPrefix(what, "site title "):
@@ -265,7 +267,7 @@ func editInput(rng *rand.Rand, in *Input) string {
 		id := fmt.Sprintf("src-%d", rng.IntN(30))
 		b.Sources = append(b.Sources, model.SourceRef{ID: id, Line: 9, Col: 5})
 		b.Refs = append(b.Refs, cite(id))
-		what = "source " + id
+		what = "source-" + id + " " + b.Slug
 	case 4:
 		b.Refs = append(b.Refs, wiki(model.RefBrief, other.Slug))
 		what = "link " + other.Slug

@@ -158,7 +158,7 @@ func coActorsOf(a *model.Actor, actors []*model.Actor, num map[*model.Actor]int3
 
 // rerelate updates m's related-briefs indexes (copies of them: the
 // previous memo keeps its own) for brief x now having the features of
-// kind ('a' or 'd') with the slugs now instead of was, and computes
+// kind ('s', 'a' or 'd') with the ids or slugs now instead of was, and computes
 // Related again for every brief x can affect, before and after, into m's
 // book. It returns false when a feature has no number.
 func (m *Memo) rerelate(x int32, kind byte, was, now []string) bool {
@@ -173,6 +173,9 @@ func (m *Memo) rerelate(x int32, kind byte, was, now []string) bool {
 	}
 	// Sources, then actors, then domains, as relater numbers them.
 	k := len(fs)
+	if kind == 's' {
+		k = 0
+	}
 	if kind == 'a' {
 		if i := slices.IndexFunc(fs, func(f int32) bool { return m.keys[f].kind == 'd' }); i >= 0 {
 			k = i

@@ -62,11 +62,12 @@ func modelPointers(v reflect.Value, path string, seen map[uintptr]bool, visit fu
 // The book has every kind of entity and list: implicit actors and
 // domains, inline sources (defined once and twice), a source without a
 // page, a home page with start briefs, a page, backlinks, related briefs
-// and mentions. Six edits are made in turn: the first copies a book
+// and mentions. Seven edits are made in turn: the first copies a book
 // made by a full resolve, the second a book made by reuse, the third
 // changes the title of a brief other briefs link to (retitle.go), the
 // fourth a brief's actors (reactor.go), the fifth a brief's date
-// (redate.go), the sixth a brief's domains (redomain.go).
+// (redate.go), the sixth a brief's domains (redomain.go), the seventh
+// a brief's sources list (resource.go).
 func TestRelocatedBookIsNew(t *testing.T) {
 	in := synthetic(200, 3)
 	in.Briefs[0].Sources = append(in.Briefs[0].Sources, inline("in-1", "Inline one", 20))
@@ -79,8 +80,12 @@ func TestRelocatedBookIsNew(t *testing.T) {
 	in.Pages = []*model.Page{{Doc: model.Doc{Path: "content/about.md"}, Slug: "about", Title: "About"}}
 	var memo *Memo
 	var prev *model.Book
-	for step := range 7 {
-		if step == 6 {
+	for step := range 8 {
+		if step == 7 {
+			b := *in.Briefs[70]
+			b.Sources = append(slices.Clone(b.Sources), model.SourceRef{ID: "src-400", Line: 20, Col: 5})
+			in.Briefs[70] = &b
+		} else if step == 6 {
 			b := *in.Briefs[60]
 			b.Domains = []string{"Domain 11", "domain-3"}
 			in.Briefs[60] = &b

@@ -43,9 +43,11 @@ import (
 //   - its own resolution, made now against the tables of the last full
 //     resolve (with the titles of the edits since, retitle.go), links to
 //     the same briefs in the same order (LinksTo) and has the same
-//     references (sources, numbers, cited flags). When its body mentions
-//     other actors, domains or sources than before, the brief is moved
-//     into or out of their Mentioned lists (relocator.remention).
+//     references (sources, numbers, cited flags), unless it is the only
+//     brief the save changed and has no inline source (resource.go).
+//     When its body mentions other actors, domains or sources than
+//     before, the brief is moved into or out of their Mentioned lists
+//     (relocator.remention).
 //
 // A save of an actor or domain profile's own text (summary, kind,
 // parameters, body) is taken the same way when its slug, name and
@@ -186,6 +188,9 @@ type briefEdit struct {
 	// mentionMemo); relocate moves it into and out of their Mentioned
 	// lists when they differ.
 	wasMentioning []string
+	// refsChanged is set when its references differ from the previous
+	// ones (resource.go).
+	refsChanged bool
 }
 
 // reuse returns the book of in made from prev's and its memo, when every
@@ -297,6 +302,14 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		edits = append(edits, deps...)
 	}
+	if slices.ContainsFunc(edits, func(e briefEdit) bool { return e.refsChanged }) {
+		// One brief's references alone (resource.go).
+		e := edits[0]
+		if len(edits) > 1 || len(profiles) > 0 || len(titled)+len(recast)+len(dated)+len(domained) > 0 ||
+			hasInline(e.brief.Sources) || hasInline(prev.input[e.at].Sources) || prev.fileNamed(e.brief.Path) {
+			return nil, nil
+		}
+	}
 	book, m := relocate(prev, in, edits, profiles)
 	if book == nil {
 		return nil, nil
@@ -312,6 +325,9 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		return nil, nil
 	}
 	if len(domained) > 0 && !m.redomain(domained[0], domainSlugs) {
+		return nil, nil
+	}
+	if len(edits) > 0 && edits[0].refsChanged && !m.resource(edits[0].at, edits[0].res.refs) {
 		return nil, nil
 	}
 	if len(r.suggested) > 0 {
@@ -355,12 +371,13 @@ func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 		r.self = pg.brief // what its links to itself find, in the tables
 	}
 	res := r.resolveBrief(&tmp, r.refActors[bm.at])
-	if !slices.Equal(res.linksTo, bm.res.linksTo) || !slices.Equal(res.refs, bm.res.refs) || !slices.Equal(res.actors, bm.res.actors) {
+	if !slices.Equal(res.linksTo, bm.res.linksTo) || !slices.Equal(res.actors, bm.res.actors) {
 		return briefEdit{}, false
 	}
 	found, words := prev.names.briefMentions(&tmp)
 	e := briefEdit{at: j, brief: c, res: res, mentions: mentionMemo{sum: mentionSum(&tmp), words: words, targets: found.keys()}}
 	e.wasMentioning = bm.mentions.targets
+	e.refsChanged = !slices.Equal(res.refs, bm.res.refs)
 	if o != c {
 		e.pre = newBriefPre(c) // its title key and the lines of its keys may differ
 	}
@@ -376,7 +393,8 @@ func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 // redomain.go).
 func sameShape(o, c *model.Brief) bool {
 	return o.Path == c.Path && o.Slug == c.Slug && o.Draft == c.Draft &&
-		sameSourceRefs(o.Sources, c.Sources, false) && sameActorRefs(o.Refs, c.Refs, false) &&
+		(sameSourceRefs(o.Sources, c.Sources, false) || !hasInline(o.Sources) && !hasInline(c.Sources)) &&
+		sameActorRefs(o.Refs, c.Refs, false) &&
 		sameHeadings(o.Headings, c.Headings)
 }
 

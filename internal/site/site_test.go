@@ -131,7 +131,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		}
 		// Edits that change the book's structure reuse it too (resolve's
 		// retitle.go), when nothing but briefs links to the brief.
-		for _, kind := range []string{"title", "actors", "date", "domain"} {
+		for _, kind := range []string{"title", "actors", "date", "domain", "sources"} {
 			c := reusedKinds[kind]
 			t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
 			if !t.Failed() && edits == 50 && c[0] >= 3 && c[1] == 0 { // with fewer edits, too few of a kind may suit
