@@ -202,101 +202,30 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		len(prev.briefs) != len(prev.input) {
 		return nil, nil
 	}
-	given := givenOf(in)
-	if h := in.Home; h != nil && h == prev.given.home && h.Title != "" {
-		// The home page's own title hides the site's, the only field of
-		// the configuration resolve reads; the book takes in.Site whole.
-		given.title = prev.given.title
-	}
-	actors, domains, ok := prev.given.same(given)
+	profiles, ok := prev.profileEdits(in)
 	if !ok {
 		return nil, nil
 	}
-	var profiles []profileEdit
-	for _, k := range actors {
-		e, ok := prev.actorEdit(prev.given.actors[k], in.Actors[k])
-		if !ok {
-			return nil, nil
-		}
-		profiles = append(profiles, e)
-	}
-	for _, k := range domains {
-		e, ok := prev.domainEdit(prev.given.domains[k], in.Domains[k])
-		if !ok {
-			return nil, nil
-		}
-		profiles = append(profiles, e)
-	}
-	var changed, titled, recast, dated, domained []int
-	for j, c := range in.Briefs {
-		o := prev.input[j]
-		if c == o {
-			continue
-		}
-		if c == nil || o == nil || c.Path != o.Path || len(changed) == maxReuse {
-			return nil, nil
-		}
-		changed = append(changed, j)
-		if c.Title != o.Title {
-			titled = append(titled, j)
-		}
-		if !slices.Equal(c.Actors, o.Actors) {
-			recast = append(recast, j)
-		}
-		if !c.Date.Equal(o.Date) {
-			dated = append(dated, j)
-		}
-		if !slices.Equal(c.Domains, o.Domains) {
-			domained = append(domained, j)
-		}
-	}
-	if len(domained) > 0 && (len(changed) > 1 || len(profiles) > 0 || len(titled)+len(recast)+len(dated) > 0) {
-		return nil, nil // one brief's domains alone (redomain.go)
-	}
-	if len(dated) > 0 && (len(changed) > 1 || len(profiles) > 0) {
-		return nil, nil // one brief's date alone (redate.go)
+	sc, ok := changedBriefs(prev, in, len(profiles))
+	if !ok {
+		return nil, nil
 	}
 	r := *prev.full
 	r.in.Src, r.prev = in.Src, prev
 	r.d, r.out = &diag.List{}, &diag.List{} // the edited briefs' problems come from their results
-	var actorSlugs []string
-	if len(recast) > 0 {
-		var ok bool
-		j := recast[0]
-		if len(changed) > 1 || len(profiles) > 0 || len(titled) > 0 || prev.fileNamed(in.Briefs[j].Path) {
-			return nil, nil
-		}
-		if actorSlugs, ok = r.profileActors(in.Briefs[j].Actors); !ok {
-			return nil, nil
-		}
+	if !r.allow(prev, in, &sc) {
+		return nil, nil
 	}
-	var domainSlugs []string
-	if len(domained) > 0 {
-		var ok bool
-		if prev.fileNamed(in.Briefs[domained[0]].Path) {
-			return nil, nil
-		}
-		if domainSlugs, ok = r.profileDomains(in.Briefs[domained[0]].Domains); !ok {
-			return nil, nil
-		}
-	}
-	var urls []string
-	if len(titled) > 0 {
-		var ok bool
-		if urls, ok = r.retitle(prev, in, titled); !ok {
-			return nil, nil
-		}
-	}
-	edits := make([]briefEdit, 0, len(changed))
-	for _, j := range changed {
+	edits := make([]briefEdit, 0, len(sc.changed))
+	for _, j := range sc.changed {
 		e, ok := r.edit(prev, j, in.Briefs[j])
 		if !ok {
 			return nil, nil
 		}
 		edits = append(edits, e)
 	}
-	if len(titled) > 0 {
-		deps, ok := r.dependents(prev, in, urls, changed)
+	if len(sc.titled) > 0 {
+		deps, ok := r.dependents(prev, in, sc.urls, sc.changed)
 		if !ok {
 			return nil, nil
 		}
@@ -305,31 +234,165 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if slices.ContainsFunc(edits, func(e briefEdit) bool { return e.refsChanged }) {
 		// One brief's references alone (resource.go).
 		e := edits[0]
-		if len(edits) > 1 || len(profiles) > 0 || len(titled)+len(recast)+len(dated)+len(domained) > 0 ||
+		if len(edits) > 1 || len(profiles) > 0 || sc.shapes() > 0 ||
 			hasInline(e.brief.Sources) || hasInline(prev.input[e.at].Sources) || prev.fileNamed(e.brief.Path) {
 			return nil, nil
 		}
 	}
 	book, m := relocate(prev, in, edits, profiles)
-	if book == nil {
+	if book == nil || !m.patch(prev, &r, &sc, edits) {
 		return nil, nil
 	}
-	if len(titled) > 0 {
-		m.reorder(titled)
+	m.report(prev, &r, edits, in.Src, d)
+	return book, m
+}
+
+// profileEdits returns the profiles in changed since prev's input, when
+// the input other than the briefs keeps the book's structure (see above).
+func (prev *Memo) profileEdits(in Input) ([]profileEdit, bool) {
+	given := givenOf(in)
+	if h := in.Home; h != nil && h == prev.given.home && h.Title != "" {
+		// The home page's own title hides the site's, the only field of
+		// the configuration resolve reads; the book takes in.Site whole.
+		given.title = prev.given.title
+	}
+	actors, domains, ok := prev.given.same(given)
+	if !ok {
+		return nil, false
+	}
+	var profiles []profileEdit
+	for _, k := range actors {
+		e, ok := prev.actorEdit(prev.given.actors[k], in.Actors[k])
+		if !ok {
+			return nil, false
+		}
+		profiles = append(profiles, e)
+	}
+	for _, k := range domains {
+		e, ok := prev.domainEdit(prev.given.domains[k], in.Domains[k])
+		if !ok {
+			return nil, false
+		}
+		profiles = append(profiles, e)
+	}
+	return profiles, true
+}
+
+// shapeChanges are the briefs a save changed (indexes in the input), and
+// those of them whose title, actors, date or domains changed, with what
+// the reuse of the book needs to patch those (see allow).
+type shapeChanges struct {
+	changed, titled, recast, dated, domained []int
+	actorSlugs, domainSlugs                  []string // the actors and domains of the brief at recast[0], domained[0]
+	urls                                     []string // the URLs of the briefs at titled
+}
+
+// shapes returns the number of changes of title, actors, date or domains.
+func (sc *shapeChanges) shapes() int {
+	return len(sc.titled) + len(sc.recast) + len(sc.dated) + len(sc.domained)
+}
+
+// changedBriefs returns the briefs of in that differ from prev's input,
+// and false when one is not another parse result of the same file, there
+// are more than maxReuse, or a change of date or domains comes with
+// another change (profiles is the number of profiles changed).
+func changedBriefs(prev *Memo, in Input, profiles int) (shapeChanges, bool) {
+	var sc shapeChanges
+	for j, c := range in.Briefs {
+		o := prev.input[j]
+		if c == o {
+			continue
+		}
+		if c == nil || o == nil || c.Path != o.Path || len(sc.changed) == maxReuse {
+			return sc, false
+		}
+		sc.changed = append(sc.changed, j)
+		if c.Title != o.Title {
+			sc.titled = append(sc.titled, j)
+		}
+		if !slices.Equal(c.Actors, o.Actors) {
+			sc.recast = append(sc.recast, j)
+		}
+		if !c.Date.Equal(o.Date) {
+			sc.dated = append(sc.dated, j)
+		}
+		if !slices.Equal(c.Domains, o.Domains) {
+			sc.domained = append(sc.domained, j)
+		}
+	}
+	alone := len(sc.changed) == 1 && profiles == 0
+	if len(sc.domained) > 0 && (!alone || sc.shapes() > 1) {
+		return sc, false // one brief's domains alone (redomain.go)
+	}
+	if (len(sc.dated) > 0 || len(sc.recast) > 0) && !alone {
+		return sc, false // one brief's date (redate.go) or actors (reactor.go)
+	}
+	if len(sc.recast) > 0 && len(sc.titled) > 0 {
+		return sc, false
+	}
+	return sc, true
+}
+
+// allow finds what the patches of the book after relocation need (the
+// slugs of a brief's new actors or domains, which must all have
+// profiles; the retitled tables, retitle.go), and reports whether they
+// can be made: the brief's file has no problem of the passes over the
+// whole book.
+func (r *resolver) allow(prev *Memo, in Input, sc *shapeChanges) bool {
+	var ok bool
+	if len(sc.recast) > 0 {
+		c := in.Briefs[sc.recast[0]]
+		if prev.fileNamed(c.Path) {
+			return false
+		}
+		if sc.actorSlugs, ok = r.profileActors(c.Actors); !ok {
+			return false
+		}
+	}
+	if len(sc.domained) > 0 {
+		c := in.Briefs[sc.domained[0]]
+		if prev.fileNamed(c.Path) {
+			return false
+		}
+		if sc.domainSlugs, ok = r.profileDomains(c.Domains); !ok {
+			return false
+		}
+	}
+	if len(sc.titled) > 0 {
+		if sc.urls, ok = r.retitle(prev, in, sc.titled); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// patch patches m's book, made by relocation from prev's, for the
+// changes of sc and edits (see retitle.go, reactor.go, redate.go,
+// redomain.go, resource.go); r holds the tables the edits were resolved
+// against. It returns false when a patch cannot be made.
+func (m *Memo) patch(prev *Memo, r *resolver, sc *shapeChanges, edits []briefEdit) bool {
+	if len(sc.titled) > 0 {
+		m.reorder(sc.titled)
 		m.full = r.kept()
 	}
-	if len(recast) > 0 && !m.reactor(recast[0], actorSlugs) {
-		return nil, nil
+	if len(sc.recast) > 0 && !m.reactor(sc.recast[0], sc.actorSlugs) {
+		return false
 	}
-	if len(dated) > 0 && !m.redate(dated[0], prev) {
-		return nil, nil
+	if len(sc.dated) > 0 && !m.redate(sc.dated[0], prev) {
+		return false
 	}
-	if len(domained) > 0 && !m.redomain(domained[0], domainSlugs) {
-		return nil, nil
+	if len(sc.domained) > 0 && !m.redomain(sc.domained[0], sc.domainSlugs) {
+		return false
 	}
 	if len(edits) > 0 && edits[0].refsChanged && !m.resource(edits[0].at, edits[0].res.refs) {
-		return nil, nil
+		return false
 	}
+	return true
+}
+
+// report keeps in m the "did you mean"s r found and the problems of the
+// book, and reports those to d (see above).
+func (m *Memo) report(prev *Memo, r *resolver, edits []briefEdit, src func(string) []byte, d *diag.List) {
 	if len(r.suggested) > 0 {
 		m.suggested = maps.Clone(prev.suggested)
 		if m.suggested == nil {
@@ -337,7 +400,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		maps.Copy(m.suggested, r.suggested)
 	}
-	m.global = relined(prev.global, edits, in.Src)
+	m.global = relined(prev.global, edits, src)
 	for _, bm := range m.briefs {
 		if bm.res != nil {
 			for _, dg := range bm.res.diags {
@@ -348,7 +411,6 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	for _, dg := range m.global {
 		d.Add(dg)
 	}
-	return book, m
 }
 
 // edit resolves c, the new parse result of the brief at index j of the
