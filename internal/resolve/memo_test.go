@@ -28,6 +28,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	defer func(w, l int) { window, largeList = w, l }(window, largeList)
 	window, largeList = 8, 6
 	reused, fast, bodies, fastBodies, fastProfiles := 0, 0, 0, 0, 0
+	structural := map[string][2]int{} // kind of edit → published briefs edited, edits that reused the book
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -42,11 +43,14 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 				if rng.IntN(10) == 0 {
 					kinds = 2 + rng.IntN(8) // several files in one update
 				}
-				body := false
+				body, kind := false, ""
 				for range kinds {
 					what := editInput(rng, &in)
 					log = append(log, what)
 					body = kinds == 1 && strings.HasPrefix(what, "body ")
+					if kinds == 1 {
+						kind = structuralKind(what)
+					}
 				}
 				if seed%2 == 1 { // as the site gives them, which lets ResolveFrom compare the briefs with prev's by path
 					slices.SortStableFunc(in.Briefs, func(a, b *model.Brief) int { return strings.Compare(a.Path, b.Path) })
@@ -61,6 +65,14 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 					if kinds == 1 && strings.HasPrefix(log[len(log)-1], "profile text") {
 						fastProfiles++
 					}
+				}
+				if kind == "site" || kind != "" && wasPublished {
+					c := structural[kind]
+					c[0]++
+					if memo.reusedBook {
+						c[1]++
+					}
+					structural[kind] = c
 				}
 				if body && wasPublished {
 					bodies++
@@ -96,6 +108,36 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	if fastProfiles == 0 {
 		t.Errorf("no edit of a profile's text reused the previous book")
 	}
+	// Edits that change the book's structure are taken by reuse too,
+	// most of the time (not when a profile or the home page links to the
+	// brief, or an edit changes what a brief linking to it mentions).
+	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site"} {
+		c := structural[kind]
+		t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
+		if c[0] == 0 || c[1] < c[0]/2 {
+			t.Errorf("%s: %d of %d edits reused the previous book, want at least half", kind, c[1], c[0])
+		}
+	}
+}
+
+// structuralKind returns the kind of a structure-changing edit that
+// editInput describes as what ("title", ...), or "".
+func structuralKind(what string) string {
+	switch {
+	case strings.HasPrefix(what, "title-"):
+		return "title"
+	case strings.HasPrefix(what, "actors "):
+		return "actors"
+	case strings.HasPrefix(what, "date "):
+		return "date"
+	case strings.HasPrefix(what, "source-"):
+		return "sources"
+	case strings.HasPrefix(what, "domains "):
+		return "domains"
+	case strings.HasPrefix(what, "site title "):
+		return "site"
+	}
+	return ""
 }
 
 // lastSlug returns the slug of the brief the last edit of log names
@@ -214,18 +256,18 @@ func editInput(rng *rand.Rand, in *Input) string {
 	switch rng.IntN(20) {
 	case 0:
 		b.Date = b.Date.AddDate(0, 0, rng.IntN(2000)-1000)
-		what = "date"
+		what = "date " + b.Slug
 	case 1:
 		b.Actors = []string{fmt.Sprintf("actor %d", rng.IntN(20))}
-		what = "actors"
+		what = "actors " + b.Slug
 	case 2:
 		b.Domains = []string{fmt.Sprintf("domain-%d", rng.IntN(12))}
-		what = "domains"
+		what = "domains " + b.Slug
 	case 3:
 		id := fmt.Sprintf("src-%d", rng.IntN(30))
 		b.Sources = append(b.Sources, model.SourceRef{ID: id, Line: 9, Col: 5})
 		b.Refs = append(b.Refs, cite(id))
-		what = "source " + id
+		what = "source-" + id + " " + b.Slug
 	case 4:
 		b.Refs = append(b.Refs, wiki(model.RefBrief, other.Slug))
 		what = "link " + other.Slug
@@ -248,7 +290,19 @@ func editInput(rng *rand.Rand, in *Input) string {
 		what = "none"
 	case 8:
 		b.Title = fmt.Sprintf("Title %d", rng.IntN(5))
-		what = "title " + b.Title
+		if rng.IntN(2) == 0 { // set anew as the frontmatter's last key: the others move up
+			line := map[string]int{"date": 2, "actors": 3}
+			for k, n := range b.Line {
+				line[k] = n - 1
+			}
+			line["title"] = len(line) + 1
+			b.Line = line
+			b.Sources = slices.Clone(b.Sources)
+			for k := range b.Sources {
+				b.Sources[k].Line--
+			}
+		}
+		what = "title-" + strings.ReplaceAll(b.Title, " ", "_") + " " + b.Slug
 	case 9:
 		both := []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "outlook"}}
 		other := []model.Heading{{Level: 2, ID: "background"}, {Level: 2, ID: "summary"}} // as many, without outlook
@@ -374,6 +428,10 @@ func editTables(rng *rand.Rand, in *Input) string {
 		in.Files = files
 		return "files"
 	default:
+		if rng.IntN(2) == 0 { // briefbook.yaml's title, which a home page's title hides
+			in.Site.Title = fmt.Sprintf("Site %d", rng.IntN(3))
+			return "site title " + in.Site.Title
+		}
 		h := *in.Home
 		h.Title = fmt.Sprintf("Home %d", rng.IntN(3))
 		h.Headings = []model.Heading{{Level: 2, ID: "outlook"}}[:rng.IntN(2)]

@@ -326,6 +326,9 @@ func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (
 			return nil, nil
 		}
 		applyEdit(nb, ed)
+		if !slices.Equal(ed.wasMentioning, ed.mentions.targets) && !rl.remention(prev, nb, ed.wasMentioning, ed.mentions.targets) {
+			return nil, nil
+		}
 		edited = append(edited, &nb.Doc)
 	}
 	for _, pe := range profiles {
@@ -422,7 +425,7 @@ func applyEdit(nb *model.Brief, ed briefEdit) {
 	nb.Prev, nb.Next, nb.Number = was.Prev, was.Next, was.Number
 	nb.Links = ed.res.links
 	if hasInline(ed.brief.Sources) {
-		nb.Sources = was.Sources // completed, as addInlineSources does, and the same (sameStructure)
+		nb.Sources = was.Sources // completed, as addInlineSources does, and the same (sameShape)
 	}
 }
 
@@ -439,6 +442,9 @@ func reusedMemo(prev *Memo, in Input, edits []briefEdit, book *model.Book, rl *r
 	for _, ed := range edits {
 		bm := &m.briefs[ed.at]
 		bm.res, bm.mentions = ed.res, ed.mentions
+		if ed.pre != nil {
+			bm.pre = ed.pre
+		}
 	}
 	m.input, m.given = slices.Clone(in.Briefs), givenOf(in)
 	m.reused = len(book.Briefs) - len(edits)

@@ -62,8 +62,12 @@ func modelPointers(v reflect.Value, path string, seen map[uintptr]bool, visit fu
 // The book has every kind of entity and list: implicit actors and
 // domains, inline sources (defined once and twice), a source without a
 // page, a home page with start briefs, a page, backlinks, related briefs
-// and mentions. Two edits are made in turn: the first copies a book made
-// by a full resolve, the second a book made by reuse.
+// and mentions. Seven edits are made in turn: the first copies a book
+// made by a full resolve, the second a book made by reuse, the third
+// changes the title of a brief other briefs link to (retitle.go), the
+// fourth a brief's actors (reactor.go), the fifth a brief's date
+// (redate.go), the sixth a brief's domains (redomain.go), the seventh
+// a brief's sources list (resource.go).
 func TestRelocatedBookIsNew(t *testing.T) {
 	in := synthetic(200, 3)
 	in.Briefs[0].Sources = append(in.Briefs[0].Sources, inline("in-1", "Inline one", 20))
@@ -76,8 +80,29 @@ func TestRelocatedBookIsNew(t *testing.T) {
 	in.Pages = []*model.Page{{Doc: model.Doc{Path: "content/about.md"}, Slug: "about", Title: "About"}}
 	var memo *Memo
 	var prev *model.Book
-	for step := range 3 {
-		if step > 0 {
+	for step := range 8 {
+		if step == 7 {
+			b := *in.Briefs[70]
+			b.Sources = append(slices.Clone(b.Sources), model.SourceRef{ID: "src-400", Line: 20, Col: 5})
+			in.Briefs[70] = &b
+		} else if step == 6 {
+			b := *in.Briefs[60]
+			b.Domains = []string{"Domain 11", "domain-3"}
+			in.Briefs[60] = &b
+		} else if step == 5 {
+			b := *in.Briefs[50]
+			b.Date = b.Date.AddDate(-1, 0, 0)
+			in.Briefs[50] = &b
+		} else if step == 4 {
+			b := *in.Briefs[40]
+			b.Actors = []string{"Actor 0", "A1", "actor 150"}
+			in.Briefs[40] = &b
+		} else if step == 3 {
+			k := slices.IndexFunc(in.Briefs, func(b *model.Brief) bool { return len(prev.BriefBySlug[b.Slug].LinkedFrom) > 0 })
+			b := *in.Briefs[k]
+			b.Title = "Zz a new title"
+			in.Briefs[k] = &b
+		} else if step > 0 {
 			k := 10 * step
 			b := *in.Briefs[k]
 			b.Body = []byte(fmt.Sprintf("<p>Edit %d.</p>", step))
@@ -86,7 +111,7 @@ func TestRelocatedBookIsNew(t *testing.T) {
 		var book *model.Book
 		book, memo = ResolveFrom(memo, in, &diag.List{})
 		if step > 0 && !memo.reusedBook {
-			t.Fatalf("step %d: a body edit did not reuse the book", step)
+			t.Fatalf("step %d: the edit did not reuse the book", step)
 		}
 		if step == 0 {
 			checkBookKinds(t, book)

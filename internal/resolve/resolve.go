@@ -244,6 +244,8 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 		r.briefActors(b, i)
 	}
 	r.resolveBriefs()
+	others := &briefResult{} // the briefs and pages the other documents look up (retitle.go)
+	r.deps = others
 	for _, a := range r.profiles {
 		r.resolveRefs(&a.Doc, nil)
 	}
@@ -254,11 +256,15 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	for _, pg := range r.book.Pages {
 		r.resolveRefs(&pg.Doc, nil)
 	}
+	r.deps = nil
 	r.sortActors()
 	r.sortDomains()
 	r.buildIndexes()
 	r.bookOrder()
 	r.buildMentions()
+	if r.memo != nil {
+		r.memo.otherDeps = others.deps
+	}
 	r.finish(given)
 	return r
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
@@ -24,20 +25,29 @@ import (
 //
 //   - the input other than the briefs is the previous input's (the same
 //     parse results of profiles, sources, pages and home page, the same
-//     published files, unparsed files, drafts flag and site title);
+//     published files, unparsed files, drafts flag and site title, which
+//     may change when the home page has a title of its own);
 //   - the briefs are the previous input's, in the same order, except at
 //     most maxReuse, each replaced by a new parse result of the same file
 //     whose previous one was published (reusable, below);
 //   - each such brief has what the passes over the whole book read of it
-//     unchanged: path, slug, title, date, draft flag, domains, actors and
-//     sources lists (with their positions, inline sources and the lines
-//     of the frontmatter keys), its [[actor:]] links (targets and
-//     positions) and its heading ids, which other links check;
+//     unchanged (sameShape): path, slug, draft flag, sources list (with
+//     its inline sources), the targets of its [[actor:]] links and its
+//     heading ids, which other links check; its title may change
+//     (retitle.go), and, when it is the only brief the save changed, its
+//     actors (reactor.go), date (redate.go) or domains (redomain.go);
+//   - the places of its frontmatter's keys and values and of its
+//     [[actor:]] links (samePlaces) are unchanged too, unless its file
+//     has no inline source and no problem found by the passes over the
+//     whole book, nor named by one (Memo.fileNamed): only those read them;
 //   - its own resolution, made now against the tables of the last full
-//     resolve (which the edits since have not changed), links to the same
-//     briefs in the same order (LinksTo), has the same references
-//     (sources, numbers, cited flags), and its body mentions the same
-//     actors, domains and sources.
+//     resolve (with the titles of the edits since, retitle.go), links to
+//     the same briefs in the same order (LinksTo) and has the same
+//     references (sources, numbers, cited flags), unless it is the only
+//     brief the save changed and has no inline source (resource.go).
+//     When its body mentions other actors, domains or sources than
+//     before, the brief is moved into or out of their Mentioned lists
+//     (relocator.remention).
 //
 // A save of an actor or domain profile's own text (summary, kind,
 // parameters, body) is taken the same way when its slug, name and
@@ -70,6 +80,9 @@ type reuseMemo struct {
 	// them. names is its index of the book's names (mentions.go).
 	full  *resolver
 	names *nameIndex
+	// otherDeps holds the briefs and pages the last full resolve's other
+	// documents (profiles, home page, pages) looked up (retitle.go).
+	otherDeps []lookup
 	// reusedBook is set when the memo's book was made by reuse; edited
 	// lists the documents it changed. For tests and callers (Memo.Edited).
 	reusedBook bool
@@ -131,8 +144,9 @@ func changedAt[T any](a, b []*T, path func(*T) string) ([]int, bool) {
 // Edited returns the documents of m's book that the edit since the
 // previous resolve changed, and true, when m's book was made from the
 // previous book by a structure-preserving edit: same briefs, profiles,
-// pages, URLs and indexes, only those documents' own content (and their
-// Links) differ. Otherwise it returns nil, false.
+// pages and URLs; those documents' own content and Links differ, and
+// the lists a brief's title or mentions place it in may (book order,
+// Mentioned), nothing else. Otherwise it returns nil, false.
 func (m *Memo) Edited() ([]*model.Doc, bool) {
 	if m == nil || !m.reusedBook {
 		return nil, false
@@ -169,6 +183,14 @@ type briefEdit struct {
 	brief    *model.Brief // its new parse result
 	res      *briefResult
 	mentions mentionMemo
+	pre      *briefPre // its briefPre, when it differs from the previous one's (a new title); nil otherwise
+	// wasMentioning holds the targets its body mentioned before (see
+	// mentionMemo); relocate moves it into and out of their Mentioned
+	// lists when they differ.
+	wasMentioning []string
+	// refsChanged is set when its references differ from the previous
+	// ones (resource.go).
+	refsChanged bool
 }
 
 // reuse returns the book of in made from prev's and its memo, when every
@@ -180,51 +202,197 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		len(prev.briefs) != len(prev.input) {
 		return nil, nil
 	}
-	actors, domains, ok := prev.given.same(givenOf(in))
+	profiles, ok := prev.profileEdits(in)
 	if !ok {
 		return nil, nil
 	}
-	var profiles []profileEdit
-	for _, k := range actors {
-		e, ok := prev.actorEdit(prev.given.actors[k], in.Actors[k])
-		if !ok {
-			return nil, nil
-		}
-		profiles = append(profiles, e)
-	}
-	for _, k := range domains {
-		e, ok := prev.domainEdit(prev.given.domains[k], in.Domains[k])
-		if !ok {
-			return nil, nil
-		}
-		profiles = append(profiles, e)
-	}
-	var changed []int
-	for j, c := range in.Briefs {
-		o := prev.input[j]
-		if c == o {
-			continue
-		}
-		if c == nil || o == nil || c.Path != o.Path || len(changed) == maxReuse {
-			return nil, nil
-		}
-		changed = append(changed, j)
+	sc, ok := changedBriefs(prev, in, len(profiles))
+	if !ok {
+		return nil, nil
 	}
 	r := *prev.full
 	r.in.Src, r.prev = in.Src, prev
 	r.d, r.out = &diag.List{}, &diag.List{} // the edited briefs' problems come from their results
-	edits := make([]briefEdit, 0, len(changed))
-	for _, j := range changed {
+	if !r.allow(prev, in, &sc) {
+		return nil, nil
+	}
+	edits := make([]briefEdit, 0, len(sc.changed))
+	for _, j := range sc.changed {
 		e, ok := r.edit(prev, j, in.Briefs[j])
 		if !ok {
 			return nil, nil
 		}
 		edits = append(edits, e)
 	}
+	if len(sc.titled) > 0 {
+		deps, ok := r.dependents(prev, in, sc.urls, sc.changed)
+		if !ok {
+			return nil, nil
+		}
+		edits = append(edits, deps...)
+	}
+	if slices.ContainsFunc(edits, func(e briefEdit) bool { return e.refsChanged }) {
+		// One brief's references alone (resource.go).
+		e := edits[0]
+		if len(edits) > 1 || len(profiles) > 0 || sc.shapes() > 0 ||
+			hasInline(e.brief.Sources) || hasInline(prev.input[e.at].Sources) || prev.fileNamed(e.brief.Path) {
+			return nil, nil
+		}
+	}
 	book, m := relocate(prev, in, edits, profiles)
-	if book == nil {
+	if book == nil || !m.patch(prev, &r, &sc, edits) {
 		return nil, nil
 	}
+	m.report(prev, &r, edits, in.Src, d)
+	return book, m
+}
+
+// profileEdits returns the profiles in changed since prev's input, when
+// the input other than the briefs keeps the book's structure (see above).
+func (prev *Memo) profileEdits(in Input) ([]profileEdit, bool) {
+	given := givenOf(in)
+	if h := in.Home; h != nil && h == prev.given.home && h.Title != "" {
+		// The home page's own title hides the site's, the only field of
+		// the configuration resolve reads; the book takes in.Site whole.
+		given.title = prev.given.title
+	}
+	actors, domains, ok := prev.given.same(given)
+	if !ok {
+		return nil, false
+	}
+	var profiles []profileEdit
+	for _, k := range actors {
+		e, ok := prev.actorEdit(prev.given.actors[k], in.Actors[k])
+		if !ok {
+			return nil, false
+		}
+		profiles = append(profiles, e)
+	}
+	for _, k := range domains {
+		e, ok := prev.domainEdit(prev.given.domains[k], in.Domains[k])
+		if !ok {
+			return nil, false
+		}
+		profiles = append(profiles, e)
+	}
+	return profiles, true
+}
+
+// shapeChanges are the briefs a save changed (indexes in the input), and
+// those of them whose title, actors, date or domains changed, with what
+// the reuse of the book needs to patch those (see allow).
+type shapeChanges struct {
+	changed, titled, recast, dated, domained []int
+	actorSlugs, domainSlugs                  []string // the actors and domains of the brief at recast[0], domained[0]
+	urls                                     []string // the URLs of the briefs at titled
+}
+
+// shapes returns the number of changes of title, actors, date or domains.
+func (sc *shapeChanges) shapes() int {
+	return len(sc.titled) + len(sc.recast) + len(sc.dated) + len(sc.domained)
+}
+
+// changedBriefs returns the briefs of in that differ from prev's input,
+// and false when one is not another parse result of the same file, there
+// are more than maxReuse, or a change of date or domains comes with
+// another change (profiles is the number of profiles changed).
+func changedBriefs(prev *Memo, in Input, profiles int) (shapeChanges, bool) {
+	var sc shapeChanges
+	for j, c := range in.Briefs {
+		o := prev.input[j]
+		if c == o {
+			continue
+		}
+		if c == nil || o == nil || c.Path != o.Path || len(sc.changed) == maxReuse {
+			return sc, false
+		}
+		sc.changed = append(sc.changed, j)
+		if c.Title != o.Title {
+			sc.titled = append(sc.titled, j)
+		}
+		if !slices.Equal(c.Actors, o.Actors) {
+			sc.recast = append(sc.recast, j)
+		}
+		if !c.Date.Equal(o.Date) {
+			sc.dated = append(sc.dated, j)
+		}
+		if !slices.Equal(c.Domains, o.Domains) {
+			sc.domained = append(sc.domained, j)
+		}
+	}
+	alone := len(sc.changed) == 1 && profiles == 0
+	if len(sc.domained) > 0 && (!alone || sc.shapes() > 1) {
+		return sc, false // one brief's domains alone (redomain.go)
+	}
+	if (len(sc.dated) > 0 || len(sc.recast) > 0) && !alone {
+		return sc, false // one brief's date (redate.go) or actors (reactor.go)
+	}
+	if len(sc.recast) > 0 && len(sc.titled) > 0 {
+		return sc, false
+	}
+	return sc, true
+}
+
+// allow finds what the patches of the book after relocation need (the
+// slugs of a brief's new actors or domains, which must all have
+// profiles; the retitled tables, retitle.go), and reports whether they
+// can be made: the brief's file has no problem of the passes over the
+// whole book.
+func (r *resolver) allow(prev *Memo, in Input, sc *shapeChanges) bool {
+	var ok bool
+	if len(sc.recast) > 0 {
+		c := in.Briefs[sc.recast[0]]
+		if prev.fileNamed(c.Path) {
+			return false
+		}
+		if sc.actorSlugs, ok = r.profileActors(c.Actors); !ok {
+			return false
+		}
+	}
+	if len(sc.domained) > 0 {
+		c := in.Briefs[sc.domained[0]]
+		if prev.fileNamed(c.Path) {
+			return false
+		}
+		if sc.domainSlugs, ok = r.profileDomains(c.Domains); !ok {
+			return false
+		}
+	}
+	if len(sc.titled) > 0 {
+		if sc.urls, ok = r.retitle(prev, in, sc.titled); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// patch patches m's book, made by relocation from prev's, for the
+// changes of sc and edits (see retitle.go, reactor.go, redate.go,
+// redomain.go, resource.go); r holds the tables the edits were resolved
+// against. It returns false when a patch cannot be made.
+func (m *Memo) patch(prev *Memo, r *resolver, sc *shapeChanges, edits []briefEdit) bool {
+	if len(sc.titled) > 0 {
+		m.reorder(sc.titled)
+		m.full = r.kept()
+	}
+	if len(sc.recast) > 0 && !m.reactor(sc.recast[0], sc.actorSlugs) {
+		return false
+	}
+	if len(sc.dated) > 0 && !m.redate(sc.dated[0], prev) {
+		return false
+	}
+	if len(sc.domained) > 0 && !m.redomain(sc.domained[0], sc.domainSlugs) {
+		return false
+	}
+	if len(edits) > 0 && edits[0].refsChanged && !m.resource(edits[0].at, edits[0].res.refs) {
+		return false
+	}
+	return true
+}
+
+// report keeps in m the "did you mean"s r found and the problems of the
+// book, and reports those to d (see above).
+func (m *Memo) report(prev *Memo, r *resolver, edits []briefEdit, src func(string) []byte, d *diag.List) {
 	if len(r.suggested) > 0 {
 		m.suggested = maps.Clone(prev.suggested)
 		if m.suggested == nil {
@@ -232,7 +400,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		maps.Copy(m.suggested, r.suggested)
 	}
-	m.global = relined(prev.global, edits, in.Src)
+	m.global = relined(prev.global, edits, src)
 	for _, bm := range m.briefs {
 		if bm.res != nil {
 			for _, dg := range bm.res.diags {
@@ -243,7 +411,6 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	for _, dg := range m.global {
 		d.Add(dg)
 	}
-	return book, m
 }
 
 // edit resolves c, the new parse result of the brief at index j of the
@@ -251,7 +418,8 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 // whether the book keeps its structure with it (see above).
 func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 	bm, o := prev.briefs[j], prev.input[j]
-	if bm.pre == nil || bm.res == nil || int(bm.rank) >= len(prev.book.Briefs) || !sameStructure(o, c) {
+	if bm.pre == nil || bm.res == nil || int(bm.rank) >= len(prev.book.Briefs) || !sameShape(o, c) || !r.titleOK(o, c) ||
+		!samePlaces(o, c) && (hasInline(c.Sources) || prev.fileNamed(c.Path)) {
 		return briefEdit{}, false
 	}
 	old := prev.book.Briefs[bm.rank]
@@ -265,33 +433,60 @@ func (r *resolver) edit(prev *Memo, j int, c *model.Brief) (briefEdit, bool) {
 		r.self = pg.brief // what its links to itself find, in the tables
 	}
 	res := r.resolveBrief(&tmp, r.refActors[bm.at])
-	if !slices.Equal(res.linksTo, bm.res.linksTo) || !slices.Equal(res.refs, bm.res.refs) || !slices.Equal(res.actors, bm.res.actors) {
+	if !slices.Equal(res.linksTo, bm.res.linksTo) || !slices.Equal(res.actors, bm.res.actors) {
 		return briefEdit{}, false
 	}
 	found, words := prev.names.briefMentions(&tmp)
-	targets := found.keys()
-	if !slices.Equal(targets, bm.mentions.targets) {
-		return briefEdit{}, false
+	e := briefEdit{at: j, brief: c, res: res, mentions: mentionMemo{sum: mentionSum(&tmp), words: words, targets: found.keys()}}
+	e.wasMentioning = bm.mentions.targets
+	e.refsChanged = !slices.Equal(res.refs, bm.res.refs)
+	if o != c {
+		e.pre = newBriefPre(c) // its title key and the lines of its keys may differ
 	}
-	return briefEdit{at: j, brief: c, res: res, mentions: mentionMemo{sum: mentionSum(&tmp), words: words, targets: targets}}, true
+	return e, true
 }
 
-// sameStructure reports whether the parse results o and c of one file
-// give the passes over the whole book the same values: everything of a
-// brief they read, but its body and its links other than [[actor:]].
-func sameStructure(o, c *model.Brief) bool {
-	return o.Path == c.Path && o.Slug == c.Slug && o.Title == c.Title && o.Date.Equal(c.Date) && o.Draft == c.Draft &&
-		slices.Equal(o.Domains, c.Domains) && slices.Equal(o.Actors, c.Actors) &&
-		slices.Equal(o.DomainPos, c.DomainPos) && slices.Equal(o.ActorPos, c.ActorPos) &&
-		maps.Equal(o.Line, c.Line) && sameSourceRefs(o.Sources, c.Sources) &&
-		sameActorRefs(o.Refs, c.Refs) && sameHeadings(o.Headings, c.Headings)
+// sameShape reports whether the parse results o and c of one file give
+// the passes over the whole book the same values, but for the places in
+// the file of its frontmatter's values and [[actor:]] links (samePlaces):
+// everything of a brief they read, but its body, its links other than
+// [[actor:]], and its title, date, actors and domains, which reuse
+// checks and patches on their own (retitle.go, redate.go, reactor.go,
+// redomain.go).
+func sameShape(o, c *model.Brief) bool {
+	return o.Path == c.Path && o.Slug == c.Slug && o.Draft == c.Draft &&
+		(sameSourceRefs(o.Sources, c.Sources, false) || !hasInline(o.Sources) && !hasInline(c.Sources)) &&
+		sameActorRefs(o.Refs, c.Refs, false) &&
+		sameHeadings(o.Headings, c.Headings)
+}
+
+// samePlaces reports whether the parse results o and c of one file, of
+// the same shape, have their frontmatter's keys and values and their
+// [[actor:]] links at the same places. Only the problems the passes over
+// the whole book report, and inline sources (whose definitions the book
+// shows with their places), read those: a save that moves them (a key
+// set anew, as the last of the frontmatter) keeps the book's structure
+// when the file has no such problem (Memo.fileNamed) and no inline
+// source.
+func samePlaces(o, c *model.Brief) bool {
+	return slices.Equal(o.DomainPos, c.DomainPos) && slices.Equal(o.ActorPos, c.ActorPos) &&
+		maps.Equal(o.Line, c.Line) && sameSourceRefs(o.Sources, c.Sources, true) && sameActorRefs(o.Refs, c.Refs, true)
+}
+
+// fileNamed reports whether a problem of the last full resolve outside
+// the briefs' own resolutions is in the file at path, or names it.
+func (m *Memo) fileNamed(path string) bool {
+	return slices.ContainsFunc(m.global, func(dg diag.Diagnostic) bool {
+		return dg.Path == path || strings.Contains(dg.Message, path) ||
+			slices.ContainsFunc(dg.Notes, func(n string) bool { return strings.Contains(n, path) })
+	})
 }
 
 // sameSourceRefs reports whether two sources lists are the same, inline
-// sources compared by value.
-func sameSourceRefs(a, b []model.SourceRef) bool {
+// sources compared by value, and with places when places is set.
+func sameSourceRefs(a, b []model.SourceRef, places bool) bool {
 	return slices.EqualFunc(a, b, func(x, y model.SourceRef) bool {
-		if x.ID != y.ID || x.Line != y.Line || x.Col != y.Col || (x.Inline == nil) != (y.Inline == nil) {
+		if x.ID != y.ID || places && (x.Line != y.Line || x.Col != y.Col) || (x.Inline == nil) != (y.Inline == nil) {
 			return false
 		}
 		return x.Inline == nil || reflect.DeepEqual(*x.Inline, *y.Inline)
@@ -299,8 +494,8 @@ func sameSourceRefs(a, b []model.SourceRef) bool {
 }
 
 // sameActorRefs reports whether two lists of refs have the same
-// [[actor:]] links, at the same places.
-func sameActorRefs(a, b []model.Ref) bool {
+// [[actor:]] links, at the same places when places is set.
+func sameActorRefs(a, b []model.Ref, places bool) bool {
 	i, j := 0, 0
 	for {
 		for i < len(a) && a[i].Kind != model.RefActor {
@@ -313,7 +508,7 @@ func sameActorRefs(a, b []model.Ref) bool {
 			return i == len(a) && j == len(b)
 		}
 		x, y := &a[i], &b[j]
-		if x.Target != y.Target || x.Line != y.Line || x.Col != y.Col || x.Len != y.Len {
+		if x.Target != y.Target || places && (x.Line != y.Line || x.Col != y.Col || x.Len != y.Len) {
 			return false
 		}
 		i, j = i+1, j+1
@@ -322,7 +517,7 @@ func sameActorRefs(a, b []model.Ref) bool {
 
 // relined returns global with the line text of the problems in the
 // edited briefs' files taken from their content now: the problems are
-// the same, at the same places (see sameStructure), but a line may read
+// the same, at the same places (see sameShape), but a line may read
 // differently.
 func relined(global []diag.Diagnostic, edits []briefEdit, src func(string) []byte) []diag.Diagnostic {
 	var out []diag.Diagnostic

@@ -276,9 +276,14 @@ func (e *editor) try(op int) (string, []string) {
 			return "", nil
 		}
 		key, v := "domain", quoteList(e.pick(e.profiles("domains")), fmt.Sprintf("Topic %d", e.rng.IntN(3)))
-		switch e.rng.IntN(3) {
-		case 1:
-			key, v = "actors", quoteList(e.pick(e.profiles("actors")), fmt.Sprintf("Actor %d", e.rng.IntN(3)))
+		switch e.rng.IntN(4) {
+		case 3: // profiles only
+			v = quoteList(e.pick(e.profiles("domains")), e.pick(e.profiles("domains")))
+		case 1: // profiles only, or an actor without one
+			key, v = "actors", quoteList(e.pick(e.profiles("actors")), e.pick(e.profiles("actors")))
+			if e.rng.IntN(2) == 0 {
+				v = quoteList(e.pick(e.profiles("actors")), fmt.Sprintf("Actor %d", e.rng.IntN(3)))
+			}
 		case 2:
 			key, v = "sources", quoteList(e.pick(e.sourceIDs()))
 		}
