@@ -1,8 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	briefbook "github.com/briefbook/briefbook"
@@ -99,32 +101,7 @@ func TestDepsCoverFingerprints(t *testing.T) {
 			a, b := fixtureBook(), fixtureBook()
 			shareBodies(a, b)
 			tc.edit(b)
-			r, err := New(briefbook.Theme, a.Site)
-			if err != nil {
-				t.Fatal(err)
-			}
-			before, after := tracedPages(t, r, a), tracedPages(t, r, b)
-			ch := Diff(a, b, nil)
-			if len(ch.Refs()) == 0 {
-				t.Fatal("Diff found no change")
-			}
-			changed, untouched := 0, 0
-			for p, x := range before {
-				y, ok := after[p]
-				if !ok {
-					continue
-				}
-				touched := ch.Touches(x.deps)
-				if x.fp != y.fp {
-					changed++
-					if !touched {
-						t.Errorf("%s: the fingerprint changed, but none of its dependencies did: %v", p, x.deps)
-					}
-				}
-				if !touched {
-					untouched++
-				}
-			}
+			changed, untouched := checkDepsCover(t, a, b)
 			if changed == 0 {
 				t.Errorf("no fingerprint changed")
 			}
@@ -133,6 +110,71 @@ func TestDepsCoverFingerprints(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkDepsCover checks that every page of a whose fingerprint differs
+// in b has a dependency Diff(a, b) says changed, and returns how many
+// pages changed and how many are untouched.
+func checkDepsCover(t *testing.T, a, b *model.Book) (changed, untouched int) {
+	t.Helper()
+	r, err := New(briefbook.Theme, a.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := tracedPages(t, r, a), tracedPages(t, r, b)
+	ch := Diff(a, b, nil)
+	if len(ch.Refs()) == 0 {
+		t.Fatal("Diff found no change")
+	}
+	for p, x := range before {
+		y, ok := after[p]
+		if !ok {
+			continue
+		}
+		touched := ch.Touches(x.deps)
+		if x.fp != y.fp {
+			changed++
+			if !touched {
+				t.Errorf("%s: the fingerprint changed, but none of its dependencies did: %v", p, x.deps)
+			}
+		}
+		if !touched {
+			untouched++
+		}
+	}
+	return changed, untouched
+}
+
+// TestDepsListDates checks the dependency of a list's first page on the
+// dates of briefs it does not show: an actor's timeline draws every
+// brief of the actor, so moving the oldest one, on the second page, a
+// few years back changes the first page.
+func TestDepsListDates(t *testing.T) {
+	mk := func() *model.Book {
+		b := fixtureBook()
+		a := b.Actors[0]
+		for i := range 60 {
+			slug := fmt.Sprintf("listed-%02d", i)
+			br := &model.Brief{Doc: model.Doc{Path: "content/briefs/" + slug + ".md"}, Slug: slug, Title: "Listed " + slug,
+				Date: day("2010-01-15").AddDate(0, -i, 0), URL: "/briefs/" + slug + "/", ActorList: []*model.Actor{a}}
+			b.Briefs = append(b.Briefs, br)
+			a.Briefs = append(a.Briefs, br) // older than the fixture's
+		}
+		return b
+	}
+	a, b := mk(), mk()
+	shareBodies(a, b)
+	act := b.Actors[0]
+	act.Briefs[len(act.Briefs)-1].Date = act.Briefs[len(act.Briefs)-1].Date.AddDate(-3, 0, 0) // still the oldest
+	page := strings.TrimPrefix(act.URL, "/") + "index.html"
+	r, err := New(briefbook.Theme, a.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x, y := tracedPages(t, r, a)[page], tracedPages(t, r, b)[page]; x.fp == y.fp {
+		t.Fatalf("%s: the fingerprint did not change: the test edits nothing it shows", page)
+	}
+	checkDepsCover(t, a, b)
 }
 
 // shareBodies gives the documents of b, a book of the same values as a,
