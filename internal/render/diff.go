@@ -433,21 +433,7 @@ func equalByKey(x, y reflect.Value, depth int) bool {
 	case reflect.Float32, reflect.Float64:
 		return x.Float() == y.Float()
 	case reflect.Slice:
-		if x.Len() != y.Len() || x.IsNil() != y.IsNil() {
-			return false
-		}
-		if x.Len() == 0 || x.Pointer() == y.Pointer() {
-			return true
-		}
-		if x.Type().Elem().Kind() == reflect.Uint8 {
-			return bytes.Equal(x.Bytes(), y.Bytes())
-		}
-		for i := range x.Len() {
-			if !equalByKey(x.Index(i), y.Index(i), depth+1) {
-				return false
-			}
-		}
-		return true
+		return equalSliceByKey(x, y, depth)
 	case reflect.Array:
 		for i := range x.Len() {
 			if !equalByKey(x.Index(i), y.Index(i), depth+1) {
@@ -456,20 +442,7 @@ func equalByKey(x, y reflect.Value, depth int) bool {
 		}
 		return true
 	case reflect.Map:
-		if x.Len() != y.Len() || x.IsNil() != y.IsNil() {
-			return false
-		}
-		if x.Len() == 0 || x.UnsafePointer() == y.UnsafePointer() {
-			return true
-		}
-		it := x.MapRange()
-		for it.Next() {
-			v := y.MapIndex(it.Key())
-			if !v.IsValid() || !equalByKey(it.Value(), v, depth+1) {
-				return false
-			}
-		}
-		return true
+		return equalMapByKey(x, y, depth)
 	case reflect.Struct:
 		if x.Type() == timeType && x.CanInterface() {
 			tx, ty := x.Interface().(time.Time), y.Interface().(time.Time)
@@ -485,4 +458,41 @@ func equalByKey(x, y reflect.Value, depth int) bool {
 		return x.IsNil() && y.IsNil()
 	}
 	return false
+}
+
+// equalSliceByKey is equalByKey for slices.
+func equalSliceByKey(x, y reflect.Value, depth int) bool {
+	if x.Len() != y.Len() || x.IsNil() != y.IsNil() {
+		return false
+	}
+	if x.Len() == 0 || x.Pointer() == y.Pointer() {
+		return true
+	}
+	if x.Type().Elem().Kind() == reflect.Uint8 {
+		return bytes.Equal(x.Bytes(), y.Bytes())
+	}
+	for i := range x.Len() {
+		if !equalByKey(x.Index(i), y.Index(i), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// equalMapByKey is equalByKey for maps.
+func equalMapByKey(x, y reflect.Value, depth int) bool {
+	if x.Len() != y.Len() || x.IsNil() != y.IsNil() {
+		return false
+	}
+	if x.Len() == 0 || x.UnsafePointer() == y.UnsafePointer() {
+		return true
+	}
+	it := x.MapRange()
+	for it.Next() {
+		v := y.MapIndex(it.Key())
+		if !v.IsValid() || !equalByKey(it.Value(), v, depth+1) {
+			return false
+		}
+	}
+	return true
 }
