@@ -53,6 +53,7 @@ type walker struct {
 	n       int
 	refs    bool      // hash an entity met inside a value by its key (BookFingerprint)
 	memo    *subWalks // the book's entities walked so far, or nil
+	deps    *depSet   // what the walk read, or nil (see deps.go)
 }
 
 // subWalks remembers, for one book, the hash of the walk from each entity
@@ -75,8 +76,10 @@ type subKey struct {
 }
 
 type subSum struct {
-	sum uint64
-	n   int
+	sum    uint64
+	n      int
+	deps   []Dep // what the walk read
+	always bool
 }
 
 func (m *subWalks) shard(k subKey) *struct {
@@ -95,12 +98,12 @@ func (w *walker) entityWalk(v reflect.Value, n *pathNode) error {
 	s, ok := sh.m[k]
 	sh.mu.Unlock()
 	if !ok {
-		sub := &walker{derived: w.derived, memo: w.memo}
+		sub := &walker{derived: w.derived, memo: w.memo, deps: &depSet{}}
 		sub.h.SetSeed(fingerprintSeed)
 		if err := sub.walkHere(v, n); err != nil {
 			return err
 		}
-		s = subSum{sub.h.Sum64(), sub.n}
+		s = subSum{sub.h.Sum64(), sub.n, sub.deps.list(), sub.deps.always}
 		sh.mu.Lock()
 		if sh.m == nil {
 			sh.m = map[subKey]subSum{}
@@ -110,6 +113,10 @@ func (w *walker) entityWalk(v reflect.Value, n *pathNode) error {
 	}
 	w.n += s.n
 	w.int(int64(s.sum))
+	if w.deps != nil {
+		w.deps.addAll(s.deps)
+		w.deps.always = w.deps.always || s.always
+	}
 	return nil
 }
 
@@ -188,12 +195,19 @@ func (w *walker) key(v reflect.Value) error {
 // root, or an error when a value on them cannot be hashed. memo (nil:
 // none) holds the walks from the entities of data's book.
 func fingerprint(root *pathNode, data any, derived map[string]reflect.Value, memo *subWalks) (Fingerprint, error) {
-	w := &walker{derived: derived, memo: memo}
+	fp, _, err := traced(root, data, derived, memo, nil)
+	return fp, err
+}
+
+// traced is fingerprint, recording in deps (nil: not recording) what the
+// walk read.
+func traced(root *pathNode, data any, derived map[string]reflect.Value, memo *subWalks, deps *depSet) (Fingerprint, *depSet, error) {
+	w := &walker{derived: derived, memo: memo, deps: deps}
 	w.h.SetSeed(fingerprintSeed)
 	if err := w.walk(reflect.ValueOf(data), root); err != nil {
-		return Fingerprint{}, err
+		return Fingerprint{}, deps, err
 	}
-	return Fingerprint{Sum: w.h.Sum64() | 1, N: w.n}, nil
+	return Fingerprint{Sum: w.h.Sum64() | 1, N: w.n}, deps, nil
 }
 
 // walk hashes what n reads of v.
@@ -272,6 +286,7 @@ func (w *walker) child(v reflect.Value, name string, kid *pathNode) error {
 			w.h.WriteByte(1) // no such field: executing the template fails
 			return nil
 		}
+		w.deps.traceIndex(v, idx)
 		f, err := v.FieldByIndexErr(idx)
 		if err != nil { // an embedded nil pointer on the way
 			w.h.WriteByte(0)
@@ -298,12 +313,14 @@ func (w *walker) content(v reflect.Value, kid *pathNode) error {
 	if bd.Content != "" || bd.Brief == nil {
 		return w.walk(v.FieldByName("Content"), kid)
 	}
+	w.deps.add(entityKey(bd.Brief), bits(briefType, "Doc"))
 	w.n++
 	return w.value(reflect.ValueOf(&bd.Brief.Doc).Elem(), 0)
 }
 
 // method hashes what kid reads of the result of v's method name.
 func (w *walker) method(v reflect.Value, name string, kid *pathNode) error {
+	w.deps.traceEntities(v)
 	m := v.MethodByName(name)
 	if !m.IsValid() && v.CanAddr() {
 		m = v.Addr().MethodByName(name)
@@ -335,6 +352,7 @@ func (w *walker) call(v reflect.Value, name string, kid *pathNode) error {
 	if !arg.Type().AssignableTo(f.Type().In(0)) {
 		return errUnbounded
 	}
+	w.deps.traceDerived(name, arg)
 	out := f.Call([]reflect.Value{arg})
 	if len(out) == 2 {
 		if err, _ := out[1].Interface().(error); err != nil {

@@ -38,6 +38,25 @@ func (e *briefEntry) fingerprint() (Fingerprint, error) {
 	return e.c.fingerprint(e.c.r.reach["brief"], e.data)
 }
 
+func (e *briefEntry) traced() (Fingerprint, Deps, error) {
+	return e.c.tracedPage(e.c.r.reach["brief"], e.data)
+}
+
+// previewTraced is the preview's fingerprint with what preview reads:
+// the brief and the titles of its domains.
+func (e *briefEntry) previewTraced() (Fingerprint, Deps, error) {
+	fp, err := e.previewFingerprint()
+	if err != nil {
+		return fp, Deps{Always: true}, err
+	}
+	var s depSet
+	s.add(entityKey(e.br), AllFields)
+	for _, d := range e.br.DomainList {
+		s.add(entityKey(d), AllFields)
+	}
+	return fp, s.result(), nil
+}
+
 func (e *briefEntry) writePreview(w io.Writer) error {
 	return writePreview(w, e.c.r.preview(e.br, briefURL(e.br)))
 }
@@ -52,8 +71,9 @@ func (e *briefEntry) pages(page, preview string) (Page, Page) {
 	p := Page{Path: page, Write: e.write, Expand: e.c.expand}
 	if e.c.r.reach["brief"] != nil {
 		p.Fingerprint = e.fingerprint
+		p.Traced = e.traced
 	}
-	return p, Page{Path: preview, Write: e.writePreview, Fingerprint: e.previewFingerprint}
+	return p, Page{Path: preview, Write: e.writePreview, Fingerprint: e.previewFingerprint, Traced: e.previewTraced}
 }
 
 // briefURL returns the URL of brief br's page.

@@ -200,6 +200,7 @@ func (c *bookContext) listPages(l *list) []*page {
 		*p = page{Page: Page{Path: outputPath(lp.url), Write: lp.write, Expand: c.expand}, url: lp.url, list: l, k: lp.k}
 		if fingerprints {
 			p.Fingerprint = lp.fingerprint
+			p.Traced = lp.traced
 		}
 		out[i] = p
 	}
@@ -219,4 +220,8 @@ func (p *listPage) write(w io.Writer) error { return p.l.c.write(w, p.l.kind, p.
 
 func (p *listPage) fingerprint() (Fingerprint, error) {
 	return p.l.c.fingerprint(p.l.c.r.reach[p.l.kind], p.data)
+}
+
+func (p *listPage) traced() (Fingerprint, Deps, error) {
+	return p.l.c.tracedPage(p.l.c.r.reach[p.l.kind], p.data)
 }

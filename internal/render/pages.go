@@ -95,6 +95,7 @@ func (c *bookContext) bind(pg *Page, kind, url string, mk func() (*Data, error))
 	pg.Write = func(w io.Writer) error { return c.write(w, kind, url, mk) }
 	if root := c.r.reach[kind]; root != nil {
 		pg.Fingerprint = func() (Fingerprint, error) { return c.fingerprint(root, mk) }
+		pg.Traced = func() (Fingerprint, Deps, error) { return c.tracedPage(root, mk) }
 	}
 }
 

@@ -116,6 +116,12 @@ type Page struct {
 	// compared by its bytes: it reads a value that cannot be hashed, or
 	// its data cannot be made (Write gives that error too).
 	Fingerprint func() (Fingerprint, error)
+	// Traced, when not nil, gives Fingerprint's result with the page's
+	// dependencies (see [Deps]): a page none of whose dependencies an
+	// edit changed (see [Diff]) has the same bytes, without being
+	// fingerprinted again. Its fingerprint may be zero (none: compare
+	// the bytes) while its dependencies are known.
+	Traced func() (Fingerprint, Deps, error)
 }
 
 // Renderer renders books with one parsed theme. It is safe for concurrent
@@ -357,6 +363,7 @@ func (r *Renderer) Pages(b *model.Book) []Page {
 // when one is written; the feed; robots.txt.
 func (r *Renderer) extraPages(c *bookContext, n int, listed func() []listedPage) []*page {
 	extra := append(r.sitemapPages(n, listed), r.feedPage(c), r.robotsPage())
+	xmlDeps(extra, feedShown(c.b))
 	slices.SortFunc(extra, byPath)
 	return extra
 }

@@ -147,6 +147,21 @@ type atomContent struct {
 	Text string `xml:",chardata"`
 }
 
+// feedShown returns the briefs feed.xml shows: the newest feedSize that
+// are not drafts.
+func feedShown(b *model.Book) []*model.Brief {
+	var shown []*model.Brief
+	for _, br := range b.Briefs {
+		if len(shown) == feedSize {
+			break
+		}
+		if !br.Draft {
+			shown = append(shown, br)
+		}
+	}
+	return shown
+}
+
 // feedPage returns feed.xml: an Atom feed of the newest briefs, drafts left
 // out. Its updated date is the latest change among the entries it shows
 // (RFC 4287: the last time the feed changed), so that a reader never sees
@@ -154,15 +169,7 @@ type atomContent struct {
 // when the site has no absolute base URL, since an Atom id must be an
 // absolute IRI.
 func (r *Renderer) feedPage(c *bookContext) *page {
-	var shown []*model.Brief
-	for _, b := range c.b.Briefs {
-		if len(shown) == feedSize {
-			break
-		}
-		if !b.Draft {
-			shown = append(shown, b)
-		}
-	}
+	shown := feedShown(c.b)
 	f := atomFeed{
 		Lang:    r.site.Language,
 		Title:   c.siteTitle,

@@ -26,27 +26,138 @@ var hashSeed = maphash.MakeSeed()
 //
 // When b's renderer is a's (no template, static file or configuration
 // changed in between), Changed does not render what it can tell is
-// unchanged: a static file, and a page whose fingerprint (see
+// unchanged: a static file, a page none of whose dependencies (what it
+// read, see [render.Deps]) differs between the two books
+// ([render.Diff]), and a page whose fingerprint (see
 // [render.Fingerprint]: a hash of every value its templates can read) is
 // the same in both. The others are rendered in both generations, on every
 // core, and compared by their bytes; each generation remembers the hash of
-// what it rendered and its pages' fingerprints, which are computed once
-// per generation. The error is that of a page that cannot be rendered.
+// what it rendered. The pages' dependencies are recorded once, for the
+// first generation Changed compares, and carried from a to b (see
+// depIndex); when a has none (it was not the b of the last call),
+// every page of a is traced again. The error is that of a page that
+// cannot be rendered.
 func Changed(a, b *Generation) ([]string, error) {
-	var out []string
-	var both []string
-	same := a.renderer == b.renderer
-	if same {
-		par.Do(2, 1, func(_, i int) { []*Generation{a, b}[i].fingerprints() })
+	if a.renderer != b.renderer {
+		return changedAll(a, b)
 	}
-	for _, p := range a.paths {
-		j, ok := b.index[p]
+	idx := a.takeDeps()
+	if idx == nil {
+		idx = newDepIndex(a)
+	}
+	var edited []string
+	if b.prevID == a.id {
+		if docs, ok := b.memo.Edited(); ok {
+			edited = make([]string, len(docs))
+			for i, d := range docs {
+				edited[i] = d.Path
+			}
+		}
+	}
+	cand := idx.candidates(render.Diff(a.Book, b.Book, edited))
+	var out, both []string
+	var added []int
+	if b.sharedPaths && b.prevID == a.id {
+		// The same output paths and bundle files (b's are a's, see
+		// listAll): only the candidates are looked at.
+		for p := range cand {
+			if j, ok := b.index[p]; ok && j >= 0 {
+				both = append(both, p)
+			}
+		}
+		untouched.Add(int64(len(b.pages) - len(both)))
+	} else {
+		out, both, added = pathsToCompare(a, b, idx, cand)
+	}
+	// The candidates, traced in b: those whose fingerprints are equal in
+	// both are unchanged, the others are compared by their bytes.
+	traces := make([]depEntry, len(both))
+	par.Do(len(both), 16, func(_, k int) {
+		if j := b.index[both[k]]; j >= 0 {
+			traces[k] = b.trace(j)
+		}
+	})
+	var compare []compared
+	for k, p := range both {
+		j := b.index[p]
+		if j < 0 {
+			compare = append(compare, compared{path: p})
+			continue
+		}
+		old := idx.entries[p]
+		e := &traces[k]
 		switch {
-		case !ok:
-			out = append(out, p)
-		case same && unchanged(a, b, a.index[p], j):
+		case old != nil && old.fp != (render.Fingerprint{}) && old.fp == e.fp:
+			skipped.Add(1)
+			e.hash, e.hashed = old.hash, old.hashed
+		case old != nil && old.hashed:
+			compare = append(compare, compared{path: p, entry: e, known: true, ha: old.hash})
 		default:
+			compare = append(compare, compared{path: p, entry: e})
+		}
+		idx.set(p, e, old)
+	}
+	addedTraces := make([]depEntry, len(added))
+	par.Do(len(added), 16, func(_, k int) { addedTraces[k] = b.trace(added[k]) })
+	for k, j := range added {
+		idx.set(b.pages[j].Path, &addedTraces[k], nil)
+	}
+	diff, err := differing(a, b, compare)
+	if err != nil {
+		return nil, err // the index, partly updated, is dropped
+	}
+	b.giveDeps(idx)
+	out = append(out, diff...)
+	sort.Strings(out)
+	return out, nil
+}
+
+// pathsToCompare returns the paths of only one of a and b (forgotten by
+// idx), the paths of both to compare (candidates and bundle files) and
+// the indexes in b's pages of the pages b adds.
+func pathsToCompare(a, b *Generation, idx *depIndex, cand map[string]bool) (out, both []string, added []int) {
+	for _, p := range a.paths {
+		if _, ok := b.index[p]; !ok {
+			out = append(out, p)
+			idx.remove(p)
+		}
+	}
+	for _, p := range b.paths {
+		j := b.index[p]
+		switch {
+		case !hasPath(a, p):
+			out = append(out, p)
+			if j >= 0 {
+				added = append(added, j)
+			}
+		case j == bundleIndex || a.index[p] == bundleIndex:
 			both = append(both, p)
+		case j < 0:
+			// static: the renderer is made again when one changes
+		case cand[p]:
+			both = append(both, p)
+		default:
+			untouched.Add(1)
+		}
+	}
+	return out, both, added
+}
+
+// hasPath reports whether p is an output path of g.
+func hasPath(g *Generation, p string) bool {
+	_, ok := g.index[p]
+	return ok
+}
+
+// changedAll is Changed for generations of different renderers: every
+// path of both is compared by its bytes.
+func changedAll(a, b *Generation) ([]string, error) {
+	var out, both []string
+	for _, p := range a.paths {
+		if _, ok := b.index[p]; ok {
+			both = append(both, p)
+		} else {
+			out = append(out, p)
 		}
 	}
 	for _, p := range b.paths {
@@ -54,71 +165,67 @@ func Changed(a, b *Generation) ([]string, error) {
 			out = append(out, p)
 		}
 	}
-	differs := make([]bool, len(both))
-	errs := make([]error, len(both))
-	par.Do(len(both), 4, func(_, i int) {
-		ha, err := a.hashOf(both[i])
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		hb, err := b.hashOf(both[i])
-		errs[i] = err
-		differs[i] = ha != hb
-	})
+	items := make([]compared, len(both))
 	for i, p := range both {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		if differs[i] {
-			out = append(out, p)
-		}
+		items[i] = compared{path: p}
 	}
+	diff, err := differing(a, b, items)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, diff...)
 	sort.Strings(out)
 	return out, nil
 }
 
-// unchanged reports whether the output file at index i of a and j of b,
-// made by the same renderer, surely has the same bytes: a static file of
-// the theme, or a page with the same fingerprint. A bundle file is
-// compared by its hash elsewhere.
-func unchanged(a, b *Generation, i, j int) bool {
-	switch {
-	case i == bundleIndex || j == bundleIndex:
-		return false
-	case i < 0 && j < 0:
-		return true // static: the renderer is made again when one changes
-	case i < 0 || j < 0:
-		return false
+// compared is an output path whose bytes Changed compares: with the
+// hash of its bytes in a when known, and the entry of the page in the
+// dependency index, which gets the hash of its bytes in b.
+type compared struct {
+	path  string
+	known bool
+	ha    hash
+	entry *depEntry
+}
+
+// differing returns the paths of items whose bytes differ between a
+// and b, rendering them on every core (in a only when the hash of its
+// bytes there is not known).
+func differing(a, b *Generation, items []compared) ([]string, error) {
+	differs := make([]bool, len(items))
+	errs := make([]error, len(items))
+	par.Do(len(items), 4, func(_, i int) {
+		it := &items[i]
+		ha := it.ha
+		if !it.known {
+			var err error
+			if ha, err = a.hashOf(it.path); err != nil {
+				errs[i] = err
+				return
+			}
+		}
+		hb, err := b.hashOf(it.path)
+		errs[i] = err
+		differs[i] = ha != hb
+		if err == nil && it.entry != nil {
+			it.entry.hash, it.entry.hashed = hb, true
+		}
+	})
+	var out []string
+	for i, it := range items {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if differs[i] {
+			out = append(out, it.path)
+		}
 	}
-	fa, fb := a.fps[i], b.fps[j]
-	if fa != (render.Fingerprint{}) && fa == fb {
-		skipped.Add(1)
-		return true
-	}
-	return false
+	return out, nil
 }
 
 // skipped counts the pages Changed found unchanged by their fingerprints,
 // for the tests to check that they take that path.
 var skipped atomic.Int64
-
-// fingerprints computes, once, the fingerprint of every page of g that
-// has one, on every core. A page whose fingerprint fails keeps the zero
-// one and is compared by its bytes.
-func (g *Generation) fingerprints() {
-	g.fpOnce.Do(func() {
-		fps := make([]render.Fingerprint, len(g.pages))
-		par.Do(len(g.pages), 64, func(_, i int) {
-			if f := g.pages[i].Fingerprint; f != nil {
-				if fp, err := f(); err == nil {
-					fps[i] = fp
-				}
-			}
-		})
-		g.fps = fps
-	})
-}
 
 // hashOf returns the hash of the output file at path, rendering it the
 // first time. A bundle file's hash is that of its content when it was

@@ -46,8 +46,11 @@ type Generation struct {
 	paths    []string              // every output path, sorted
 	hashMu   sync.Mutex            // guards hashes
 	hashes   map[string]hash       // output path → hash of its bytes, once rendered by Changed
-	fpOnce   sync.Once             // computes fps
-	fps      []render.Fingerprint  // by index in pages: zero when the page has none (see fingerprints)
+	// id numbers the generation in the process, prevID that of the
+	// generation it was made from (0: none); deps is what its pages
+	// read, once Changed has compared it (see depIndex).
+	id, prevID uint64
+	deps       *depIndex
 	// bundleKey identifies the bundle files of the generation, and
 	// bundleDiags are what publishing them reported (see listAll).
 	bundleKey   uint64
@@ -189,12 +192,12 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 		prev = s.last.memo
 	}
 	book, memo := resolve.ResolveFrom(prev, in, &d)
-	g := &Generation{N: 1, Book: book, siteConf: book.Site, siteFS: s.fsys.FS()}
+	g := &Generation{N: 1, Book: book, siteConf: book.Site, siteFS: s.fsys.FS(), id: genIDs.Add(1)}
 	if !s.opts.Once {
 		g.memo = memo // a build (Once) lets it go at once, with the parse results it holds
 	}
 	if s.last != nil {
-		g.N = s.last.N + 1
+		g.N, g.prevID = s.last.N+1, s.last.id
 	}
 	theme := render.Overlay(briefbook.Theme, newListedFS(s.fsys, files, load.Template, load.Static))
 	if s.last != nil && !freshTheme && reflect.DeepEqual(s.last.siteConf, book.Site) {

@@ -107,7 +107,9 @@ func clean(t *testing.T, dir string) snapshot {
 // Changed lists exactly the output files whose bytes differ from the
 // previous generation, finding some pages unchanged by their
 // fingerprints alone (a fingerprint that missed something a page shows
-// would make Changed miss that page). A failure prints the seed and the edits so far.
+// would make Changed miss that page) and some from their recorded
+// dependencies alone, without a fingerprint (a dependency not recorded
+// would). A failure prints the seed and the edits so far.
 func TestIncrementalEqualsClean(t *testing.T) {
 	books := map[string]func(t *testing.T, dir string){
 		"fixture": func(t *testing.T, dir string) { copyDir(t, "../sitetest/testdata/site", dir) },
@@ -168,10 +170,15 @@ func runEdits(t *testing.T, dir string, seed uint64, n int) {
 		t.Fatalf("seed %d: the first generation differs from a clean build: %v", seed, diff(got, prev))
 	}
 	var log []string
-	skippedBefore := skipped.Load()
+	skippedBefore, untouchedBefore := skipped.Load(), untouched.Load()
 	defer func() {
 		if !t.Failed() && skipped.Load() == skippedBefore {
 			t.Errorf("seed %d: Changed found no page unchanged by its fingerprint: it rendered every page", seed)
+		}
+		n := untouched.Load() - untouchedBefore
+		t.Logf("seed %d: %d pages found unchanged from their dependencies, %d by their fingerprints", seed, n, skipped.Load()-skippedBefore)
+		if !t.Failed() && n == 0 {
+			t.Errorf("seed %d: Changed found no page unchanged from its dependencies: it fingerprinted every page", seed)
 		}
 	}()
 	for i := 0; i < n; i++ {
