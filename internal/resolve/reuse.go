@@ -87,6 +87,11 @@ type reuseMemo struct {
 	// lists the documents it changed. For tests and callers (Memo.Edited).
 	reusedBook bool
 	edited     []*model.Doc
+	// patched is set when the reuse also changed other entities than the
+	// edited documents' own (a brief's title, date, actors, domains,
+	// references or mentions changed: book order, lists, backlinks of
+	// others); Edited then says nothing.
+	patched bool
 }
 
 // givenInput is the part of an Input that a reuse requires unchanged:
@@ -143,16 +148,22 @@ func changedAt[T any](a, b []*T, path func(*T) string) ([]int, bool) {
 
 // Edited returns the documents of m's book that the edit since the
 // previous resolve changed, and true, when m's book was made from the
-// previous book by a structure-preserving edit: same briefs, profiles,
-// pages and URLs; those documents' own content and Links differ, and
-// the lists a brief's title or mentions place it in may (book order,
-// Mentioned), nothing else. Otherwise it returns nil, false.
+// previous book by an edit that changed nothing but those documents'
+// own content and Links: same briefs, profiles, pages, URLs, titles,
+// dates, lists and mentions. Otherwise (a full resolve, or a reuse that
+// patched other entities, see Reused) it returns nil, false. Callers may
+// then compare only the entities made from those documents.
 func (m *Memo) Edited() ([]*model.Doc, bool) {
-	if m == nil || !m.reusedBook {
+	if m == nil || !m.reusedBook || m.patched {
 		return nil, false
 	}
 	return m.edited, true
 }
+
+// Reused reports whether m's book was made from the previous book (a
+// relocating copy, patched where the edit changed its structure) rather
+// than by a full resolve.
+func (m *Memo) Reused() bool { return m != nil && m.reusedBook }
 
 // finish reports the problems found outside the briefs' own resolutions
 // to the caller's list, and keeps in the memo what a later reuse needs:
@@ -243,6 +254,9 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if book == nil || !m.patch(prev, &r, &sc, edits) {
 		return nil, nil
 	}
+	m.patched = sc.shapes() > 0 || slices.ContainsFunc(edits, func(e briefEdit) bool {
+		return e.refsChanged || !slices.Equal(e.wasMentioning, e.mentions.targets)
+	})
 	m.report(prev, &r, edits, in.Src, d)
 	return book, m
 }

@@ -192,7 +192,7 @@ func runEdits(t *testing.T, dir string, seed uint64, n int) {
 		if err != nil {
 			fail("Update: %v", err)
 		}
-		_, ok := next.memo.Edited()
+		ok := next.memo.Reused()
 		if ok {
 			reused.Add(1)
 		}
