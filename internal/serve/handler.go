@@ -67,12 +67,15 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, st *state) {
 	}
 	out, ok := outputPath(st.base, p)
 	if ok && has(st.gen, out) {
-		data, err := st.gen.Render(nil, out)
+		data, from, err := renderOut(st, out)
 		if err != nil {
-			s.errorPage(w, r, s.renderFailure(st.gen, err), hashError(err))
-			return
+			msg := s.renderFailure(st.gen, err)
+			if from == nil {
+				s.errorPage(w, r, msg, hashError(err))
+				return
+			}
 		}
-		s.write(w, r, http.StatusOK, out, data, hashBytes(data), st.gen.N)
+		s.write(w, r, http.StatusOK, out, data, hashBytes(data), from.N)
 		return
 	}
 	if ok && !strings.HasSuffix(p, "/") && has(st.gen, out+"/index.html") {
@@ -91,6 +94,7 @@ func (s *Server) renderFailure(g *site.Generation, err error) string {
 	if !ok {
 		return err.Error()
 	}
+	s.failing.Store(g.N, true)
 	var b strings.Builder
 	diag.Print(&b, []diag.Diagnostic{d})
 	key := strconv.Itoa(g.N) + ": " + d.String()
@@ -201,17 +205,17 @@ func hashError(err error) string {
 	return "error-" + strconv.FormatUint(h.Sum64(), 36)
 }
 
-// pageHash returns the content hash of the output file out in g as
-// ServeHTTP would give it, and false when g has no such file.
-func pageHash(g *site.Generation, out string) (string, bool) {
-	if g == nil || !has(g, out) {
+// pageHash returns the content hash of the output file out in st as
+// ServeHTTP would give it, and false when st has no such file.
+func pageHash(st *state, out string) (string, bool) {
+	if st.gen == nil || !has(st.gen, out) {
 		return "", false
 	}
-	data, err := g.Render(nil, out)
+	data, from, err := renderOut(st, out)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", false
 	}
-	if err != nil {
+	if from == nil {
 		return hashError(err), true
 	}
 	return hashBytes(data), true

@@ -122,7 +122,7 @@ func check(c *client, st *state, follow, moved string, css []string, cache map[s
 	out, ok := outputPath(st.base, c.path)
 	ps, seen := cache[out]
 	if !seen && ok {
-		ps.hash, ps.exists = pageHash(st.gen, out)
+		ps.hash, ps.exists = pageHash(st, out)
 		cache[out] = ps
 	}
 	switch {

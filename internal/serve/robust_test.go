@@ -345,23 +345,39 @@ func tree(t *testing.T, dir string) string {
 }
 
 // TestRenderFailureShown overrides a partial with a template that fails
-// only on the page's data: each page's error page, and the terminal once,
-// show the failure at its place in the template, as build does.
+// only on the page's data. The pages that were good keep being served as
+// they were (as when a template does not parse), the terminal shows the
+// failure once, at its place in the template, as build does; a page new
+// since, which has no good version, shows the failure as its error page.
 func TestRenderFailureShown(t *testing.T) {
 	broken := testtheme.FailingFooter(t)
 	dir := makeSite(t)
 	r := start(t, dir, Options{})
 	writeFile(t, dir, "templates/partials/footer.html", broken)
 	const want = "templates/partials/footer.html:6:7: error: executing \"footer\" at <.NoSuchField>"
-	r.eventually(t, "/book/briefs/alpha/", "templates/partials/footer.html:6:7: error: executing &#34;footer&#34; at &lt;.NoSuchField&gt;")
-	for _, p := range []string{"/book/briefs/alpha/", "/book/briefs/beta/"} {
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(r.out.String(), "pages that fail are served as in generation 1"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the failure is never reported:\n%s", r.out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for p, text := range map[string]string{"/book/briefs/alpha/": "Alpha ends here.", "/book/briefs/beta/": "Beta text."} {
 		code, body := r.get(t, p)
-		if code != 500 || !strings.Contains(body, "    6 | &lt;p&gt;{{ .NoSuchField }}") {
-			t.Errorf("GET %s: %d\n%s", p, code, tail(body))
+		if code != 200 || !strings.Contains(body, text) || strings.Contains(body, "NoSuchField") {
+			t.Errorf("GET %s: %d, want the last good page\n%s", p, code, tail(body))
 		}
 	}
-	if n := strings.Count(r.out.String(), want); n != 1 {
-		t.Errorf("the terminal shows the failure %d times, want once:\n%s", n, r.out.String())
+	writeFile(t, dir, "content/briefs/gamma.md", "---\ntitle: Gamma\ndate: 2021-04-08\ndomain: cyber\n---\nGamma text.\n")
+	r.eventually(t, "/book/briefs/gamma/", "templates/partials/footer.html:6:7: error: executing &#34;footer&#34; at &lt;.NoSuchField&gt;")
+	if code, body := r.get(t, "/book/briefs/gamma/"); code != 500 || !strings.Contains(body, "    6 | &lt;p&gt;{{ .NoSuchField }}") {
+		t.Errorf("GET the new brief: %d, want the failure\n%s", code, tail(body))
+	}
+	if code, body := r.get(t, "/book/briefs/alpha/"); code != 200 || !strings.Contains(body, "Alpha ends here.") {
+		t.Errorf("GET alpha after another edit: %d, want the last good page\n%s", code, tail(body))
+	}
+	// Once per generation: the template's, then the new brief's.
+	if n := strings.Count(r.out.String(), want); n != 2 {
+		t.Errorf("the terminal shows the failure %d times, want twice:\n%s", n, r.out.String())
 	}
 }
 

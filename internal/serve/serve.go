@@ -98,6 +98,9 @@ type Server struct {
 	// renderErrs holds, as "generation N: diagnostic", the template
 	// failures met rendering a page that were printed (see servePage).
 	renderErrs sync.Map
+	// failing holds the numbers of the generations in which a page
+	// was found to fail on its data: no later one falls back to them.
+	failing sync.Map
 	// stopCheck stops the render check under way (see checkRender); only
 	// the worker uses it.
 	stopCheck context.CancelFunc

@@ -30,6 +30,29 @@ type state struct {
 	// problems are the errors shown over every open page: the newest
 	// generation's error diagnostics, or why it could not be made.
 	problems []problem
+	// fallback is the last generation served before gen in which no page
+	// was found to fail: a page of gen whose template fails on its data
+	// is served as it was there (see renderOut). Nil when there is none.
+	fallback *site.Generation
+}
+
+// renderOut returns the bytes of the output file out as the server gives
+// them in st, and the generation they come from: gen's, or, when gen's
+// template fails on this page's data, the fallback's, so that a template
+// broken only when executed keeps the last good page served, as a
+// template that does not parse does. err is gen's own error when there is
+// no page to give.
+func renderOut(st *state, out string) (data []byte, from *site.Generation, err error) {
+	data, err = st.gen.Render(nil, out)
+	if err == nil {
+		return data, st.gen, nil
+	}
+	if _, ok := st.gen.TemplateDiagnostic(err); ok && st.fallback != nil && has(st.fallback, out) {
+		if old, ferr := st.fallback.Render(nil, out); ferr == nil {
+			return old, st.fallback, err
+		}
+	}
+	return nil, nil, err
 }
 
 // A problem is one line of the errors overlay.
@@ -121,9 +144,12 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 		return
 	}
 	s.printDiagnostics(gen)
-	next := &state{gen: old.gen, base: old.base, problems: problemsOf(gen, old.gen)}
+	next := &state{gen: old.gen, base: old.base, problems: problemsOf(gen, old.gen), fallback: old.fallback}
 	if gen.Errors() == 0 || old.gen == nil || old.gen.Errors() > 0 {
 		next.gen, next.base = gen, render.BasePath(gen.Book.Site.BaseURL)
+		if old.gen != nil && !s.failed(old.gen) {
+			next.fallback = old.gen
+		}
 	}
 	if next.gen == gen {
 		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s (generation %d, %s)\n", what, round(took), gen.N, plural(gen.Pages(), "page"))
@@ -173,6 +199,7 @@ func (s *Server) checkRender(ctx context.Context, gen *site.Generation) {
 		if len(ds) == 0 || ctx.Err() != nil {
 			return
 		}
+		s.failing.Store(gen.N, true)
 		var fresh []diag.Diagnostic
 		for _, d := range ds {
 			if _, seen := s.renderErrs.LoadOrStore(strconv.Itoa(gen.N)+": "+d.String(), true); !seen {
@@ -190,6 +217,9 @@ func (s *Server) checkRender(ctx context.Context, gen *site.Generation) {
 		next.problems = slices.Clone(cur.problems)
 		for _, d := range ds {
 			next.problems = append(next.problems, problem{Text: d.String()})
+		}
+		if cur.fallback != nil {
+			fmt.Fprintf(s.opts.Stderr, "pages that fail are served as in generation %d\n", cur.fallback.N)
 		}
 		if s.st.CompareAndSwap(cur, &next) {
 			s.hub.update(cur, &next, "", "", nil)
@@ -322,4 +352,11 @@ func savedBrief(changed []string, st *state) string {
 		}
 	}
 	return found
+}
+
+// failed reports whether a page of g was found to fail on its data, when
+// requested or by checkRender.
+func (s *Server) failed(g *site.Generation) bool {
+	_, ok := s.failing.Load(g.N)
+	return ok
 }
