@@ -20,8 +20,11 @@ help:
 	@echo "make bench-serve   time edit to page served and to reload in briefbook serve, 10,000 briefs"
 	@echo "make bench-search  search index size, build time and first-query bytes against Pagefind, 10,000 briefs"
 
+# serve runs the binary itself (exec), not through go run, which exits
+# with status 1 when Ctrl-C stops the program, so make reported an error.
 serve:
-	$(GO) run ./cmd/briefbook serve --drafts
+	@$(GO) build -o bin/briefbook ./cmd/briefbook
+	exec bin/briefbook serve --drafts
 
 site:
 	$(GO) run ./cmd/briefbook build --output $(OUTPUT)
