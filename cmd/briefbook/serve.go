@@ -66,6 +66,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook serve: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}
+	if opts.Today, err = today(); err != nil {
+		fmt.Fprintf(stderr, "briefbook serve: %s\n", diag.Escape(err.Error()))
+		return exitUsage
+	}
 	opts.Stdout, opts.Stderr = stdout, stderr
 	if *open {
 		opts.Ready = func(url string) { openBrowser(url, stderr) }

@@ -414,3 +414,26 @@ func TestRenderFailureInOverlay(t *testing.T) {
 		}
 	}
 }
+
+// TestBookWarnings checks that serve prints the warnings build gives
+// about the whole book, here a brief dated after today, and a book whose
+// briefs were all removed while it runs.
+func TestBookWarnings(t *testing.T) {
+	dir := makeSite(t)
+	r := start(t, dir, Options{Today: time.Date(2021, 4, 6, 0, 0, 0, 0, time.UTC)})
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(r.out.String(), "content/briefs/beta.md:3:1: warning: dated 2021-04-07, after today"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("no warning about beta's date:\n%s", r.out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "content/briefs")); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(r.out.String(), "warning: the book has no briefs to publish"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("no warning about a book without briefs:\n%s", r.out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

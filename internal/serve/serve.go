@@ -66,6 +66,10 @@ type Options struct {
 	Drafts bool
 	// NoFollow keeps the browser on its page when a brief is saved.
 	NoFollow bool
+	// Today is the day for build's warnings about the whole book (no
+	// briefs, briefs dated after it; see build.BookWarnings); the zero
+	// time skips the dates.
+	Today time.Time
 	// Stdout receives the URL and one line per rebuild; Stderr the
 	// diagnostics and warnings.
 	Stdout, Stderr io.Writer

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/site"
@@ -266,7 +267,7 @@ func describe(b watch.Batch) string {
 // printDiagnostics prints gen's diagnostics as build does, unless they are
 // those printed last.
 func (s *Server) printDiagnostics(gen *site.Generation) {
-	ds := gen.Diagnostics()
+	ds := build.Diagnostics(gen, s.opts.Today, s.root)
 	same := slices.EqualFunc(ds, s.printed, func(a, b diag.Diagnostic) bool {
 		return a.String() == b.String() && a.LineText == b.LineText
 	})
