@@ -355,7 +355,7 @@ func TestRenderFailureShown(t *testing.T) {
 	r := start(t, dir, Options{})
 	writeFile(t, dir, "templates/partials/footer.html", broken)
 	const want = "templates/partials/footer.html:6:7: error: executing \"footer\" at <.NoSuchField>"
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(r.out.String(), "pages that fail are served as in generation 1"); {
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(r.out.String(), "pages that fail are served as in generation "); {
 		if time.Now().After(deadline) {
 			t.Fatalf("the failure is never reported:\n%s", r.out.String())
 		}
