@@ -304,26 +304,30 @@ func (w *surveyor) collides(p string, mode fs.FileMode) error {
 	}
 	why := "which briefbook did not write"
 	if _, ok := w.m.lists(p); ok && !dir {
-		switch {
-		case mode&fs.ModeSymlink != 0:
-			why = "which briefbook wrote as a file but is now a symbolic link"
-		case !mode.IsRegular():
-			why = "which briefbook wrote as a file but is now a special file"
-		default:
+		why = "which briefbook wrote as a file but is now " + entryKind(mode)
+		if mode.IsRegular() {
 			why = "which was changed after briefbook wrote it"
 		}
 	} else if w.m.hasDir(p) && !dir {
-		switch {
-		case mode&fs.ModeSymlink != 0:
-			why = "which briefbook wrote as a folder but is now a symbolic link (briefbook never writes through one)"
-		case !mode.IsRegular():
-			why = "which briefbook wrote as a folder but is now a special file"
-		default:
-			why = "which briefbook wrote as a folder but is now a file"
+		why = "which briefbook wrote as a folder but is now " + entryKind(mode)
+		if mode&fs.ModeSymlink != 0 {
+			why += " (briefbook never writes through one)"
 		}
 	}
 	return fmt.Errorf("refusing to write to %s: a new %s would replace %s, %s; move it away first",
 		w.name, what, target, why)
+}
+
+// entryKind names what a non-folder entry of the given mode (from Lstat)
+// is, for messages: "a symbolic link", "a special file" or "a file".
+func entryKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case !mode.IsRegular():
+		return "a special file"
+	}
+	return "a file"
 }
 
 // has reports whether the sorted list s holds x.
