@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -44,6 +45,7 @@ var idSeed = maphash.MakeSeed()
 func NewFrom(prev *Index, b *model.Book) *Index {
 	x := New(b)
 	if prev != nil {
+		x.from.Store(prev.prior())
 		if prev.built.Load() {
 			if prev.err == nil {
 				x.base.Store(prev)
@@ -87,26 +89,39 @@ func (x *Index) Identity(path string) (uint64, error) {
 		if err != nil {
 			return 0, err
 		}
-		keys := x.briefKeys()
-		doms := x.doms()
-		for id := j * DocsPerShard; id < min((j+1)*DocsPerShard, len(x.book.Briefs)); id++ {
-			if keys[id] == 0 {
-				return 0, fmt.Errorf("%s: a body out of memory has no identity", x.book.Briefs[id].Path)
-			}
-			br := x.book.Briefs[id]
-			writeInts(&h, int(keys[id]), br.Date.Year(), int(br.Date.Month()), br.Date.Day())
-			writeStrings(&h, br.URL, br.Slug, strconv.FormatBool(br.Date.IsZero()))
-			for _, d := range br.DomainList {
-				k, ok := doms[d.Slug]
-				if !ok {
-					k = -1
-				}
-				writeInts(&h, k)
-			}
-			h.WriteByte(0)
+		if id := x.docIdentities()[j]; id != 0 {
+			return id, nil
 		}
+		return x.docID(j)
 	default:
 		return 0, fmt.Errorf("%s: not a search index file", path)
+	}
+	return h.Sum64() | 1, nil
+}
+
+// docID returns the identity of doc shard j: a hash of its briefs' keys,
+// dates, URLs, slugs and domain numbers. The error is that of a brief
+// whose body is out of memory, which has no key.
+func (x *Index) docID(j int) (uint64, error) {
+	var h maphash.Hash
+	h.SetSeed(idSeed)
+	keys := x.briefKeys()
+	doms := x.doms()
+	for id := j * DocsPerShard; id < min((j+1)*DocsPerShard, len(x.book.Briefs)); id++ {
+		if keys[id] == 0 {
+			return 0, fmt.Errorf("%s: a body out of memory has no identity", x.book.Briefs[id].Path)
+		}
+		br := x.book.Briefs[id]
+		writeInts(&h, int(keys[id]), br.Date.Year(), int(br.Date.Month()), br.Date.Day())
+		writeStrings(&h, br.URL, br.Slug, strconv.FormatBool(br.Date.IsZero()))
+		for _, d := range br.DomainList {
+			k, ok := doms[d.Slug]
+			if !ok {
+				k = -1
+			}
+			writeInts(&h, k)
+		}
+		h.WriteByte(0)
 	}
 	return h.Sum64() | 1, nil
 }
@@ -125,11 +140,26 @@ func (x *Index) domainIndexes() map[string]int {
 	return out
 }
 
-// briefKeys returns each brief's briefKey, computed once.
+// briefKeys returns each brief's briefKey, computed once: taken from the
+// previous version's index for a brief at the same number that indexing
+// reads alike (see sameKeyInput), hashed for the others.
 func (x *Index) briefKeys() []uint64 {
 	x.keysOnce.Do(func() {
+		from := x.from.Load()
 		x.keys = make([]uint64, len(x.book.Briefs))
-		par.Do(len(x.keys), 256, func(_, i int) { x.keys[i] = briefKey(x.book.Briefs[i]) })
+		var hashed atomic.Int64
+		par.Do(len(x.keys), 256, func(_, i int) {
+			br := x.book.Briefs[i]
+			if from != nil && i < len(from.briefs) && from.keys[i] != 0 && sameKeyInput(br, from.briefs[i]) {
+				x.keys[i] = from.keys[i]
+				return
+			}
+			x.keys[i] = briefKey(br)
+			hashed.Add(1)
+		})
+		keysHashed.Add(hashed.Load())
+		x.keysDone.Store(true)
+		x.dropPrior()
 	})
 	return x.keys
 }

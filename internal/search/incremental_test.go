@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,7 +136,8 @@ func files(t *testing.T, x *Index) map[string]string {
 // one built from scratch, that it took the incremental path (sharing
 // term shards), and that a file whose identity is unchanged has the same
 // bytes (one whose identity changed may have them too: a body read again,
-// a term shard made again).
+// a term shard made again), and that every identity, though mostly taken
+// from the previous index (see prior.go), is the clean index's.
 func TestNewFromEqualsNew(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		r := &randomBook{rng: rand.New(rand.NewPCG(seed, 1)), actors: []string{"Korea", "Japan", "China"}, domains: []string{"Trade", "Cyber"}}
@@ -153,7 +155,8 @@ func TestNewFromEqualsNew(t *testing.T) {
 			if x.base.Load() != prev {
 				t.Fatalf("seed %d: NewFrom did not keep the built previous index", seed)
 			}
-			got, want := files(t, x), files(t, New(b))
+			clean := New(b)
+			got, want := files(t, x), files(t, clean)
 			if x.base.Load() != nil {
 				t.Fatalf("seed %d: a built index kept its base", seed)
 			}
@@ -174,6 +177,9 @@ func TestNewFromEqualsNew(t *testing.T) {
 				ip, err := prev.Identity(p)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if ic, err := clean.Identity(p); err != nil || ic != ix {
+					t.Fatalf("seed %d, after %v: %s has identity %x, a clean index's is %x (%v)", seed, log, p, ix, ic, err)
 				}
 				if ix == ip && g != was {
 					t.Fatalf("seed %d, after %v: %s changed but kept its identity", seed, log, p)
@@ -222,5 +228,80 @@ func TestNewFromUnbuilt(t *testing.T) {
 	}
 	if sameShards(a, last) != len(a.tshards) {
 		t.Errorf("an unchanged book shares %d of %d shards", sameShards(a, last), len(a.tshards))
+	}
+}
+
+// TestIdentitiesReused checks that an index made from the previous
+// version's takes each brief's key and each doc shard's identity from it
+// when the brief, or every brief of the shard, reads as before: after an
+// edit of one brief's body only that brief's key and its doc shard's
+// identity are computed again, and that identity changes while every
+// other doc shard keeps its own; after an actor is renamed, exactly the
+// shards holding one of its briefs get new identities.
+func TestIdentitiesReused(t *testing.T) {
+	r := &randomBook{rng: rand.New(rand.NewPCG(7, 1)), domains: []string{"Trade", "Cyber"}}
+	for i := range 12 {
+		r.actors = append(r.actors, fmt.Sprintf("Actor%d", i))
+	}
+	for range 200 {
+		r.briefs = append(r.briefs, r.newBrief())
+	}
+	ids := func(x *Index) map[string]uint64 {
+		out := map[string]uint64{}
+		for _, p := range x.Paths() {
+			id, err := x.Identity(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[p] = id
+		}
+		return out
+	}
+	docPath := func(n int) string { return fmt.Sprintf("%sd/%d.json", Dir, n/DocsPerShard) }
+	prev := New(r.book())
+	prevIDs := ids(prev)
+	for _, tc := range []struct {
+		name     string
+		edit     func()
+		hashed   int              // brief keys computed again
+		changing func(i int) bool // whether brief i's doc shard must change
+	}{
+		{"body", func() { r.briefs[37].body = []byte("<p>summit naval</p>") }, 1, func(i int) bool { return i == 37 }},
+		{"nothing", func() {}, 0, func(int) bool { return false }},
+		{"actor renamed", func() { r.actors[1] += "x" }, -1, func(i int) bool { return slices.Contains(r.briefs[i].actors, 1) }},
+	} {
+		tc.edit()
+		x := NewFrom(prev, r.book())
+		k0, d0 := keysHashed.Load(), docsHashed.Load()
+		got := ids(x)
+		keys, docs := keysHashed.Load()-k0, docsHashed.Load()-d0
+		want := map[string]bool{}
+		for i := range r.briefs {
+			if tc.changing(i) {
+				want[docPath(i)] = true
+			}
+		}
+		if tc.hashed >= 0 && keys != int64(tc.hashed) {
+			t.Errorf("%s: %d brief keys hashed, want %d", tc.name, keys, tc.hashed)
+		}
+		if docs != int64(len(want)) {
+			t.Errorf("%s: %d doc shard identities hashed, want %d", tc.name, docs, len(want))
+		}
+		if tc.name == "actor renamed" && (len(want) == 0 || len(want) == x.docs) {
+			t.Fatalf("%s: the test needs an actor on some doc shards, not all (%d of %d)", tc.name, len(want), x.docs)
+		}
+		for j := range x.docs {
+			p := fmt.Sprintf("%sd/%d.json", Dir, j)
+			if changed := got[p] != prevIDs[p]; changed != want[p] {
+				t.Errorf("%s: %s changed identity: %v, want %v", tc.name, p, changed, want[p])
+			}
+		}
+		clean := ids(New(r.book()))
+		for p, id := range got {
+			if clean[p] != id {
+				t.Errorf("%s: %s has identity %x, a clean index's is %x", tc.name, p, id, clean[p])
+			}
+		}
+		prev, prevIDs = x, got
 	}
 }

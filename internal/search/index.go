@@ -83,6 +83,14 @@ type Index struct {
 	keysOnce sync.Once
 	keys     []uint64              // by brief: what indexing reads of it (briefKey), built by briefKeys
 	doms     func() map[string]int // domainIndexes, computed once
+	// from is what briefKeys and docIDs reuse of the index of the
+	// previous version of the book (see reuse.go); dropped once both
+	// have run.
+	from     atomic.Pointer[prior]
+	keysDone atomic.Bool
+	docsOnce sync.Once
+	docsDone atomic.Bool
+	docIDs   []uint64 // by doc shard: its identity, 0 for one with a body out of memory
 
 	once     sync.Once
 	built    atomic.Bool  // build has run

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,9 @@ import (
 //
 // (make bench-engine). With BENCH_NO_CHANGED=1 it times Update alone, which
 // is quicker to run; BENCH_EDITS sets the number of edits of each kind.
+// With BENCH_PROFILE=dir it writes a CPU profile of each kind's edits
+// alone (Update and Changed, not Open, from its second edit on: the first
+// edit of the first kind also builds what Changed keeps) to dir/<kind>.prof.
 func BenchmarkEdits(b *testing.B) {
 	n := 10000
 	if s := os.Getenv("BENCH_BRIEFS"); s != "" {
@@ -104,6 +108,17 @@ func BenchmarkEdits(b *testing.B) {
 		b.Run(k.name, func(b *testing.B) {
 			var update, total, cpu []time.Duration
 			for i := range edits {
+				if dir := os.Getenv("BENCH_PROFILE"); dir != "" && i == 1 {
+					f, err := os.Create(filepath.Join(dir, k.name+".prof"))
+					if err != nil {
+						b.Fatal(err)
+					}
+					defer f.Close()
+					if err := pprof.StartCPUProfile(f); err != nil {
+						b.Fatal(err)
+					}
+					defer pprof.StopCPUProfile()
+				}
 				paths := k.edit(i)
 				c0 := cpuTime()
 				t0 := time.Now()
