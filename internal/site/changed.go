@@ -65,7 +65,7 @@ func Changed(a, b *Generation) ([]string, error) {
 				both = append(both, p)
 			}
 		}
-		untouched.Add(int64(len(b.pages) - len(both)))
+		untouched.Add(int64(b.numPages() - len(both)))
 	} else {
 		out, both, added = pathsToCompare(a, b, idx, cand)
 	}
@@ -100,7 +100,7 @@ func Changed(a, b *Generation) ([]string, error) {
 	addedTraces := make([]depEntry, len(added))
 	par.Do(len(added), 16, func(_, k int) { addedTraces[k] = b.trace(added[k]) })
 	for k, j := range added {
-		idx.set(b.pages[j].Path, &addedTraces[k], nil)
+		idx.set(b.page(j).Path, &addedTraces[k], nil)
 	}
 	diff, err := differing(a, b, compare)
 	if err != nil {

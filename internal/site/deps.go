@@ -81,7 +81,7 @@ func (g *Generation) giveDeps(idx *depIndex) {
 // trace returns the entry of page i of g: its fingerprint and what it
 // read. A page that records nothing is compared at every change.
 func (g *Generation) trace(i int) depEntry {
-	pg := &g.pages[i]
+	pg := g.page(i)
 	switch {
 	case pg.Traced != nil:
 		fp, deps, err := pg.Traced()
@@ -101,11 +101,11 @@ func (g *Generation) trace(i int) depEntry {
 
 // newDepIndex traces every page of g, on every core.
 func newDepIndex(g *Generation) *depIndex {
-	es := make([]depEntry, len(g.pages))
-	par.Do(len(g.pages), 64, func(_, i int) { es[i] = g.trace(i) })
+	es := make([]depEntry, g.numPages())
+	par.Do(len(es), 64, func(_, i int) { es[i] = g.trace(i) })
 	idx := &depIndex{gen: g, entries: make(map[string]*depEntry, len(es)), rev: map[render.DepRef][]revEntry{}, always: map[string]bool{}}
 	for i := range es {
-		idx.set(g.pages[i].Path, &es[i], nil)
+		idx.set(g.page(i).Path, &es[i], nil)
 	}
 	return idx
 }

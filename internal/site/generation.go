@@ -37,9 +37,10 @@ type Generation struct {
 	diags    []diag.Diagnostic // sorted
 	errors   int
 	renderer *render.Renderer
-	pages    []render.Page         // sorted by Path: the renderer's and the search index's
+	pages    []render.Page         // the renderer's, sorted by Path
+	spages   []render.Page         // the search index's, sorted by Path
 	npages   int                   // the number of the renderer's pages
-	index    map[string]int        // output path → index in pages, or -1 for a static file
+	index    map[string]int        // output path → page number (see page), or -1 for a static file
 	static   fs.FS                 // the theme's static folder
 	siteFS   fs.FS                 // the site folder, for bundle files
 	bundles  map[string]bundleFile // output path → bundle file
@@ -99,7 +100,7 @@ func (g *Generation) Render(dst []byte, path string) ([]byte, error) {
 	var err error
 	switch {
 	case i >= 0:
-		err = g.pages[i].Write(raw)
+		err = g.page(i).Write(raw)
 	case i == bundleIndex:
 		err = g.readBundle(raw, path)
 		if err == nil { // published as it is
@@ -120,13 +121,26 @@ func (g *Generation) Render(dst []byte, path string) ([]byte, error) {
 		}
 		data = out.Bytes()
 	}
-	if i >= 0 && g.pages[i].Expand != nil {
+	if i >= 0 && g.page(i).Expand != nil {
 		full := bytes.NewBuffer(dst)
-		g.pages[i].Expand(full, data)
+		g.page(i).Expand(full, data)
 		return full.Bytes(), nil
 	}
 	return append(dst, data...), nil
 }
+
+// page returns page number i of g: the renderer's pages come first, then
+// the search index's.
+func (g *Generation) page(i int) *render.Page {
+	if i < len(g.pages) {
+		return &g.pages[i]
+	}
+	return &g.spages[i-len(g.pages)]
+}
+
+// numPages returns the number of g's pages, the renderer's and the search
+// index's.
+func (g *Generation) numPages() int { return len(g.pages) + len(g.spages) }
 
 // readStatic appends the content of the static file name to buf.
 func readStatic(buf *bytes.Buffer, static fs.FS, name string) error {
@@ -222,7 +236,7 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 		prevIndex = s.last.search
 	}
 	g.search = search.NewFrom(prevIndex, book)
-	g.pages = mergePages(pages, searchPages(g.search))
+	g.pages, g.spages = pages, searchPages(g.search)
 	if err := g.listAll(s.last, bundles, &d); err != nil {
 		return nil, err
 	}
@@ -242,7 +256,7 @@ func (s *Site) newGeneration(states []*fileState, scanDiags []diag.Diagnostic, f
 // files, its paths are g's: the lists are never changed once made.
 func (g *Generation) listAll(prev *Generation, states []*fileState, d *diag.List) error {
 	g.bundleKey = bundleKey(states)
-	if prev != nil && prev.renderer == g.renderer && prev.bundleKey == g.bundleKey && samePaths(prev.pages, g.pages) {
+	if prev != nil && prev.renderer == g.renderer && prev.bundleKey == g.bundleKey && samePaths(prev.pages, g.pages) && samePaths(prev.spages, g.spages) {
 		g.index, g.paths, g.bundles, g.bundleDiags = prev.index, prev.paths, prev.bundles, prev.bundleDiags
 		g.sharedPaths = true
 		for _, dg := range g.bundleDiags {
@@ -261,30 +275,6 @@ func (g *Generation) listAll(prev *Generation, states []*fileState, d *diag.List
 	}
 	slices.Sort(g.paths)
 	return nil
-}
-
-// mergePages returns the pages of a, sorted by Path as Pages gives them,
-// and of b, in one list sorted by Path: a merge, where sorting the two
-// together would cost as much as sorting a again. The search index's files
-// all fall between two pages of a, so each run of one list that comes
-// before the other's next page is found by binary search and copied whole.
-func mergePages(a, b []render.Page) []render.Page {
-	byPath := func(x, y render.Page) int { return strings.Compare(x.Path, y.Path) }
-	if !slices.IsSortedFunc(b, byPath) {
-		slices.SortFunc(b, byPath)
-	}
-	out := make([]render.Page, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if next := b[0].Path; a[0].Path <= next {
-			n := sort.Search(len(a), func(i int) bool { return a[i].Path > next })
-			out, a = append(out, a[:n]...), a[n:]
-		} else {
-			next := a[0].Path
-			n := sort.Search(len(b), func(i int) bool { return b[i].Path >= next })
-			out, b = append(out, b[:n]...), b[n:]
-		}
-	}
-	return append(append(out, a...), b...)
 }
 
 // samePaths reports whether a and b hold pages at the same paths, in the
@@ -341,7 +331,7 @@ func searchPages(idx *search.Index) []render.Page {
 // listPaths fills in g's output paths from its pages and static files,
 // checking that no two share one and that each is safe to write.
 func (g *Generation) listPaths() error {
-	g.index = make(map[string]int, len(g.pages))
+	g.index = make(map[string]int, g.numPages())
 	what := func(p string, i int) string {
 		if i < 0 {
 			return "static file static/" + p
@@ -359,8 +349,8 @@ func (g *Generation) listPaths() error {
 		g.paths = append(g.paths, p)
 		return nil
 	}
-	for i := range g.pages {
-		if err := add(g.pages[i].Path, i); err != nil {
+	for i := range g.numPages() {
+		if err := add(g.page(i).Path, i); err != nil {
 			return err
 		}
 	}
