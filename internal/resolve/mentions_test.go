@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -226,5 +228,73 @@ func TestMentionsAcrossResolves(t *testing.T) {
 	setTitle("The Cyber Defence Plan")
 	if !strings.Contains(mentioned(Resolve(in, &diag.List{})), "source pact: b4") {
 		t.Fatalf("the test's last source title is not mentioned where expected:\n%s", mentioned(Resolve(in, &diag.List{})))
+	}
+}
+
+// TestSourceTitleMentions checks that a change of a source's title or
+// short title, as a save of sources.yaml makes, moves the briefs whose
+// bodies name it into and out of the source's Mentioned list exactly as
+// a resolve from scratch does: a title of four words appearing, in any
+// case; one cut to three words disappearing; a short title appearing; an
+// acronym matching only in its case; a title one word longer than a
+// body's text not matching. After each change, the bodies that cannot
+// hold every word of the old and the new names keep their mentions
+// without being searched again.
+func TestSourceTitleMentions(t *testing.T) {
+	brief := func(slug, html string) *model.Brief {
+		b := newBrief(slug, "2024-01-0"+slug[len(slug)-1:])
+		b.Body = []byte(html)
+		return b
+	}
+	domain := &model.Domain{Doc: model.Doc{Path: "content/domains/cyber.md"}, Slug: "cyber", Title: "Cyber", Profile: true}
+	src := bib("pact", 1)
+	src.Title = "A Study"
+	in := Input{
+		Domains: []*model.Domain{domain},
+		Sources: []*model.Source{src},
+		Briefs: []*model.Brief{
+			brief("b1", "<p>Tokyo and Seoul met.</p>"),
+			brief("b2", "<p>Supply chains of chips.</p>"),
+			brief("b3", "<p>Nothing here.</p>"),
+			brief("b4", "<p>The Cyber Defence Plan of Tokyo.</p>"),
+			brief("b5", "<p>The GSOMIA lapsed; gsomia talks go on.</p>"),
+		},
+	}
+	var memo *Memo
+	for _, st := range []struct {
+		title, short string
+		want         string // the slugs of the briefs mentioning the source, newest first
+		reused       int    // at least this many bodies not searched again
+	}{
+		{"A Study", "", "", 0},
+		{"The Cyber Defence Plan", "", "b4", 3},
+		{"the cyber defence plan", "", "b4", 3},
+		{"Cyber Defence Plan", "", "", 3},
+		{"Cyber Defence Plan", "Seoul", "b1", 3},
+		{"Cyber Defence Plan", "GSOMIA", "b5", 3},
+		{"Supply Chains of Chips Today", "", "", 3},
+		{"Supply chains of chips", "", "b2", 3},
+		{"A Study", "", "", 3},
+	} {
+		s := *src // a new parse result, as a save of sources.yaml gives
+		s.Title, s.Short = st.title, st.short
+		in.Sources = []*model.Source{&s}
+		var d1, d2 diag.List
+		got, m := ResolveFrom(memo, in, &d1)
+		memo = m
+		want := Resolve(in, &d2)
+		what := fmt.Sprintf("title %q, short title %q", st.title, st.short)
+		if g := slugs(got.Sources[0].Mentioned); g != st.want {
+			t.Errorf("%s: mentioned by %q, want %q", what, g, st.want)
+		}
+		if g, w := slugs(got.Sources[0].Mentioned), slugs(want.Sources[0].Mentioned); g != w {
+			t.Errorf("%s: ResolveFrom gives %q, Resolve %q", what, g, w)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: ResolveFrom's book differs from Resolve's", what)
+		}
+		if m.mentionsReused < st.reused {
+			t.Errorf("%s: %d of 5 bodies' mentions reused, want at least %d", what, m.mentionsReused, st.reused)
+		}
 	}
 }
