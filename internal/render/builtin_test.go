@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -212,5 +213,51 @@ func TestGeneratedNilPointer(t *testing.T) {
 	}
 	if gen == nil || gen.Error() != tmpl.Error() {
 		t.Errorf("error %v with generated code, want %v", gen, tmpl)
+	}
+}
+
+// TestSetsClonedWhenUsed checks that a book's template sets are cloned
+// one by one, when a page first executes one: writing a brief page,
+// which generated code writes, clones at most the brief kind's set (for
+// its header and footer) and the shared one (for the partials rendered
+// once), not every kind's; a second brief page of the book clones none;
+// the contents page then clones its own.
+func TestSetsClonedWhenUsed(t *testing.T) {
+	r, err := New(briefbook.Theme, model.Site{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.genBrief == nil {
+		t.Skip("the built-in brief page is not compiled to Go in this build (see builtin.go)")
+	}
+	pages := map[string]Page{}
+	for _, p := range r.Pages(fixtureBook()) {
+		pages[p.Path] = p
+	}
+	var briefs []string
+	for p := range pages {
+		if strings.HasPrefix(p, "briefs/") && strings.HasSuffix(p, "/index.html") && p != "briefs/index.html" {
+			briefs = append(briefs, p)
+		}
+	}
+	if len(briefs) < 2 {
+		t.Fatalf("the fixture has %d brief pages, want 2 or more", len(briefs))
+	}
+	write := func(path string) int64 {
+		t.Helper()
+		n := setClones.Load()
+		if err := pages[path].Write(io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		return setClones.Load() - n
+	}
+	if n := write(briefs[0]); n > 2 {
+		t.Errorf("the first brief page cloned %d template sets, want at most 2 (of %d)", n, len(r.pristine.pages)+1)
+	}
+	if n := write(briefs[1]); n != 0 {
+		t.Errorf("the second brief page cloned %d template sets, want 0", n)
+	}
+	if n := write("contents/index.html"); n != 1 {
+		t.Errorf("the contents page cloned %d template sets, want 1", n)
 	}
 }

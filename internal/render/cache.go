@@ -82,13 +82,18 @@ func (r *Renderer) partial(kind string, k partialKey, dot any) (template.HTML, e
 		}
 	}
 	if !done {
-		sets, err := r.sets()
+		var set *template.Template
+		var err error
+		if kind == "" {
+			set, err = r.sets.shared()
+		} else {
+			var pt *pageTemplate
+			if pt, err = r.sets.page(kind); err == nil {
+				set = pt.tmpl
+			}
+		}
 		if err != nil {
 			return "", err
-		}
-		set := sets.shared
-		if kind != "" {
-			set = sets.pages[kind].tmpl
 		}
 		if err := set.ExecuteTemplate(&buf, k.name, dot); err != nil {
 			return "", err

@@ -89,7 +89,7 @@ func generateBuiltin() ([]byte, error) {
 	}
 	// Escaping happens on a set's first execution; the trial data may make
 	// the execution itself fail.
-	esc, err := r.forBook().sets()
+	esc, err := allSets(r.forBook().sets)
 	if err != nil {
 		return nil, err
 	}
@@ -254,4 +254,19 @@ func escapedTree(set *template.Template, name string) *parse.Tree {
 		return t.Tree
 	}
 	return nil
+}
+
+// allSets returns every set of bs, cloned.
+func allSets(bs *bookSets) (templateSets, error) {
+	shared, err := bs.shared()
+	if err != nil {
+		return templateSets{}, err
+	}
+	out := templateSets{shared: shared, pages: map[string]*pageTemplate{}}
+	for k := range bs.pages {
+		if out.pages[k], err = bs.page(k); err != nil {
+			return templateSets{}, err
+		}
+	}
+	return out, nil
 }

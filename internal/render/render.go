@@ -91,6 +91,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/model"
 )
@@ -164,8 +165,8 @@ type Renderer struct {
 	order *briefOrder
 
 	// Set only on the renderer of one book, made by forBook.
-	sets     func() (templateSets, error) // the theme's sets, cloned for this book when first asked for, funcs bound to it
-	partials *partialCache                // partials rendered once, for this book
+	sets     *bookSets     // the theme's sets, each cloned for this book when first asked for, funcs bound to it
+	partials *partialCache // partials rendered once, for this book
 }
 
 // templateSets are the parsed templates of a theme.
@@ -174,43 +175,65 @@ type templateSets struct {
 	pages  map[string]*pageTemplate // each page kind's set: shared cloned, with its file
 }
 
-// clone returns a copy of the sets whose templates call funcs. The sets
-// must never have been executed.
-func (ts templateSets) clone(funcs template.FuncMap) (templateSets, error) {
-	shared, err := ts.shared.Clone()
-	if err != nil {
-		return templateSets{}, err
-	}
-	out := templateSets{shared: shared.Funcs(funcs), pages: make(map[string]*pageTemplate, len(ts.pages))}
-	for k, pt := range ts.pages {
-		t, err := pt.tmpl.Clone()
+// bookSets are one book's template sets: the shared set and each page
+// kind's, each cloned from the theme's (which are never executed) with its
+// funcs bound to the book's renderer when it is first asked for.
+type bookSets struct {
+	shared func() (*template.Template, error)
+	pages  map[string]func() (*pageTemplate, error)
+}
+
+// setClones counts the template sets cloned, for the tests to check that
+// a book clones only the sets its pages execute.
+var setClones atomic.Int64
+
+// newBookSets returns the sets of ts for the book whose template funcs
+// funcs gives.
+func newBookSets(ts templateSets, funcs func() template.FuncMap) *bookSets {
+	bs := &bookSets{pages: make(map[string]func() (*pageTemplate, error), len(ts.pages))}
+	bs.shared = sync.OnceValues(func() (*template.Template, error) {
+		setClones.Add(1)
+		t, err := ts.shared.Clone()
 		if err != nil {
-			return templateSets{}, err
+			return nil, fmt.Errorf("theme: %w", err)
 		}
-		out.pages[k] = &pageTemplate{name: pt.name, tmpl: t.Funcs(funcs)}
+		return t.Funcs(funcs()), nil
+	})
+	for k, pt := range ts.pages {
+		bs.pages[k] = sync.OnceValues(func() (*pageTemplate, error) {
+			setClones.Add(1)
+			t, err := pt.tmpl.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("theme: %w", err)
+			}
+			return &pageTemplate{name: pt.name, tmpl: t.Funcs(funcs())}, nil
+		})
 	}
-	return out, nil
+	return bs
+}
+
+// page returns the set of page kind kind, cloned for the book.
+func (bs *bookSets) page(kind string) (*pageTemplate, error) {
+	f, ok := bs.pages[kind]
+	if !ok {
+		return nil, fmt.Errorf("no templates for page kind %q", kind)
+	}
+	return f()
 }
 
 // forBook returns a renderer for one book: a copy of r with a new cache of
-// partials and the theme's template sets, cloned with their funcs bound to
-// the copy when first needed. Cloning them costs as much as listing the
-// pages of a large book, and the brief pages, written by generated code
-// (see builtin.go), may need no template at all: so a new version of a
-// book is listed without it, and its first page executing a template
-// clones them, once.
+// partials and the theme's template sets, each cloned with its funcs bound
+// to the copy when first needed. Cloning them all costs as much as
+// listing the pages of a large book, and the brief pages, written by
+// generated code (see builtin.go), need at most the brief kind's set, for
+// their header and footer (chrome): so a new version of a book is listed
+// without any, and the first page executing a template of a set clones
+// that set, once.
 func (r *Renderer) forBook() *Renderer {
 	c := new(Renderer)
 	*c = *r
 	c.partials = new(partialCache)
-	pristine := r.pristine
-	c.sets = sync.OnceValues(func() (templateSets, error) {
-		sets, err := pristine.clone(c.funcs())
-		if err != nil {
-			return templateSets{}, fmt.Errorf("theme: %w", err)
-		}
-		return sets, nil
-	})
+	c.sets = newBookSets(r.pristine, c.funcs)
 	return c
 }
 
@@ -378,9 +401,8 @@ func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
 		done, err = writeGenerated(w, func(p *pageWriter) (bool, error) { return true, r.genBrief(r, p, data) })
 	}
 	if !done {
-		var sets templateSets
-		if sets, err = r.sets(); err == nil {
-			t := sets.pages[kind]
+		var t *pageTemplate
+		if t, err = r.sets.page(kind); err == nil {
 			err = t.tmpl.ExecuteTemplate(w, t.name, data)
 		}
 	}

@@ -131,13 +131,13 @@ func parseFile(t *template.Template, theme fs.FS, name string) error {
 // are reported by New. Execution errors of the trial run (the data is
 // empty) are expected and ignored.
 func (r *Renderer) checkEscape() error {
-	sets, err := r.forBook().sets()
-	if err != nil {
-		return err
-	}
+	sets := r.forBook().sets
 	for _, k := range Kinds {
-		t := sets.pages[k]
-		err := t.tmpl.ExecuteTemplate(io.Discard, t.name, &Data{Kind: k, Book: &model.Book{Home: &model.Home{}}})
+		t, err := sets.page(k)
+		if err != nil {
+			return err
+		}
+		err = t.tmpl.ExecuteTemplate(io.Discard, t.name, &Data{Kind: k, Book: &model.Book{Home: &model.Home{}}})
 		var e *template.Error
 		if errors.As(err, &e) { // e may come from a partial run by a func, see once
 			return tidyError(e, r.theme)
