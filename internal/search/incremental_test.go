@@ -237,7 +237,9 @@ func TestNewFromUnbuilt(t *testing.T) {
 // edit of one brief's body only that brief's key and its doc shard's
 // identity are computed again, and that identity changes while every
 // other doc shard keeps its own; after an actor is renamed, exactly the
-// shards holding one of its briefs get new identities.
+// shards holding one of its briefs get new identities. A term shard
+// changed by an edit gets a new identity, one not changed keeps it, and
+// no file whose bytes changed keeps its identity.
 func TestIdentitiesReused(t *testing.T) {
 	r := &randomBook{rng: rand.New(rand.NewPCG(7, 1)), domains: []string{"Trade", "Cyber"}}
 	for i := range 12 {
@@ -259,7 +261,7 @@ func TestIdentitiesReused(t *testing.T) {
 	}
 	docPath := func(n int) string { return fmt.Sprintf("%sd/%d.json", Dir, n/DocsPerShard) }
 	prev := New(r.book())
-	prevIDs := ids(prev)
+	prevIDs, prevFiles := ids(prev), files(t, prev)
 	for _, tc := range []struct {
 		name     string
 		edit     func()
@@ -302,6 +304,15 @@ func TestIdentitiesReused(t *testing.T) {
 				t.Errorf("%s: %s has identity %x, a clean index's is %x", tc.name, p, id, clean[p])
 			}
 		}
-		prev, prevIDs = x, got
+		// A term shard's identity changes exactly when its bytes do; a
+		// file whose bytes changed never keeps its identity.
+		now := files(t, x)
+		for p, b := range now {
+			changed, renamed := b != prevFiles[p], got[p] != prevIDs[p]
+			if changed && !renamed || strings.HasPrefix(p, Dir+"t/") && renamed && !changed {
+				t.Errorf("%s: %s: bytes changed %v, identity changed %v", tc.name, p, changed, renamed)
+			}
+		}
+		prev, prevIDs, prevFiles = x, got, now
 	}
 }
