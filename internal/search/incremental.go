@@ -45,7 +45,10 @@ var idSeed = maphash.MakeSeed()
 func NewFrom(prev *Index, b *model.Book) *Index {
 	x := New(b)
 	if prev != nil {
+		// Only the newest index holds a prior, so that at most one
+		// earlier book is kept alive for it.
 		x.from.Store(prev.prior())
+		prev.from.Store(nil)
 		if prev.built.Load() {
 			if prev.err == nil {
 				x.base.Store(prev)

@@ -50,7 +50,9 @@ func (x *Index) prior() *prior {
 }
 
 // dropPrior lets go of the prior once both keys and doc identities are
-// computed.
+// computed. NewFrom also takes it from the index it is given: an index
+// whose successor exists computes what it has not yet computed from
+// scratch.
 func (x *Index) dropPrior() {
 	if x.keysDone.Load() && x.docsDone.Load() {
 		x.from.Store(nil)
