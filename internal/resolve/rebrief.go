@@ -9,6 +9,7 @@ import (
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/slug"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 // A save that adds a brief, removes one, or both at once (a renamed
@@ -252,6 +253,7 @@ func onlyProfiles(b *model.Brief, res *briefResult, book *model.Book) bool {
 // pages are made again once needed, and the hash of every brief's path
 // and slug from in.
 func (r *resolver) retable(prev *Memo, in Input, ch *briefChange) {
+	slugs := r.briefSlugs()
 	book := *r.book
 	book.BriefBySlug = maps.Clone(r.book.BriefBySlug)
 	pages := maps.Clone(r.pages)
@@ -268,6 +270,53 @@ func (r *resolver) retable(prev *Memo, in Input, ch *briefChange) {
 	}
 	r.book, r.pages, r.pagesNFC, r.slugList = &book, pages, nil, nil
 	r.in.Briefs, r.tables.briefs = in.Briefs, 0
+	var xs, cs string
+	if ch.removed >= 0 {
+		xs = prev.input[ch.removed].Slug
+	}
+	if ch.added >= 0 {
+		cs = in.Briefs[ch.added].Slug
+	}
+	r.reseed(prev, slugs, xs, cs)
+}
+
+// reseed gives r the sorted slugs of its tables' briefs, made from old,
+// the previous ones, without the slug removed and with the one added
+// ("" for none), and remembers for them (r.suggested) each "did you
+// mean" prev's resolve found among old that the change cannot alter
+// beyond the added slug: a search's closest slug is the closest of its
+// old one and the added slug (suggest.Closest ranks each candidate by a
+// key of its own, ties going to the first in order), unless its old one
+// is removed, which the search then finds again among all slugs.
+func (r *resolver) reseed(prev *Memo, old []string, removed, added string) {
+	slugs := slices.Clone(old)
+	if k, ok := slices.BinarySearch(slugs, removed); removed != "" && ok {
+		slugs = slices.Delete(slugs, k, k+1)
+	}
+	if k, ok := slices.BinarySearch(slugs, added); added != "" && !ok {
+		slugs = slices.Insert(slugs, k, added)
+	}
+	r.slugList = slugs
+	if len(old) == 0 || len(slugs) == 0 {
+		return
+	}
+	oldHash, newHash := candidatesHash(old), candidatesHash(slugs)
+	r.listHash = map[listKey]uint64{{&slugs[0], len(slugs)}: newHash}
+	r.suggested = map[suggestKey]string{}
+	for k, best := range prev.suggested {
+		if k.list != oldHash || removed != "" && best == removed {
+			continue
+		}
+		if added != "" {
+			pair := []string{added}
+			if best != "" {
+				pair = append(pair, best)
+				slices.Sort(pair)
+			}
+			best = suggest.Closest(k.name, pair)
+		}
+		r.suggested[suggestKey{newHash, k.name}] = best
+	}
 }
 
 // rebriefAdded resolves the added brief of ch against r's tables (see
