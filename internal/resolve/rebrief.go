@@ -36,20 +36,28 @@ import (
 //     warning goes to its first use in path order: a full resolve);
 //   - the added brief's slug is no dropped draft's, and the removed
 //     brief's file has no problem of the passes over the whole book
-//     (Memo.fileNamed), no brief links to it (its LinkedFrom), nor lists
-//     it on the home page's start;
-//   - no brief's kept resolution looked up the slug or path of either
-//     (a link that would now find the added brief, or no longer find the
-//     removed one), and no profile, home page or page did, or has a link
-//     to a missing brief (whose "did you mean" reads every slug); the
-//     home page has no problem of its own, and does not start with the
-//     added brief;
-//   - every brief whose kept resolution has a "did you mean" for a
-//     missing brief or page (at most maxDependents) is resolved again
-//     against the new tables, and links to the same briefs, with the
-//     same references and mentions (its suggestion may change);
+//     (Memo.fileNamed), nor is listed on the home page's start;
+//   - no profile, home page or page looked up the slug or path of either
+//     (Memo.otherDeps), or has a link to a missing brief (whose "did you
+//     mean" reads every slug: Memo.otherUsesAll); the home page has no
+//     problem of the passes over the whole book, and does not start with
+//     the added brief;
+//   - every brief whose kept resolution looked up the slug or path of
+//     either (at most maxDependents), or has a "did you mean" for a
+//     missing brief or page (at most maxUndecided in all), is resolved
+//     again against the new tables (linkers) and changes nothing but its
+//     links to those two briefs: the same actors, references, and links
+//     to other briefs. A link that found the removed brief is broken now,
+//     one that names the added brief finds it; the brief's own problems,
+//     LinksTo and mentions (a link's text) follow. Its "did you mean"s
+//     are mostly remembered (reseed);
 //   - the added brief's first domain (or none) has a chapter of the book
 //     order, and the removed brief's chapter keeps a brief.
+//
+// What a rebrief cannot take in yet, and leaves to a full resolve: an
+// implicit actor or domain made or dropped, an inline source, a slug two
+// files share, a chapter made or emptied, more than one brief added or
+// removed, a change of any other file in the same update.
 
 // briefShift numbers the briefs of a memo's input as a new input does:
 // to holds, for each brief of the previous input, the index in the new
@@ -353,13 +361,20 @@ func (r *resolver) rebriefAdded(prev *Memo, in Input, ch *briefChange) bool {
 	return true
 }
 
+// maxUndecided is the number of briefs with a "did you mean" for a
+// missing brief or page (each resolved again, its searches mostly
+// remembered: reseed) a rebrief may resolve again and still reuse the
+// book.
+const maxUndecided = 1024
+
 // linkers resolves again, against r's tables, every brief of prev's
 // book but the removed one whose kept resolution looked up the slug or
 // path of the removed or added brief, or depends on every slug (a "did
 // you mean" for a missing brief or page), and returns them as edits (at:
 // their indexes in prev's input); false when one of them changes more
 // than its links to those two briefs (its actors, references, or links
-// to other briefs), or there are more than maxDependents.
+// to other briefs), or there are more than maxDependents of the first
+// kind or maxUndecided in all.
 func (r *resolver) linkers(prev *Memo, in Input, ch *briefChange) ([]briefEdit, bool) {
 	var xs, cs string
 	var hits []func(lookup) bool
@@ -376,12 +391,18 @@ func (r *resolver) linkers(prev *Memo, in Input, ch *briefChange) ([]briefEdit, 
 		return nil, false
 	}
 	var out []briefEdit
+	linked := 0
 	for j := range prev.briefs {
 		bm := &prev.briefs[j]
-		if bm.res == nil || j == ch.removed || !bm.res.usesAll && !slices.ContainsFunc(bm.res.deps, hit) {
+		if bm.res == nil || j == ch.removed {
 			continue
 		}
-		if len(out) == maxDependents || bm.pre == nil || int(bm.rank) >= len(prev.book.Briefs) {
+		if slices.ContainsFunc(bm.res.deps, hit) {
+			linked++
+		} else if !bm.res.usesAll {
+			continue
+		}
+		if linked > maxDependents || len(out) == maxUndecided || bm.pre == nil || int(bm.rank) >= len(prev.book.Briefs) {
 			return nil, false
 		}
 		o := prev.input[j]
