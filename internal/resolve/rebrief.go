@@ -108,7 +108,8 @@ type briefChange struct {
 	// as slugs, and its resolution against the new tables.
 	actorSlugs, domainSlugs []string
 	edit                    briefEdit
-	at                      int32 // its index in the tables' refActors (briefMemo.at)
+	at                      int32  // its index in the tables' refActors (briefMemo.at)
+	oldSlugs                uint64 // the hash of the previous slugs, as candidates (reseed)
 }
 
 // matchAddRemove walks prev and cur, two inputs' briefs, and returns the
@@ -185,6 +186,9 @@ func rebriefBook(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	m.full, m.patched = r.kept(), true
 	m.reused = len(book.Briefs) - len(deps) - min(1, ch.added+1)
 	m.report(prev, &r, deps, in.Src, d)
+	if len(r.suggested) > 0 { // m.suggested is a copy: the searches among the previous slugs are done with
+		maps.DeleteFunc(m.suggested, func(k suggestKey, _ string) bool { return k.list == ch.oldSlugs })
+	}
 	return book, m
 }
 
@@ -285,7 +289,7 @@ func (r *resolver) retable(prev *Memo, in Input, ch *briefChange) {
 	if ch.added >= 0 {
 		cs = in.Briefs[ch.added].Slug
 	}
-	r.reseed(prev, slugs, xs, cs)
+	ch.oldSlugs = r.reseed(prev, slugs, xs, cs)
 }
 
 // reseed gives r the sorted slugs of its tables' briefs, made from old,
@@ -295,8 +299,9 @@ func (r *resolver) retable(prev *Memo, in Input, ch *briefChange) {
 // beyond the added slug: a search's closest slug is the closest of its
 // old one and the added slug (suggest.Closest ranks each candidate by a
 // key of its own, ties going to the first in order), unless its old one
-// is removed, which the search then finds again among all slugs.
-func (r *resolver) reseed(prev *Memo, old []string, removed, added string) {
+// is removed, which the search then finds again among all slugs. It
+// returns the hash of old as candidates (0 when empty).
+func (r *resolver) reseed(prev *Memo, old []string, removed, added string) uint64 {
 	slugs := slices.Clone(old)
 	if k, ok := slices.BinarySearch(slugs, removed); removed != "" && ok {
 		slugs = slices.Delete(slugs, k, k+1)
@@ -306,7 +311,7 @@ func (r *resolver) reseed(prev *Memo, old []string, removed, added string) {
 	}
 	r.slugList = slugs
 	if len(old) == 0 || len(slugs) == 0 {
-		return
+		return 0
 	}
 	oldHash, newHash := candidatesHash(old), candidatesHash(slugs)
 	r.listHash = map[listKey]uint64{{&slugs[0], len(slugs)}: newHash}
@@ -325,6 +330,7 @@ func (r *resolver) reseed(prev *Memo, old []string, removed, added string) {
 		}
 		r.suggested[suggestKey{newHash, k.name}] = best
 	}
+	return oldHash
 }
 
 // rebriefAdded resolves the added brief of ch against r's tables (see
