@@ -335,6 +335,8 @@ func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit, s
 			return nil, nil
 		}
 		applyEdit(nb, ed)
+		// With a shift, the briefs' places change too: rebook moves the
+		// edited briefs' mentions once it has them (relinkers).
 		if shift == nil && !slices.Equal(ed.wasMentioning, ed.mentions.targets) && !rl.remention(prev, nb, ed.wasMentioning, ed.mentions.targets) {
 			return nil, nil
 		}
