@@ -267,19 +267,22 @@ func (m *Memo) rerelateAll(prev *Memo, ch *briefChange, nb *model.Brief) bool {
 	}
 	rm := relateFrom(prev, nrl, m.keys, briefs)
 	m.n, m.rl, m.related, m.slugs, m.dates, m.byKey, m.bySlug = rm.n, rm.rl, rm.related, rm.slugs, rm.dates, rm.byKey, rm.bySlug
+	// The briefs the body does not link to first, as preferUnlinked
+	// does; the lists share one array.
+	flat := make([]*model.Brief, 0, len(briefs)*relatedLimit)
 	for _, x := range briefs {
 		if len(x.Related) == 0 {
 			continue
 		}
-		out := make([]*model.Brief, 0, relatedLimit)
+		start := len(flat)
 		for _, linked := range []bool{false, true} {
 			for _, o := range x.Related {
-				if len(out) < relatedLimit && slices.Contains(x.LinksTo, o) == linked {
-					out = append(out, o)
+				if len(flat)-start < relatedLimit && slices.Contains(x.LinksTo, o) == linked {
+					flat = append(flat, o)
 				}
 			}
 		}
-		x.Related = out
+		x.Related = flat[start:len(flat):len(flat)]
 	}
 	return true
 }
