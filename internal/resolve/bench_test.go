@@ -176,3 +176,32 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
+
+// BenchmarkRebrief resolves a 10,000-brief synthetic book again after one
+// brief was renamed (a new path and slug; rebrief.go), each time from the
+// memo of the one before, and fails when a rename does not reuse the
+// book.
+func BenchmarkRebrief(b *testing.B) {
+	in := synthetic(10000, 1)
+	var d diag.List
+	_, memo := ResolveFrom(nil, in, &d)
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpuTime()
+	defer func() { b.ReportMetric(float64((cpuTime()-c0).Microseconds())/1000/float64(b.N), "cpu-ms/op") }()
+	i := 0
+	for b.Loop() {
+		i++
+		briefs := append([]*model.Brief(nil), in.Briefs...)
+		k := i * 37 % len(briefs)
+		c := *briefs[k]
+		c.Slug, c.Path = fmt.Sprintf("%s-r%d", c.Slug, i), fmt.Sprintf("content/briefs/%s-r%d.md", c.Slug, i)
+		briefs[k] = &c
+		in.Briefs = briefs
+		var d diag.List
+		_, memo = ResolveFrom(memo, in, &d)
+		if !memo.reusedBook {
+			b.Fatalf("rename %d did not reuse the book", i)
+		}
+	}
+}

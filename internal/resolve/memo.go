@@ -75,6 +75,9 @@ func ResolveFrom(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if book, m := reuse(prev, in, d); book != nil {
 		return book, m
 	}
+	if book, m := rebriefBook(prev, in, d); book != nil {
+		return book, m
+	}
 	r := resolveAll(in, d, prev)
 	return r.book, r.memo
 }

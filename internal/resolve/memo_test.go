@@ -58,6 +58,9 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 				var d1, d2 diag.List
 				var got *model.Book
 				wasPublished := memo != nil && memo.book != nil && memo.book.BriefBySlug[lastSlug(log)] != nil
+				if kind == "add" { // a brief with a slug of its own
+					wasPublished = memo != nil && memo.book != nil && !wasPublished
+				}
 				got, memo = ResolveFrom(memo, in, &d1)
 				reused += memo.reused
 				if memo.reusedBook {
@@ -111,7 +114,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	// Edits that change the book's structure are taken by reuse too,
 	// most of the time (not when a profile or the home page links to the
 	// brief, or an edit changes what a brief linking to it mentions).
-	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site"} {
+	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site", "add", "delete", "rename"} {
 		c := structural[kind]
 		t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
 		if c[0] == 0 || c[1] < c[0]/2 {
@@ -136,6 +139,12 @@ func structuralKind(what string) string {
 		return "domains"
 	case strings.HasPrefix(what, "site title "):
 		return "site"
+	case strings.HasPrefix(what, "add "):
+		return "add"
+	case strings.HasPrefix(what, "delete "):
+		return "delete"
+	case strings.HasPrefix(what, "rename "):
+		return "rename"
 	}
 	return ""
 }
@@ -272,20 +281,23 @@ func editInput(rng *rand.Rand, in *Input) string {
 		b.Refs = append(b.Refs, wiki(model.RefBrief, other.Slug))
 		what = "link " + other.Slug
 	case 5:
+		what = "rename " + b.Slug
 		b.Slug += "-r"
 		b.Path = strings.TrimSuffix(b.Path, ".md") + "-r.md"
-		what = "rename"
 	case 6:
 		nb := newBrief(fmt.Sprintf("new-%d", rng.IntN(40)), "2021-06-01")
 		nb.Date = nb.Date.AddDate(0, 0, rng.IntN(800))
 		nb.Actors = []string{fmt.Sprintf("actor %d", rng.IntN(10))}
 		nb.Refs = []model.Ref{wiki(model.RefBrief, fmt.Sprintf("new-%d", rng.IntN(40)))}
+		if rng.IntN(4) > 0 { // a domain with a profile; "cyber" has none
+			nb.Domains = []string{fmt.Sprintf("domain-%d", rng.IntN(12))}
+		}
 		in.Briefs = append(briefs, nb)
-		return "add " + nb.Slug
+		return "add " + nb.Slug + " " + nb.Path
 	case 7:
 		if n > 20 {
 			in.Briefs = slices.Delete(briefs, i, i+1)
-			return "delete " + b.Slug
+			return "delete " + b.Slug + " " + b.Path
 		}
 		what = "none"
 	case 8:

@@ -93,7 +93,7 @@ func (m *Memo) redate(j int, prev *Memo) bool {
 			oldToNew[i] = int32(i + 1)
 		}
 	}
-	rm := relateFrom(prev, m.rl.renumber(oldToNew), m.keys, briefs)
+	rm := relateFrom(prev, m.rl.renumber(oldToNew, len(briefs)), m.keys, briefs)
 	m.n, m.rl, m.related, m.slugs, m.dates, m.byKey, m.bySlug = rm.n, rm.rl, rm.related, rm.slugs, rm.dates, rm.byKey, rm.bySlug
 	for _, x := range briefs {
 		if len(x.Related) == 0 {
@@ -112,10 +112,9 @@ func (m *Memo) redate(j int, prev *Memo) bool {
 	return true
 }
 
-// renumber returns a copy of rl whose briefs are numbered by oldToNew, a
-// permutation of rl's numbers, with fresh scratch space.
-func (rl *relater) renumber(oldToNew []int32) *relater {
-	n := len(oldToNew)
+// renumber returns a copy of rl whose briefs are numbered by oldToNew
+// (-1 for a brief left out) among n, with fresh scratch space.
+func (rl *relater) renumber(oldToNew []int32, n int) *relater {
 	c := &relater{weights: rl.weights, score: make([]int32, n)}
 	c.byBrief = make([][]int32, n)
 	c.links = make([][]int32, n)
@@ -125,13 +124,21 @@ func (rl *relater) renumber(oldToNew []int32) *relater {
 	}
 	flat := make([]int32, 0, total)
 	for i, fs := range rl.byBrief {
-		c.byBrief[oldToNew[i]] = fs
+		x := oldToNew[i]
+		if x < 0 {
+			continue
+		}
+		c.byBrief[x] = fs
 		if l := rl.links[i]; l != nil {
 			start := len(flat)
 			for _, y := range l {
-				flat = append(flat, oldToNew[y])
+				if y := oldToNew[y]; y >= 0 {
+					flat = append(flat, y)
+				}
 			}
-			c.links[oldToNew[i]] = flat[start:len(flat):len(flat)]
+			if len(flat) > start {
+				c.links[x] = flat[start:len(flat):len(flat)]
+			}
 		}
 	}
 	total = countAll(rl.posting)
@@ -141,12 +148,14 @@ func (rl *relater) renumber(oldToNew []int32) *relater {
 	for f, p := range rl.posting {
 		start := len(pflat)
 		for _, y := range p {
-			pflat = append(pflat, oldToNew[y])
+			if y := oldToNew[y]; y >= 0 {
+				pflat = append(pflat, y)
+			}
 		}
 		q := pflat[start:len(pflat):len(pflat)]
 		slices.Sort(q)
 		c.posting[f] = q
-		if rl.bits[f] != nil {
+		if len(q) > largeList {
 			bs := make([]uint64, (n+63)/64)
 			for _, y := range q {
 				bs[y>>6] |= 1 << (y & 63)

@@ -77,6 +77,7 @@ func slabIndex[T any](slab []T, p *T) int {
 // copies.
 type remap[T any] struct {
 	old    []T          // the array the previous entities lie in, or nil
+	to     []int32      // the number of the copy of each element of old, when not its index (rebrief.go)
 	index  map[*T]int32 // the number of each previous entity, when old is nil
 	new    []T          // the copies, by number
 	failed *atomic.Bool // set when an entity has no number
@@ -101,6 +102,9 @@ func newRemap[T any](list []*T, arr []T, failed *atomic.Bool) *remap[T] {
 // find returns the copy of p, or false when p has none.
 func (m *remap[T]) find(p *T) (*T, bool) {
 	if i := slabIndex(m.old, p); i >= 0 {
+		if m.to != nil {
+			i = int(m.to[i])
+		}
 		return &m.new[i], true
 	}
 	if i, ok := m.index[p]; ok {
@@ -275,10 +279,15 @@ func inlineSources(b *model.Book, slab []model.Brief) []int32 {
 
 // relocate returns a copy of prev's book with the edits applied, and its
 // memo, or nil, nil when an entity of the book could not be numbered.
-func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (*model.Book, *Memo) {
+// shift, when not nil, gives the briefs the numbers of in's briefs
+// (rebrief.go); the edits' at are indexes in prev's input all the same.
+func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit, shift *briefShift) (*model.Book, *Memo) {
 	ob, e := prev.book, &prev.entities
 	rl := &relocator{}
 	rl.briefs = &remap[model.Brief]{old: prev.slab, new: make([]model.Brief, len(prev.slab)), failed: &rl.failed}
+	if shift != nil {
+		rl.briefs.to, rl.briefs.new = shift.to, make([]model.Brief, shift.size)
+	}
 	rl.actors = newRemap(e.actors, e.actorArr, &rl.failed)
 	rl.domains = newRemap(e.domains, e.domainArr, &rl.failed)
 	rl.sources = newRemap(e.sources, e.sourceArr, &rl.failed)
@@ -294,7 +303,7 @@ func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (
 		return nil, nil
 	}
 	for _, i := range prev.inline {
-		nb := &rl.briefs.new[i]
+		nb := &rl.briefs.new[shift.index(i)]
 		nb.Sources = rl.sourceRefs(nb.Sources)
 	}
 	rl.entities(e)
@@ -326,7 +335,9 @@ func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (
 			return nil, nil
 		}
 		applyEdit(nb, ed)
-		if !slices.Equal(ed.wasMentioning, ed.mentions.targets) && !rl.remention(prev, nb, ed.wasMentioning, ed.mentions.targets) {
+		// With a shift, the briefs' places change too: rebook moves the
+		// edited briefs' mentions once it has them (relinkers).
+		if shift == nil && !slices.Equal(ed.wasMentioning, ed.mentions.targets) && !rl.remention(prev, nb, ed.wasMentioning, ed.mentions.targets) {
 			return nil, nil
 		}
 		edited = append(edited, &nb.Doc)
@@ -339,7 +350,7 @@ func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit) (
 	if rl.failed.Load() {
 		return nil, nil
 	}
-	return book, reusedMemo(prev, in, edits, book, rl, edited)
+	return book, reusedMemo(prev, in, edits, book, rl, edited, shift)
 }
 
 // entities copies the lists of the actors, domains and sources of e.
@@ -431,7 +442,7 @@ func applyEdit(nb *model.Brief, ed briefEdit) {
 
 // reusedMemo returns the memo of book, made from prev's book by
 // relocation with the edits.
-func reusedMemo(prev *Memo, in Input, edits []briefEdit, book *model.Book, rl *relocator, edited []*model.Doc) *Memo {
+func reusedMemo(prev *Memo, in Input, edits []briefEdit, book *model.Book, rl *relocator, edited []*model.Doc, shift *briefShift) *Memo {
 	m := *prev
 	m.book, m.slab, m.edited, m.reusedBook = book, rl.briefs.new, edited, true
 	m.entities = entityLists{
@@ -439,8 +450,11 @@ func reusedMemo(prev *Memo, in Input, edits []briefEdit, book *model.Book, rl *r
 		actorArr: rl.actors.new, domainArr: rl.domains.new, sourceArr: rl.sources.new,
 	}
 	m.briefs = slices.Clone(prev.briefs)
+	if shift != nil {
+		m.slab, m.briefs, m.inline = shift.memo(prev, rl.briefs.new, len(in.Briefs))
+	}
 	for _, ed := range edits {
-		bm := &m.briefs[ed.at]
+		bm := &m.briefs[shift.index(int32(ed.at))]
 		bm.res, bm.mentions = ed.res, ed.mentions
 		if ed.pre != nil {
 			bm.pre = ed.pre

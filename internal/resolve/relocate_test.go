@@ -80,7 +80,24 @@ func TestRelocatedBookIsNew(t *testing.T) {
 	in.Pages = []*model.Page{{Doc: model.Doc{Path: "content/about.md"}, Slug: "about", Title: "About"}}
 	var memo *Memo
 	var prev *model.Book
-	for step := range 8 {
+	for step := range 11 {
+		switch step { // a brief added, one removed, one renamed (rebrief.go)
+		case 8:
+			nb := newBrief("added", "2021-01-01")
+			nb.Domains, nb.Actors = []string{"domain-2"}, []string{"Actor 3"}
+			nb.Refs = []model.Ref{wiki(model.RefBrief, "brief-7")}
+			in.Briefs = append(slices.Clip(in.Briefs), nb)
+		case 9:
+			k := slices.IndexFunc(in.Briefs, func(b *model.Brief) bool {
+				return b.Slug > "brief-9" && len(prev.BriefBySlug[b.Slug].LinkedFrom) > 0
+			})
+			in.Briefs = slices.Delete(slices.Clone(in.Briefs), k, k+1)
+		case 10:
+			b := *in.Briefs[120]
+			b.Slug, b.Path = b.Slug+"-r", strings.TrimSuffix(b.Path, ".md")+"-r.md"
+			in.Briefs = slices.Clone(in.Briefs)
+			in.Briefs[120] = &b
+		}
 		if step == 7 {
 			b := *in.Briefs[70]
 			b.Sources = append(slices.Clone(b.Sources), model.SourceRef{ID: "src-400", Line: 20, Col: 5})
@@ -102,7 +119,7 @@ func TestRelocatedBookIsNew(t *testing.T) {
 			b := *in.Briefs[k]
 			b.Title = "Zz a new title"
 			in.Briefs[k] = &b
-		} else if step > 0 {
+		} else if step > 0 && step < 8 {
 			k := 10 * step
 			b := *in.Briefs[k]
 			b.Body = []byte(fmt.Sprintf("<p>Edit %d.</p>", step))

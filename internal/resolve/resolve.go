@@ -263,7 +263,7 @@ func resolveAll(in Input, d *diag.List, prev *Memo) *resolver {
 	r.bookOrder()
 	r.buildMentions()
 	if r.memo != nil {
-		r.memo.otherDeps = others.deps
+		r.memo.otherDeps, r.memo.otherUsesAll = others.deps, others.usesAll
 	}
 	r.finish(given)
 	return r

@@ -83,6 +83,10 @@ type reuseMemo struct {
 	// otherDeps holds the briefs and pages the last full resolve's other
 	// documents (profiles, home page, pages) looked up (retitle.go).
 	otherDeps []lookup
+	// otherUsesAll is set when one of those documents has a link to a
+	// brief or page that does not exist, whose "did you mean" depends on
+	// every brief's slug (rebrief.go).
+	otherUsesAll bool
 	// reusedBook is set when the memo's book was made by reuse; edited
 	// lists the documents it changed. For tests and callers (Memo.Edited).
 	reusedBook bool
@@ -250,7 +254,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 			return nil, nil
 		}
 	}
-	book, m := relocate(prev, in, edits, profiles)
+	book, m := relocate(prev, in, edits, profiles, nil)
 	if book == nil || !m.patch(prev, &r, &sc, edits) {
 		return nil, nil
 	}

@@ -58,13 +58,7 @@ func (r *resolver) closest(name string, candidates []string) string {
 	lk := listKey{&candidates[0], len(candidates)}
 	h, ok := r.listHash[lk]
 	if !ok {
-		var mh maphash.Hash
-		mh.SetSeed(listHashSeed)
-		for _, c := range candidates {
-			mh.WriteString(c)
-			mh.WriteByte(0)
-		}
-		h = mh.Sum64()
+		h = candidatesHash(candidates)
 		if r.listHash == nil {
 			r.listHash = map[listKey]uint64{}
 		}
@@ -89,4 +83,16 @@ func (r *resolver) closest(name string, candidates []string) string {
 type listKey struct {
 	first *string
 	n     int
+}
+
+// candidatesHash returns the hash of a list of candidates that keys the
+// searches among them (suggestKey).
+func candidatesHash(candidates []string) uint64 {
+	var mh maphash.Hash
+	mh.SetSeed(listHashSeed)
+	for _, c := range candidates {
+		mh.WriteString(c)
+		mh.WriteByte(0)
+	}
+	return mh.Sum64()
 }

@@ -88,6 +88,12 @@ func BenchmarkEdits(b *testing.B) {
 			briefs[i*53%len(briefs)] = to
 			return []string{from, to}
 		}},
+		{"new brief", func(i int) []string {
+			from := briefs[i*59%len(briefs)]
+			to := fmt.Sprintf("content/briefs/new-%d.md", i)
+			bk.write(b, to, setKey(bk.files[from], "title", fmt.Sprintf("%q", fmt.Sprintf("New brief %d", i))))
+			return []string{to}
+		}},
 		{"sources.yaml", func(i int) []string {
 			p := "content/sources.yaml"
 			bk.write(b, p, strings.Replace(bk.files[p], "title: ", fmt.Sprintf("title: E%d ", i), 1))

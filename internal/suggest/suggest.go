@@ -4,7 +4,10 @@
 // (runes), not bytes.
 package suggest
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Closest returns the candidate closest to s, or "". Close means a
 // Levenshtein distance of at most max(2, len(s)/3) characters; an empty s
@@ -24,10 +27,10 @@ func Closest(s string, candidates []string) string {
 		if c == s || c == "" {
 			continue
 		}
-		b := []rune(c)
-		if abs(len(a)-len(b)) > bestDist {
-			continue
+		if abs(len(a)-utf8.RuneCountInString(c)) > bestDist {
+			continue // too long or short, told without making its runes
 		}
+		b := []rune(c)
 		var d int
 		d, row = levenshtein(a, b, row, bestDist)
 		switch {
