@@ -11,10 +11,6 @@
 // Low builds as with no limit, a larger one at most collects about twice
 // as often as with GOGC 100 alone, until the live data passes two thirds
 // of High, where the limit stays, as a fixed limit would.
-//
-// [Boost] is for the live preview's opening of the book, which makes much
-// garbage while its live data grows: it raises GOGC while the heap that
-// allows stays under a ceiling, and leaves GOGC as it was past it.
 package memlimit
 
 import (
@@ -30,25 +26,12 @@ func Limit(live, low, high int64) int64 {
 	return min(max(live+live/2, low), high)
 }
 
-// tuner re-arms itself after each collection while the process runs,
-// calling set with the live heap the collection found.
+// tuner re-arms itself after each collection while the process runs.
 type tuner struct {
-	set     func(live int64)
-	sample  []metrics.Sample
-	mu      sync.Mutex
-	stopped bool
-}
-
-// follow calls set after each collection from now on, until the returned
-// function is called.
-func follow(set func(live int64)) (stop func()) {
-	t := &tuner{set: set, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
-	t.arm()
-	return func() {
-		t.mu.Lock()
-		t.stopped = true
-		t.mu.Unlock()
-	}
+	low, high int64
+	sample    []metrics.Sample
+	mu        sync.Mutex
+	stopped   bool
 }
 
 // Follow sets the soft memory limit to low and, after each collection
@@ -56,36 +39,14 @@ func follow(set func(live int64)) (stop func()) {
 // /gc/heap/live:bytes), until the returned function is called. It is
 // meant to be called once, at the start of a process that builds.
 func Follow(low, high int64) (stop func()) {
+	t := &tuner{low: low, high: high, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	debug.SetMemoryLimit(low)
-	return follow(func(live int64) { debug.SetMemoryLimit(Limit(live, low, high)) })
-}
-
-// Boost sets GOGC to percent while the heap that lets grow between
-// collections, (100 + percent) / 100 times the live heap, stays under
-// ceiling bytes; after a collection that finds more live data, GOGC is
-// set back to what it was, and is raised again when the live data
-// shrinks. The returned function sets GOGC back to what it was and stops
-// following. A process that reads a whole book at once so collects less
-// often while its heap is small, and as with GOGC alone once it is large.
-func Boost(percent int, ceiling int64) (stop func()) {
-	prev := debug.SetGCPercent(percent)
-	stopFollow := follow(func(live int64) {
-		if Boosted(live, percent, ceiling) {
-			debug.SetGCPercent(percent)
-		} else {
-			debug.SetGCPercent(prev)
-		}
-	})
+	t.arm()
 	return func() {
-		stopFollow()
-		debug.SetGCPercent(prev)
+		t.mu.Lock()
+		t.stopped = true
+		t.mu.Unlock()
 	}
-}
-
-// Boosted reports whether Boost(percent, ceiling) keeps GOGC at percent
-// with live bytes of live data.
-func Boosted(live int64, percent int, ceiling int64) bool {
-	return live+live*int64(percent)/100 <= ceiling
 }
 
 // sentinel is an object that nothing keeps, so that the collection after
@@ -98,7 +59,7 @@ func (t *tuner) arm() {
 	runtime.AddCleanup(&sentinel{}, func(t *tuner) { t.adjust() }, t)
 }
 
-// adjust calls set with the live heap the last collection found.
+// adjust sets the limit from the live heap the last collection found.
 func (t *tuner) adjust() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -107,7 +68,7 @@ func (t *tuner) adjust() {
 	}
 	metrics.Read(t.sample)
 	if t.sample[0].Value.Kind() == metrics.KindUint64 {
-		t.set(int64(t.sample[0].Value.Uint64()))
+		debug.SetMemoryLimit(Limit(int64(t.sample[0].Value.Uint64()), t.low, t.high))
 	}
 	t.arm()
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/diag"
-	"github.com/briefbook/briefbook/internal/memlimit"
 	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/site"
 	"github.com/briefbook/briefbook/internal/watch"
@@ -71,28 +70,12 @@ func (s *Server) siteOptions() site.Options {
 	return site.Options{BaseURL: s.opts.BaseURL, Drafts: s.opts.Drafts}
 }
 
-// While the book is opened, which makes much garbage as its live data
-// grows, the collector lets the heap grow to three times the live data
-// (GOGC 200) rather than twice, as long as that stays under 1 GiB (see
-// memlimit.Boost): at 10,000 briefs, whose live data is about 190 MiB
-// once open, that takes about a fifth off the CPU time to the first page.
-// A larger book is opened as with GOGC 100; so is any book when the GOGC
-// environment variable is set.
-const (
-	openGOGC = 200
-	openHeap = 1 << 30
-)
-
 // open opens the book and makes the first state. A book that cannot be
 // opened (a template that does not parse) gives a state with no
 // generation and the error as its problem; the next change tries again.
 func (s *Server) open(ctx context.Context) {
 	if s.busy != nil {
 		s.busy()
-	}
-	if os.Getenv("GOGC") == "" {
-		stop := memlimit.Boost(openGOGC, openHeap)
-		defer stop()
 	}
 	sit, gen, err := site.Open(ctx, s.root, s.siteOptions())
 	if ctx.Err() != nil {
