@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
@@ -37,9 +38,36 @@ func Reserve(n int64) bool {
 	beg := (p + hugePage - 1) &^ (hugePage - 1)
 	end := (p + uintptr(n)) &^ (hugePage - 1)
 	err := syscall.Madvise(block[beg-p:end-p], syscall.MADV_HUGEPAGE)
+	if err == nil {
+		reserved.Store(&span{beg, end})
+	}
 	block = nil
 	debug.FreeOSMemory()
 	return err == nil
+}
+
+// span is the address range Reserve marked, [beg, end).
+type span struct{ beg, end uintptr }
+
+// reserved is the range Reserve marked, until End.
+var reserved atomic.Pointer[span]
+
+// End unmarks the range Reserve marked (madvise(MADV_NOHUGEPAGE)), for a
+// process that goes on running once its big allocations are made: the
+// huge pages it holds stay, but the memory the runtime returns to the
+// kernel is not gathered into huge pages again by the kernel's
+// khugepaged, which fills a marked huge page in once any of its small
+// pages is in use, so that the process's resident memory would creep up
+// to the heap's largest size. End does nothing after End, or without a
+// Reserve that marked memory.
+func End() {
+	sp := reserved.Swap(nil)
+	if sp == nil {
+		return
+	}
+	// The range lies in the heap's address space, which the runtime
+	// never unmaps: the pointer is only handed to the kernel.
+	syscall.Syscall(syscall.SYS_MADVISE, sp.beg, sp.end-sp.beg, syscall.MADV_NOHUGEPAGE)
 }
 
 // madviseMode reports whether transparent huge pages are given only to

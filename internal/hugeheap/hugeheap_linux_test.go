@@ -28,7 +28,8 @@ func TestDisabled(t *testing.T) {
 }
 
 // TestReserve checks that memory the heap hands out after Reserve lies
-// in a mapping marked for huge pages ("hg" in its VmFlags).
+// in a mapping marked for huge pages ("hg" in its VmFlags), and marked
+// against them ("nh") after End.
 func TestReserve(t *testing.T) {
 	if !madviseMode() || !overcommits() {
 		t.Skip("transparent huge pages are not in madvise mode here, or overcommit is strict: Reserve does nothing")
@@ -48,6 +49,14 @@ func TestReserve(t *testing.T) {
 	if !strings.Contains(" "+flags+" ", " hg ") {
 		t.Errorf("a block allocated after Reserve lies in a mapping with VmFlags %q, without hg", flags)
 	}
+	End()
+	if flags, err = vmFlags(uintptr(unsafe.Pointer(&block[len(block)/2]))); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+flags+" ", " nh ") || strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("after End, the block lies in a mapping with VmFlags %q, want nh and no hg", flags)
+	}
+	End() // a second End does nothing
 }
 
 func TestReserveDisabled(t *testing.T) {

@@ -7,3 +7,6 @@ func Reserve(n int64) bool { return false }
 
 // memTotal is not known outside Linux.
 func memTotal() int64 { return 0 }
+
+// End does nothing outside Linux.
+func End() {}
