@@ -64,6 +64,7 @@ import (
 	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/hugeheap"
 	"github.com/briefbook/briefbook/internal/memlimit"
 	"github.com/briefbook/briefbook/internal/parse"
 	"github.com/briefbook/briefbook/internal/suggest"
@@ -92,6 +93,13 @@ Run "briefbook help COMMAND" for a command's flags.
 `
 
 func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "build", "serve", "check", "pdf":
+			// The commands that read a whole book: see package hugeheap.
+			hugeheap.Reserve(hugeheap.Size())
+		}
+	}
 	if len(os.Args) > 1 && os.Args[1] == "build" {
 		tuneGC()
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/diag"
+	"github.com/briefbook/briefbook/internal/hugeheap"
 	"github.com/briefbook/briefbook/internal/render"
 	"github.com/briefbook/briefbook/internal/site"
 	"github.com/briefbook/briefbook/internal/watch"
@@ -78,6 +79,9 @@ func (s *Server) open(ctx context.Context) {
 		s.busy()
 	}
 	sit, gen, err := site.Open(ctx, s.root, s.siteOptions())
+	// The book is open: from now on the heap's memory is not gathered into
+	// huge pages again (see package hugeheap).
+	hugeheap.End()
 	if ctx.Err() != nil {
 		if err == nil {
 			sit.Close()
