@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -135,7 +136,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 		return // stopping
 	}
 	old := s.st.Load()
-	what := describe(b)
+	what := describe(b, s.root)
 	if err != nil {
 		fmt.Fprintf(s.opts.Stderr, "%s: rebuild failed in %s:\n", what, round(took))
 		s.printFailure(err)
@@ -257,12 +258,17 @@ func failureProblems(err error) []problem {
 	return []problem{{Text: "error: " + diag.Escape(err.Error())}}
 }
 
-// describe says what a batch changed, for the terminal.
-func describe(b watch.Batch) string {
+// describe says what a batch changed, for the terminal: "removed" for a
+// single path that no longer exists under the site folder root (a file
+// deleted or renamed away), "changed" otherwise.
+func describe(b watch.Batch, root string) string {
 	switch {
 	case b.All:
 		return "whole site read again"
 	case len(b.Paths) == 1:
+		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(b.Paths[0]))); errors.Is(err, fs.ErrNotExist) {
+			return "removed " + diag.Escape(b.Paths[0])
+		}
 		return "changed " + diag.Escape(b.Paths[0])
 	}
 	return fmt.Sprintf("changed %s (%d paths)", diag.Escape(b.Paths[0]), len(b.Paths))
