@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/briefbook/briefbook/internal/model"
 )
@@ -102,22 +101,31 @@ func (m *Memo) unbrief(x *model.Brief, mentions []string) bool {
 		return false
 	}
 	ch.Briefs = slices.Delete(ch.Briefs, at, at+1)
-	out := func(list []*model.Brief) []*model.Brief { return withBrief(list, x, false, nil) }
+	return m.inLists(x, mentions, false, nil)
+}
+
+// inLists puts x into (add) or takes it out of the lists of its actors,
+// domains and sources, of the targets its body mentions (keys, see
+// targetKey) and of the briefs it links to; rank orders an added brief
+// (newest first). It returns false when a mention's target is not in
+// the book.
+func (m *Memo) inLists(x *model.Brief, mentions []string, add bool, rank func(*model.Brief) int32) bool {
+	f := func(list []*model.Brief) []*model.Brief { return withBrief(list, x, add, rank) }
 	for _, a := range x.ActorList {
-		a.Briefs = out(a.Briefs)
+		a.Briefs = f(a.Briefs)
 	}
 	for _, dm := range x.DomainList {
-		dm.Briefs = out(dm.Briefs)
+		dm.Briefs = f(dm.Briefs)
 	}
 	for _, ref := range x.References {
-		ref.Source.Briefs = out(ref.Source.Briefs)
+		ref.Source.Briefs = f(ref.Source.Briefs)
 	}
 	for _, t := range x.LinksTo {
-		t.LinkedFrom = out(t.LinkedFrom)
+		t.LinkedFrom = f(t.LinkedFrom)
 	}
 	rl := relocator{actorList: m.entities.actors, domainList: m.entities.domains, sourceList: m.entities.sources}
 	for _, key := range mentions {
-		if !rl.mention(key, x, false, nil) {
+		if !rl.mention(key, x, add, rank) {
 			return false
 		}
 	}
@@ -164,24 +172,8 @@ func (m *Memo) newBrief(ch *briefChange) (*model.Brief, bool) {
 func (m *Memo) enter(nb *model.Brief, mentions []string) bool {
 	b := m.book
 	rank := func(y *model.Brief) int32 { return m.briefs[slabIndex(m.slab, y)].rank }
-	in := func(list []*model.Brief) []*model.Brief { return withBrief(list, nb, true, rank) }
-	for _, a := range nb.ActorList {
-		a.Briefs = in(a.Briefs)
-	}
-	for _, dm := range nb.DomainList {
-		dm.Briefs = in(dm.Briefs)
-	}
-	for _, ref := range nb.References {
-		ref.Source.Briefs = in(ref.Source.Briefs)
-	}
-	for _, t := range nb.LinksTo {
-		t.LinkedFrom = in(t.LinkedFrom)
-	}
-	rl := relocator{actorList: m.entities.actors, domainList: m.entities.domains, sourceList: m.entities.sources}
-	for _, key := range mentions {
-		if !rl.mention(key, nb, true, rank) {
-			return false
-		}
+	if !m.inLists(nb, mentions, true, rank) {
+		return false
 	}
 	c := slices.IndexFunc(b.Contents, func(ch model.Chapter) bool { return ch.Domain == firstDomain(nb) })
 	if c < 0 {
@@ -207,15 +199,7 @@ func (m *Memo) rechapters(touched []*model.Domain) bool {
 		if len(ch.Briefs) == 0 || c >= len(numbers) {
 			return false
 		}
-		list := make([]string, len(ch.Briefs))
-		for i := range list {
-			if i < len(m.numbers[c]) {
-				list[i] = m.numbers[c][i]
-			} else {
-				list[i] = strconv.Itoa(ch.N) + "." + strconv.Itoa(i+1)
-			}
-		}
-		numbers[c] = list
+		numbers[c] = m.chapterNumbers(c, ch)
 	}
 	m.numbers = numbers
 	relink(b, numbers)

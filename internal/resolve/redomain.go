@@ -124,15 +124,7 @@ func (m *Memo) rechapter(j int, nb *model.Brief, first, last *model.Domain) bool
 	numbers := slices.Clone(m.numbers)
 	for _, c := range []int{from, to} {
 		ch := b.Contents[c]
-		list := make([]string, len(ch.Briefs))
-		for i := range list {
-			if c < len(m.numbers) && i < len(m.numbers[c]) {
-				list[i] = m.numbers[c][i]
-			} else {
-				list[i] = strconv.Itoa(ch.N) + "." + strconv.Itoa(i+1)
-			}
-		}
-		numbers[c] = list
+		numbers[c] = m.chapterNumbers(c, ch)
 	}
 	m.numbers = numbers
 	relink(b, numbers)
@@ -156,4 +148,23 @@ func relink(b *model.Book, numbers [][]string) {
 	if prev != nil {
 		prev.Next = nil
 	}
+}
+
+// chapterNumbers returns the numbers of the places of chapter c, ch, of
+// m's book ("3.1", "3.2", ...): the strings the memo has for places it
+// had, so that unchanged numbers are shared, and new ones for the rest.
+func (m *Memo) chapterNumbers(c int, ch model.Chapter) []string {
+	var had []string
+	if c < len(m.numbers) {
+		had = m.numbers[c]
+	}
+	list := make([]string, len(ch.Briefs))
+	for i := range list {
+		if i < len(had) {
+			list[i] = had[i]
+		} else {
+			list[i] = strconv.Itoa(ch.N) + "." + strconv.Itoa(i+1)
+		}
+	}
+	return list
 }
