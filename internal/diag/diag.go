@@ -152,30 +152,54 @@ func (l *List) Sorted() []Diagnostic {
 	return out
 }
 
-// New builds a diagnostic, taking the line text from src when src is not nil.
+// MaxQuotedLine is the length in bytes of the longest source line a
+// diagnostic quotes (see [Quote]).
+const MaxQuotedLine = 1000
+
+// New builds a diagnostic, taking the line text from src when src is not
+// nil and the line is short enough to quote (see [Quote]).
 func New(sev Severity, path string, src []byte, line, col, length int, msg string) Diagnostic {
 	d := Diagnostic{Severity: sev, Path: path, Line: line, Col: col, Len: length, Message: msg}
 	if src != nil && line > 0 {
-		d.LineText = LineText(src, line)
+		d.LineText = Quote(src, line)
 	}
 	return d
+}
+
+// Quote returns line n (1-based) of src as [LineText] does, or "" when
+// the line is longer than MaxQuotedLine bytes: a minified file, or
+// thousands of links on one line, would otherwise be copied into every
+// diagnostic on that line, so that memory and printing time grew with the
+// number of problems times the line's length.
+func Quote(src []byte, n int) string {
+	line, ok := lineBytes(src, n)
+	if !ok || len(line) > MaxQuotedLine {
+		return ""
+	}
+	return strings.ToValidUTF8(string(line), "\uFFFD")
 }
 
 // LineText returns line n (1-based) of src without its line ending, or "" if
 // src has fewer lines. Invalid UTF-8 is replaced so the result prints safely.
 func LineText(src []byte, n int) string {
+	line, _ := lineBytes(src, n)
+	return strings.ToValidUTF8(string(line), "\uFFFD")
+}
+
+// lineBytes returns line n (1-based) of src without its line ending, and
+// false if src has fewer lines.
+func lineBytes(src []byte, n int) ([]byte, bool) {
 	for i := 1; i < n; i++ {
 		j := bytes.IndexByte(src, '\n')
 		if j < 0 {
-			return ""
+			return nil, false
 		}
 		src = src[j+1:]
 	}
 	if j := bytes.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
-	src = bytes.TrimSuffix(src, []byte("\r"))
-	return strings.ToValidUTF8(string(src), "\uFFFD")
+	return bytes.TrimSuffix(src, []byte("\r")), true
 }
 
 // Position converts a byte offset in src into a 1-based line and a 1-based

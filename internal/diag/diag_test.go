@@ -2,6 +2,7 @@ package diag
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,30 @@ func TestWarningsOnlyHaveNoErrors(t *testing.T) {
 	l.Warnf("x.md", nil, 1, 1, 1, "w")
 	if l.HasErrors() {
 		t.Error("a warning counted as an error")
+	}
+}
+
+// TestQuoteLongLine checks that a diagnostic on a line longer than
+// MaxQuotedLine bytes does not copy it, and one on a shorter line does: a
+// line of thousands of broken links would otherwise be held once per
+// problem on it.
+func TestQuoteLongLine(t *testing.T) {
+	long := strings.Repeat("[[nope]] ", MaxQuotedLine/9+1)
+	src := []byte("short line\r\n" + long + "\nlast")
+	for _, tc := range []struct {
+		line int
+		want string
+	}{
+		{1, "short line"},
+		{2, ""},
+		{3, "last"},
+		{4, ""},
+	} {
+		if got := New(Error, "a.md", src, tc.line, 1, 1, "m").LineText; got != tc.want {
+			t.Errorf("line %d: LineText = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+	if got := LineText(src, 2); got != long {
+		t.Errorf("LineText(2) has %d bytes, want the whole line (%d)", len(got), len(long))
 	}
 }

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -16,8 +15,8 @@ const (
 	// frontmatter, or YAML file; the rest are counted in one more.
 	maxFileDiags = 100
 	// maxQuotedLine is the length in bytes of the longest line that a
-	// diagnostic quotes; a longer line is not quoted.
-	maxQuotedLine = 1000
+	// diagnostic quotes; a longer line is not quoted (diag.New).
+	maxQuotedLine = diag.MaxQuotedLine
 )
 
 // report adds the diagnostics about one file to a diag.List, within the
@@ -77,29 +76,8 @@ func (r *report) close(path string) {
 		fmt.Sprintf("%d more problems in this file are not shown: at most %d are reported per file", r.dropped, maxFileDiags)))
 }
 
-// newDiag is diag.New, quoting the line only when it is at most
-// maxQuotedLine bytes long.
+// newDiag is diag.New (which quotes the line only when it is at most
+// diag.MaxQuotedLine bytes long).
 func newDiag(sev diag.Severity, path string, src []byte, line, col, length int, msg string) diag.Diagnostic {
-	d := diag.New(sev, path, nil, line, col, length, msg)
-	if line > 0 && lineLength(src, line) <= maxQuotedLine {
-		d.LineText = diag.LineText(src, line)
-	}
-	return d
-}
-
-// lineLength returns the length in bytes of line n (1-based) of src, 0
-// when src has fewer lines.
-func lineLength(src []byte, n int) int {
-	start := 0
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src[start:], '\n')
-		if j < 0 {
-			return 0
-		}
-		start += j + 1
-	}
-	if j := bytes.IndexByte(src[start:], '\n'); j >= 0 {
-		return j
-	}
-	return len(src) - start
+	return diag.New(sev, path, src, line, col, length, msg)
 }

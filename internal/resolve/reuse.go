@@ -552,7 +552,7 @@ func relined(global []diag.Diagnostic, edits []briefEdit, src func(string) []byt
 		}
 		out[i].LineText = ""
 		if text != nil && dg.Line > 0 {
-			out[i].LineText = diag.LineText(text, dg.Line)
+			out[i].LineText = diag.Quote(text, dg.Line)
 		}
 	}
 	if out == nil {
