@@ -105,6 +105,11 @@ type Server struct {
 	// failing holds the numbers of the generations in which a page
 	// was found to fail on its data: no later one falls back to them.
 	failing sync.Map
+	// checking holds the numbers of the generations whose render check
+	// (see checkRender) has not run to its end: stopped by a newer batch
+	// or still under way. No later generation falls back to them either,
+	// since their pages may fail as well.
+	checking sync.Map
 	// stopCheck stops the render check under way (see checkRender); only
 	// the worker uses it.
 	stopCheck context.CancelFunc

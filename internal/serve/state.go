@@ -153,7 +153,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	next := &state{gen: old.gen, base: old.base, problems: problemsOf(gen, old.gen), fallback: old.fallback}
 	if gen.Errors() == 0 || old.gen == nil || old.gen.Errors() > 0 {
 		next.gen, next.base = gen, render.BasePath(gen.Book.Site.BaseURL)
-		if old.gen != nil && !s.failed(old.gen) {
+		if old.gen != nil && !s.failed(old.gen) && !s.unchecked(old.gen) {
 			next.fallback = old.gen
 		}
 	}
@@ -199,10 +199,15 @@ func themeChanged(b watch.Batch) bool {
 func (s *Server) checkRender(ctx context.Context, gen *site.Generation) {
 	ctx, cancel := context.WithCancel(ctx)
 	s.stopCheck = cancel
+	s.checking.Store(gen.N, true)
 	go func() {
 		defer cancel()
 		ds, _ := gen.RenderAllContext(ctx)
-		if len(ds) == 0 || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			return // stopped: gen stays unchecked
+		}
+		s.checking.Delete(gen.N)
+		if len(ds) == 0 {
 			return
 		}
 		s.failing.Store(gen.N, true)
@@ -369,5 +374,13 @@ func savedBrief(changed []string, st *state) string {
 // requested or by checkRender.
 func (s *Server) failed(g *site.Generation) bool {
 	_, ok := s.failing.Load(g.N)
+	return ok
+}
+
+// unchecked reports whether g's render check, after a change of
+// templates or configuration, did not run to its end: g may fail on some
+// page's data, so it is no fallback.
+func (s *Server) unchecked(g *site.Generation) bool {
+	_, ok := s.checking.Load(g.N)
 	return ok
 }
