@@ -155,8 +155,10 @@ func (r *resolver) domainRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 func (r *resolver) sourceRef(doc *model.Doc, ref *model.Ref, l *model.Link) {
 	s := r.book.SourceByID[ref.Target]
 	if s == nil {
-		r.refUnknown(doc, ref, ref.Target, sortedKeys(r.book.SourceByID),
-			"unknown source %q in wikilink", ref.Target)
+		if !r.in.BrokenBibliography {
+			r.refUnknown(doc, ref, ref.Target, sortedKeys(r.book.SourceByID),
+				"unknown source %q in wikilink", ref.Target)
+		}
 		return
 	}
 	r.deps.sourceTitles()
@@ -178,7 +180,7 @@ func (r *resolver) citation(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 		s, known := r.citeSource(c.ID)
 		if s == nil {
 			l.OK = false
-			if !known {
+			if !known && !r.in.BrokenBibliography {
 				r.refUnknown(doc, ref, c.ID, r.citationCandidates(), "unknown citation id %q", c.ID)
 			}
 			continue

@@ -195,6 +195,14 @@ type Input struct {
 	// again: one broken file gives one error, not one more per link to it.
 	Unparsed []string
 
+	// BrokenBibliography is set when a bibliography file (sources.yaml,
+	// .json or .bib) could not be read at all (an error of its own, and
+	// no entry read from it): unknown source ids, in a brief's sources, a
+	// [[source:id]] wikilink or a citation, are then shown broken but not
+	// reported, as for Unparsed. One syntax error in the bibliography
+	// gives its own error, not one more per citation of every source.
+	BrokenBibliography bool
+
 	// Src returns a file's content, to quote lines in diagnostics. It may be
 	// nil, and may return nil.
 	Src func(path string) []byte

@@ -101,26 +101,27 @@ type reuseMemo struct {
 // givenInput is the part of an Input that a reuse requires unchanged:
 // parse results by identity.
 type givenInput struct {
-	title    string
-	home     *model.Home
-	actors   []*model.Actor
-	domains  []*model.Domain
-	sources  []*model.Source
-	pages    []*model.Page
-	files    map[string]string
-	unparsed []string
+	title     string
+	home      *model.Home
+	actors    []*model.Actor
+	domains   []*model.Domain
+	sources   []*model.Source
+	pages     []*model.Page
+	files     map[string]string
+	unparsed  []string
+	brokenBib bool
 }
 
 // givenOf returns what in gives besides its briefs.
 func givenOf(in Input) givenInput {
-	return givenInput{in.Site.Title, in.Home, in.Actors, in.Domains, in.Sources, in.Pages, in.Files, in.Unparsed}
+	return givenInput{in.Site.Title, in.Home, in.Actors, in.Domains, in.Sources, in.Pages, in.Files, in.Unparsed, in.BrokenBibliography}
 }
 
 // same reports whether g and o are the same parse results, but for the
 // actor and domain profiles, of which it returns the indexes where o has
 // another parse result of the same file.
 func (g *givenInput) same(o givenInput) (actors, domains []int, ok bool) {
-	if g.title != o.title || g.home != o.home || !slices.Equal(g.sources, o.sources) ||
+	if g.title != o.title || g.home != o.home || g.brokenBib != o.brokenBib || !slices.Equal(g.sources, o.sources) ||
 		!slices.Equal(g.pages, o.pages) || !maps.Equal(g.files, o.files) || !slices.Equal(g.unparsed, o.unparsed) {
 		return nil, nil, false
 	}

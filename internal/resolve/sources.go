@@ -142,7 +142,7 @@ func (r *resolver) briefSources(b *model.Brief) {
 		s := r.book.SourceByID[id]
 		st.ids = append(st.ids, id)
 		st.listed = append(st.listed, s)
-		if s == nil {
+		if s == nil && !r.in.BrokenBibliography {
 			r.unknownf(b.Path, ref.Line, ref.Col, utf8.RuneCountInString(id), id, sortedKeys(r.book.SourceByID),
 				"unknown source id %q", id)
 		}

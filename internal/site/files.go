@@ -142,6 +142,9 @@ func collect(files []*fileState) resolve.Input {
 	haveSite := false
 	for _, st := range files {
 		p := st.p
+		if st.file.Kind == load.Bibliography && len(p.sources) == 0 && hasError(st.diags) {
+			in.BrokenBibliography = true
+		}
 		switch {
 		case p.site != nil:
 			in.Site, haveSite = *p.site, true
@@ -204,4 +207,14 @@ func sourceReader(root string, files []load.File) func(path string) []byte {
 		read[path] = src
 		return src
 	}
+}
+
+// hasError reports whether ds holds an error.
+func hasError(ds []diag.Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			return true
+		}
+	}
+	return false
 }
