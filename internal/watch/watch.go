@@ -59,6 +59,9 @@ type Options struct {
 	// events keep coming: 2 s when zero; ten times as long for a batch of
 	// more than BulkPaths paths.
 	MaxDelay time.Duration
+	// EmptyGrace is how long a batch that leaves a file empty may wait
+	// for that file to be written: 250 ms when zero. See [Watcher.Next].
+	EmptyGrace time.Duration
 	// OnEvent, if set, is called for the first event of each batch,
 	// before Next can return that batch: a server can then hold requests
 	// until the batch is applied. It must not call the Watcher's methods.
@@ -123,6 +126,9 @@ func New(root string, opts Options) (*Watcher, error) {
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 2 * time.Second
 	}
+	if opts.EmptyGrace <= 0 {
+		opts.EmptyGrace = 250 * time.Millisecond
+	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -167,6 +173,14 @@ func (w *Watcher) Close() error {
 
 // Next waits for the next batch and returns it. The error is ctx's, or
 // fs.ErrClosed once the watcher is closed.
+//
+// A save in place truncates the file, then writes it: a slow writer
+// (a script, an editor on a loaded machine, a network folder) can leave
+// the file empty for longer than the quiet period, and a build then
+// reports a brief with no front matter for an instant. So a batch of at
+// most [BulkPaths] paths in which a file is empty waits, from its first
+// event, up to [Options.EmptyGrace] for more events; a file left empty on
+// purpose is built once the grace has passed.
 func (w *Watcher) Next(ctx context.Context) (Batch, error) {
 	for {
 		w.mu.Lock()
@@ -266,6 +280,9 @@ func (w *Watcher) take(now time.Time) (Batch, bool) {
 	if len(w.fsn.Events) > 0 && now.Sub(w.first) < w.maxDelay() {
 		return Batch{}, false // Next sleeps until the loop records them
 	}
+	if !w.bulk() && now.Sub(w.first) < w.opts.EmptyGrace && w.emptyPending() {
+		return Batch{}, false // Next looks again after a quiet period
+	}
 	b := Batch{All: w.all, Warnings: w.warns}
 	for p, before := range w.pending {
 		if !before && gone(filepath.Join(w.root, filepath.FromSlash(p))) {
@@ -278,6 +295,19 @@ func (w *Watcher) take(now time.Time) (Batch, bool) {
 	w.all, w.warns = false, nil
 	w.first, w.last = time.Time{}, time.Time{}
 	return b, true
+}
+
+// emptyPending reports whether a path of the pending batch is an empty
+// regular file, as one is between the truncation and the write of a save
+// in place. w.mu is held.
+func (w *Watcher) emptyPending() bool {
+	for p := range w.pending {
+		info, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(p)))
+		if err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // loop receives fsnotify's events and errors until the watcher is closed.

@@ -358,3 +358,42 @@ func TestBatchRule(t *testing.T) {
 		}
 	}
 }
+
+// TestSlowSaveInPlace truncates a file and writes it 100 ms later, as a
+// slow writer saving in place does: the batch must not be handed out while
+// the file is empty (a build would report a brief with no front matter),
+// and a file left empty on purpose still makes its batch once the grace
+// has passed.
+func TestSlowSaveInPlace(t *testing.T) {
+	dir := site(t)
+	w, err := New(dir, Options{EmptyGrace: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	p := filepath.Join(dir, "content", "briefs", "a.md")
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+	do(t, err)
+	go func() {
+		time.Sleep(100 * time.Millisecond) // ten quiet periods
+		f.WriteString("---\ntitle: A\n---\n")
+		f.Close()
+	}()
+	b := next(t, w)
+	if !slices.Equal(b.Paths, []string{"content/briefs/a.md"}) {
+		t.Fatalf("batch %v, want content/briefs/a.md", b.Paths)
+	}
+	if data, err := os.ReadFile(p); err != nil || len(data) == 0 {
+		t.Fatalf("batch handed out while the file was empty (%q, %v)", data, err)
+	}
+
+	w2, err := New(dir, Options{EmptyGrace: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w2.Close() })
+	do(t, os.WriteFile(filepath.Join(dir, "content", "briefs", "b.md"), nil, 0o644))
+	if b := next(t, w2); !slices.Contains(b.Paths, "content/briefs/b.md") {
+		t.Fatalf("an empty file was never reported: %v", b.Paths)
+	}
+}
