@@ -1,17 +1,20 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/scaffold"
+	"github.com/briefbook/briefbook/internal/site"
 	"github.com/briefbook/briefbook/internal/suggest"
 )
 
@@ -154,7 +157,34 @@ func (a *newArgs) run(stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook new brief: warning: %s has no domain yet; a brief needs at least one (--domain D) to build\n",
 			diag.Escape(scaffold.Display(".", f.Path)))
 	}
+	if a.kind == "brief" && len(a.domains)+len(a.actors)+len(a.sources) > 0 {
+		reportNew(filepath.ToSlash(f.Path), stderr)
+	}
 	return exitOK
+}
+
+// reportNew prints to stderr what check would report about the brief just
+// written at the slash-separated path p (an unknown source id, a domain or
+// actor with no profile), so that a typo in a --domain, --actor or
+// --source flag is seen at once rather than at the next build. It reads
+// the whole book, as check --drafts does; a book that cannot be read is
+// left to check to report.
+func reportNew(p string, stderr io.Writer) {
+	s, gen, err := site.Open(context.Background(), ".", site.Options{Drafts: true})
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	var ds []diag.Diagnostic
+	for _, d := range gen.Diagnostics() {
+		if d.Path == p {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) > 0 {
+		fmt.Fprintf(stderr, "briefbook new brief: %s, as check --drafts will report it:\n", diag.Escape(p))
+		diag.Print(stderr, ds)
+	}
 }
 
 // parseInterleaved parses args with fs, allowing flags after the
