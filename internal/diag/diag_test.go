@@ -90,3 +90,43 @@ func TestQuoteLongLine(t *testing.T) {
 		t.Errorf("LineText(2) has %d bytes, want the whole line (%d)", len(got), len(long))
 	}
 }
+
+// TestLinesQuote checks that Lines.Quote gives what Quote gives for every
+// line of texts with and without a final newline, CRLF endings, invalid
+// UTF-8 and a line too long to quote, and for lines past the end.
+func TestLinesQuote(t *testing.T) {
+	long := strings.Repeat("x", MaxQuotedLine+1)
+	for _, src := range []string{
+		"", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "ok\n\xff\xfe\n" + long + "\nend",
+	} {
+		l := NewLines([]byte(src))
+		for n := 1; n <= strings.Count(src, "\n")+2; n++ {
+			if got, want := l.Quote(n), Quote([]byte(src), n); got != want {
+				t.Errorf("%q line %d: Lines.Quote %q, Quote %q", src, n, got, want)
+			}
+		}
+	}
+	if got := NewLines(nil).Quote(1); got != "" {
+		t.Errorf("nil text: %q", got)
+	}
+}
+
+// TestSourcesQuote checks that Sources quotes the file's current content:
+// a new version of a file (a new slice) is indexed again.
+func TestSourcesQuote(t *testing.T) {
+	files := map[string][]byte{"a.md": []byte("one\ntwo\n")}
+	s := NewSources(func(p string) []byte { return files[p] })
+	if got := s.Quote("a.md", 2); got != "two" {
+		t.Fatalf("line 2: %q", got)
+	}
+	files["a.md"] = []byte("uno\ndos\n")
+	if got := s.Quote("a.md", 2); got != "dos" {
+		t.Fatalf("line 2 after the file changed: %q", got)
+	}
+	if got := s.Quote("b.md", 1); got != "" {
+		t.Fatalf("unknown file: %q", got)
+	}
+	if got := NewSources(nil).New(Error, "a.md", 1, 1, 0, "m"); got.LineText != "" || got.Line != 1 {
+		t.Fatalf("no reader: %+v", got)
+	}
+}

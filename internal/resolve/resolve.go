@@ -165,6 +165,7 @@
 package resolve
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 
@@ -322,6 +323,7 @@ type resolver struct {
 
 	bibliography map[string]*model.Source // bibliography entries by id
 
+	lines     *diag.Sources         // files quoted in diagnostics, see newDiag
 	suggested map[suggestKey]string // remembered "did you mean"s, see closest
 	listHash  map[listKey]uint64    // hashes of the candidate lists searched
 
@@ -399,19 +401,29 @@ func (r *resolver) src(path string) []byte {
 	return r.in.Src(path)
 }
 
+// newDiag makes a diagnostic as diag.New does, quoting its line through
+// an index of the file's lines kept for this resolve (diag.Sources): a
+// file with thousands of problems is not scanned from its start for each.
+func (r *resolver) newDiag(sev diag.Severity, path string, line, col, length int, msg string) diag.Diagnostic {
+	if r.lines == nil {
+		r.lines = diag.NewSources(r.src)
+	}
+	return r.lines.New(sev, path, line, col, length, msg)
+}
+
 // errorf reports an error at line:col of path.
 func (r *resolver) errorf(path string, line, col, length int, format string, args ...any) {
-	r.d.Errorf(path, r.src(path), line, col, length, format, args...)
+	r.d.Add(r.newDiag(diag.Error, path, line, col, length, fmt.Sprintf(format, args...)))
 }
 
 // warnf reports a warning at line:col of path.
 func (r *resolver) warnf(path string, line, col, length int, format string, args ...any) {
-	r.d.Warnf(path, r.src(path), line, col, length, format, args...)
+	r.d.Add(r.newDiag(diag.Warning, path, line, col, length, fmt.Sprintf(format, args...)))
 }
 
 // errorNote reports an error with one note.
 func (r *resolver) errorNote(path string, line, col, length int, msg, note string) {
-	dg := diag.New(diag.Error, path, r.src(path), line, col, length, msg)
+	dg := r.newDiag(diag.Error, path, line, col, length, msg)
 	dg.Notes = []string{note}
 	r.d.Add(dg)
 }

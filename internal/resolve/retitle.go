@@ -148,7 +148,7 @@ func (m *Memo) reorder(titled []int) {
 // a memo's full resolver (see finish).
 func (r resolver) kept() *resolver {
 	r.d, r.out, r.slab, r.memo, r.prev, r.self = nil, nil, nil, nil, nil, nil
-	r.cur, r.suggested, r.listHash = state{}, nil, nil
+	r.cur, r.suggested, r.listHash, r.lines = state{}, nil, nil, nil
 	return &r
 }
 

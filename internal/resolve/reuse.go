@@ -189,7 +189,7 @@ func (r *resolver) finish(given givenInput) {
 	full.d, full.out, full.slab, full.memo, full.prev = nil, nil, nil, nil, nil
 	full.byPath, full.origByPath, full.origInput, full.pre, full.prevBriefs, full.results = nil, nil, nil, nil, nil, nil
 	full.prevInput, full.inputOf, full.briefIndex, full.slugsChanged = nil, nil, nil, nil
-	full.cur, full.suggested, full.listHash = state{}, nil, nil
+	full.cur, full.suggested, full.listHash, full.lines = state{}, nil, nil, nil
 	m.full = &full
 }
 
@@ -540,6 +540,7 @@ func sameActorRefs(a, b []model.Ref, places bool) bool {
 // differently.
 func relined(global []diag.Diagnostic, edits []briefEdit, src func(string) []byte) []diag.Diagnostic {
 	var out []diag.Diagnostic
+	lines := diag.NewSources(src)
 	for i, dg := range global {
 		if !slices.ContainsFunc(edits, func(e briefEdit) bool { return e.brief.Path == dg.Path }) {
 			continue
@@ -547,14 +548,7 @@ func relined(global []diag.Diagnostic, edits []briefEdit, src func(string) []byt
 		if out == nil {
 			out = slices.Clone(global)
 		}
-		var text []byte
-		if src != nil && dg.Path != "" {
-			text = src(dg.Path)
-		}
-		out[i].LineText = ""
-		if text != nil && dg.Line > 0 {
-			out[i].LineText = diag.Quote(text, dg.Line)
-		}
+		out[i].LineText = lines.Quote(dg.Path, dg.Line)
 	}
 	if out == nil {
 		return global

@@ -18,7 +18,7 @@ func (r *resolver) unknownf(path string, line, col, length int, name string, can
 
 // suggestf is unknownf with the diagnostic's severity.
 func (r *resolver) suggestf(sev diag.Severity, path string, line, col, length int, name string, candidates []string, format string, args ...any) {
-	dg := diag.New(sev, path, r.src(path), line, col, length, fmt.Sprintf(format, args...))
+	dg := r.newDiag(sev, path, line, col, length, fmt.Sprintf(format, args...))
 	if best := r.closest(name, candidates); best != "" {
 		dg.Message += didYouMean(best)
 		dg.Suggestion = best

@@ -141,12 +141,13 @@ func (g *Generation) checkRootLinks(prev *Generation, src func(string) []byte, b
 		links = resolve.RootLinks(g.Book)
 	}
 	g.basePath = basePath
+	lines := diag.NewSources(src)
 	for _, l := range links {
 		if g.exists(l.Path) {
 			continue
 		}
 		ref := l.Ref
-		dg := diag.New(diag.Error, l.Doc.Path, src(l.Doc.Path), ref.Line, ref.Col, ref.Len,
+		dg := lines.New(diag.Error, l.Doc.Path, ref.Line, ref.Col, ref.Len,
 			fmt.Sprintf("broken link: %s is neither a file nor a page of the site", l.Path))
 		if rest, ok := strings.CutPrefix(l.Path, basePath); ok && basePath != "/" && g.exists("/"+rest) {
 			dg.Notes = []string{fmt.Sprintf("links from the site's root are put under the base URL's path %s: write /%s", basePath, rest)}
