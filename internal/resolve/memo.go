@@ -133,8 +133,9 @@ func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brie
 				m.related[i] = own
 			}
 		}
+		b := briefs[i]
+		b.Related = nil // a copy may hold the list of the brief it was made from
 		if rel := m.related[i]; len(rel) > 0 {
-			b := briefs[i]
 			b.Related = ptrs[i*relatedCandidates : i*relatedCandidates+len(rel) : i*relatedCandidates+len(rel)]
 			for k, n := range rel {
 				b.Related[k] = briefs[n]

@@ -523,3 +523,38 @@ func editOwn(rng *rand.Rand, b *model.Brief) string {
 		return "self link"
 	}
 }
+
+// TestRedateEmptiesRelated moves a brief by its date among briefs that
+// share none of its features: with large lists walked over a window of
+// briefs nearest in date, its Related list becomes empty, and the copy
+// the patched book makes of it must not keep the old list.
+func TestRedateEmptiesRelated(t *testing.T) {
+	defer func(w, l int) { window, largeList = w, l }(window, largeList)
+	window, largeList = 1, 2
+	var in Input
+	for i := range 10 {
+		in.Briefs = append(in.Briefs, newBrief(fmt.Sprintf("cyber-%d", i), fmt.Sprintf("2020-01-%02d", i+1)))
+		b := newBrief(fmt.Sprintf("space-%d", i), fmt.Sprintf("2022-01-%02d", i+1))
+		b.Domains = []string{"space"}
+		in.Briefs = append(in.Briefs, b)
+	}
+	x := newBrief("x", "2020-01-05")
+	in.Briefs = append(in.Briefs, x)
+	var d diag.List
+	before, memo := ResolveFrom(nil, in, &d)
+	if len(before.BriefBySlug["x"].Related) == 0 {
+		t.Fatalf("x has no related briefs among its domain's:\n%s", relatedOf(before))
+	}
+	moved := *x
+	moved.Date = date("2022-01-05")
+	in.Briefs[len(in.Briefs)-1] = &moved
+	var d1, d2 diag.List
+	got, memo := ResolveFrom(memo, in, &d1)
+	want := Resolve(in, &d2)
+	if len(want.BriefBySlug["x"].Related) != 0 {
+		t.Fatalf("the case needs x with no related briefs once moved:\n%s", relatedOf(want))
+	}
+	if g, w := relatedOf(got), relatedOf(want); g != w {
+		t.Errorf("related briefs (reused %v):\n%s", memo.reusedBook, firstDiff(g, w))
+	}
+}
