@@ -67,7 +67,7 @@ func rebibliography(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		return nil, nil
 	}
 	changed, ok := prev.entryEdits(in.Sources)
-	if !ok || len(changed) == 0 {
+	if !ok {
 		return nil, nil
 	}
 	r := *prev.full
@@ -96,7 +96,9 @@ func rebibliography(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		setEntry(c, s)
 	}
-	m.full, m.patched = r.kept(), true
+	// Saved with the same entries (a comment, spaces): the same book,
+	// Edited says so.
+	m.full, m.patched = r.kept(), len(changed) > 0
 	m.names, m.mentionNames = x, x.sigs
 	p2.global = requote(prev.global, changed, in.Src)
 	m.report(&p2, &r, nil, in.Src, d)
