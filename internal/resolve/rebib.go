@@ -96,9 +96,16 @@ func rebibliography(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		}
 		setEntry(c, s)
 	}
-	// Saved with the same entries (a comment, spaces): the same book,
-	// Edited says so.
-	m.full, m.patched = r.kept(), len(changed) > 0
+	// When no brief changed, the entries' sources are all that did:
+	// Edited names their files (no entry changed, as for a comment: none).
+	m.full, m.patched = r.kept(), len(edits) > 0
+	if !m.patched {
+		for _, s := range changed {
+			if !slices.ContainsFunc(m.edited, func(doc *model.Doc) bool { return doc.Path == s.Path }) {
+				m.edited = append(m.edited, &model.Doc{Path: s.Path})
+			}
+		}
+	}
 	m.names, m.mentionNames = x, x.sigs
 	p2.global = requote(prev.global, changed, in.Src)
 	m.report(&p2, &r, nil, in.Src, d)

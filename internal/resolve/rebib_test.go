@@ -170,4 +170,18 @@ func TestBibliographyEditMentions(t *testing.T) {
 	if book.SourceByID["alpha"].Title != "Alpha report on trade policy" {
 		t.Errorf("the previous book was changed")
 	}
+	if _, ok := m.Edited(); ok {
+		t.Errorf("Edited says only documents changed, after a save that changed mentions and links")
+	}
+	// A save that changes what no brief shows of the entry but its
+	// source: Edited names the bibliography file alone.
+	in.Sources = slices.Clone(in.Sources)
+	g := *in.Sources[1]
+	g.URL = "https://example.org/beta"
+	in.Sources[1] = &g
+	got, m = ResolveFrom(m, in, &d)
+	docs, ok := m.Edited()
+	if !ok || len(docs) != 1 || docs[0].Path != "content/sources.yaml" || got.SourceByID["beta"].URL != g.URL {
+		t.Errorf("Edited = %v, %v; beta's URL %q", docs, ok, got.SourceByID["beta"].URL)
+	}
 }
