@@ -290,6 +290,8 @@ func docPath(e any) string {
 		return x.Path
 	case *model.Page:
 		return x.Path
+	case *model.Source:
+		return x.Path // its bibliography file, or the brief defining it inline
 	}
 	return ""
 }

@@ -78,6 +78,9 @@ func ResolveFrom(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if book, m := rebriefBook(prev, in, d); book != nil {
 		return book, m
 	}
+	if book, m := rebibliography(prev, in, d); book != nil {
+		return book, m
+	}
 	r := resolveAll(in, d, prev)
 	return r.book, r.memo
 }

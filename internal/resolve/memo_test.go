@@ -38,7 +38,38 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 			in.Files = map[string]string{"content/briefs/chart.png": "/briefs/chart.png"}
 			var memo *Memo
 			var log []string
+			// Saves of the bibliography, between the edits of rng (a
+			// generator of their own, so that those stay what they were).
+			bib := rand.New(rand.NewPCG(seed, 11))
+			check := func(step int, got *Memo, book *model.Book, d1 *diag.List) {
+				t.Helper()
+				var d2 diag.List
+				want := Resolve(in, &d2)
+				if g, w := bookText(book, d1), bookText(want, &d2); g != w {
+					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve differ:\n%s",
+						seed, step, got.reusedBook, strings.Join(log, "\n"), firstDiff(g, w))
+				}
+				// Every field, not only those bookText prints: a reused
+				// book must be the very book a resolve gives.
+				if !reflect.DeepEqual(book, want) {
+					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve give books that are not deeply equal",
+						seed, step, got.reusedBook, strings.Join(log, "\n"))
+				}
+			}
 			for step := range 120 {
+				if memo != nil && bib.IntN(5) == 0 {
+					log = append(log, editBibliography(bib, &in))
+					var d1 diag.List
+					var got *model.Book
+					got, memo = ResolveFrom(memo, in, &d1)
+					c := structural["bibliography"]
+					c[0]++
+					if memo.reusedBook {
+						c[1]++
+					}
+					structural["bibliography"] = c
+					check(step, memo, got, &d1)
+				}
 				kinds := 1
 				if rng.IntN(10) == 0 {
 					kinds = 2 + rng.IntN(8) // several files in one update
@@ -55,7 +86,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 				if seed%2 == 1 { // as the site gives them, which lets ResolveFrom compare the briefs with prev's by path
 					slices.SortStableFunc(in.Briefs, func(a, b *model.Brief) int { return strings.Compare(a.Path, b.Path) })
 				}
-				var d1, d2 diag.List
+				var d1 diag.List
 				var got *model.Book
 				wasPublished := memo != nil && memo.book != nil && memo.book.BriefBySlug[lastSlug(log)] != nil
 				if kind == "add" { // a brief with a slug of its own
@@ -69,7 +100,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 						fastProfiles++
 					}
 				}
-				if kind == "site" || kind != "" && wasPublished {
+				if kind == "site" || kind == "bibliography" || kind != "" && wasPublished {
 					c := structural[kind]
 					c[0]++
 					if memo.reusedBook {
@@ -83,17 +114,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 						fastBodies++
 					}
 				}
-				want := Resolve(in, &d2)
-				if g, w := bookText(got, &d1), bookText(want, &d2); g != w {
-					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve differ:\n%s",
-						seed, step, memo.reusedBook, strings.Join(log, "\n"), firstDiff(g, w))
-				}
-				// Every field, not only those bookText prints: a reused
-				// book must be the very book a resolve gives.
-				if !reflect.DeepEqual(got, want) {
-					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve give books that are not deeply equal",
-						seed, step, memo.reusedBook, strings.Join(log, "\n"))
-				}
+				check(step, memo, got, &d1)
 			}
 		})
 	}
@@ -114,7 +135,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	// Edits that change the book's structure are taken by reuse too,
 	// most of the time (not when a profile or the home page links to the
 	// brief, or an edit changes what a brief linking to it mentions).
-	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site", "add", "delete", "rename"} {
+	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site", "bibliography", "add", "delete", "rename"} {
 		c := structural[kind]
 		t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
 		if c[0] == 0 || c[1] < c[0]/2 {
@@ -139,6 +160,8 @@ func structuralKind(what string) string {
 		return "domains"
 	case strings.HasPrefix(what, "site title "):
 		return "site"
+	case strings.HasPrefix(what, "source title "), strings.HasPrefix(what, "bib fields "):
+		return "bibliography"
 	case strings.HasPrefix(what, "add "):
 		return "add"
 	case strings.HasPrefix(what, "delete "):
@@ -450,6 +473,52 @@ func editTables(rng *rand.Rand, in *Input) string {
 		in.Home = &h
 		return "home " + h.Title
 	}
+}
+
+// editBibliography edits the fields of one entry of the bibliography of
+// in, as a save of content/sources.yaml gives them (every entry of the
+// file parsed again), and describes the edit. Some titles and short
+// titles are names the bodies of editOwn hold ("On Actor 3 and", "of the
+// text with"), or actors' names, so that mentions change; src-1 and
+// src-2 are the targets of [[source:]] links.
+func editBibliography(rng *rand.Rand, in *Input) string {
+	sources := make([]*model.Source, len(in.Sources))
+	for k, s := range in.Sources {
+		if s != nil && s.Path == "content/sources.yaml" {
+			c := *s
+			s = &c
+		}
+		sources[k] = s
+	}
+	in.Sources = sources
+	k := rng.IntN(6)
+	s := sources[k]
+	n := rng.IntN(12)
+	switch rng.IntN(6) {
+	case 0, 1:
+		s.Title = []string{"Edited %d", "On Actor %d and", "of the text with", "", "Source %d", "A report on Actor %d"}[rng.IntN(6)]
+		if strings.Contains(s.Title, "%d") {
+			s.Title = fmt.Sprintf(s.Title, n)
+		}
+	case 2:
+		s.Short = fmt.Sprintf([]string{"Actor %d", "A%d", "Domain %d", "Short %d"}[rng.IntN(4)], n)
+		if rng.IntN(4) == 0 {
+			s.Short = ""
+		}
+	case 3:
+		s.Authors = []string{fmt.Sprintf("Author %d", n)}
+		s.Names = []model.Name{{Family: "Author", Given: fmt.Sprint(n)}}
+	case 4:
+		s.Date, s.URL, s.Publisher = fmt.Sprintf("20%02d", 10+n), fmt.Sprintf("https://example.org/%d", n), "Press"
+	default: // a line added: the entries after it move down
+		s.Note = fmt.Sprintf("Note %d", n)
+		for _, x := range sources[k+1:] {
+			if x != nil && x.Path == s.Path {
+				x.Line++
+			}
+		}
+	}
+	return "bib fields " + s.ID
 }
 
 // editOwn makes an edit to brief b of the kinds an author makes most:

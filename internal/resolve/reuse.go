@@ -155,7 +155,10 @@ func changedAt[T any](a, b []*T, path func(*T) string) ([]int, bool) {
 // previous resolve changed, and true, when m's book was made from the
 // previous book by an edit that changed nothing but those documents'
 // own content and Links: same briefs, profiles, pages, URLs, titles,
-// dates, lists and mentions. Otherwise (a full resolve, or a reuse that
+// dates, lists and mentions. After a save of the bibliography that
+// changed only its entries' sources (rebib.go), the documents are one
+// with only a Path for each file holding such an entry: the sources
+// defined there are what changed. Otherwise (a full resolve, or a reuse that
 // patched other entities, see Reused) it returns nil, false. Callers may
 // then compare only the entities made from those documents.
 func (m *Memo) Edited() ([]*model.Doc, bool) {

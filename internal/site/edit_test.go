@@ -299,11 +299,13 @@ func (e *editor) try(op int) (string, []string) {
 		text := b.files[p]
 		if e.rng.IntN(2) == 0 {
 			text += fmt.Sprintf("src-%d:\n  title: \"Source %d\"\n  date: 2021\n", e.n, e.n)
-		} else {
-			text = strings.Replace(text, "title: ", fmt.Sprintf("title: Edited %d ", e.n), 1)
+			b.write(t, p, text)
+			return "edit " + p, []string{p}
 		}
+		// An entry's fields alone, its id kept (resolve's rebib.go).
+		text = strings.Replace(text, "title: ", fmt.Sprintf("title: Edited %d ", e.n), 1)
 		b.write(t, p, text)
-		return "edit " + p, []string{p}
+		return "bibfields of " + p, []string{p}
 	case 12: // the home page
 		p := "content/_index.md"
 		b.write(t, p, b.files[p]+fmt.Sprintf("\nSee [[%s]].\n", e.pick(e.slugs())))

@@ -135,7 +135,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		// retitle.go, rebrief.go), when nothing but briefs links to the
 		// brief. ("add" writes briefs naming a domain without a profile,
 		// which a full resolve takes.)
-		for _, kind := range []string{"title", "actors", "date", "domain", "sources", "delete", "rename"} {
+		for _, kind := range []string{"title", "actors", "date", "domain", "sources", "bibfields", "delete", "rename"} {
 			c := reusedKinds[kind]
 			t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
 			if !t.Failed() && edits == 50 && c[0] >= 3 && c[1] == 0 { // with fewer edits, too few of a kind may suit
