@@ -33,9 +33,18 @@ import (
 //     saved to the changed page being served, and to the event that
 //     reloads (or moves) the page open in a browser, as median and worst;
 //   - the server's resident memory after start, after 100 edits and after
-//     1,000 (BENCH_EDITS).
+//     1,000 (BENCH_EDITS);
+//   - for each kind, the median of the server's CPU time (all threads)
+//     and page faults per edit, which a loaded machine disturbs less
+//     than the times.
 //
 // The book lives in BENCH_DIR, /dev/shm (tmpfs) by default.
+//
+// BENCH_KINDS (comma-separated, as in the table) and BENCH_EACH (20) pick
+// the kinds of edit and their number; BENCH_LOG names a file for the
+// server's output (one line per rebuild, with its time); BENCH_PROFILE
+// a file for a CPU profile of the server, started BENCH_PROFILE_DELAY
+// ("10s") after it, to leave the opening out.
 //
 // It prints a table; nothing is asserted. Run it with
 //
@@ -115,7 +124,7 @@ func BenchmarkServe(b *testing.B) {
 	fmt.Printf("full build: %s; serve start to first page: %s (%.0f%% of the build)\n",
 		buildTime.Round(time.Millisecond), firstPage.Round(time.Millisecond), 100*firstPage.Seconds()/buildTime.Seconds())
 	fmt.Printf("%-14s %18s %18s %18s\n", "edit", "to page served", "to reload event", "server CPU")
-	fmt.Printf("%-14s %8s %9s %8s %9s %8s %9s\n", "", "median", "worst", "median", "worst", "median", "worst")
+	fmt.Printf("%-14s %8s %9s %8s %9s %8s %9s %7s\n", "", "median", "worst", "median", "worst", "median", "worst", "faults")
 	briefs := bs.briefs()
 	bs.linked = map[string]bool{}
 	for _, p := range briefs {
@@ -130,15 +139,18 @@ func BenchmarkServe(b *testing.B) {
 	}
 	for _, kind := range kinds {
 		var page, event, cpu []time.Duration
+		var faults []int
 		for i := range envInt("BENCH_EACH", 20) {
-			c0 := bs.cpu()
+			c0, f0 := bs.cpu(), bs.faults()
 			p, e := bs.edit(kind, briefs, i)
 			page, event, cpu = append(page, p), append(event, e), append(cpu, bs.cpu()-c0)
+			faults = append(faults, bs.faults()-f0)
 			if done++; done == 100 {
 				rss100 = rss(b, cmd.Process.Pid)
 			}
 		}
-		fmt.Printf("%-14s %8s %9s %8s %9s %8s %9s\n", kind, median(page), worst(page), median(event), worst(event), median(cpu), worst(cpu))
+		slices.Sort(faults)
+		fmt.Printf("%-14s %8s %9s %8s %9s %8s %9s %7d\n", kind, median(page), worst(page), median(event), worst(event), median(cpu), worst(cpu), faults[len(faults)/2])
 	}
 	// The last 100 body edits, once the server's heap has reached its
 	// working size: until then, an edit's allocations land in memory the
@@ -348,6 +360,23 @@ func (s *benchServer) cpu() time.Duration {
 		}
 	}
 	return sum
+}
+
+// faults returns the number of page faults the server has taken so far
+// (minflt in /proc/PID/stat), or 0 without /proc.
+func (s *benchServer) faults() int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses:
+	// minflt is the 10th field of the line, the 8th after the name.
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(f) < 8 {
+		return 0
+	}
+	n, _ := strconv.Atoi(f[7])
+	return n
 }
 
 // rss returns the resident memory of process pid in KiB.
