@@ -56,8 +56,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -103,7 +105,51 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "build" {
 		tuneGC()
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := profile(os.Getenv(profileVar))
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profileVar names the environment variable that, when set to a file
+// name, makes briefbook write a CPU profile of the whole run there (for
+// go tool pprof): hidden, for measuring the live preview end to end
+// (BenchmarkServe's BENCH_PROFILE).
+const profileVar = "BRIEFBOOK_CPUPROFILE"
+
+// profile starts a CPU profile written to file and returns the function
+// that ends it; with no file, or one that cannot be made, it does nothing.
+func profile(file string) (stop func()) {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "briefbook: %s: %s\n", profileVar, diag.Escape(err.Error()))
+		return func() {}
+	}
+	// BRIEFBOOK_CPUPROFILE_DELAY (a duration: "10s") starts the profile
+	// that long after the start, to leave out the opening of the book.
+	delay, _ := time.ParseDuration(os.Getenv(profileVar + "_DELAY"))
+	var mu sync.Mutex // the profile starts at most once, never after stop
+	stopped := false
+	time.AfterFunc(delay, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(os.Stderr, "briefbook: %s: %s\n", profileVar, diag.Escape(err.Error()))
+		}
+	})
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // tuneGC sets a soft limit on the memory a build uses, unless GOMEMLIMIT

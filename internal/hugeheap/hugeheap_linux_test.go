@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -57,6 +58,47 @@ func TestReserve(t *testing.T) {
 		t.Errorf("after End, the block lies in a mapping with VmFlags %q, want nh and no hg", flags)
 	}
 	End() // a second End does nothing
+}
+
+// TestSettle checks that Settle leaves the range marked while the heap
+// grows and unmarks it once collections leave the heap goal as it was.
+func TestSettle(t *testing.T) {
+	if !madviseMode() || !overcommits() {
+		t.Skip("transparent huge pages are not in madvise mode here, or overcommit is strict: Reserve does nothing")
+	}
+	t.Setenv("GODEBUG", "")
+	if !Reserve(256 << 20) {
+		t.Fatal("Reserve(256 MiB) = false")
+	}
+	sp := reserved.Load()
+	defer End()
+	settle.cycles, settle.goal = 0, 0 // what an earlier test left
+	runtime.GC()
+	Settle()
+	var blocks [][]byte
+	for range 3 { // the live heap doubles each time: not settled
+		blocks = append(blocks, make([]byte, 8<<20<<len(blocks)))
+		runtime.GC()
+		Settle()
+		if reserved.Load() == nil {
+			t.Fatalf("after %d MiB more live heap and a collection, Settle unmarked the range", 8<<(len(blocks)-1))
+		}
+	}
+	for range 3 { // nothing allocated: settled
+		runtime.GC()
+		Settle()
+	}
+	if reserved.Load() != nil {
+		t.Fatal("after collections that left the heap as it was, Settle left the range marked")
+	}
+	flags, err := vmFlags(sp.beg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(" "+flags+" ", " nh ") {
+		t.Errorf("after Settle ended the marking, the range has VmFlags %q, want nh", flags)
+	}
+	runtime.KeepAlive(blocks)
 }
 
 func TestReserveDisabled(t *testing.T) {

@@ -100,6 +100,13 @@ func ResolveFrom(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 // window: no changed brief lies in it, so it is the same run of unchanged
 // briefs, in the same order. Its list is carried over, renumbered.
 func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brief) *Memo {
+	return relateRenamed(prev, rl, keys, briefs, [2]string{})
+}
+
+// relateRenamed is relateFrom after a rename: the brief whose slug was
+// renamed[0] in prev has slug renamed[1] now, and counts as the same
+// brief when it keeps its place between the same neighbours (see dirty).
+func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brief, renamed [2]string) *Memo {
 	m := &Memo{n: len(briefs), rl: rl, keys: keys, related: make([][]int32, len(briefs))}
 	m.slugs = make([]string, len(briefs))
 	m.dates = make([]time.Time, len(briefs))
@@ -112,7 +119,7 @@ func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brie
 		m.slugs[i], m.dates[i] = b.Slug, b.Date
 		m.bySlug[b.Slug] = int32(i)
 	}
-	dirty, newToOld, oldToNew := m.dirty(prev)
+	dirty, newToOld, oldToNew := m.dirty(prev, renamed)
 	workers := []*relater{rl}
 	for len(workers) < par.Workers(len(briefs), 64) {
 		workers = append(workers, rl.fork())
@@ -167,8 +174,14 @@ func (m *Memo) carry(dst []int32, j int32, oldToNew []int32) ([]int32, bool) {
 
 // dirty returns which briefs of m need their Related computed again after
 // prev (nil when all do), and the maps between the brief numbers of prev
-// and m (-1 where a brief is in only one of them).
-func (m *Memo) dirty(prev *Memo) (dirty []bool, newToOld, oldToNew []int32) {
+// and m (-1 where a brief is in only one of them). Briefs are matched by
+// slug, and the brief renamed from renamed[0] to renamed[1] (when not
+// empty) as the same brief when it lies between the same two briefs, so
+// that every brief keeps its number's place in the order: then, with the
+// same date, features and links, it changes no brief's Related (scores
+// and ties depend on nothing else), where a brief removed and another
+// added would make every window holding either computed again.
+func (m *Memo) dirty(prev *Memo, renamed [2]string) (dirty []bool, newToOld, oldToNew []int32) {
 	if prev == nil || m.n <= 2*window+1 || prev.n <= 2*window+1 {
 		return nil, nil, nil
 	}
@@ -185,6 +198,7 @@ func (m *Memo) dirty(prev *Memo) (dirty []bool, newToOld, oldToNew []int32) {
 		}
 		oldToNew[j], newToOld[i] = i, int32(j)
 	}
+	m.pairRenamed(prev, renamed, newToOld, oldToNew)
 	var changedNew, changedOld []int32
 	for i := range m.n {
 		j := newToOld[i]
@@ -211,6 +225,26 @@ func (m *Memo) dirty(prev *Memo) (dirty []bool, newToOld, oldToNew []int32) {
 		prev.mark(j, dirty, oldToNew)
 	}
 	return dirty, newToOld, oldToNew
+}
+
+// pairRenamed matches, in newToOld and oldToNew, the brief renamed from
+// renamed[0] in prev to renamed[1] in m when neither slug is matched and
+// the brief's neighbours in prev are its neighbours in m (or it is first,
+// or last, in both).
+func (m *Memo) pairRenamed(prev *Memo, renamed [2]string, newToOld, oldToNew []int32) {
+	if renamed[0] == "" || renamed[1] == "" {
+		return
+	}
+	j, okOld := prev.bySlug[renamed[0]]
+	i, okNew := m.bySlug[renamed[1]]
+	if !okOld || !okNew || oldToNew[j] >= 0 || newToOld[i] >= 0 {
+		return
+	}
+	before := (j == 0 && i == 0) || (j > 0 && i > 0 && oldToNew[j-1] == i-1)
+	after := (int(j) == prev.n-1 && int(i) == m.n-1) || (int(j) < prev.n-1 && int(i) < m.n-1 && oldToNew[j+1] == i+1)
+	if before && after {
+		oldToNew[j], newToOld[i] = i, j
+	}
 }
 
 // same reports whether brief i of m has the date, features and links that

@@ -249,7 +249,11 @@ func (m *Memo) rerelateAll(prev *Memo, ch *briefChange, nb *model.Brief) bool {
 	for _, x := range briefs {
 		x.Related = nil
 	}
-	rm := relateFrom(prev, nrl, m.keys, briefs)
+	var renamed [2]string
+	if ch.removed >= 0 && nb != nil {
+		renamed = [2]string{prev.book.Briefs[prev.briefs[ch.removed].rank].Slug, nb.Slug}
+	}
+	rm := relateRenamed(prev, nrl, m.keys, briefs, renamed)
 	m.n, m.rl, m.related, m.slugs, m.dates, m.byKey, m.bySlug = rm.n, rm.rl, rm.related, rm.slugs, rm.dates, rm.byKey, rm.bySlug
 	// The briefs the body does not link to first, as preferUnlinked
 	// does; the lists share one array.

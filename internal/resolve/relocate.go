@@ -284,9 +284,11 @@ func inlineSources(b *model.Book, slab []model.Brief) []int32 {
 func relocate(prev *Memo, in Input, edits []briefEdit, profiles []profileEdit, shift *briefShift) (*model.Book, *Memo) {
 	ob, e := prev.book, &prev.entities
 	rl := &relocator{}
-	rl.briefs = &remap[model.Brief]{old: prev.slab, new: make([]model.Brief, len(prev.slab)), failed: &rl.failed}
-	if shift != nil {
+	rl.briefs = &remap[model.Brief]{old: prev.slab, failed: &rl.failed}
+	if shift != nil { // one array of copies, not two: it is 5.7 MB at 10,000 briefs
 		rl.briefs.to, rl.briefs.new = shift.to, make([]model.Brief, shift.size)
+	} else {
+		rl.briefs.new = make([]model.Brief, len(prev.slab))
 	}
 	rl.actors = newRemap(e.actors, e.actorArr, &rl.failed)
 	rl.domains = newRemap(e.domains, e.domainArr, &rl.failed)

@@ -33,9 +33,18 @@ import (
 //     saved to the changed page being served, and to the event that
 //     reloads (or moves) the page open in a browser, as median and worst;
 //   - the server's resident memory after start, after 100 edits and after
-//     1,000 (BENCH_EDITS).
+//     1,000 (BENCH_EDITS);
+//   - for each kind, the median of the server's CPU time (all threads)
+//     and page faults per edit, which a loaded machine disturbs less
+//     than the times.
 //
 // The book lives in BENCH_DIR, /dev/shm (tmpfs) by default.
+//
+// BENCH_KINDS (comma-separated, as in the table) and BENCH_EACH (20) pick
+// the kinds of edit and their number; BENCH_LOG names a file for the
+// server's output (one line per rebuild, with its time); BENCH_PROFILE
+// a file for a CPU profile of the server, started BENCH_PROFILE_DELAY
+// ("10s") after it, to leave the opening out.
 //
 // It prints a table; nothing is asserted. Run it with
 //
@@ -74,6 +83,22 @@ func BenchmarkServe(b *testing.B) {
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	cmd := exec.Command(exe, "serve", "--source", dir, "--port", strconv.Itoa(port))
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if f := os.Getenv("BENCH_LOG"); f != "" {
+		log, err := os.Create(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer log.Close()
+		cmd.Stdout, cmd.Stderr = log, log
+	}
+	if f := os.Getenv("BENCH_PROFILE"); f != "" {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// BENCH_PROFILE_DELAY leaves the opening out: "10s".
+		cmd.Env = append(os.Environ(), "BRIEFBOOK_CPUPROFILE="+abs, "BRIEFBOOK_CPUPROFILE_DELAY="+os.Getenv("BENCH_PROFILE_DELAY"))
+	}
 	t0 = time.Now()
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
@@ -82,7 +107,7 @@ func BenchmarkServe(b *testing.B) {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	}()
-	bs := &benchServer{b: b, addr: addr, dir: dir}
+	bs := &benchServer{b: b, addr: addr, dir: dir, pid: cmd.Process.Pid}
 	for {
 		if code, _ := bs.tryGet("/book/"); code == 200 {
 			break
@@ -98,8 +123,8 @@ func BenchmarkServe(b *testing.B) {
 	fmt.Printf("\nbriefbook serve, %d briefs, %d cores\n", n, runtime.NumCPU())
 	fmt.Printf("full build: %s; serve start to first page: %s (%.0f%% of the build)\n",
 		buildTime.Round(time.Millisecond), firstPage.Round(time.Millisecond), 100*firstPage.Seconds()/buildTime.Seconds())
-	fmt.Printf("%-14s %18s %18s\n", "edit", "to page served", "to reload event")
-	fmt.Printf("%-14s %8s %9s %8s %9s\n", "", "median", "worst", "median", "worst")
+	fmt.Printf("%-14s %18s %18s %18s\n", "edit", "to page served", "to reload event", "server CPU")
+	fmt.Printf("%-14s %8s %9s %8s %9s %8s %9s %7s\n", "", "median", "worst", "median", "worst", "median", "worst", "faults")
 	briefs := bs.briefs()
 	bs.linked = map[string]bool{}
 	for _, p := range briefs {
@@ -108,33 +133,42 @@ func BenchmarkServe(b *testing.B) {
 		}
 	}
 	done, rss100 := 0, 0
-	for _, kind := range []string{"body", "title", "actors", "rename", "new brief", "sources.yaml"} {
-		var page, event []time.Duration
-		for i := range 20 {
+	kinds := []string{"body", "title", "actors", "rename", "new brief", "sources.yaml"}
+	if k := os.Getenv("BENCH_KINDS"); k != "" {
+		kinds = strings.Split(k, ",")
+	}
+	for _, kind := range kinds {
+		var page, event, cpu []time.Duration
+		var faults []int
+		for i := range envInt("BENCH_EACH", 20) {
+			c0, f0 := bs.cpu(), bs.faults()
 			p, e := bs.edit(kind, briefs, i)
-			page, event = append(page, p), append(event, e)
+			page, event, cpu = append(page, p), append(event, e), append(cpu, bs.cpu()-c0)
+			faults = append(faults, bs.faults()-f0)
 			if done++; done == 100 {
 				rss100 = rss(b, cmd.Process.Pid)
 			}
 		}
-		fmt.Printf("%-14s %8s %9s %8s %9s\n", kind, median(page), worst(page), median(event), worst(event))
+		slices.Sort(faults)
+		fmt.Printf("%-14s %8s %9s %8s %9s %8s %9s %7d\n", kind, median(page), worst(page), median(event), worst(event), median(cpu), worst(cpu), faults[len(faults)/2])
 	}
 	// The last 100 body edits, once the server's heap has reached its
 	// working size: until then, an edit's allocations land in memory the
 	// process touches for the first time, which costs about 6 ms per MB
 	// on this project's virtual machines (a page fault for every 4 KiB).
-	var late, lateEvent []time.Duration
+	var late, lateEvent, lateCPU []time.Duration
 	for done < edits {
+		c0 := bs.cpu()
 		p, e := bs.edit("body", briefs, done)
 		if done >= edits-100 {
-			late, lateEvent = append(late, p), append(lateEvent, e)
+			late, lateEvent, lateCPU = append(late, p), append(lateEvent, e), append(lateCPU, bs.cpu()-c0)
 		}
 		if done++; done == 100 {
 			rss100 = rss(b, cmd.Process.Pid)
 		}
 	}
 	if len(late) > 0 {
-		fmt.Printf("%-14s %8s %9s %8s %9s   (the last %d of %d edits)\n", "body, later", median(late), worst(late), median(lateEvent), worst(lateEvent), len(late), done)
+		fmt.Printf("%-14s %8s %9s %8s %9s %8s %9s   (the last %d of %d edits)\n", "body, later", median(late), worst(late), median(lateEvent), worst(lateEvent), median(lateCPU), worst(lateCPU), len(late), done)
 	}
 	fmt.Printf("resident memory: %d MiB after start, %d MiB after 100 edits, %d MiB after %d edits\n",
 		rssStart>>10, rss100>>10, rss(b, cmd.Process.Pid)>>10, done)
@@ -145,6 +179,7 @@ type benchServer struct {
 	b    *testing.B
 	addr string
 	dir  string
+	pid  int // the server's process
 	seq  int
 	// linked holds the slugs of the briefs that some wikilink names.
 	linked map[string]bool
@@ -305,6 +340,43 @@ func (s *benchServer) write(p, content string) {
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 		s.b.Fatal(err)
 	}
+}
+
+// cpu returns the CPU time the server has used so far, all threads (the
+// run time /proc/PID/task/*/schedstat gives in nanoseconds; a thread that
+// ended no longer counts, but the Go runtime keeps its threads), or 0
+// without /proc.
+func (s *benchServer) cpu() time.Duration {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", s.pid))
+	var sum time.Duration
+	for _, t := range tasks {
+		data, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(data)); len(f) > 0 {
+			ns, _ := strconv.ParseInt(f[0], 10, 64)
+			sum += time.Duration(ns)
+		}
+	}
+	return sum
+}
+
+// faults returns the number of page faults the server has taken so far
+// (minflt in /proc/PID/stat), or 0 without /proc.
+func (s *benchServer) faults() int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses:
+	// minflt is the 10th field of the line, the 8th after the name.
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(f) < 8 {
+		return 0
+	}
+	n, _ := strconv.Atoi(f[7])
+	return n
 }
 
 // rss returns the resident memory of process pid in KiB.

@@ -80,9 +80,6 @@ func (s *Server) open(ctx context.Context) {
 		s.busy()
 	}
 	sit, gen, err := site.Open(ctx, s.root, s.siteOptions())
-	// The book is open: from now on the heap's memory is not gathered into
-	// huge pages again (see package hugeheap).
-	hugeheap.End()
 	if ctx.Err() != nil {
 		if err == nil {
 			sit.Close()
@@ -132,6 +129,10 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	}
 	took := time.Since(start)
 	s.rebuilds.Add(1)
+	// The heap's memory comes in huge pages until the heap has grown to
+	// its working size, which the first updates after the opening take it
+	// to (see package hugeheap).
+	hugeheap.Settle()
 	if ctx.Err() != nil {
 		return // stopping
 	}
