@@ -58,17 +58,12 @@ func (m *Memo) reactor(j int, slugs []string) bool {
 	var now []*model.Actor
 	for _, s := range slugs {
 		a := b.ActorBySlug[s]
-		if a == nil || !a.Profile {
+		if a == nil {
 			return false
 		}
 		now = append(now, a)
 	}
 	was := nb.ActorList
-	for _, a := range was {
-		if !a.Profile {
-			return false
-		}
-	}
 	nb.ActorList = now
 	rank := func(y *model.Brief) int32 { return m.briefs[slabIndex(m.slab, y)].rank }
 	mentions := m.briefs[j].mentions.targets
