@@ -347,13 +347,16 @@ func (x *nameIndex) drop(a *model.Actor) {
 func (m *Memo) rementionAll(changed [][]string, urls map[string]bool) {
 	b := m.book
 	rank := func(y *model.Brief) int32 { return m.briefs[slabIndex(m.slab, y)].rank }
+	var sc wordProbe
 	for i := range m.briefs {
 		bm := &m.briefs[i]
 		if bm.pre == nil || int(bm.rank) >= len(b.Briefs) {
 			continue
 		}
 		nb := b.Briefs[bm.rank]
-		if !slices.ContainsFunc(changed, bm.mentions.words.mayHoldAll) && !linksToAny(nb, urls) {
+		if !rootLinksToAny(nb, urls) && !slices.ContainsFunc(changed, func(ws []string) bool {
+			return bm.mentions.words.mayHoldAll(ws) && sc.mayHold(nb, ws[0])
+		}) {
 			continue
 		}
 		found, words := m.names.briefMentions(nb)
@@ -373,6 +376,18 @@ func (m *Memo) rementionAll(changed [][]string, urls map[string]bool) {
 		}
 		bm.mentions = mentionMemo{sum: bm.mentions.sum, words: words, targets: keys}
 	}
+}
+
+// rootLinksToAny reports whether a link of b from the site's root leads
+// to one of the page URLs in urls: the only links to an implicit actor's
+// page but [[actor:]] links, which make the actor (see briefMentions).
+func rootLinksToAny(b *model.Brief, urls map[string]bool) bool {
+	for k := range b.Refs {
+		if b.Refs[k].Kind == model.RefRootLink && k < len(b.Links) && urls[pageURL(b.Links[k].Href)] {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionIn adds nb to, or removes it from, the Mentioned list of the

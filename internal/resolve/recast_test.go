@@ -33,6 +33,12 @@ func TestRecastImplicit(t *testing.T) {
 		set(1, func(b *model.Brief) { b.Actors = append(b.Actors, "Lone Actor") })
 		set(30, func(b *model.Brief) { b.Actors = append(b.Actors, "Shared Actor") })
 		set(20, func(b *model.Brief) { b.Refs = append(b.Refs, wiki(model.RefActor, "Shared Actor")) })
+		// brief-12 links to the page of an actor "Someone New" from the
+		// site's root, before the actor exists, and to Lone Actor's.
+		set(12, func(b *model.Brief) {
+			b.Refs = append(b.Refs, model.Ref{Kind: model.RefRootLink, Target: "/actors/someone-new/", Line: 11, Col: 1, Len: 20},
+				model.Ref{Kind: model.RefRootLink, Target: "/actors/lone-actor/", Line: 12, Col: 1, Len: 20})
+		})
 		return in
 	}
 	actors := func(i int, f func([]string) []string) func(in *Input) {
