@@ -356,10 +356,11 @@ func changedBriefs(prev *Memo, in Input, profiles int) (shapeChanges, bool) {
 }
 
 // allow finds what the patches of the book after relocation need (the
-// slugs of a brief's new actors or domains, which must all have
-// profiles; the retitled tables, retitle.go), and reports whether they
-// can be made: the brief's file has no problem of the passes over the
-// whole book.
+// slugs of a brief's new actors, with the implicit actors it makes or
+// drops, recast.go; of its new domains, which must all have profiles;
+// the retitled tables, retitle.go), and reports whether they can be
+// made: the brief's file has no problem of the passes over the whole
+// book (but the warnings of the actors it drops).
 func (r *resolver) allow(prev *Memo, in Input, sc *shapeChanges) bool {
 	var ok bool
 	sc.view = prev
