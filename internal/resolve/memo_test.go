@@ -135,7 +135,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	// Edits that change the book's structure are taken by reuse too,
 	// most of the time (not when a profile or the home page links to the
 	// brief, or an edit changes what a brief linking to it mentions).
-	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site", "bibliography", "add", "delete", "rename"} {
+	for _, kind := range []string{"title", "actors", "date", "domains", "sources", "site", "bibliography", "add", "delete", "rename", "implicit", "implicit-drop"} {
 		c := structural[kind]
 		t.Logf("%s: %d of %d edits reused the previous book", kind, c[1], c[0])
 		if c[0] == 0 || c[1] < c[0]/2 {
@@ -168,6 +168,10 @@ func structuralKind(what string) string {
 		return "delete"
 	case strings.HasPrefix(what, "rename "):
 		return "rename"
+	case strings.HasPrefix(what, "implicit "):
+		return "implicit"
+	case strings.HasPrefix(what, "implicit-drop "):
+		return "implicit-drop"
 	}
 	return ""
 }
@@ -285,7 +289,16 @@ func editInput(rng *rand.Rand, in *Input) string {
 		return what + " " + b.Slug + " " + b.Path
 	}
 	var what string
-	switch rng.IntN(20) {
+	switch rng.IntN(22) {
+	case 20, 21: // an actor without a profile: new, or its last use dropped
+		if k := slices.IndexFunc(briefs, hasNewcomer); k >= 0 && rng.IntN(2) == 0 {
+			i, b = k, *briefs[k]
+			b.Actors = slices.DeleteFunc(slices.Clone(b.Actors), isNewcomer)
+			what = "implicit-drop " + b.Slug
+			break
+		}
+		b.Actors = append(b.Actors, fmt.Sprintf("Newcomer %d", rng.IntN(40)))
+		what = "implicit " + b.Slug
 	case 0:
 		b.Date = b.Date.AddDate(0, 0, rng.IntN(2000)-1000)
 		what = "date " + b.Slug
@@ -562,7 +575,7 @@ func editOwn(rng *rand.Rand, b *model.Brief) string {
 		}
 		return "body and heading texts"
 	case 5: // a name in the text: may add a mention
-		name := []string{"Actor %d", "Domain %d", "A%d", "someone %d"}[rng.IntN(4)]
+		name := []string{"Actor %d", "Domain %d", "A%d", "someone %d", "Newcomer %d"}[rng.IntN(5)]
 		b.Body = []byte(fmt.Sprintf("<p>On "+name+" and%s.</p>", rng.IntN(12), markers()))
 		return "mention"
 	case 6: // a link's own text: a name there may be a mention
@@ -627,3 +640,11 @@ func TestRedateEmptiesRelated(t *testing.T) {
 		t.Errorf("related briefs (reused %v):\n%s", memo.reusedBook, firstDiff(g, w))
 	}
 }
+
+// isNewcomer reports whether name is an actor editInput makes without a
+// profile ("Newcomer 7").
+func isNewcomer(name string) bool { return strings.HasPrefix(name, "Newcomer ") }
+
+// hasNewcomer reports whether b names an actor editInput makes without a
+// profile.
+func hasNewcomer(b *model.Brief) bool { return slices.ContainsFunc(b.Actors, isNewcomer) }

@@ -7,8 +7,10 @@ import (
 	"github.com/briefbook/briefbook/internal/slug"
 )
 
-// A save that changes only a brief's actors list, naming actors that all
-// have profiles before and after, is taken by reuse as well (reuse.go):
+// A save that changes only a brief's actors list is taken by reuse as
+// well (reuse.go), when its actors have profiles, or are implicit actors
+// whose first use stays where it was, or are made or dropped by the save
+// (recast.go, which patches those first):
 // the book is copied and then patched where the brief enters or leaves
 // an actor (reactor):
 //
@@ -58,17 +60,12 @@ func (m *Memo) reactor(j int, slugs []string) bool {
 	var now []*model.Actor
 	for _, s := range slugs {
 		a := b.ActorBySlug[s]
-		if a == nil || !a.Profile {
+		if a == nil {
 			return false
 		}
 		now = append(now, a)
 	}
 	was := nb.ActorList
-	for _, a := range was {
-		if !a.Profile {
-			return false
-		}
-	}
 	nb.ActorList = now
 	rank := func(y *model.Brief) int32 { return m.briefs[slabIndex(m.slab, y)].rank }
 	mentions := m.briefs[j].mentions.targets

@@ -235,6 +235,7 @@ func reuse(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if !r.allow(prev, in, &sc) {
 		return nil, nil
 	}
+	prev = sc.view // without the warnings of actors the save drops (recast.go)
 	edits := make([]briefEdit, 0, len(sc.changed))
 	for _, j := range sc.changed {
 		e, ok := r.edit(prev, j, in.Briefs[j])
@@ -305,8 +306,10 @@ func (prev *Memo) profileEdits(in Input) ([]profileEdit, bool) {
 // the reuse of the book needs to patch those (see allow).
 type shapeChanges struct {
 	changed, titled, recast, dated, domained []int
-	actorSlugs, domainSlugs                  []string // the actors and domains of the brief at recast[0], domained[0]
-	urls                                     []string // the URLs of the briefs at titled
+	actorSlugs, domainSlugs                  []string  // the actors and domains of the brief at recast[0], domained[0]
+	urls                                     []string  // the URLs of the briefs at titled
+	cast                                     *castPlan // the implicit actors the brief at recast[0] makes or drops (recast.go)
+	view                                     *Memo     // the previous memo as the reuse sees it (recast.go)
 }
 
 // shapes returns the number of changes of title, actors, date or domains.
@@ -356,18 +359,17 @@ func changedBriefs(prev *Memo, in Input, profiles int) (shapeChanges, bool) {
 }
 
 // allow finds what the patches of the book after relocation need (the
-// slugs of a brief's new actors or domains, which must all have
-// profiles; the retitled tables, retitle.go), and reports whether they
-// can be made: the brief's file has no problem of the passes over the
-// whole book.
+// slugs of a brief's new actors, with the implicit actors it makes or
+// drops, recast.go; of its new domains, which must all have profiles;
+// the retitled tables, retitle.go), and reports whether they can be
+// made: the brief's file has no problem of the passes over the whole
+// book (but the warnings of the actors it drops).
 func (r *resolver) allow(prev *Memo, in Input, sc *shapeChanges) bool {
 	var ok bool
+	sc.view = prev
 	if len(sc.recast) > 0 {
-		c := in.Briefs[sc.recast[0]]
-		if prev.fileNamed(c.Path) {
-			return false
-		}
-		if sc.actorSlugs, ok = r.profileActors(c.Actors); !ok {
+		j := sc.recast[0]
+		if sc.actorSlugs, sc.cast, sc.view, ok = r.castActors(prev, j, in.Briefs[j]); !ok {
 			return false
 		}
 	}
@@ -397,7 +399,7 @@ func (m *Memo) patch(prev *Memo, r *resolver, sc *shapeChanges, edits []briefEdi
 		m.reorder(sc.titled)
 		m.full = r.kept()
 	}
-	if len(sc.recast) > 0 && !m.reactor(sc.recast[0], sc.actorSlugs) {
+	if len(sc.recast) > 0 && !m.recast(sc.recast[0], sc.actorSlugs, sc.cast) {
 		return false
 	}
 	if len(sc.dated) > 0 && !m.redate(sc.dated[0], prev) {
@@ -422,7 +424,7 @@ func (m *Memo) report(prev *Memo, r *resolver, edits []briefEdit, src func(strin
 		}
 		maps.Copy(m.suggested, r.suggested)
 	}
-	m.global = relined(prev.global, edits, src)
+	m.global = relined(m.global, edits, src)
 	for _, bm := range m.briefs {
 		if bm.res != nil {
 			for _, dg := range bm.res.diags {

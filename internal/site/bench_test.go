@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -79,6 +80,13 @@ func BenchmarkEdits(b *testing.B) {
 			bk.write(b, p, setKey(bk.files[p], "actors", quoteList(name)))
 			return []string{p}
 		}},
+		{"actor no profile", func(i int) []string {
+			// As bench-serve's actors edit: a new actor, without a
+			// profile, first in the list.
+			p := briefs[i*61%len(briefs)]
+			bk.write(b, p, actorsBlock.ReplaceAllString(bk.files[p], fmt.Sprintf("actors:\n  - \"Benchmark%d\"\n", i)))
+			return []string{p}
+		}},
 		{"rename", func(i int) []string {
 			from := briefs[i*53%len(briefs)]
 			to := strings.TrimSuffix(from, ".md") + "-r.md"
@@ -150,6 +158,9 @@ func BenchmarkEdits(b *testing.B) {
 		})
 	}
 }
+
+// actorsBlock matches the start of a YAML block list of actors.
+var actorsBlock = regexp.MustCompile(`(?m)^actors:\n`)
 
 // cpuTime returns the CPU time the process has used, user and system, on
 // all threads: on a loaded machine it says more than the wall time.

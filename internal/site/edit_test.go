@@ -201,7 +201,7 @@ var exportID = regexp.MustCompile(`(?m)^\t\t"id": "([^"]+)",$|^@\w+\{([^,]+),$`)
 func (e *editor) edit() (string, []string) {
 	e.n++
 	for {
-		if desc, paths := e.try(e.rng.IntN(20)); desc != "" {
+		if desc, paths := e.try(e.rng.IntN(21)); desc != "" {
 			return desc, paths
 		}
 	}
@@ -279,15 +279,21 @@ func (e *editor) try(op int) (string, []string) {
 		switch e.rng.IntN(4) {
 		case 3: // profiles only
 			v = quoteList(e.pick(e.profiles("domains")), e.pick(e.profiles("domains")))
-		case 1: // profiles only, or an actor without one
+		case 1: // profiles only, or an actor without one: used before, or new
 			key, v = "actors", quoteList(e.pick(e.profiles("actors")), e.pick(e.profiles("actors")))
-			if e.rng.IntN(2) == 0 {
+			switch e.rng.IntN(4) {
+			case 0:
 				v = quoteList(e.pick(e.profiles("actors")), fmt.Sprintf("Actor %d", e.rng.IntN(3)))
+			case 1:
+				v = quoteList(e.pick(e.profiles("actors")), fmt.Sprintf("Newcomer %d", e.n))
+			}
+			if implicitActors.MatchString(v) || implicitActors.MatchString(b.files[brief]) {
+				key = "implicit-actors" // one without a profile named, or maybe dropped
 			}
 		case 2:
 			key, v = "sources", quoteList(e.pick(e.sourceIDs()))
 		}
-		text := setKey(setKey(b.files[brief], "domains", ""), key, v)
+		text := setKey(setKey(b.files[brief], "domains", ""), strings.TrimPrefix(key, "implicit-"), v)
 		b.write(t, brief, text)
 		return key + " of " + brief + " = " + v, []string{brief}
 	case 9: // add, edit or delete an actor profile
@@ -342,6 +348,21 @@ func (e *editor) try(op int) (string, []string) {
 		return e.bundle(brief)
 	case 17, 18: // a reference manager's export: CSL-JSON or BibTeX
 		return e.export(op == 18)
+	case 20: // an actor without a profile brought in, or its last use dropped
+		if brief == "" {
+			return "", nil
+		}
+		v := quoteList(e.pick(e.profiles("actors")), fmt.Sprintf("Newcomer %d", e.n))
+		if e.rng.IntN(2) == 0 {
+			for _, p := range briefs {
+				if strings.Contains(b.files[p], `"Newcomer `) {
+					brief, v = p, quoteList(e.pick(e.profiles("actors")))
+					break
+				}
+			}
+		}
+		b.write(t, brief, setKey(b.files[brief], "actors", v))
+		return "implicit-actors of " + brief + " = " + v, []string{brief}
 	case 19: // a page of its own, added, changed (linking to a brief) or removed; the home page's start list
 		p := "content/about.md"
 		switch _, ok := b.files[p]; {
@@ -434,6 +455,10 @@ func (e *editor) export(bib bool) (string, []string) {
 	b.write(t, p, text)
 	return "write " + p + " with " + id, []string{p}
 }
+
+// implicitActors matches the names of actors without a profile that
+// edit 8 writes in a brief's actors list.
+var implicitActors = regexp.MustCompile(`"(Actor|Newcomer) \d+"`)
 
 // profile adds, edits or deletes a profile of kind ("actors" or "domains").
 func (e *editor) profile(kind, nameKey, otherKey string) (string, []string) {
