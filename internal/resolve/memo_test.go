@@ -43,18 +43,8 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 			bib := rand.New(rand.NewPCG(seed, 11))
 			check := func(step int, got *Memo, book *model.Book, d1 *diag.List) {
 				t.Helper()
-				var d2 diag.List
-				want := Resolve(in, &d2)
-				if g, w := bookText(book, d1), bookText(want, &d2); g != w {
-					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve differ:\n%s",
-						seed, step, got.reusedBook, strings.Join(log, "\n"), firstDiff(g, w))
-				}
-				// Every field, not only those bookText prints: a reused
-				// book must be the very book a resolve gives.
-				if !reflect.DeepEqual(book, want) {
-					t.Fatalf("seed %d, after step %d (reused %v), edits:\n%s\nResolveFrom and Resolve give books that are not deeply equal",
-						seed, step, got.reusedBook, strings.Join(log, "\n"))
-				}
+				checkSameAsResolve(t, fmt.Sprintf("seed %d, after step %d (reused %v), edits:\n%s\n",
+					seed, step, got.reusedBook, strings.Join(log, "\n")), book, d1, in)
 			}
 			for step := range 120 {
 				if memo != nil && bib.IntN(5) == 0 {
@@ -141,6 +131,22 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 		if c[0] == 0 || c[1] < c[0]/2 {
 			t.Errorf("%s: %d of %d edits reused the previous book, want at least half", kind, c[1], c[0])
 		}
+	}
+}
+
+// checkSameAsResolve fails the test, its message starting with what,
+// unless got and the problems in d equal those a full Resolve of in
+// gives: as bookText prints them, and in every field (a reused book must
+// be the very book a resolve gives).
+func checkSameAsResolve(t *testing.T, what string, got *model.Book, d *diag.List, in Input) {
+	t.Helper()
+	var d2 diag.List
+	want := Resolve(in, &d2)
+	if g, w := bookText(got, d), bookText(want, &d2); g != w {
+		t.Fatalf("%sResolveFrom and Resolve differ:\n%s", what, firstDiff(g, w))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%sResolveFrom and Resolve give books that are not deeply equal", what)
 	}
 }
 

@@ -55,7 +55,10 @@ import (
 //     definition that differs from another), whose text quotes places;
 //   - an actor or domain profile, the home page or a page of its own has
 //     a [[source:id]] link to a source whose title changed (its link text);
-//   - a brief resolved again changes its references or LinksTo.
+//   - a brief resolved again changes its references or LinksTo;
+//   - an actor with no profile was brought in or dropped by a patch
+//     (recast.go) since the last full resolve, whose tables the new name
+//     index is made from.
 func rebibliography(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if prev == nil || prev.full == nil || prev.drafts != in.Drafts || len(prev.briefs) != len(prev.input) ||
 		len(in.Sources) != len(prev.given.sources) || !slices.Equal(in.Briefs, prev.input) {
@@ -71,6 +74,12 @@ func rebibliography(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 		return nil, nil
 	}
 	r := *prev.full
+	if !sameActors(prev.book.Actors, r.book.Actors) {
+		// An actor with no profile brought in or dropped since the tables
+		// were made (recast.go) is in prev's name index but not in the
+		// tables the new name index would be made from.
+		return nil, nil
+	}
 	r.in.Src, r.prev = in.Src, prev
 	r.d, r.out = &diag.List{}, &diag.List{}
 	retitled := r.rebibTables(changed)
@@ -320,4 +329,10 @@ func (prev *Memo) mentionEdits(x *nameIndex, edits []briefEdit) []briefEdit {
 		}
 	}
 	return out
+}
+
+// sameActors reports whether two books list the actors of the same pages,
+// in the same order.
+func sameActors(a, b []*model.Actor) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.Actor) bool { return x.URL == y.URL })
 }

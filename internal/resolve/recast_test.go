@@ -75,15 +75,9 @@ func TestRecastImplicit(t *testing.T) {
 			in := base()
 			_, memo := ResolveFrom(nil, in, &diag.List{})
 			tc.edit(&in)
-			var d1, d2 diag.List
+			var d1 diag.List
 			got, m := ResolveFrom(memo, in, &d1)
-			want := Resolve(in, &d2)
-			if g, w := bookText(got, &d1), bookText(want, &d2); g != w {
-				t.Fatalf("ResolveFrom and Resolve differ:\n%s", firstDiff(g, w))
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("ResolveFrom and Resolve give books that are not deeply equal")
-			}
+			checkSameAsResolve(t, "", got, &d1, in)
 			if m.reusedBook != tc.reused {
 				t.Errorf("reused the book: %v, want %v", m.reusedBook, tc.reused)
 			}
