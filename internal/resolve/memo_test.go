@@ -378,7 +378,7 @@ func editInput(rng *rand.Rand, in *Input) string {
 		b.Refs = append(b.Refs, wiki(model.RefBrief, other.Slug[:len(other.Slug)-1]+"x"))
 		what = "typo link"
 	case 13:
-		name := []string{"Someone %d", "someone-%d", "A%d", "Actor %d"}[rng.IntN(4)]
+		name := []string{"Someone %d", "someone-%d", "A%d", "Actor %d", "Newcomer %d"}[rng.IntN(5)]
 		name = fmt.Sprintf(name, rng.IntN(4))
 		if rng.IntN(2) == 0 {
 			b.Actors = append(b.Actors, name)
