@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -374,6 +375,10 @@ func TestRenderFailureShown(t *testing.T) {
 	}
 	if code, body := r.get(t, "/book/briefs/alpha/"); code != 200 || !strings.Contains(body, "Alpha ends here.") {
 		t.Errorf("GET alpha after another edit: %d, want the last good page\n%s", code, tail(body))
+	}
+	// The rebuild of the template says its pages are being checked.
+	if !regexp.MustCompile(`changed templates.*: rebuilt in .*; checking every page with the new templates\n`).MatchString(r.out.String()) {
+		t.Errorf("the terminal does not say the pages are checked after the template's rebuild:\n%s", r.out.String())
 	}
 	// Once per generation: the template's, then the new brief's.
 	if n := strings.Count(r.out.String(), want); n != 2 {

@@ -159,7 +159,14 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 		}
 	}
 	if next.gen == gen {
-		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s (generation %d, %s)\n", what, round(took), gen.N, plural(gen.Pages(), "page"))
+		checking := ""
+		if themeChanged(b) {
+			// Templates that fail only on some page's data are found by
+			// checkRender, below; until then a page that fails is served
+			// from the last good generation.
+			checking = "; checking every page with the new templates"
+		}
+		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s (generation %d, %s)%s\n", what, round(took), gen.N, plural(gen.Pages(), "page"), checking)
 	} else {
 		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s with %s; still serving generation %d\n",
 			what, round(took), plural(gen.Errors(), "error"), old.gen.N)
