@@ -319,6 +319,12 @@ date = 2020-01-02
 			diags: []string{`1:1: error: missing required field "domain"`},
 		},
 		{
+			name:  "a short key close to a missing one: the error at the typo",
+			src:   "---\ntitle: T\ndat: 2021-04-06\ndomain: cyber\n---\n",
+			want:  &briefFields{Slug: "gsomia-renewal", Title: "T", Domains: []string{"cyber"}},
+			diags: []string{`3:1: error: missing required field "date"; did you mean "date" instead of "dat"?`},
+		},
+		{
 			name: "missing title and bad date: two errors",
 			src:  "---\ndate: 2021-13-45\ndomain: cyber\n---\n",
 			want: &briefFields{Slug: "gsomia-renewal", Domains: []string{"cyber"}},

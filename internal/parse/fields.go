@@ -9,6 +9,7 @@ import (
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/slug"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 // fields reads the keys of one map (a frontmatter, a bibliography entry)
@@ -54,10 +55,23 @@ func (f *fields) get(key string) *value {
 }
 
 // missing reports a required key that is absent, or present but empty.
+// When the map has a short key close to it ("dat" for "date"), which
+// warnKeyTypos leaves alone as it may be a word of its own, the required
+// key's absence makes the typo plain: the error is reported at that key,
+// suggesting the fix.
 func (f *fields) missing(key string) {
 	if fl := f.m.lookup(key); fl != nil {
 		f.d.Errorf(f.path, f.src, fl.line, fl.col, len([]rune(key)), "field %q is empty", key)
 		return
+	}
+	for _, fl := range f.m.fields {
+		if len([]rune(fl.key)) < 5 && !strings.EqualFold(fl.key, key) && suggest.Closest(fl.key, []string{key}) == key {
+			dg := newDiag(diag.Error, f.path, f.src, fl.line, fl.col, len([]rune(fl.key)),
+				fmt.Sprintf("missing required field %q; did you mean %q instead of %q?", key, key, fl.key))
+			dg.Suggestion = key
+			f.d.add(dg)
+			return
+		}
 	}
 	f.d.Errorf(f.path, f.src, f.line, f.col, 0, "missing required field %q", key)
 }
