@@ -54,12 +54,13 @@ type Generation struct {
 	deps       *depIndex
 	// bundleKey identifies the bundle files of the generation, and
 	// bundleDiags are what publishing them reported (see listAll).
-	bundleKey   uint64
-	bundleDiags []diag.Diagnostic
-	search      *search.Index // the search index, which the next generation's builds from
-	siteConf    model.Site    // the configuration the renderer was made for
-	memo        *resolve.Memo // what the next resolve reuses; nil for Options.Once
-	sharedPaths bool          // index and paths are the previous generation's
+	bundleKey    uint64
+	bundleDiags  []diag.Diagnostic
+	search       *search.Index // the search index, which the next generation's builds from
+	siteConf     model.Site    // the configuration the renderer was made for
+	memo         *resolve.Memo // what the next resolve reuses; nil for Options.Once
+	sharedPaths  bool          // index and paths are the previous generation's
+	derivedPaths bool          // index and paths were derived from the previous generation's (see derivePaths)
 	// rootDiags are the problems of links from the site's root, and
 	// basePath the base URL's path they were checked with.
 	rootDiags []diag.Diagnostic
@@ -262,6 +263,9 @@ func (g *Generation) listAll(prev *Generation, states []*fileState, d *diag.List
 		for _, dg := range g.bundleDiags {
 			d.Add(dg)
 		}
+		return nil
+	}
+	if prev != nil && prev.renderer == g.renderer && prev.bundleKey == g.bundleKey && g.derivePaths(prev) {
 		return nil
 	}
 	if err := g.listPaths(); err != nil {

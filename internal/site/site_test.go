@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -90,12 +92,20 @@ func sortedStrings(s []string) []string {
 // clean opens the site in dir afresh and returns its snapshot.
 func clean(t *testing.T, dir string) snapshot {
 	t.Helper()
+	got, _, _ := cleanListed(t, dir)
+	return got
+}
+
+// cleanListed is clean, returning too the clean generation's output path
+// index and its sorted output paths.
+func cleanListed(t *testing.T, dir string) (snapshot, map[string]int, []string) {
+	t.Helper()
 	s, g, err := Open(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatalf("clean open: %v", err)
 	}
 	defer s.Close()
-	return snap(t, g)
+	return snap(t, g), g.index, g.paths
 }
 
 // TestIncrementalEqualsClean is the engine's property test: from the
@@ -179,8 +189,13 @@ func runEdits(t *testing.T, dir string, seed uint64, n int) {
 		t.Fatalf("seed %d: the first generation differs from a clean build: %v", seed, diff(got, prev))
 	}
 	var log []string
-	skippedBefore, untouchedBefore := skipped.Load(), untouched.Load()
+	skippedBefore, untouchedBefore, derivedBefore := skipped.Load(), untouched.Load(), derived.Load()
 	defer func() {
+		// A renamed, added or deleted brief adds or removes a few pages'
+		// paths, which derivePaths takes from the previous generation's.
+		if !t.Failed() && n >= 50 && derived.Load() == derivedBefore {
+			t.Errorf("seed %d: no Update derived its output paths from the previous generation's", seed)
+		}
 		if !t.Failed() && skipped.Load() == skippedBefore {
 			t.Errorf("seed %d: Changed found no page unchanged by its fingerprint: it rendered every page", seed)
 		}
@@ -212,7 +227,10 @@ func runEdits(t *testing.T, dir string, seed uint64, n int) {
 			c[1]++
 		}
 		reusedKinds[kind] = c
-		want := clean(t, dir)
+		want, index, paths := cleanListed(t, dir)
+		if !maps.Equal(next.index, index) || !slices.Equal(next.paths, paths) {
+			fail("output path index or paths differ from a clean build's (paths derived from the previous generation's: %v)", next.derivedPaths)
+		}
 		got := snap(t, next)
 		if d := diff(got, want); d != nil {
 			fail("output files differ from a clean build: %v\n%s", d, firstDiffOf(got, want, d[0]))
