@@ -246,6 +246,12 @@ func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, 
 		}
 		return File{}, false, nil
 	}
+	if folders[p] && !linksToFolder(r, p) {
+		// A file, or a link to one, where briefbook reads a folder: the
+		// book would silently lose that folder's files.
+		d.Warnf(p, nil, 0, 0, 0, "skipped: %s should be a folder, not a file", p)
+		return File{}, false, nil
+	}
 	kind := classify(p)
 	if (kind == 0 || kind == Bundle) && e.Type()&fs.ModeSymlink != 0 && wanted(p) && linksToFolder(r, p) {
 		// A link to a folder has no .md in its name, so it has no kind, or
@@ -347,6 +353,12 @@ func Skipped(name string) bool {
 	}
 	n, err := strconv.Atoi(name)
 	return err == nil && n >= 4913 && (n-4913)%123 == 0 && strconv.Itoa(n) == name
+}
+
+// folders are the folders of a book that briefbook reads by name.
+var folders = map[string]bool{
+	"content": true, "templates": true, "static": true,
+	"content/briefs": true, "content/actors": true, "content/domains": true,
 }
 
 // wanted reports whether the folder p may hold files of some kind.

@@ -197,6 +197,24 @@ func TestScan(t *testing.T) {
 			},
 		},
 		{
+			name: "files where folders are read",
+			files: map[string]string{
+				"content/briefs/a.md": "",
+				"content/actors":      "a file",
+				"content/domains":     "->briefs/a.md",
+				"static":              "->" + filepath.Join(outside, "secret.txt"),
+				"templates":           "a file",
+				"notes":               "a file of the author's: no warning",
+			},
+			want: []string{"content/briefs/a.md brief"},
+			diags: []string{
+				"content/actors: warning: skipped: content/actors should be a folder, not a file",
+				"content/domains: warning: skipped: content/domains should be a folder, not a file",
+				"static: warning: skipped: static should be a folder, not a file",
+				"templates: warning: skipped: templates should be a folder, not a file",
+			},
+		},
+		{
 			name: "editors' temporary files",
 			files: map[string]string{
 				"content/briefs/a.md":               "",
