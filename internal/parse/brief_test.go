@@ -262,7 +262,12 @@ date = 2020-01-02
 		{
 			name:  "malformed YAML tab indent",
 			src:   "---\ntitle: T\nactors:\n\t- ROK\n---\n",
-			diags: []string{"4:2: error: malformed YAML: found character that cannot start any token"},
+			diags: []string{"4:1: error: malformed YAML: found character that cannot start any token"},
+		},
+		{
+			name:  "malformed YAML tab indent after a plain scalar: at the tab, not the line before",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndomain: d\n\tactors: [x]\n---\n",
+			diags: []string{"5:1: error: malformed YAML: found a tab character that violates indentation"},
 		},
 		{
 			name:  "malformed TOML",

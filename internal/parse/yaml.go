@@ -137,7 +137,32 @@ func (c *yamlConv) syntaxError(data []byte, err error) {
 	line = max(1, min(line, lastContentLine(data)))
 	text := diag.LineText(data, line)
 	col := len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t"))) + 1
+	// A tab in indentation is the cause: yaml.v3 reports "a tab character
+	// that violates indentation" at the mapping it breaks, lines before
+	// the tab, and a tab that "cannot start any token" after it.
+	last := line
+	if strings.Contains(msg, "tab character") {
+		last = lastContentLine(data)
+	}
+	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+		if tl, tc, ok := indentTab(data, line, last); ok {
+			line, col = tl, tc
+		}
+	}
 	c.d.Errorf(c.path, c.src, line+c.lineOff, col, 0, "malformed YAML: %s", msg)
+}
+
+// indentTab returns the 1-based line and column of the first tab in the
+// indentation of lines from to last of data, and false when there is none.
+func indentTab(data []byte, from, last int) (line, col int, ok bool) {
+	for l := from; l <= last; l++ {
+		text := diag.LineText(data, l)
+		lead := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+		if i := strings.IndexByte(lead, '\t'); i >= 0 {
+			return l, i + 1, true // the indentation is ASCII: bytes are columns
+		}
+	}
+	return 0, 0, false
 }
 
 func (c *yamlConv) errorf(n *yaml.Node, format string, args ...any) {
