@@ -158,19 +158,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 			next.fallback = old.gen
 		}
 	}
-	if next.gen == gen {
-		checking := ""
-		if themeChanged(b) {
-			// Templates that fail only on some page's data are found by
-			// checkRender, below; until then a page that fails is served
-			// from the last good generation.
-			checking = "; checking every page with the new templates"
-		}
-		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s (generation %d, %s)%s\n", what, round(took), gen.N, plural(gen.Pages(), "page"), checking)
-	} else {
-		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s with %s; still serving generation %d\n",
-			what, round(took), plural(gen.Errors(), "error"), old.gen.N)
-	}
+	s.printRebuilt(what, took, gen, next, old, themeChanged(b))
 	s.st.Store(next)
 	var follow, moved string
 	if next.gen == gen {
@@ -183,6 +171,25 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	if next.gen == gen && themeChanged(b) {
 		s.checkRender(ctx, gen)
 	}
+}
+
+// printRebuilt prints the line saying what a rebuild gave: the generation
+// served, or that old's is still served because gen has errors. After a
+// change of the theme, gen's pages are then checked (see checkRender).
+func (s *Server) printRebuilt(what string, took time.Duration, gen *site.Generation, next, old *state, theme bool) {
+	if next.gen != gen {
+		fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s with %s; still serving generation %d\n",
+			what, round(took), plural(gen.Errors(), "error"), old.gen.N)
+		return
+	}
+	checking := ""
+	if theme {
+		// Templates that fail only on some page's data are found by
+		// checkRender; until then a page that fails is served from the
+		// last good generation.
+		checking = "; checking every page with the new templates"
+	}
+	fmt.Fprintf(s.opts.Stdout, "%s: rebuilt in %s (generation %d, %s)%s\n", what, round(took), gen.N, plural(gen.Pages(), "page"), checking)
 }
 
 // themeChanged reports whether a batch may have changed how pages render:
