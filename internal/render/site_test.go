@@ -267,7 +267,13 @@ func TestNewErrors(t *testing.T) {
 		{"parse error", fstest.MapFS{"templates/brief.html": {Data: []byte("{{ template \"layout\" . }}\n\n{{ if }}")}},
 			"templates/brief.html:3: error: missing value for if"},
 		{"unknown func", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n{{ nope }}{{ end }}")}},
-			"templates/partials/header.html:2: error: function \"nope\" not defined"},
+			"templates/partials/header.html:2:4: error: function \"nope\" not defined"},
+		// text/template gives no column: the token its message quotes is
+		// found in an action of the line ("}" in the text before is not).
+		{"unexpected token", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n<p>}{{ .Title }</p>{{ end }}")}},
+			"templates/partials/header.html:2:15: error: unexpected \"}\" in operand"},
+		{"undefined variable", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n<p>$x {{ $x }}</p>{{ end }}")}},
+			"templates/partials/header.html:2:10: error: undefined variable \"$x\""},
 		// html/template gives a column, a byte offset (of ".Title", after
 		// the 3 bytes of "한"): it becomes a column in characters.
 		{"escape error", fstest.MapFS{"templates/404.html": {Data: []byte("{{ define \"x\" }}{{ end }}\n한 <a {{ if .Title }}href=\"{{ end }}\">")}},
@@ -453,6 +459,26 @@ func TestOnceNeedsPointer(t *testing.T) {
 	for _, dot := range []any{"x", 3, (*model.Brief)(nil), nil} {
 		if _, err := r.once("citation", dot); err == nil {
 			t.Errorf("once(%#v) gave no error", dot)
+		}
+	}
+}
+
+func TestQuotedAt(t *testing.T) {
+	for _, c := range []struct {
+		text, msg string
+		want      int
+	}{
+		{`{{ nope }}`, `function "nope" not defined`, 3},
+		{`nope {{ nope }}`, `function "nope" not defined`, 8},
+		{`<p>}{{ .Title }</p>`, `unexpected "}" in operand`, 14},
+		{`{{ $x }}`, `undefined variable "$x"`, 3},
+		{`{{ if }}`, `missing value for if`, -1},
+		{`nope`, `function "nope" not defined`, -1},
+		{`{{ x }}`, `unexpected "\"" in command`, -1},
+		{`{{ "a\"b" }}`, `unexpected "a\"b"`, -1}, // the token is escaped in the template
+	} {
+		if got := quotedAt(c.text, c.msg); got != c.want {
+			t.Errorf("quotedAt(%q, %q) = %d, want %d", c.text, c.msg, got, c.want)
 		}
 	}
 }
