@@ -274,6 +274,13 @@ func TestNewErrors(t *testing.T) {
 			"templates/partials/header.html:2:15: error: unexpected \"}\" in operand"},
 		{"undefined variable", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n<p>$x {{ $x }}</p>{{ end }}")}},
 			"templates/partials/header.html:2:10: error: undefined variable \"$x\""},
+		// A file that ends inside an action list: the opener that the
+		// {{end}}s leave open is shown (text/template pairs each {{end}}
+		// with the nearest opener), not the file's last line.
+		{"unclosed if", fstest.MapFS{"templates/brief.html": {Data: []byte("{{ template \"layout\" . }}\n<p>{{ if .Title }}x{{ range .X }}{{ end }}</p>\n\n")}},
+			"templates/brief.html:2:4: error: {{if}} has no {{end}}"},
+		{"unclosed define", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n<p>{{ if .Title }}x</p>\n{{ end }}\n")}},
+			"templates/partials/header.html:1:1: error: {{define}} has no {{end}}"},
 		// html/template gives a column, a byte offset (of ".Title", after
 		// the 3 bytes of "한"): it becomes a column in characters.
 		{"escape error", fstest.MapFS{"templates/404.html": {Data: []byte("{{ define \"x\" }}{{ end }}\n한 <a {{ if .Title }}href=\"{{ end }}\">")}},
@@ -479,6 +486,29 @@ func TestQuotedAt(t *testing.T) {
 	} {
 		if got := quotedAt(c.text, c.msg); got != c.want {
 			t.Errorf("quotedAt(%q, %q) = %d, want %d", c.text, c.msg, got, c.want)
+		}
+	}
+}
+
+func TestUnclosed(t *testing.T) {
+	for _, c := range []struct {
+		src      string
+		line, at int
+		kw       string
+		ok       bool
+	}{
+		{"{{ if .X }}a{{ end }}", 0, 0, "", false},
+		{"{{ define \"x\" }}\n  {{- range .Y }}\n{{ end }}", 1, 0, "define", true},
+		{"{{ with .X }}{{ if .Y }}{{ else }}{{ end }}", 1, 0, "with", true},
+		{"a\nb {{ if \"}}{{ end }}\" }}", 2, 2, "if", true},
+		{"{{/* {{ end }} */}}{{ block \"b\" . }}", 1, 19, "block", true},
+		{"{{ if `}}` }}{{ end }}", 0, 0, "", false},
+		{"{{ if .X }}{{ end }}{{ end }}", 0, 0, "", false},
+		{"{{ if .X", 1, 0, "if", true},
+	} {
+		line, at, kw, ok := unclosed(c.src)
+		if line != c.line || at != c.at || kw != c.kw || ok != c.ok {
+			t.Errorf("unclosed(%q) = %d, %d, %q, %v; want %d, %d, %q, %v", c.src, line, at, kw, ok, c.line, c.at, c.kw, c.ok)
 		}
 	}
 }

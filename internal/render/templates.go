@@ -167,6 +167,12 @@ func tidyError(err error, theme fs.FS) error {
 	}
 	line, _ := strconv.Atoi(m[2])
 	src, _ := fs.ReadFile(theme, name)
+	if msg == "unexpected EOF" {
+		// The file ended inside an {{if}}, {{range}}...: point at it.
+		if l, at, kw, ok := unclosed(string(src)); ok {
+			line, msg, m[3] = l, fmt.Sprintf("{{%s}} has no {{end}}", kw), strconv.Itoa(at)
+		}
+	}
 	text := diag.LineText(src, line)
 	at := quotedAt(text, msg)
 	if m[3] != "" {
@@ -178,37 +184,6 @@ func tidyError(err error, theme fs.FS) error {
 	}
 	return &diag.ListError{Diagnostics: []diag.Diagnostic{diag.New(diag.Error, name, src, line, col, 0, msg)}}
 }
-
-// quotedAt returns the byte offset in text, a template's line, of the
-// token that msg, a text/template parse error without a column, quotes
-// first (`function "nope" not defined`, `unexpected "}" in operand`,
-// `undefined variable "$x"`): its first occurrence inside an action
-// ("{{" not yet closed by "}}"). It returns -1 when msg quotes nothing or
-// the token is not found in an action.
-func quotedAt(text, msg string) int {
-	m := quotedRE.FindString(msg)
-	if m == "" {
-		return -1
-	}
-	tok, err := strconv.Unquote(m)
-	if err != nil || tok == "" {
-		return -1
-	}
-	for from := 0; ; {
-		i := strings.Index(text[from:], tok)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		if strings.LastIndex(text[:i], "{{") > strings.LastIndex(text[:i], "}}") {
-			return i
-		}
-		from = i + len(tok)
-	}
-}
-
-// quotedRE matches the first Go-quoted string in a message.
-var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // templateErrRE matches "templates/x.html:3: msg" and
 // "templates/x.html:3:5: msg" once html/template's prefix is trimmed.

@@ -1,0 +1,125 @@
+package render
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// text/template reports a parse error at a line, without a column, and
+// reports a file that ends inside an {{if}} as "unexpected EOF" at its
+// last line. The functions here find the place an author should look.
+
+// quotedAt returns the byte offset in text, a template's line, of the
+// token that msg, a text/template parse error without a column, quotes
+// first (`function "nope" not defined`, `unexpected "}" in operand`,
+// `undefined variable "$x"`): its first occurrence inside an action
+// ("{{" not yet closed by "}}"). It returns -1 when msg quotes nothing or
+// the token is not found in an action.
+func quotedAt(text, msg string) int {
+	m := quotedRE.FindString(msg)
+	if m == "" {
+		return -1
+	}
+	tok, err := strconv.Unquote(m)
+	if err != nil || tok == "" {
+		return -1
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], tok)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if strings.LastIndex(text[:i], "{{") > strings.LastIndex(text[:i], "}}") {
+			return i
+		}
+		from = i + len(tok)
+	}
+}
+
+// quotedRE matches the first Go-quoted string in a message.
+var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// openers are the actions that an {{end}} closes (text/template).
+var openers = map[string]bool{"if": true, "range": true, "with": true, "block": true, "define": true}
+
+// unclosed returns the 1-based line, the byte offset in that line and the
+// keyword of the innermost action of src, a template's text, that no
+// {{end}} closes; false when every one is closed. It reads actions as
+// text/template delimits them ("{{" to "}}", skipping quoted and raw
+// strings and comments), without parsing them.
+func unclosed(src string) (line, at int, kw string, ok bool) {
+	type open struct {
+		pos int
+		kw  string
+	}
+	var stack []open
+	for i := 0; ; {
+		j := strings.Index(src[i:], "{{")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := actionEnd(src, start+2)
+		body := strings.TrimSpace(strings.TrimPrefix(src[start+2:end], "-"))
+		word := ""
+		if f := strings.Fields(body); len(f) > 0 {
+			word = f[0]
+		}
+		switch {
+		case openers[word]:
+			stack = append(stack, open{start, word})
+		case word == "end" && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+		if end >= len(src) {
+			break
+		}
+		i = end + 2
+	}
+	if len(stack) == 0 {
+		return 0, 0, "", false
+	}
+	o := stack[len(stack)-1]
+	lineStart := strings.LastIndex(src[:o.pos], "\n") + 1
+	return strings.Count(src[:o.pos], "\n") + 1, o.pos - lineStart, o.kw, true
+}
+
+// actionEnd returns the offset of the "}}" that closes the action whose
+// text starts at i, or len(src) when none does: "}}" inside a quoted or
+// raw string, a character constant or a comment does not close it.
+func actionEnd(src string, i int) int {
+	for i < len(src) {
+		switch c := src[i]; {
+		case strings.HasPrefix(src[i:], "}}"):
+			return i
+		case strings.HasPrefix(src[i:], "/*"):
+			k := strings.Index(src[i+2:], "*/")
+			if k < 0 {
+				return len(src)
+			}
+			i += k + 4
+		case c == '"' || c == '\'' || c == '`':
+			i = quoteEnd(src, i)
+		default:
+			i++
+		}
+	}
+	return len(src)
+}
+
+// quoteEnd returns the offset just past the string or character constant
+// that starts at src[i] (a backslash escapes in all but raw strings).
+func quoteEnd(src string, i int) int {
+	q := src[i]
+	for k := i + 1; k < len(src); k++ {
+		switch {
+		case src[k] == '\\' && q != '`':
+			k++
+		case src[k] == q:
+			return k + 1
+		}
+	}
+	return len(src)
+}
