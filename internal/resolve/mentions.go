@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"html"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,37 +75,59 @@ type nameIndex struct {
 // mentionMemo is what a resolve remembers of one brief's mentions, by its
 // parse result: the targets found (by targetKey), a hash of its links and
 // the texts they show, and the words of its body (in lower case, as a
-// Bloom filter; nil when the body could not be read). The next resolve
-// reuses the targets when the links are the same, none of them leads to a
-// page URL added, removed or given to another target, and no name that was
-// added, removed or changed has all its words among those the body may
-// hold: a name can only match a body that holds every word of it.
+// Bloom filter of words and one of pairs of consecutive words; nil when
+// the body could not be read). The next resolve reuses the targets when
+// the links are the same, none of them leads to a page URL added, removed
+// or given to another target, and no name that was added, removed or
+// changed has all its words, and each pair of its consecutive words,
+// among those the body may hold: a name can only match a body that holds
+// its words one after the other.
 type mentionMemo struct {
 	sum     uint64
 	words   *wordFilter
 	targets []string
 }
 
-// wordFilter is a Bloom filter of 2,048 bits with two hash functions over
-// words in lower case: about 10% false positives for a brief of 400
-// distinct words, which only cost searching a body again.
-type wordFilter [32]uint64
+// wordFilter holds the words of a body, in lower case, in two Bloom
+// filters of 2,048 bits with two hash functions each: one of its words
+// (about 10% false positives for a brief of 400 distinct words) and one
+// of the pairs of words that follow each other in it (about 30% for 900
+// distinct pairs). A false positive only costs searching a body again;
+// the pairs rule out most bodies that hold the words of a title of
+// common words (a source's "Satellite licensing after the election")
+// but not the title.
+type wordFilter struct {
+	single, pairs bloom2048
+}
 
-func (f *wordFilter) add(w []byte) { f.addHash(maphash.Bytes(mentionSeed, w)) }
+// bloom2048 is a Bloom filter of 2,048 bits with two hash functions.
+type bloom2048 [32]uint64
 
-// addHash adds the word whose hash (maphash with mentionSeed) is h.
-func (f *wordFilter) addHash(h uint64) {
+// addHash adds the item whose 64-bit hash is h.
+func (f *bloom2048) addHash(h uint64) {
 	f[h>>6&31] |= 1 << (h & 63)
 	f[h>>17&31] |= 1 << (h >> 11 & 63)
 }
 
-// mayHold reports whether w (in lower case) may have been added.
-func (f *wordFilter) mayHold(w string) bool {
-	if f == nil {
-		return true
-	}
-	h := maphash.String(mentionSeed, w)
+// mayHoldHash reports whether the item whose hash is h may have been added.
+func (f *bloom2048) mayHoldHash(h uint64) bool {
 	return f[h>>6&31]&(1<<(h&63)) != 0 && f[h>>17&31]&(1<<(h>>11&63)) != 0
+}
+
+// pairHash returns the hash of the pair of words whose hashes (maphash
+// with mentionSeed) are a and b, in that order.
+func pairHash(a, b uint64) uint64 {
+	h := (bits.RotateLeft64(a, 29) ^ b) * 0xff51afd7ed558ccd
+	return h ^ h>>32
+}
+
+// addWord adds the word whose hash is h, following the word whose hash is
+// prev (0 for the first word).
+func (f *wordFilter) addWord(prev, h uint64) {
+	f.single.addHash(h)
+	if prev != 0 {
+		f.pairs.addHash(pairHash(prev, h))
+	}
 }
 
 // firstWords is a Bloom filter of 65,536 bits with one hash function over
@@ -341,11 +364,13 @@ func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 	text, ws := sc.text, sc.words
 	filter := new(wordFilter)
 	var found []*name
+	var prev uint64
 	for i, next := 0, 0; i < len(ws); i++ {
 		w := text[ws[i].start:ws[i].end]
 		sc.lower = lowerASCII(sc.lower[:0], w)
 		h := maphash.Bytes(mentionSeed, sc.lower)
-		filter.addHash(h)
+		filter.addWord(prev, h)
+		prev = h
 		if i < next || !x.firsts.mayHoldHash(h) {
 			continue // inside a name found, or no name begins with this word
 		}
@@ -411,12 +436,18 @@ func changedNames(old, now map[string]string) [][]string {
 }
 
 // mayHoldAll reports whether the body whose words f holds may hold every
-// one of words.
+// one of words, one after the other.
 func (f *wordFilter) mayHoldAll(words []string) bool {
-	for _, w := range words {
-		if !f.mayHold(w) {
+	if f == nil {
+		return true
+	}
+	var prev uint64
+	for i, w := range words {
+		h := maphash.String(mentionSeed, w)
+		if !f.single.mayHoldHash(h) || i > 0 && !f.pairs.mayHoldHash(pairHash(prev, h)) {
 			return false
 		}
+		prev = h
 	}
 	return true
 }

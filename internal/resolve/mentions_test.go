@@ -273,6 +273,9 @@ func TestSourceTitleMentions(t *testing.T) {
 		{"Cyber Defence Plan", "Seoul", "b1", 3},
 		{"Cyber Defence Plan", "GSOMIA", "b5", 3},
 		{"Supply Chains of Chips Today", "", "", 3},
+		// b2 holds every word of both titles, but not one after the
+		// other: its body is not searched again.
+		{"Chips of Supply Chains", "", "", 5},
 		{"Supply chains of chips", "", "b2", 3},
 		{"A Study", "", "", 3},
 	} {
@@ -296,5 +299,42 @@ func TestSourceTitleMentions(t *testing.T) {
 		if m.mentionsReused < st.reused {
 			t.Errorf("%s: %d of 5 bodies' mentions reused, want at least %d", what, m.mentionsReused, st.reused)
 		}
+	}
+}
+
+// TestWordFilter checks that a body's word filter holds its words and
+// the pairs of words that follow each other in its text (across tags and
+// links), and rules out words it lacks and pairs that do not follow each
+// other. A Bloom filter may hold what was not added: the bodies are short
+// enough that a false positive is about one in a million.
+func TestWordFilter(t *testing.T) {
+	b := newBrief("b", "2024-01-01")
+	b.Body = []byte("<p>Supply <em>chains</em> of " + model.Marker(0) + " today.</p>")
+	b.Refs = []model.Ref{{Kind: model.RefBrief, Target: "x", Label: "Chips-Act"}}
+	b.Links = []model.Link{{OK: true, Href: "/briefs/x/", Text: "x"}}
+	x := (&resolver{book: &model.Book{}}).newNameIndex()
+	_, f := x.briefMentions(b)
+	for _, tc := range []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"supply"}, true},
+		{[]string{"supply", "chains", "of", "chips", "act", "today"}, true},
+		{[]string{"of", "chips"}, true},
+		{[]string{"act", "today"}, true},
+		{[]string{"supply", "of"}, false},
+		{[]string{"chains", "supply"}, false},
+		{[]string{"today", "supply"}, false},
+		{[]string{"supply", "chains", "today"}, false},
+		{[]string{"supply", "lines"}, false},
+		{[]string{"demand"}, false},
+	} {
+		if got := f.mayHoldAll(tc.words); got != tc.want {
+			t.Errorf("mayHoldAll(%q) = %v, want %v", tc.words, got, tc.want)
+		}
+	}
+	var none *wordFilter // a body that could not be read may hold anything
+	if !none.mayHoldAll([]string{"supply", "of"}) {
+		t.Error("a nil filter rules words out")
 	}
 }

@@ -107,6 +107,13 @@ func BenchmarkEdits(b *testing.B) {
 			bk.write(b, p, strings.Replace(bk.files[p], "title: ", fmt.Sprintf("title: E%d ", i), 1))
 			return []string{p}
 		}},
+		{"sources.yaml each", func(i int) []string {
+			// As bench-serve's sources.yaml edit: a different source's
+			// title each time, prefixed with a word no body holds.
+			p := "content/sources.yaml"
+			bk.write(b, p, replaceNth(bk.files[p], "title: \"", fmt.Sprintf("title: \"Benchmark%d ", i), i*67))
+			return []string{p}
+		}},
 		{"profile", func(i int) []string {
 			p := actors[i%len(actors)]
 			bk.write(b, p, setKey(bk.files[p], "summary", fmt.Sprintf("%q", fmt.Sprintf("Edited %d", i))))
@@ -157,6 +164,22 @@ func BenchmarkEdits(b *testing.B) {
 			report(b, "cpu", cpu)
 		})
 	}
+}
+
+// replaceNth replaces the n-th occurrence of old in s (counting from 0,
+// modulo the number of occurrences) by new.
+func replaceNth(s, old, new string, n int) string {
+	count := strings.Count(s, old)
+	if count == 0 {
+		return s
+	}
+	n %= count
+	at := 0
+	for range n {
+		at += strings.Index(s[at:], old) + len(old)
+	}
+	at += strings.Index(s[at:], old)
+	return s[:at] + new + s[at+len(old):]
 }
 
 // actorsBlock matches the start of a YAML block list of actors.
