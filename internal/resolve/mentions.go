@@ -414,25 +414,60 @@ func mentionSum(b *model.Brief) uint64 {
 	return h.Sum64()
 }
 
-// changedNames returns the words (in lower case) of every name signature
-// in one of old and now but not the other. A body can hold a name only if
-// it holds every one of its words, so only a body whose word filter may
-// hold all the words of a changed name can have its mentions changed.
-func changedNames(old, now map[string]string) [][]string {
-	seen := map[string]bool{}
-	var out [][]string
-	diff := func(a, b map[string]string) {
+// changedName is a name added, removed or changed between two name
+// indexes: its words, in lower case, and, for a name only removed, the
+// key of its target.
+type changedName struct {
+	words []string
+	gone  string
+}
+
+// changedNames returns the names (see nameIndex.sigs) in one of old and
+// now but not the other, each set of words once with the key of its
+// target when it is only in old.
+func changedNames(old, now map[string]string) []changedName {
+	seen := map[string]int{}
+	var out []changedName
+	diff := func(a, b map[string]string, removed bool) {
 		for sig := range a {
-			words, _, _ := strings.Cut(sig, "\x00")
-			if _, ok := b[sig]; !ok && !seen[words] {
-				seen[words] = true
-				out = append(out, strings.Split(strings.ToLower(words), "\x1f"))
+			if _, ok := b[sig]; ok {
+				continue
 			}
+			words, rest, _ := strings.Cut(sig, "\x00")
+			_, key, _ := strings.Cut(rest, "\x00")
+			words = strings.ToLower(words)
+			if k, ok := seen[words]; ok {
+				if !removed || out[k].gone != key {
+					out[k].gone = "" // added too, or names of two targets
+				}
+				continue
+			}
+			c := changedName{words: strings.Split(words, "\x1f")}
+			if removed {
+				c.gone = key
+			}
+			seen[words] = len(out)
+			out = append(out, c)
 		}
 	}
-	diff(old, now)
-	diff(now, old)
+	diff(old, now, true)
+	diff(now, old, false)
 	return out
+}
+
+// mayChange reports whether the mentions of the body whose memo is mm may
+// change by the name c. A body can hold a name only if it holds its words
+// one after the other (its word filter). A name only removed changed the
+// body's mentions only if it was found there, at a place where no longer
+// name matched: then the body mentions its target (the targets are those
+// found with the names of before). A name not found there, or hidden by a
+// longer one, set no place of the search, so that taking it out changes
+// nothing.
+func (c changedName) mayChange(mm *mentionMemo) bool {
+	if c.gone != "" && !slices.Contains(mm.targets, c.gone) {
+		return false
+	}
+	return mm.words.mayHoldAll(c.words)
 }
 
 // mayHoldAll reports whether the body whose words f holds may hold every
@@ -508,10 +543,37 @@ func (n *name) matches(text []byte, ws []span) bool {
 	for i, w := range n.words {
 		t := text[ws[i].start:ws[i].end]
 		if n.fold {
-			if !strings.EqualFold(w, string(t)) {
+			if !equalFold(w, t) {
 				return false
 			}
 		} else if w != string(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// equalFold is strings.EqualFold(w, string(t)), without converting t when
+// both are ASCII, where it compares letters in either case.
+func equalFold(w string, t []byte) bool {
+	if len(w) != len(t) {
+		return strings.EqualFold(w, string(t))
+	}
+	for i := 0; i < len(w); i++ {
+		a, b := w[i], t[i]
+		if a|b >= utf8.RuneSelf {
+			return strings.EqualFold(w, string(t))
+		}
+		if a == b {
+			continue
+		}
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
 			return false
 		}
 	}
@@ -604,7 +666,7 @@ func (r *resolver) buildMentions() {
 	// previous memo resolved, reused (see resolveBriefs).
 	var prev []*briefMemo
 	var sameLinks []bool
-	var changed [][]string          // words of the names added, removed or changed
+	var changed []changedName       // the names added, removed or changed
 	var changedURLs map[string]bool // page URLs added, removed or given to another target
 	if r.prev != nil && r.prev.mentionPages != nil {
 		prev = make([]*briefMemo, len(briefs))
@@ -630,7 +692,7 @@ func (r *resolver) buildMentions() {
 			sum = mentionSum(b)
 		}
 		if prev != nil && prev[i] != nil {
-			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHoldAll) && !linksToAny(b, changedURLs) {
+			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, func(c changedName) bool { return c.mayChange(&old) }) && !linksToAny(b, changedURLs) {
 				found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
 				return
 			}

@@ -313,7 +313,7 @@ func (prev *Memo) mentionEdits(x *nameIndex, edits []briefEdit) ([]briefEdit, in
 		if bm.res == nil || bm.pre == nil || slices.ContainsFunc(edits, func(e briefEdit) bool { return e.at == j }) {
 			continue
 		}
-		if slices.ContainsFunc(changed, bm.mentions.words.mayHoldAll) {
+		if slices.ContainsFunc(changed, func(c changedName) bool { return c.mayChange(&bm.mentions) }) {
 			cand = append(cand, j)
 		}
 	}
