@@ -28,6 +28,9 @@ import (
 //
 // (make bench-engine). With BENCH_NO_CHANGED=1 it times Update alone, which
 // is quicker to run; BENCH_EDITS sets the number of edits of each kind.
+// Its "sources.yaml" kind retitles the same source again and again, so
+// that from the second edit on no body holds its old title; "sources.yaml
+// each" retitles another source each time, as bench-serve does.
 // With BENCH_PROFILE=dir it writes a CPU profile of each kind's edits
 // alone (Update and Changed, not Open, from its second edit on: the first
 // edit of the first kind also builds what Changed keeps) to dir/<kind>.prof.
