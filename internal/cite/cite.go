@@ -31,6 +31,7 @@
 package cite
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -218,6 +219,39 @@ func Less(a, b *model.Source) bool {
 		return ta < tb
 	}
 	return a.ID < b.ID
+}
+
+// Sort sorts sources in bibliography order (see Less), stably, making
+// each source's keys once rather than at each comparison.
+func Sort(sources []*model.Source) {
+	type keyed struct {
+		s             *model.Source
+		author, title string
+	}
+	ks := make([]keyed, len(sources))
+	for i, s := range sources {
+		ks[i] = keyed{s: s, author: sortKey(s), title: slug.Key(s.Title)}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		a, b := x.s, y.s
+		switch {
+		case x.author != y.author:
+			return strings.Compare(x.author, y.author)
+		case (a.Date == "") != (b.Date == ""):
+			if b.Date == "" {
+				return -1
+			}
+			return 1
+		case a.Date != b.Date:
+			return strings.Compare(a.Date, b.Date)
+		case x.title != y.title:
+			return strings.Compare(x.title, y.title)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	for i := range ks {
+		sources[i] = ks[i].s
+	}
 }
 
 // sortKey returns the key a source is sorted by: the keys of its authors

@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -102,5 +103,27 @@ func TestLess(t *testing.T) {
 	want := []string{"asian", "gogh", "gov", "haggard", "park-2021a", "park-2021b", "park-nd", "park-coauthored", "untitled-by-none"}
 	if !slices.Equal(got, want) {
 		t.Errorf("order = %v, want %v", got, want)
+	}
+	// Sort gives the same order from any order, and keeps sources that
+	// compare equal (two with the same fields but their ids) in theirs.
+	park := list[slices.IndexFunc(list, func(s *model.Source) bool { return s.ID == "park-2021b" })]
+	twin := *park
+	list = append(list, &twin)
+	want = []string{"asian", "gogh", "gov", "haggard", "park-2021a", "park-2021b", "park-2021b", "park-nd", "park-coauthored", "untitled-by-none"}
+	for k := range 6 {
+		shuffled := slices.Clone(list)
+		rand.New(rand.NewPCG(uint64(k), 1)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		first := slices.Index(shuffled, park) < slices.Index(shuffled, &twin)
+		Sort(shuffled)
+		got = got[:0]
+		for _, s := range shuffled {
+			got = append(got, s.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Sort: order = %v, want %v", got, want)
+		}
+		if at := slices.Index(shuffled, park); (at < slices.Index(shuffled, &twin)) != first {
+			t.Errorf("Sort is not stable")
+		}
 	}
 }

@@ -48,15 +48,7 @@ func period(text string) string {
 // (cite.Less).
 func bibliography(b *model.Book) []*model.Source {
 	out := slices.Clone(b.Sources)
-	slices.SortStableFunc(out, func(x, y *model.Source) int {
-		switch {
-		case cite.Less(x, y):
-			return -1
-		case cite.Less(y, x):
-			return 1
-		}
-		return 0
-	})
+	cite.Sort(out)
 	return out
 }
 

@@ -498,7 +498,8 @@ func editTables(rng *rand.Rand, in *Input) string {
 // in, as a save of content/sources.yaml gives them (every entry of the
 // file parsed again), and describes the edit. Some titles and short
 // titles are names the bodies of editOwn hold ("On Actor 3 and", "of the
-// text with"), or actors' names, so that mentions change; src-1 and
+// text with"), or almost hold, or actors' names, so that mentions change
+// or are searched for in vain; src-1 and
 // src-2 are the targets of [[source:]] links.
 func editBibliography(rng *rand.Rand, in *Input) string {
 	sources := make([]*model.Source, len(in.Sources))
@@ -515,7 +516,12 @@ func editBibliography(rng *rand.Rand, in *Input) string {
 	n := rng.IntN(12)
 	switch rng.IntN(6) {
 	case 0, 1:
-		s.Title = []string{"Edited %d", "On Actor %d and", "of the text with", "", "Source %d", "A report on Actor %d"}[rng.IntN(6)]
+		// "text of the with" holds the words of a body but not in their
+		// order; "OF THE TEXT WITH" holds them in order but matches in
+		// case only; "the text with its links" is hidden where another
+		// source is titled "of the text with".
+		s.Title = []string{"Edited %d", "On Actor %d and", "of the text with", "", "Source %d", "A report on Actor %d",
+			"text of the with", "OF THE TEXT WITH", "the text with its links"}[rng.IntN(9)]
 		if strings.Contains(s.Title, "%d") {
 			s.Title = fmt.Sprintf(s.Title, n)
 		}

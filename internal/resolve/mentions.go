@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"html"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,37 +75,59 @@ type nameIndex struct {
 // mentionMemo is what a resolve remembers of one brief's mentions, by its
 // parse result: the targets found (by targetKey), a hash of its links and
 // the texts they show, and the words of its body (in lower case, as a
-// Bloom filter; nil when the body could not be read). The next resolve
-// reuses the targets when the links are the same, none of them leads to a
-// page URL added, removed or given to another target, and no name that was
-// added, removed or changed has all its words among those the body may
-// hold: a name can only match a body that holds every word of it.
+// Bloom filter of words and one of pairs of consecutive words; nil when
+// the body could not be read). The next resolve reuses the targets when
+// the links are the same, none of them leads to a page URL added, removed
+// or given to another target, and no name that was added, removed or
+// changed has all its words, and each pair of its consecutive words,
+// among those the body may hold: a name can only match a body that holds
+// its words one after the other.
 type mentionMemo struct {
 	sum     uint64
 	words   *wordFilter
 	targets []string
 }
 
-// wordFilter is a Bloom filter of 2,048 bits with two hash functions over
-// words in lower case: about 10% false positives for a brief of 400
-// distinct words, which only cost searching a body again.
-type wordFilter [32]uint64
+// wordFilter holds the words of a body, in lower case, in two Bloom
+// filters of 2,048 bits with two hash functions each: one of its words
+// (about 10% false positives for a brief of 400 distinct words) and one
+// of the pairs of words that follow each other in it (about 30% for 900
+// distinct pairs). A false positive only costs searching a body again;
+// the pairs rule out most bodies that hold the words of a title of
+// common words (a source's "Satellite licensing after the election")
+// but not the title.
+type wordFilter struct {
+	single, pairs bloom2048
+}
 
-func (f *wordFilter) add(w []byte) { f.addHash(maphash.Bytes(mentionSeed, w)) }
+// bloom2048 is a Bloom filter of 2,048 bits with two hash functions.
+type bloom2048 [32]uint64
 
-// addHash adds the word whose hash (maphash with mentionSeed) is h.
-func (f *wordFilter) addHash(h uint64) {
+// addHash adds the item whose 64-bit hash is h.
+func (f *bloom2048) addHash(h uint64) {
 	f[h>>6&31] |= 1 << (h & 63)
 	f[h>>17&31] |= 1 << (h >> 11 & 63)
 }
 
-// mayHold reports whether w (in lower case) may have been added.
-func (f *wordFilter) mayHold(w string) bool {
-	if f == nil {
-		return true
-	}
-	h := maphash.String(mentionSeed, w)
+// mayHoldHash reports whether the item whose hash is h may have been added.
+func (f *bloom2048) mayHoldHash(h uint64) bool {
 	return f[h>>6&31]&(1<<(h&63)) != 0 && f[h>>17&31]&(1<<(h>>11&63)) != 0
+}
+
+// pairHash returns the hash of the pair of words whose hashes (maphash
+// with mentionSeed) are a and b, in that order.
+func pairHash(a, b uint64) uint64 {
+	h := (bits.RotateLeft64(a, 29) ^ b) * 0xff51afd7ed558ccd
+	return h ^ h>>32
+}
+
+// addWord adds the word whose hash is h, following the word whose hash is
+// prev (0 for the first word).
+func (f *wordFilter) addWord(prev, h uint64) {
+	f.single.addHash(h)
+	if prev != 0 {
+		f.pairs.addHash(pairHash(prev, h))
+	}
 }
 
 // firstWords is a Bloom filter of 65,536 bits with one hash function over
@@ -341,11 +364,13 @@ func (x *nameIndex) briefMentions(b *model.Brief) (mentioned, *wordFilter) {
 	text, ws := sc.text, sc.words
 	filter := new(wordFilter)
 	var found []*name
+	var prev uint64
 	for i, next := 0, 0; i < len(ws); i++ {
 		w := text[ws[i].start:ws[i].end]
 		sc.lower = lowerASCII(sc.lower[:0], w)
 		h := maphash.Bytes(mentionSeed, sc.lower)
-		filter.addHash(h)
+		filter.addWord(prev, h)
+		prev = h
 		if i < next || !x.firsts.mayHoldHash(h) {
 			continue // inside a name found, or no name begins with this word
 		}
@@ -389,34 +414,75 @@ func mentionSum(b *model.Brief) uint64 {
 	return h.Sum64()
 }
 
-// changedNames returns the words (in lower case) of every name signature
-// in one of old and now but not the other. A body can hold a name only if
-// it holds every one of its words, so only a body whose word filter may
-// hold all the words of a changed name can have its mentions changed.
-func changedNames(old, now map[string]string) [][]string {
-	seen := map[string]bool{}
-	var out [][]string
-	diff := func(a, b map[string]string) {
+// changedName is a name added, removed or changed between two name
+// indexes: its words, in lower case, and, for a name only removed, the
+// key of its target.
+type changedName struct {
+	words []string
+	gone  string
+}
+
+// changedNames returns the names (see nameIndex.sigs) in one of old and
+// now but not the other, each set of words once with the key of its
+// target when it is only in old.
+func changedNames(old, now map[string]string) []changedName {
+	seen := map[string]int{}
+	var out []changedName
+	diff := func(a, b map[string]string, removed bool) {
 		for sig := range a {
-			words, _, _ := strings.Cut(sig, "\x00")
-			if _, ok := b[sig]; !ok && !seen[words] {
-				seen[words] = true
-				out = append(out, strings.Split(strings.ToLower(words), "\x1f"))
+			if _, ok := b[sig]; ok {
+				continue
 			}
+			words, rest, _ := strings.Cut(sig, "\x00")
+			_, key, _ := strings.Cut(rest, "\x00")
+			words = strings.ToLower(words)
+			if k, ok := seen[words]; ok {
+				if !removed || out[k].gone != key {
+					out[k].gone = "" // added too, or names of two targets
+				}
+				continue
+			}
+			c := changedName{words: strings.Split(words, "\x1f")}
+			if removed {
+				c.gone = key
+			}
+			seen[words] = len(out)
+			out = append(out, c)
 		}
 	}
-	diff(old, now)
-	diff(now, old)
+	diff(old, now, true)
+	diff(now, old, false)
 	return out
 }
 
+// mayChange reports whether the mentions of the body whose memo is mm may
+// change by the name c. A body can hold a name only if it holds its words
+// one after the other (its word filter). A name only removed changed the
+// body's mentions only if it was found there, at a place where no longer
+// name matched: then the body mentions its target (the targets are those
+// found with the names of before). A name not found there, or hidden by a
+// longer one, set no place of the search, so that taking it out changes
+// nothing.
+func (c changedName) mayChange(mm *mentionMemo) bool {
+	if c.gone != "" && !slices.Contains(mm.targets, c.gone) {
+		return false
+	}
+	return mm.words.mayHoldAll(c.words)
+}
+
 // mayHoldAll reports whether the body whose words f holds may hold every
-// one of words.
+// one of words, one after the other.
 func (f *wordFilter) mayHoldAll(words []string) bool {
-	for _, w := range words {
-		if !f.mayHold(w) {
+	if f == nil {
+		return true
+	}
+	var prev uint64
+	for i, w := range words {
+		h := maphash.String(mentionSeed, w)
+		if !f.single.mayHoldHash(h) || i > 0 && !f.pairs.mayHoldHash(pairHash(prev, h)) {
 			return false
 		}
+		prev = h
 	}
 	return true
 }
@@ -477,10 +543,37 @@ func (n *name) matches(text []byte, ws []span) bool {
 	for i, w := range n.words {
 		t := text[ws[i].start:ws[i].end]
 		if n.fold {
-			if !strings.EqualFold(w, string(t)) {
+			if !equalFold(w, t) {
 				return false
 			}
 		} else if w != string(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// equalFold is strings.EqualFold(w, string(t)), without converting t when
+// both are ASCII, where it compares letters in either case.
+func equalFold(w string, t []byte) bool {
+	if len(w) != len(t) {
+		return strings.EqualFold(w, string(t))
+	}
+	for i := 0; i < len(w); i++ {
+		a, b := w[i], t[i]
+		if a|b >= utf8.RuneSelf {
+			return strings.EqualFold(w, string(t))
+		}
+		if a == b {
+			continue
+		}
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
 			return false
 		}
 	}
@@ -573,7 +666,7 @@ func (r *resolver) buildMentions() {
 	// previous memo resolved, reused (see resolveBriefs).
 	var prev []*briefMemo
 	var sameLinks []bool
-	var changed [][]string          // words of the names added, removed or changed
+	var changed []changedName       // the names added, removed or changed
 	var changedURLs map[string]bool // page URLs added, removed or given to another target
 	if r.prev != nil && r.prev.mentionPages != nil {
 		prev = make([]*briefMemo, len(briefs))
@@ -599,7 +692,7 @@ func (r *resolver) buildMentions() {
 			sum = mentionSum(b)
 		}
 		if prev != nil && prev[i] != nil {
-			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, old.words.mayHoldAll) && !linksToAny(b, changedURLs) {
+			if old := prev[i].mentions; old.sum == sum && !slices.ContainsFunc(changed, func(c changedName) bool { return c.mayChange(&old) }) && !linksToAny(b, changedURLs) {
 				found[i], memos[i], reused[i] = x.fromKeys(old.targets), old, true
 				return
 			}

@@ -273,8 +273,16 @@ func TestSourceTitleMentions(t *testing.T) {
 		{"Cyber Defence Plan", "Seoul", "b1", 3},
 		{"Cyber Defence Plan", "GSOMIA", "b5", 3},
 		{"Supply Chains of Chips Today", "", "", 3},
+		// b2 holds every word of both titles, but not one after the
+		// other: its body is not searched again.
+		{"Chips of Supply Chains", "", "", 5},
 		{"Supply chains of chips", "", "b2", 3},
 		{"A Study", "", "", 3},
+		// An acronym matches in case: b1 holds the words in order, in
+		// another case, and is searched, but does not mention it. Taking
+		// the name out then searches no body: none mentioned it.
+		{"TOKYO AND SEOUL MET", "", "", 4},
+		{"A Study", "", "", 5},
 	} {
 		s := *src // a new parse result, as a save of sources.yaml gives
 		s.Title, s.Short = st.title, st.short
@@ -296,5 +304,99 @@ func TestSourceTitleMentions(t *testing.T) {
 		if m.mentionsReused < st.reused {
 			t.Errorf("%s: %d of 5 bodies' mentions reused, want at least %d", what, m.mentionsReused, st.reused)
 		}
+	}
+}
+
+// TestWordFilter checks that a body's word filter holds its words and
+// the pairs of words that follow each other in its text (across tags and
+// links), and rules out words it lacks and pairs that do not follow each
+// other. A Bloom filter may hold what was not added: the bodies are short
+// enough that a false positive is about one in a million.
+func TestWordFilter(t *testing.T) {
+	b := newBrief("b", "2024-01-01")
+	b.Body = []byte("<p>Supply <em>chains</em> of " + model.Marker(0) + " today.</p>")
+	b.Refs = []model.Ref{{Kind: model.RefBrief, Target: "x", Label: "Chips-Act"}}
+	b.Links = []model.Link{{OK: true, Href: "/briefs/x/", Text: "x"}}
+	x := (&resolver{book: &model.Book{}}).newNameIndex()
+	_, f := x.briefMentions(b)
+	for _, tc := range []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"supply"}, true},
+		{[]string{"supply", "chains", "of", "chips", "act", "today"}, true},
+		{[]string{"of", "chips"}, true},
+		{[]string{"act", "today"}, true},
+		{[]string{"supply", "of"}, false},
+		{[]string{"chains", "supply"}, false},
+		{[]string{"today", "supply"}, false},
+		{[]string{"supply", "chains", "today"}, false},
+		{[]string{"supply", "lines"}, false},
+		{[]string{"demand"}, false},
+	} {
+		if got := f.mayHoldAll(tc.words); got != tc.want {
+			t.Errorf("mayHoldAll(%q) = %v, want %v", tc.words, got, tc.want)
+		}
+	}
+	var none *wordFilter // a body that could not be read may hold anything
+	if !none.mayHoldAll([]string{"supply", "of"}) {
+		t.Error("a nil filter rules words out")
+	}
+}
+
+// TestEqualFold checks equalFold against strings.EqualFold, in ASCII and
+// beyond (the Kelvin sign and the long s fold to ASCII letters).
+func TestEqualFold(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"korea", "Korea"}, {"korea", "KOREA"}, {"korea", "korean"}, {"korea", "kore"}, {"korea", "korez"},
+		{"a-1", "A-1"}, {"a[1", "A{1"}, {"@", "`"}, {"", ""},
+		{"élysée", "ÉLYSÉE"}, {"kelvin", "\u212aelvin"}, {"sea", "\u017fea"}, {"\u017fea", "SEA"}, {"ab", "a\u00e9"},
+	} {
+		if got, want := equalFold(tc[0], []byte(tc[1])), strings.EqualFold(tc[0], tc[1]); got != want {
+			t.Errorf("equalFold(%q, %q) = %v, want %v", tc[0], tc[1], got, want)
+		}
+	}
+}
+
+// TestChangedNames checks which names two indexes' signatures differ by,
+// and which of them were only taken out (gone: the key of their target).
+func TestChangedNames(t *testing.T) {
+	sig := func(words, fold, key string) string { return words + "\x00" + fold + "\x00" + key }
+	old := map[string]string{
+		sig("north\x1fkorea", "true", "a/actors/nk/"):   "north",
+		sig("alpha\x1freport", "true", "salpha"):        "alpha",
+		sig("GSOMIA", "false", "a/actors/gsomia/"):      "gsomia",
+		sig("the\x1fpact", "true", "spact"):             "the",
+		sig("the\x1fpact", "true", "a/actors/pact/"):    "the",
+		sig("kept\x1fname", "true", "skept"):            "kept",
+		sig("Moon", "false", "a/actors/moon/"):          "moon",
+		sig("trade\x1fpolicy", "true", "d/domains/tp/"): "trade",
+	}
+	now := map[string]string{
+		sig("kept\x1fname", "true", "skept"):             "kept",
+		sig("gsomia", "true", "a/actors/gsomia/"):        "gsomia", // now folds
+		sig("moon", "true", "a/actors/moon/"):            "moon",
+		sig("trade\x1fpolicy", "true", "d/domains/tp2/"): "trade", // another target
+		sig("new\x1fname", "true", "snew"):               "new",
+	}
+	got := map[string]string{}
+	for _, c := range changedNames(old, now) {
+		w := strings.Join(c.words, " ")
+		if _, dup := got[w]; dup {
+			t.Errorf("%q listed twice", w)
+		}
+		got[w] = c.gone
+	}
+	want := map[string]string{
+		"north korea":  "a/actors/nk/",
+		"alpha report": "salpha",
+		"gsomia":       "",
+		"the pact":     "", // names of two targets
+		"moon":         "",
+		"trade policy": "",
+		"new name":     "",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("changedNames = %v, want %v", got, want)
 	}
 }

@@ -25,8 +25,10 @@ import (
 //     again, as an edited brief is (reuse.go), against tables holding the
 //     new entries;
 //   - the body mentions (mentions.go): a source's short title and title
-//     are names, so the briefs whose body may hold every word of a name
-//     added, removed or changed (their word filters), or whose link texts
+//     are names, so the briefs whose body may hold the words of a name
+//     added, removed or changed one after the other (their word filters,
+//     which hold pairs of words too: a title of common words is in most
+//     bodies' words, but in few of them as a run), or whose link texts
 //     changed, are searched again with an index of the new names, and
 //     moved into or out of the Mentioned lists of what they mention now
 //     (a longer name may also hide an actor's or a domain's at its place);
@@ -93,11 +95,13 @@ func rebibliography(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 	if !ok {
 		return nil, nil
 	}
-	edits = append(edits, prev.mentionEdits(x, edits)...)
+	found, searched := prev.mentionEdits(x, edits)
+	edits = append(edits, found...)
 	book, m := relocate(prev, in, edits, nil, nil)
 	if book == nil {
 		return nil, nil
 	}
+	m.mentionsReused -= searched - len(found) // searched again, found the same
 	for _, s := range changed {
 		c := book.SourceByID[s.ID]
 		if c == nil {
@@ -294,13 +298,14 @@ func (r *resolver) titleLinkers(prev *Memo, in Input, retitled []string) ([]brie
 }
 
 // mentionEdits searches again, with x (the index of the new names), the
-// bodies of the published briefs not among edits that may hold every word
-// of a name added, removed or changed since prev's names, and returns
-// those whose mentions changed as edits that keep their resolution.
-func (prev *Memo) mentionEdits(x *nameIndex, edits []briefEdit) []briefEdit {
+// bodies of the published briefs not among edits that may hold the words
+// of a name added, removed or changed since prev's names, one after the
+// other (their word filters), and returns those whose mentions changed as
+// edits that keep their resolution, and the number of bodies searched.
+func (prev *Memo) mentionEdits(x *nameIndex, edits []briefEdit) ([]briefEdit, int) {
 	changed := changedNames(prev.mentionNames, x.sigs)
 	if len(changed) == 0 {
-		return nil
+		return nil, 0
 	}
 	var cand []int
 	for j := range prev.briefs {
@@ -308,7 +313,7 @@ func (prev *Memo) mentionEdits(x *nameIndex, edits []briefEdit) []briefEdit {
 		if bm.res == nil || bm.pre == nil || slices.ContainsFunc(edits, func(e briefEdit) bool { return e.at == j }) {
 			continue
 		}
-		if slices.ContainsFunc(changed, bm.mentions.words.mayHoldAll) {
+		if slices.ContainsFunc(changed, func(c changedName) bool { return c.mayChange(&bm.mentions) }) {
 			cand = append(cand, j)
 		}
 	}
@@ -328,7 +333,7 @@ func (prev *Memo) mentionEdits(x *nameIndex, edits []briefEdit) []briefEdit {
 			out = append(out, *e)
 		}
 	}
-	return out
+	return out, len(cand)
 }
 
 // sameActors reports whether two books list the actors of the same pages,

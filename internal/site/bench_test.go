@@ -28,6 +28,9 @@ import (
 //
 // (make bench-engine). With BENCH_NO_CHANGED=1 it times Update alone, which
 // is quicker to run; BENCH_EDITS sets the number of edits of each kind.
+// Its "sources.yaml" kind retitles the same source again and again, so
+// that from the second edit on no body holds its old title; "sources.yaml
+// each" retitles another source each time, as bench-serve does.
 // With BENCH_PROFILE=dir it writes a CPU profile of each kind's edits
 // alone (Update and Changed, not Open, from its second edit on: the first
 // edit of the first kind also builds what Changed keeps) to dir/<kind>.prof.
@@ -107,6 +110,13 @@ func BenchmarkEdits(b *testing.B) {
 			bk.write(b, p, strings.Replace(bk.files[p], "title: ", fmt.Sprintf("title: E%d ", i), 1))
 			return []string{p}
 		}},
+		{"sources.yaml each", func(i int) []string {
+			// As bench-serve's sources.yaml edit: a different source's
+			// title each time, prefixed with a word no body holds.
+			p := "content/sources.yaml"
+			bk.write(b, p, replaceNth(bk.files[p], "title: \"", fmt.Sprintf("title: \"Benchmark%d ", i), i*67))
+			return []string{p}
+		}},
 		{"profile", func(i int) []string {
 			p := actors[i%len(actors)]
 			bk.write(b, p, setKey(bk.files[p], "summary", fmt.Sprintf("%q", fmt.Sprintf("Edited %d", i))))
@@ -157,6 +167,22 @@ func BenchmarkEdits(b *testing.B) {
 			report(b, "cpu", cpu)
 		})
 	}
+}
+
+// replaceNth replaces the n-th occurrence of old in s (counting from 0,
+// modulo the number of occurrences) by new.
+func replaceNth(s, old, new string, n int) string {
+	count := strings.Count(s, old)
+	if count == 0 {
+		return s
+	}
+	n %= count
+	at := 0
+	for range n {
+		at += strings.Index(s[at:], old) + len(old)
+	}
+	at += strings.Index(s[at:], old)
+	return s[:at] + new + s[at+len(old):]
 }
 
 // actorsBlock matches the start of a YAML block list of actors.

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -178,6 +179,20 @@ func (e *editor) profiles(kind string) []string {
 	return out
 }
 
+// entryTitle matches the title of a bibliography entry in YAML, quoted.
+var entryTitle = regexp.MustCompile(`(?m)^  title: "([^"\n]*)"`)
+
+// bodyWord matches a word of a brief's text.
+var bodyWord = regexp.MustCompile(`[A-Za-z]+`)
+
+// bodyOf returns the text of a brief's file after its frontmatter.
+func bodyOf(file string) string {
+	if _, rest, ok := strings.Cut(strings.TrimPrefix(file, "---\n"), "\n---\n"); ok {
+		return rest
+	}
+	return file
+}
+
 // sourceIDs returns the ids defined in content/sources.yaml and in the
 // exports edits 16 and 17 write (content/sources.json, sources.bib).
 func (e *editor) sourceIDs() []string {
@@ -308,10 +323,28 @@ func (e *editor) try(op int) (string, []string) {
 			b.write(t, p, text)
 			return "edit " + p, []string{p}
 		}
-		// An entry's fields alone, its id kept (resolve's rebib.go).
-		text = strings.Replace(text, "title: ", fmt.Sprintf("title: Edited %d ", e.n), 1)
-		b.write(t, p, text)
-		return "bibfields of " + p, []string{p}
+		// An entry's fields alone, its id kept (resolve's rebib.go): a
+		// title prefixed, or one taken from a brief's body, whose words
+		// that brief holds in order (a mention) or out of order.
+		titles := entryTitle.FindAllStringSubmatchIndex(text, -1)
+		if len(titles) == 0 {
+			text = strings.Replace(text, "title: ", fmt.Sprintf("title: Edited %d ", e.n), 1)
+			b.write(t, p, text)
+			return "bibfields of " + p, []string{p}
+		}
+		at := titles[e.rng.IntN(len(titles))]
+		title := fmt.Sprintf("Edited %d %s", e.n, text[at[2]:at[3]])
+		words := bodyWord.FindAllString(bodyOf(b.files[e.pick(e.b.paths("content/briefs/", ".md"))]), -1)
+		if len(words) >= 5 && e.rng.IntN(2) == 0 {
+			k := e.rng.IntN(len(words) - 4)
+			run := slices.Clone(words[k : k+5])
+			if e.rng.IntN(2) == 0 {
+				slices.Reverse(run)
+			}
+			title = strings.Join(run, " ")
+		}
+		b.write(t, p, text[:at[2]]+title+text[at[3]:])
+		return "bibfields of " + p + ": " + title, []string{p}
 	case 12: // the home page
 		p := "content/_index.md"
 		b.write(t, p, b.files[p]+fmt.Sprintf("\nSee [[%s]].\n", e.pick(e.slugs())))
