@@ -184,8 +184,9 @@ func run(ctx context.Context, opts Options, made func(*Server)) error {
 			}
 		}()
 		start := time.Now()
-		s.open(ctx)
+		warmAhead(func() { s.open(ctx) })
 		opened <- time.Since(start)
+		warmHeap(true)
 		s.loop(ctx)
 	}()
 	defer func() {

@@ -129,9 +129,10 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	}
 	took := time.Since(start)
 	s.rebuilds.Add(1)
-	// The heap's memory comes in huge pages until the heap has grown to
-	// its working size, which the first updates after the opening take it
-	// to (see package hugeheap).
+	// The heap's memory comes in huge pages, made resident ahead of use,
+	// until the heap has grown to its working size, which the first
+	// updates after the opening take it to (see package hugeheap).
+	warmHeap(false)
 	hugeheap.Settle()
 	if ctx.Err() != nil {
 		return // stopping
