@@ -249,13 +249,23 @@ func (s *Server) loop(ctx context.Context) {
 			return
 		}
 		upTo := s.wanted.Load()
-		s.apply(ctx, b)
-		s.applied.Store(upTo)
-		s.mu.Lock()
-		close(s.fresh)
-		s.fresh = make(chan struct{})
-		s.mu.Unlock()
+		s.apply(ctx, b, func() { s.release(upTo) })
+		s.release(upTo)
 	}
+}
+
+// release lets the requests waiting for the changes noted up to upTo
+// (see waitFresh) go on. apply calls it as soon as the new state is
+// stored, before telling the open pages, which renders each of them
+// again: a page asked for meanwhile is then rendered at the same time on
+// the other core rather than after them. A second call for the same
+// batch only wakes the waiting requests again, which look once more.
+func (s *Server) release(upTo int64) {
+	s.applied.Store(upTo)
+	s.mu.Lock()
+	close(s.fresh)
+	s.fresh = make(chan struct{})
+	s.mu.Unlock()
 }
 
 // waitFresh waits until every change noted before the call is applied, at
