@@ -12,4 +12,4 @@ func memTotal() int64 { return 0 }
 func End() {}
 
 // Warm does nothing outside Linux.
-func Warm(n int64) {}
+func Warm(n int64, nice int) {}

@@ -20,6 +20,7 @@ var warming struct {
 	sp      *span // the range being warmed: Reserve's; nil before Reserve
 	target  int64 // bytes from sp.beg to make resident
 	done    int64 // bytes from sp.beg made resident so far
+	nice    int   // the warming thread's nice value, as last asked
 	running bool  // a goroutine is warming
 	failed  bool  // the kernel refused (before Linux 5.14): no more warming
 	idle    chan struct{}
@@ -46,8 +47,9 @@ var warming struct {
 // free, instead of during the work that allocates the memory.
 //
 // Warm faults the pages in with madvise(MADV_POPULATE_WRITE), 8 MiB at a
-// time, on a thread of its own at the lowest CPU priority (nice 19), so
-// that work done meanwhile is barely slowed: the contents are not
+// time, on a thread of its own with the nice value nice (0 to 19; 19, the
+// lowest CPU priority, leaves the cores to work done meanwhile, so that it
+// is barely slowed; the last call's value holds): the contents are not
 // changed, so memory the runtime hands out meanwhile is not disturbed,
 // and memory not handed out yet stays zero, as the runtime expects of
 // memory it took from the kernel. Pages made resident this way count as
@@ -60,13 +62,14 @@ var warming struct {
 // which the hypervisor backs one by one when first used anyway), and
 // does nothing without a Reserve that marked memory or on a kernel
 // without MADV_POPULATE_WRITE.
-func Warm(n int64) {
+func Warm(n int64, nice int) {
 	warming.Lock()
 	defer warming.Unlock()
 	sp := reserved.Load()
 	if sp == nil || sp != warming.sp || warming.failed {
 		return
 	}
+	warming.nice = min(max(nice, 0), 19)
 	// madvise takes whole pages; the range starts on a huge page.
 	n = min((n+hugePage-1)&^(hugePage-1), int64(sp.end-sp.beg))
 	if n <= warming.target {
@@ -87,7 +90,7 @@ func warm(sp *span) {
 	// The thread is given up with the goroutine (it ends locked), so its
 	// priority never passes to other goroutines.
 	runtime.LockOSThread()
-	syscall.Setpriority(syscall.PRIO_PROCESS, syscall.Gettid(), 19)
+	nice := 0
 	for {
 		warming.Lock()
 		if warming.done >= warming.target || reserved.Load() != sp || warming.sp != sp {
@@ -95,6 +98,17 @@ func warm(sp *span) {
 			close(warming.idle)
 			warming.Unlock()
 			return
+		}
+		if warming.nice < nice {
+			// A thread may not raise its own priority: a new goroutine
+			// goes on, on another thread, whose nice value is still 0.
+			go warm(sp)
+			warming.Unlock()
+			return
+		}
+		if warming.nice > nice {
+			nice = warming.nice
+			syscall.Setpriority(syscall.PRIO_PROCESS, syscall.Gettid(), nice)
 		}
 		from := sp.beg + uintptr(warming.done)
 		size := min(warming.target-warming.done, warmChunk)

@@ -35,7 +35,7 @@ func TestWarm(t *testing.T) {
 	if a := uintptr(unsafe.Pointer(&kept[0])); a < sp.beg || a >= sp.beg+32<<20 {
 		t.Fatalf("no block allocated in the first 32 MiB of the range Reserve marked (%#x-%#x)", sp.beg, sp.end)
 	}
-	Warm(64 << 20)
+	Warm(64<<20, 19)
 	got := warmed()
 	if got == 0 && warming.failed {
 		t.Skip("the kernel has no MADV_POPULATE_WRITE (Linux 5.14)")
@@ -49,7 +49,7 @@ func TestWarm(t *testing.T) {
 	if r := resident(t, sp.beg+128<<20, 64<<20); r != 0 {
 		t.Errorf("after Warm(64 MiB), %d bytes resident 128 MiB into the range, want none", r)
 	}
-	Warm(32 << 20) // less than done: nothing to do
+	Warm(32<<20, 19) // less than done: nothing to do
 	if got := warmed(); got != 64<<20 {
 		t.Errorf("after Warm(32 MiB), %d bytes warmed, want still 64 MiB", got)
 	}
@@ -60,12 +60,12 @@ func TestWarm(t *testing.T) {
 	if bytes.Count(block, []byte{0}) != len(block) {
 		t.Error("a block allocated after Warm does not read as zero")
 	}
-	Warm(64<<20 + 1) // up to a whole huge page
+	Warm(64<<20+1, 0) // up to a whole huge page, on a thread of normal priority
 	if got := warmed(); got != 66<<20 {
 		t.Errorf("after Warm(64 MiB + 1 byte), %d bytes warmed, want 66 MiB", got)
 	}
 	End()
-	Warm(128 << 20) // once unmarked: nothing to do
+	Warm(128<<20, 19) // once unmarked: nothing to do
 	if got := warmed(); got != 66<<20 {
 		t.Errorf("Warm after End warmed up to %d bytes, want still 66 MiB", got)
 	}

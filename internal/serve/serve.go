@@ -186,7 +186,7 @@ func run(ctx context.Context, opts Options, made func(*Server)) error {
 		start := time.Now()
 		warmAhead(func() { s.open(ctx) })
 		opened <- time.Since(start)
-		warmHeap(true)
+		warmHeap(true, false)
 		s.loop(ctx)
 	}()
 	defer func() {
