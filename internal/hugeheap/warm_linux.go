@@ -42,9 +42,10 @@ var warming struct {
 // of 2 MiB here), which takes it back, so that the first touch of memory
 // handed out again costs a fault-in on the host for every small page,
 // which a huge page in the guest does not save. Huge pages cut the
-// guest's own faults, not that. A process that goes on running (the live preview) and knows
-// the size its heap will reach can so pay that cost ahead, when a core is
-// free, instead of during the work that allocates the memory.
+// guest's own faults, not that. A process that goes on running (the live
+// preview) and knows the size its heap will reach can so pay that cost
+// ahead, when a core is free, instead of during the work that allocates
+// the memory.
 //
 // Warm faults the pages in with madvise(MADV_POPULATE_WRITE), 8 MiB at a
 // time, on a thread of its own with the nice value nice (0 to 19; 19, the
@@ -56,12 +57,14 @@ var warming struct {
 // released for the runtime until it hands them out: the runtime never
 // gives them back, so n should not be more than the heap will use.
 //
-// n is rounded up to a whole huge page (2 MiB). A call raises the target of a warming under way; one that asks for no
-// more than is done or planned does nothing. Warm stops at [End] (pages
-// faulted in once the range is no longer marked would be small pages,
-// which the hypervisor backs one by one when first used anyway), and
-// does nothing without a Reserve that marked memory or on a kernel
-// without MADV_POPULATE_WRITE.
+// n is rounded up to a whole huge page (2 MiB). A call raises the target
+// of a warming under way, and sets the nice value it goes on with; one
+// that asks for no more than is done or planned only sets the nice value
+// (Warm(0, 0) lets a warming under way go on at normal priority). Warm
+// stops at [End] (pages faulted in once the range is no longer marked
+// would be small pages, which the hypervisor backs one by one when first
+// used anyway), and does nothing without a Reserve that marked memory or
+// on a kernel without MADV_POPULATE_WRITE.
 func Warm(n int64, nice int) {
 	warming.Lock()
 	defer warming.Unlock()

@@ -60,6 +60,10 @@ func TestWarm(t *testing.T) {
 	if bytes.Count(block, []byte{0}) != len(block) {
 		t.Error("a block allocated after Warm does not read as zero")
 	}
+	Warm(0, 0) // no more memory: only the priority
+	if warming.nice != 0 || warmed() != 64<<20 {
+		t.Errorf("after Warm(0, 0): nice %d, %d bytes warmed; want nice 0, still 64 MiB", warming.nice, warmed())
+	}
 	Warm(64<<20+1, 0) // up to a whole huge page, on a thread of normal priority
 	if got := warmed(); got != 66<<20 {
 		t.Errorf("after Warm(64 MiB + 1 byte), %d bytes warmed, want 66 MiB", got)

@@ -96,6 +96,7 @@ type Server struct {
 	mu      sync.Mutex
 	fresh   chan struct{} // closed and replaced each time a batch is applied
 
+	served   sync.Once    // the first page request (see firstServed)
 	rebuilds atomic.Int64 // Updates run, for tests
 	busy     func()       // tests only: called as the book's opening and each update begin
 	printed  []diag.Diagnostic
@@ -186,7 +187,7 @@ func run(ctx context.Context, opts Options, made func(*Server)) error {
 		start := time.Now()
 		warmAhead(func() { s.open(ctx) })
 		opened <- time.Since(start)
-		warmHeap(true, false)
+		warmHeap(true, 19)
 		s.loop(ctx)
 	}()
 	defer func() {

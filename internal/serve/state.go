@@ -134,7 +134,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 	// The heap's memory comes in huge pages, made resident ahead of use,
 	// until the heap has grown to its working size, which the first
 	// updates after the opening take it to (see package hugeheap).
-	warmHeap(false, false)
+	warmHeap(false, 0)
 	hugeheap.Settle()
 	if ctx.Err() != nil {
 		return // stopping

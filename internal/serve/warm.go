@@ -15,28 +15,27 @@ import (
 // process touches for the first time, which on this project's virtual
 // machines cost more than the edit's own work (45 to 95 ms a rebuild for
 // the first 15 edits, 13 to 18 ms once the heap reuses its memory).
-// opened says whether the book has just been opened, before any update.
+// opened says whether the book has just been opened, before any update;
+// nice is the warming thread's nice value (see hugeheap.Warm).
 //
-// While the book opens (see warmAhead), the warming runs at the lowest CPU
-// priority, so that the opening keeps the cores; afterwards at normal
-// priority: the memory is the next edits', which would fault it in
-// themselves at the same cost, and warming it at once gets it done before
-// the first edit rather than during it, even on a busy machine.
-func warmHeap(opened, opening bool) {
+// While the book opens (see warmAhead) and until the first page is
+// served (see firstServed), the warming runs at the lowest CPU priority
+// (nice 19), so that the opening and the first page keep the cores;
+// afterwards at normal priority: the memory is the next edits', which
+// would fault it in themselves at the same cost, and warming it at once
+// gets it done before the first edit rather than during it, even on a
+// busy machine.
+func warmHeap(opened bool, nice int) {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	nice := 0
-	if opening {
-		nice = 19
-	}
 	hugeheap.Warm(warmSize(s[0].Value.Uint64(), s[1].Value.Uint64(), opened), nice)
 }
 
 // warmAhead runs f while warming the heap ahead of its goal every 25
-// ms (warmHeap(false, true)): the opening of a book grows the heap from nothing
+// ms (warmHeap(false, 19)): the opening of a book grows the heap from nothing
 // to some 300 MB at 10,000 briefs, and memory faulted in ahead by the
 // warming thread, when a core is free, is memory the opening does not
 // fault in itself.
@@ -50,7 +49,7 @@ func warmAhead(f func()) {
 			case <-done:
 				return
 			case <-t.C:
-				warmHeap(false, true)
+				warmHeap(false, 19)
 			}
 		}
 	}()
@@ -75,4 +74,11 @@ func warmSize(live, goal uint64, opened bool) int64 {
 		n = max(n, 3*live)
 	}
 	return int64(n)
+}
+
+// firstServed is called after each page request: the first time, the
+// warming of the heap, at the lowest priority while the book opened and
+// its first page was served, goes on at normal priority.
+func (s *Server) firstServed() {
+	s.served.Do(func() { hugeheap.Warm(0, 0) })
 }
