@@ -13,6 +13,11 @@
 // the address space the heap grows into next: it makes the heap grow by
 // a block of that size, marks it, and frees it, so that the runtime
 // hands it out again for the allocations that follow.
+//
+// Huge pages do not make memory cheap to touch the first time on a
+// virtual machine whose hypervisor takes back the memory the guest frees
+// (see [Warm]); [Warm] makes the reserved range resident ahead of use, in
+// the background, for a process that knows the size its heap will reach.
 package hugeheap
 
 import (

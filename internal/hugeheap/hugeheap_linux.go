@@ -39,7 +39,9 @@ func Reserve(n int64) bool {
 	end := (p + uintptr(n)) &^ (hugePage - 1)
 	err := syscall.Madvise(block[beg-p:end-p], syscall.MADV_HUGEPAGE)
 	if err == nil {
-		reserved.Store(&span{beg, end})
+		sp := &span{beg, end}
+		startWarming(sp)
+		reserved.Store(sp)
 	}
 	block = nil
 	debug.FreeOSMemory()

@@ -10,3 +10,6 @@ func memTotal() int64 { return 0 }
 
 // End does nothing outside Linux.
 func End() {}
+
+// Warm does nothing outside Linux.
+func Warm(n int64, nice int) {}

@@ -47,6 +47,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.waitFresh(r.Context())
 	s.servePage(w, r, s.st.Load())
+	s.firstServed()
 }
 
 // servePage serves the output file the request names in st's generation.

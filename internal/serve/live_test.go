@@ -260,3 +260,42 @@ func TestNeverStale(t *testing.T) {
 		t.Errorf("the page asked for during the update is not the saved one:\n%s", tail(body))
 	}
 }
+
+// TestServedBeforeTold checks that a page asked for after a change is
+// answered from the new generation as soon as it is stored, without
+// waiting for the open pages to be told (each of which is rendered again
+// for that): the hub is held here, so the worker stays in the telling.
+func TestServedBeforeTold(t *testing.T) {
+	dir := makeSite(t)
+	r := start(t, dir, Options{})
+	first := r.srv.st.Load().gen
+	r.srv.hub.mu.Lock()
+	locked := true
+	defer func() {
+		if locked {
+			r.srv.hub.mu.Unlock()
+		}
+	}()
+	writeFile(t, dir, "content/briefs/beta.md", strings.Replace(files["content/briefs/beta.md"], "Beta text.", "Beta, told later.", 1))
+	for i := 0; r.srv.st.Load().gen == first; i++ {
+		if i == 3000 { // a bound against hanging, not a timing assertion
+			t.Fatal("the change was never applied")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// The worker has stored the new state and waits for the hub: the
+	// batch must count as applied (stored just after the state).
+	for i := 0; r.srv.applied.Load() < r.srv.wanted.Load(); i++ {
+		if i == 1000 { // a bound against hanging, not a timing assertion
+			t.Fatalf("while the open pages are being told, %d of %d batches count as applied: requests wait for the telling",
+				r.srv.applied.Load(), r.srv.wanted.Load())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	code, body := r.get(t, "/book/briefs/beta/")
+	if code != 200 || !strings.Contains(body, "Beta, told later.") {
+		t.Errorf("page asked for while the open pages are being told: %d\n%s", code, tail(body))
+	}
+	r.srv.hub.mu.Unlock()
+	locked = false
+}

@@ -96,6 +96,7 @@ type Server struct {
 	mu      sync.Mutex
 	fresh   chan struct{} // closed and replaced each time a batch is applied
 
+	served   sync.Once    // the first page request (see firstServed)
 	rebuilds atomic.Int64 // Updates run, for tests
 	busy     func()       // tests only: called as the book's opening and each update begin
 	printed  []diag.Diagnostic
@@ -184,8 +185,9 @@ func run(ctx context.Context, opts Options, made func(*Server)) error {
 			}
 		}()
 		start := time.Now()
-		s.open(ctx)
+		warmAhead(func() { s.open(ctx) })
 		opened <- time.Since(start)
+		warmHeap(true, 19)
 		s.loop(ctx)
 	}()
 	defer func() {
@@ -248,13 +250,23 @@ func (s *Server) loop(ctx context.Context) {
 			return
 		}
 		upTo := s.wanted.Load()
-		s.apply(ctx, b)
-		s.applied.Store(upTo)
-		s.mu.Lock()
-		close(s.fresh)
-		s.fresh = make(chan struct{})
-		s.mu.Unlock()
+		s.apply(ctx, b, func() { s.release(upTo) })
+		s.release(upTo)
 	}
+}
+
+// release lets the requests waiting for the changes noted up to upTo
+// (see waitFresh) go on. apply calls it as soon as the new state is
+// stored, before telling the open pages, which renders each of them
+// again: a page asked for meanwhile is then rendered at the same time on
+// the other core rather than after them. A second call for the same
+// batch only wakes the waiting requests again, which look once more.
+func (s *Server) release(upTo int64) {
+	s.applied.Store(upTo)
+	s.mu.Lock()
+	close(s.fresh)
+	s.fresh = make(chan struct{})
+	s.mu.Unlock()
 }
 
 // waitFresh waits until every change noted before the call is applied, at

@@ -102,7 +102,9 @@ func (s *Server) open(ctx context.Context) {
 
 // apply reads the changes of one batch into a new generation and serves
 // it, or keeps serving the last good one, and tells the open pages.
-func (s *Server) apply(ctx context.Context, b watch.Batch) {
+// stored is called once what is served for the batch is stored, before
+// the open pages are told (see release); it is not called when stopping.
+func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 	for _, w := range b.Warnings {
 		fmt.Fprintf(s.opts.Stderr, "warning: %s\n", diag.Escape(w))
 	}
@@ -129,9 +131,10 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	}
 	took := time.Since(start)
 	s.rebuilds.Add(1)
-	// The heap's memory comes in huge pages until the heap has grown to
-	// its working size, which the first updates after the opening take it
-	// to (see package hugeheap).
+	// The heap's memory comes in huge pages, made resident ahead of use,
+	// until the heap has grown to its working size, which the first
+	// updates after the opening take it to (see package hugeheap).
+	warmHeap(false, 0)
 	hugeheap.Settle()
 	if ctx.Err() != nil {
 		return // stopping
@@ -147,6 +150,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 		next := *old
 		next.problems = failureProblems(err)
 		s.st.Store(&next)
+		stored()
 		s.hub.update(old, &next, "", "", nil)
 		return
 	}
@@ -160,6 +164,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch) {
 	}
 	s.printRebuilt(what, took, gen, next, old, themeChanged(b))
 	s.st.Store(next)
+	stored()
 	var follow, moved string
 	if next.gen == gen {
 		moved = savedBrief(b.Paths, next)

@@ -11,7 +11,8 @@
 //
 // Events are gathered into a [Batch] until the folder has been quiet for a
 // short while ([Options.Quiet], longer once a batch holds many paths, as in
-// a "git checkout"), then handed to whoever calls [Watcher.Next]; events
+// a "git checkout", shorter for files only written in place, see
+// [Options.InPlaceQuiet]), then handed to whoever calls [Watcher.Next]; events
 // that arrive while the caller is busy are merged into the next batch, so
 // a slow consumer sees few, large batches. A batch lists each changed path
 // once, as the final path of a save: a rename-over save (vim, VS Code,
@@ -55,6 +56,17 @@ type Options struct {
 	// out: 10 ms when zero. A batch of more than BulkPaths paths (a
 	// checkout, a folder copied in) waits longer, see [BulkPaths].
 	Quiet time.Duration
+	// InPlaceQuiet is how long the folder must be quiet before a batch in
+	// which files were only written in place (no file created, removed or
+	// renamed: an editor's save in place, truncating the file and writing
+	// it, in one or a few writes made at once) is handed out: 2 ms when
+	// zero, never more than Quiet. The quiet period is there for saves
+	// made of several steps, a temporary file written then renamed over
+	// the file or the file renamed to a backup then written anew, which
+	// must come as one batch; a save in place has no such steps, and the
+	// shorter wait is that much sooner a page shown after a save (a file
+	// left empty for a while is still waited for, see [Watcher.Next]).
+	InPlaceQuiet time.Duration
 	// MaxDelay bounds how long a batch waits, from its first event, while
 	// events keep coming: 2 s when zero; ten times as long for a batch of
 	// more than BulkPaths paths.
@@ -106,13 +118,16 @@ type Watcher struct {
 	// take).
 	pending map[string]bool
 	all     bool
-	warns   []string
-	first   time.Time // of the pending batch's first event; zero when none
-	last    time.Time // of its last event
-	ready   chan struct{}
-	watched map[string]bool // absolute folders with a watch
-	done    chan struct{}
-	closed  bool
+	// reshaped is set when a file or folder of the pending batch was
+	// created, removed or renamed: the batch is not only saves in place.
+	reshaped bool
+	warns    []string
+	first    time.Time // of the pending batch's first event; zero when none
+	last     time.Time // of its last event
+	ready    chan struct{}
+	watched  map[string]bool // absolute folders with a watch
+	done     chan struct{}
+	closed   bool
 }
 
 // New starts watching the site folder root. The error is that of fsnotify
@@ -123,6 +138,10 @@ func New(root string, opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = 10 * time.Millisecond
 	}
+	if opts.InPlaceQuiet <= 0 {
+		opts.InPlaceQuiet = 2 * time.Millisecond
+	}
+	opts.InPlaceQuiet = min(opts.InPlaceQuiet, opts.Quiet)
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 2 * time.Second
 	}
@@ -151,7 +170,7 @@ func New(root string, opts Options) (*Watcher, error) {
 		w.addTree(filepath.Join(abs, t))
 	}
 	w.mu.Lock()
-	w.pending = map[string]bool{} // the walk reports nothing at start
+	w.pending, w.reshaped = map[string]bool{}, false // the walk reports nothing at start
 	w.mu.Unlock()
 	go w.loop()
 	return w, nil
@@ -223,9 +242,12 @@ func (w *Watcher) sleep(ctx context.Context, d time.Duration) error {
 func (w *Watcher) bulk() bool { return len(w.pending) > BulkPaths }
 
 // quiet returns how long the folder must be quiet before the pending batch
-// is handed out (see BulkPaths). w.mu is held.
+// is handed out (see BulkPaths and Options.InPlaceQuiet). w.mu is held.
 func (w *Watcher) quiet() time.Duration {
 	if !w.bulk() {
+		if !w.reshaped && !w.all {
+			return w.opts.InPlaceQuiet
+		}
 		return w.opts.Quiet
 	}
 	q := 10 * w.opts.Quiet
@@ -292,7 +314,7 @@ func (w *Watcher) take(now time.Time) (Batch, bool) {
 	}
 	slices.Sort(b.Paths)
 	w.pending = map[string]bool{}
-	w.all, w.warns = false, nil
+	w.all, w.warns, w.reshaped = false, nil, false
 	w.first, w.last = time.Time{}, time.Time{}
 	return b, true
 }
@@ -361,6 +383,9 @@ func (w *Watcher) event(ev fsnotify.Event) {
 	w.mu.Lock()
 	if _, ok := w.pending[rel]; !ok {
 		w.pending[rel] = !ev.Has(fsnotify.Create)
+	}
+	if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		w.reshaped = true
 	}
 	w.mu.Unlock()
 	w.touch()
@@ -452,6 +477,7 @@ func (w *Watcher) addTree(dir string) {
 			if _, ok := w.pending[rel]; !ok {
 				w.pending[rel] = true
 			}
+			w.reshaped = true
 			w.mu.Unlock()
 		}
 		return nil

@@ -316,8 +316,9 @@ func TestIgnored(t *testing.T) {
 }
 
 // TestBatchRule checks, on a clock of its own, when a pending batch is
-// handed out: a small batch after one quiet period (or MaxDelay while
-// events keep coming); a bulk batch, such as a checkout, after ten quiet
+// handed out: a small batch after one quiet period, a short one (2 ms)
+// when files were only written in place (or MaxDelay while events keep
+// coming); a bulk batch, such as a checkout, after ten quiet
 // periods or a quarter of the time its events have been coming, whichever
 // is longer (at most a second), and at the latest ten times MaxDelay after
 // its first event. A burst written slowly on a loaded machine, with long
@@ -330,20 +331,25 @@ func TestBatchRule(t *testing.T) {
 	for _, c := range []struct {
 		name        string
 		paths       int
+		inPlace     bool      // files only written in place: nothing created, removed or renamed
 		last        time.Time // of the last event; the first is at t0
 		notAt, take time.Time // not ready at notAt, ready at take
 	}{
-		{"one save", 1, ms(5), ms(14), ms(15)},
-		{"small batch, events for 2.5 s", 10, ms(2500), ms(1999), ms(2000)},
-		{"checkout in 40 ms", 1000, ms(40), ms(139), ms(140)},
-		{"checkout in 2 s: a pause of 400 ms is not its end", 1000, ms(2000), ms(2499), ms(2500)},
-		{"checkout in 10 s: quiet for at most a second", 1000, ms(10000), ms(10999), ms(11000)},
-		{"bulk change that never ends: at most 20 s", 1000, ms(25000), ms(19999), ms(20000)},
+		{"one save of several steps (renamed over, or to a backup)", 1, false, ms(5), ms(14), ms(15)},
+		{"one save in place: quiet for 2 ms", 1, true, ms(5), ms(6), ms(7)},
+		{"saves in place, events for 2.5 s", 10, true, ms(2500), ms(1999), ms(2000)},
+		{"small batch, events for 2.5 s", 10, false, ms(2500), ms(1999), ms(2000)},
+		{"checkout in 40 ms", 1000, false, ms(40), ms(139), ms(140)},
+		{"checkout in place in 40 ms: a bulk change all the same", 1000, true, ms(40), ms(139), ms(140)},
+		{"checkout in 2 s: a pause of 400 ms is not its end", 1000, false, ms(2000), ms(2499), ms(2500)},
+		{"checkout in 10 s: quiet for at most a second", 1000, false, ms(10000), ms(10999), ms(11000)},
+		{"bulk change that never ends: at most 20 s", 1000, false, ms(25000), ms(19999), ms(20000)},
 	} {
 		w.mu.Lock()
 		for i := range c.paths {
 			w.pending[fmt.Sprintf("content/briefs/%d.md", i)] = true
 		}
+		w.reshaped = !c.inPlace
 		w.first, w.last = t0, c.last
 		if c.last.After(c.take) {
 			w.last = c.notAt // events still coming when it is taken
@@ -395,5 +401,69 @@ func TestSlowSaveInPlace(t *testing.T) {
 	do(t, os.WriteFile(filepath.Join(dir, "content", "briefs", "b.md"), nil, 0o644))
 	if b := next(t, w2); !slices.Contains(b.Paths, "content/briefs/b.md") {
 		t.Fatalf("an empty file was never reported: %v", b.Paths)
+	}
+}
+
+// TestInPlaceQuiet checks, on real files, which batches count as saves
+// in place, handed out after the short quiet period: a file written in
+// place does; a file created, removed or renamed (a step of a save that
+// writes a temporary file, or renames the file to a backup) makes the
+// batch wait the whole quiet period.
+func TestInPlaceQuiet(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		change  func(t *testing.T, dir string)
+		last    string // the path of the change's last event
+		inPlace bool
+	}{
+		{"write in place", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/a.md", "new")
+		}, "content/briefs/a.md", true},
+		{"new file", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/new.md", "new")
+		}, "content/briefs/new.md", false},
+		{"file renamed to a backup", func(t *testing.T, dir string) {
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/a.md"), filepath.Join(dir, "content/briefs/a.md~")))
+		}, "content/briefs/a.md", false},
+		{"temporary file renamed over the file", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/sedAb12Cd", "new")
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/sedAb12Cd"), filepath.Join(dir, "content/briefs/a.md")))
+		}, "content/briefs/a.md", false},
+		{"file removed", func(t *testing.T, dir string) {
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/a.md")))
+		}, "content/briefs/a.md", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := site(t)
+			w, err := New(dir, Options{Quiet: time.Hour, MaxDelay: time.Hour}) // Next never takes the batch here
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { w.Close() })
+			c.change(t, dir)
+			// Wait for the last event to be recorded: at most 10 s, a
+			// bound against hanging, not a timing assertion.
+			for i := 0; ; i++ {
+				w.mu.Lock()
+				_, ok := w.pending[c.last]
+				w.mu.Unlock()
+				if ok {
+					break
+				}
+				if i == 1000 {
+					t.Fatalf("no event recorded for %s", c.last)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			want := time.Hour
+			if c.inPlace {
+				want = 2 * time.Millisecond
+			}
+			if got := w.quiet(); got != want {
+				t.Errorf("quiet period %v, want %v", got, want)
+			}
+		})
 	}
 }
