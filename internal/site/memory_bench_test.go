@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,11 +25,16 @@ import (
 // as serve keeps its fallback, and rendering each edited brief's page,
 // and reports the live heap after a collection (runtime/metrics
 // /gc/heap/live:bytes) after Open, after 100 edits and after the last,
-// in MiB. It fails if a generation two behind the newest stays reachable.
+// in MiB (and every BENCH_EVERY edits, 50 by default). It fails if a
+// generation two behind the newest stays reachable. BENCH_HEAPPROFILE
+// names a file to write a heap profile to after BENCH_HEAPPROFILE_AT
+// edits (100 by default), after a collection: its inuse_space is the live
+// heap, to compare with another tree's (go tool pprof -base).
 //
 //	BENCH_BRIEFS=100000 BENCH_EDITS=300 go test ./internal/site -run '^$' -bench BenchmarkMemory -benchtime 1x -timeout 60m
 func BenchmarkMemory(b *testing.B) {
-	n, edits := envInt("BENCH_BRIEFS", 10000), envInt("BENCH_EDITS", 300)
+	n, edits, every := envInt("BENCH_BRIEFS", 10000), envInt("BENCH_EDITS", 300), envInt("BENCH_EVERY", 50)
+	profileAt := envInt("BENCH_HEAPPROFILE_AT", 100)
 	base := os.Getenv("BENCH_DIR")
 	if base == "" {
 		if info, err := os.Stat("/dev/shm"); err == nil && info.IsDir() {
@@ -71,8 +77,11 @@ func BenchmarkMemory(b *testing.B) {
 			gone = append(gone, weak.Make(fallback))
 		}
 		fallback, g = g, next
-		if i+1 == 100 || i+1 == edits || (i+1)%50 == 0 {
+		if i+1 == 100 || i+1 == edits || (i+1)%every == 0 {
 			live = append(live, fmt.Sprintf("%d after %d edits", liveMiB(), i+1))
+		}
+		if i+1 == profileAt && os.Getenv("BENCH_HEAPPROFILE") != "" {
+			writeHeapProfile(b, os.Getenv("BENCH_HEAPPROFILE"))
 		}
 	}
 	runtime.GC()
@@ -83,6 +92,20 @@ func BenchmarkMemory(b *testing.B) {
 	}
 	runtime.KeepAlive(fallback)
 	fmt.Printf("live heap, MiB, %d briefs: %s\n", n, strings.Join(live, ", "))
+}
+
+// writeHeapProfile writes a heap profile of the live heap after a
+// collection to path.
+func writeHeapProfile(b *testing.B, path string) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // liveMiB returns the live heap after a collection, in MiB.

@@ -97,3 +97,66 @@ func oldGenerationsFreed(t *testing.T, compare bool) {
 	runtime.KeepAlive(fallback)
 	runtime.KeepAlive(g)
 }
+
+// TestPatchedBooksFreed makes a run of edits that each patch the previous
+// book, with no full resolve in between: a brief's actors list naming an
+// actor with no profile (recast), between body, title, rename and
+// new-brief edits. Keeping only the newest generation and the one before
+// it (as serve does), it checks that the briefs of every older
+// generation can be collected, but those of the generation opened: the
+// last full resolve, whose tables the patches are resolved against.
+// TestOldGenerationsFreed cannot see this: its bibliography saves make a
+// full resolve every sixth edit, and it follows the books, not their
+// briefs (a book's briefs outlive it when something keeps one of them).
+func TestPatchedBooksFreed(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gen.Generate(gen.Options{N: 60, Out: dir, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, g, err := Open(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	opened := g.N
+	briefs := briefPaths(t, dir)
+	var fallback *Generation
+	type old struct {
+		n, edit int
+		kind    string
+		brief   weak.Pointer[model.Brief]
+	}
+	var olds []old
+	madeBy := map[int]int{} // generation number → the edit that made it
+	kinds := []string{"actors", "body", "actors", "title", "actors", "rename", "actors", "new brief"}
+	for i := range 2 * len(kinds) {
+		kind := kinds[i%len(kinds)]
+		paths, page := memEdit(t, dir, briefs, kind, i)
+		next, err := s.Update(ctx, paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !next.memo.Reused() {
+			t.Fatalf("%s edit %d: a full resolve; this test wants every edit patched", kind, i)
+		}
+		if _, err := next.Render(nil, page); err != nil {
+			t.Fatalf("%s edit %d: %v", kind, i, err)
+		}
+		madeBy[next.N] = i
+		if fallback != nil && fallback.N != opened {
+			e := madeBy[fallback.N]
+			olds = append(olds, old{fallback.N, e, kinds[e%len(kinds)], weak.Make(fallback.Book.Briefs[0])})
+		}
+		fallback, g = g, next
+	}
+	runtime.GC()
+	runtime.GC()
+	for _, o := range olds {
+		if o.brief.Value() != nil {
+			t.Errorf("the briefs of generation %d (%s edit %d) are still reachable at generation %d", o.n, o.kind, o.edit, g.N)
+		}
+	}
+	runtime.KeepAlive(fallback)
+	runtime.KeepAlive(g)
+}
