@@ -27,15 +27,8 @@ func TestOldGenerationsFreed(t *testing.T) {
 // oldGenerationsFreed is TestOldGenerationsFreed, with Changed called
 // after each edit if compare is set, as serve does not.
 func oldGenerationsFreed(t *testing.T, compare bool) {
-	dir := t.TempDir()
-	if _, err := gen.Generate(gen.Options{N: 60, Out: dir, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	s, g, err := Open(ctx, dir, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, s, g := openSynthetic(t, 60, 5)
 	defer s.Close()
 	briefs := briefPaths(t, dir)
 	var fallback *Generation
@@ -109,15 +102,8 @@ func oldGenerationsFreed(t *testing.T, compare bool) {
 // full resolve every sixth edit, and it follows the books, not their
 // briefs (a book's briefs outlive it when something keeps one of them).
 func TestPatchedBooksFreed(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := gen.Generate(gen.Options{N: 60, Out: dir, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
-	s, g, err := Open(ctx, dir, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, s, g := openSynthetic(t, 60, 5)
 	defer s.Close()
 	opened := g.N
 	briefs := briefPaths(t, dir)
@@ -159,4 +145,20 @@ func TestPatchedBooksFreed(t *testing.T) {
 	}
 	runtime.KeepAlive(fallback)
 	runtime.KeepAlive(g)
+}
+
+// openSynthetic opens a synthetic book of n briefs made with seed in a
+// temporary folder, and returns the folder, the site and its first
+// generation.
+func openSynthetic(t *testing.T, n int, seed uint64) (string, *Site, *Generation) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := gen.Generate(gen.Options{N: n, Out: dir, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	s, g, err := Open(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, s, g
 }
