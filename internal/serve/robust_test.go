@@ -442,3 +442,63 @@ func TestBookWarnings(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestSavedBriefFailureShown checks that a save which makes a site's own
+// template fail on the saved brief's data (its only author removed, a
+// template that shows the first) is shown over the open page, with a link
+// to it, while the page is served as it was, and that the errors go once
+// the brief is mended.
+func TestSavedBriefFailureShown(t *testing.T) {
+	dir := makeSite(t)
+	writeFile(t, dir, testtheme.BriefPath, testtheme.FirstAuthorBrief(t))
+	for _, name := range []string{"alpha", "beta", "draft"} {
+		p := "content/briefs/" + name + ".md"
+		writeFile(t, dir, p, strings.Replace(files[p], "---\ntitle:", "---\nauthors: [Ann]\ntitle:", 1))
+	}
+	r := start(t, dir, Options{})
+	// The site's own templates are checked on every page once the book
+	// opens; until then the opening's generation is no fallback.
+	for deadline := time.Now().Add(10 * time.Second); r.srv.unchecked(r.srv.st.Load().gen); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the opening's pages are never checked")
+		}
+	}
+	e := r.listen(t, "/book/briefs/beta/")
+	writeFile(t, dir, "content/briefs/beta.md", "---\ntitle: Beta\ndate: 2021-04-07\ndomain: cyber\n---\nBeta edited.\n")
+	const want = "templates/brief.html:"
+	for {
+		name, data := e.next(t)
+		if name != "errors" {
+			continue
+		}
+		var problems []problem
+		if json.Unmarshal([]byte(data), &problems) != nil || len(problems) != 1 ||
+			!strings.HasPrefix(problems[0].Text, want) || !strings.Contains(problems[0].Text, "index $m.Authors 0") || problems[0].URL != "/book/briefs/beta/" {
+			t.Fatalf("errors %s, want one at %s... naming the first author, linking to the page", data, want)
+		}
+		break
+	}
+	if code, body := r.get(t, "/book/briefs/beta/"); code != 200 || !strings.Contains(body, "Beta by Ann") || strings.Contains(body, "Beta edited.") {
+		t.Errorf("GET the failing page: %d, want it as it was\n%s", code, tail(body))
+	}
+	if !strings.Contains(r.out.String(), "index $m.Authors 0") {
+		t.Errorf("the terminal does not show the failure:\n%s", r.out.String())
+	}
+	writeFile(t, dir, "content/briefs/beta.md", "---\nauthors: [Bo]\ntitle: Beta\ndate: 2021-04-07\ndomain: cyber\n---\nBeta mended.\n")
+	// e.next skips an empty list of errors: read the stream itself.
+	for deadline := time.After(10 * time.Second); ; {
+		var ev [2]string
+		select {
+		case ev = <-e.ch:
+		case <-deadline:
+			t.Fatal("the errors are never cleared once the brief is mended")
+		}
+		if ev == [2]string{"errors", "[]"} {
+			break
+		}
+	}
+	if p := r.srv.st.Load().problems; len(p) != 0 {
+		t.Errorf("problems %v once the brief is mended, want none", p)
+	}
+	r.eventually(t, "/book/briefs/beta/", "Beta by Bo")
+}

@@ -171,11 +171,42 @@ func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 		if !s.opts.NoFollow {
 			follow = moved
 		}
+		next = s.checkSaved(next, moved)
 	}
 	s.hub.update(old, next, follow, moved, changedCSS(b, next))
 	if next.gen == gen && themeChanged(b) {
 		s.checkRender(ctx, gen)
 	}
+}
+
+// checkSaved renders the page of the brief saved in a batch (page, its
+// URL path; "" for none) from st, the state just stored. When a template
+// fails on that page's data (a site's own template, such as one that
+// shows the first author, and a save that leaves none), the page is
+// served as in the fallback generation; the failure is then printed as a
+// request for the page prints it and added to the errors over the open
+// pages, so that the author sees why the page did not change. It returns
+// the state now stored: st, or its copy with the failure.
+func (s *Server) checkSaved(st *state, page string) *state {
+	out, ok := outputPath(st.base, page)
+	if page == "" || !ok || !has(st.gen, out) {
+		return st
+	}
+	_, _, err := renderOut(st, out)
+	if err == nil {
+		return st
+	}
+	d, failed := st.gen.TemplateDiagnostic(err)
+	if !failed {
+		return st
+	}
+	s.renderFailure(st.gen, err)
+	next := *st
+	next.problems = append(slices.Clone(st.problems), problem{Text: d.String(), URL: page})
+	if !s.st.CompareAndSwap(st, &next) {
+		return st
+	}
+	return &next
 }
 
 // printRebuilt prints the line saying what a rebuild gave: the generation

@@ -31,3 +31,25 @@ func FailingFooter(t testing.TB) string {
 	}
 	return broken
 }
+
+// BriefPath is the site path of the brief page template that
+// FirstAuthorBrief replaces.
+const BriefPath = "templates/brief.html"
+
+// FirstAuthorBrief returns the built-in brief page with the brief's first
+// author after its title ({{ index $m.Authors 0 }}): it parses, renders
+// every brief that has an author, and fails on the page of one that has
+// none. The test fails if the template no longer has the line the edit
+// replaces.
+func FirstAuthorBrief(t testing.TB) string {
+	t.Helper()
+	page, err := fs.ReadFile(briefbook.Theme, BriefPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(page), "<h1>{{ $m.Title }}</h1>", "<h1>{{ $m.Title }} by {{ index $m.Authors 0 }}</h1>", 1)
+	if edited == string(page) {
+		t.Fatal("the brief template changed: update testtheme.FirstAuthorBrief's edit")
+	}
+	return edited
+}
