@@ -480,6 +480,11 @@ func TestQuotedAt(t *testing.T) {
 		{`<p>}{{ .Title }</p>`, `unexpected "}" in operand`, 14},
 		{`{{ $x }}`, `undefined variable "$x"`, 3},
 		{`{{ if }}`, `missing value for if`, -1},
+		{`<p>x</p>{{ end }}`, `unexpected {{end}}`, 8},
+		{`<p>{{- end -}}</p>`, `unexpected {{end}}`, 3},
+		{`{{ if .A }}{{end}}{{ else }}`, `unexpected {{else}}`, 18},
+		{`{{ endless }}`, `unexpected {{end}}`, -1},
+		{`{{end}}{{x}}`, `unexpected {{end}}`, 0},
 		{`nope`, `function "nope" not defined`, -1},
 		{`{{ x }}`, `unexpected "\"" in command`, -1},
 		{`{{ "a\"b" }}`, `unexpected "a\"b"`, -1}, // the token is escaped in the template

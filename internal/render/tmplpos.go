@@ -14,9 +14,13 @@ import (
 // token that msg, a text/template parse error without a column, quotes
 // first (`function "nope" not defined`, `unexpected "}" in operand`,
 // `undefined variable "$x"`): its first occurrence inside an action
-// ("{{" not yet closed by "}}"). It returns -1 when msg quotes nothing or
-// the token is not found in an action.
+// ("{{" not yet closed by "}}"); or of the action msg names
+// ("unexpected {{end}}"). It returns -1 when msg quotes or names nothing
+// found in an action of the line.
 func quotedAt(text, msg string) int {
+	if k := keywordRE.FindStringSubmatch(msg); k != nil {
+		return keywordAt(text, k[1])
+	}
 	m := quotedRE.FindString(msg)
 	if m == "" {
 		return -1
@@ -35,6 +39,28 @@ func quotedAt(text, msg string) int {
 			return i
 		}
 		from = i + len(tok)
+	}
+}
+
+// keywordRE matches an action a message names: "unexpected {{end}}",
+// "unexpected {{else}}".
+var keywordRE = regexp.MustCompile(`\{\{(\w+)\}\}`)
+
+// keywordAt returns the byte offset in text of the first action whose
+// first word is kw ("{{ end }}", "{{- else if .X }}"), or -1.
+func keywordAt(text, kw string) int {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "{{")
+		if j < 0 {
+			return -1
+		}
+		start := i + j
+		rest := strings.TrimLeft(strings.TrimPrefix(text[start+2:], "-"), " \t")
+		word := rest[:len(rest)-len(strings.TrimLeft(rest, "abcdefghijklmnopqrstuvwxyz"))]
+		if word == kw {
+			return start
+		}
+		i = start + 2
 	}
 }
 
