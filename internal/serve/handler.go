@@ -71,6 +71,9 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, st *state) {
 		data, from, err := renderOut(st, out)
 		if err != nil {
 			msg := s.renderFailure(st.gen, err)
+			if next := s.showFailure(st, err, p); next != st {
+				s.hub.update(st, next, "", "", nil)
+			}
 			if from == nil {
 				s.errorPage(w, r, msg, hashError(err))
 				return

@@ -502,3 +502,45 @@ func TestSavedBriefFailureShown(t *testing.T) {
 	}
 	r.eventually(t, "/book/briefs/beta/", "Beta by Bo")
 }
+
+// TestRequestedFailureShown checks that a page found to fail on its data
+// when it is requested, not only the page of a brief saved alone, is
+// added to the errors over the open pages: two briefs saved at once
+// (as a checkout writes them) both left with no author, under a template
+// that shows the first.
+func TestRequestedFailureShown(t *testing.T) {
+	dir := makeSite(t)
+	writeFile(t, dir, testtheme.BriefPath, testtheme.FirstAuthorBrief(t))
+	for _, name := range []string{"alpha", "beta", "draft"} {
+		p := "content/briefs/" + name + ".md"
+		writeFile(t, dir, p, strings.Replace(files[p], "---\ntitle:", "---\nauthors: [Ann]\ntitle:", 1))
+	}
+	r := start(t, dir, Options{})
+	for deadline := time.Now().Add(10 * time.Second); r.srv.unchecked(r.srv.st.Load().gen); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the opening's pages are never checked")
+		}
+	}
+	for _, name := range []string{"alpha", "beta"} {
+		writeFile(t, dir, "content/briefs/"+name+".md", files["content/briefs/"+name+".md"])
+	}
+	for deadline := time.Now().Add(10 * time.Second); r.srv.st.Load().gen.Book.Briefs[0].Authors != nil || r.srv.st.Load().gen.Book.Briefs[1].Authors != nil; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the two saves are never applied")
+		}
+	}
+	for _, p := range []string{"/book/briefs/alpha/", "/book/briefs/beta/"} {
+		if code, body := r.get(t, p); code != 200 || !strings.Contains(body, "by Ann") {
+			t.Errorf("GET %s: %d, want the page as it was\n%s", p, code, tail(body))
+		}
+	}
+	linked := map[string]bool{}
+	for _, p := range r.srv.st.Load().problems {
+		if strings.Contains(p.Text, "index $m.Authors 0") {
+			linked[p.URL] = true
+		}
+	}
+	if !linked["/book/briefs/alpha/"] || !linked["/book/briefs/beta/"] {
+		t.Errorf("the errors over the open pages link to %v, want both failing pages", linked)
+	}
+}

@@ -192,17 +192,31 @@ func (s *Server) checkSaved(st *state, page string) *state {
 	if page == "" || !ok || !has(st.gen, out) {
 		return st
 	}
-	_, _, err := renderOut(st, out)
-	if err == nil {
+	if _, _, err := renderOut(st, out); err != nil {
+		s.renderFailure(st.gen, err)
+		return s.showFailure(st, err, page)
+	}
+	return st
+}
+
+// showFailure adds err, met rendering the page at the URL path page from
+// st, to the errors over the open pages when it is a template's failure
+// on the page's data that they do not show yet, and st is still the state
+// served. It returns the state now stored: st, or its copy with the
+// failure (the caller tells the open pages).
+func (s *Server) showFailure(st *state, err error, page string) *state {
+	d, ok := st.gen.TemplateDiagnostic(err)
+	if !ok {
 		return st
 	}
-	d, failed := st.gen.TemplateDiagnostic(err)
-	if !failed {
-		return st
+	text := d.String()
+	for _, p := range st.problems {
+		if p.Text == text && p.URL == page {
+			return st
+		}
 	}
-	s.renderFailure(st.gen, err)
 	next := *st
-	next.problems = append(slices.Clone(st.problems), problem{Text: d.String(), URL: page})
+	next.problems = append(slices.Clone(st.problems), problem{Text: text, URL: page})
 	if !s.st.CompareAndSwap(st, &next) {
 		return st
 	}
