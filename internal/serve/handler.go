@@ -72,7 +72,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, st *state) {
 		if err != nil {
 			msg := s.renderFailure(st.gen, err)
 			if next := s.showFailure(st, err, p); next != st {
-				s.hub.update(st, next, "", "", nil)
+				s.hub.update(st, next, "", "", nil, nil)
 			}
 			if from == nil {
 				s.errorPage(w, r, msg, hashError(err))

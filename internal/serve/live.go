@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -94,15 +95,19 @@ type pageState struct {
 // (always), then, when another generation is served, to follow to the
 // page follow, that its page is gone (renamed to moved, if known), to
 // reload, or to swap the changed stylesheets css. Each page is rendered once,
-// however many clients show it.
-func (h *hub) update(old, next *state, follow, moved string, css []string) {
+// however many clients show it; known holds pages of next already
+// rendered by the caller, by output path (nil for none).
+func (h *hub) update(old, next *state, follow, moved string, css []string, known map[string]pageState) {
 	problems := next.problems
 	if problems == nil {
 		problems = []problem{}
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	cache := map[string]pageState{}
+	cache := maps.Clone(known)
+	if cache == nil {
+		cache = map[string]pageState{}
+	}
 	for c := range h.clients {
 		c.send("errors", problems)
 		if next.gen != old.gen && next.gen != nil {

@@ -151,7 +151,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 		next.problems = failureProblems(err)
 		s.st.Store(&next)
 		stored()
-		s.hub.update(old, &next, "", "", nil)
+		s.hub.update(old, &next, "", "", nil, nil)
 		return
 	}
 	s.printDiagnostics(gen)
@@ -166,14 +166,15 @@ func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 	s.st.Store(next)
 	stored()
 	var follow, moved string
+	var known map[string]pageState
 	if next.gen == gen {
 		moved = savedBrief(b.Paths, next)
 		if !s.opts.NoFollow {
 			follow = moved
 		}
-		next = s.checkSaved(next, moved)
+		next, known = s.checkSaved(next, moved)
 	}
-	s.hub.update(old, next, follow, moved, changedCSS(b, next))
+	s.hub.update(old, next, follow, moved, changedCSS(b, next), known)
 	if next.gen == gen && themeChanged(b) {
 		s.checkRender(ctx, gen)
 	}
@@ -186,17 +187,25 @@ func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 // served as in the fallback generation; the failure is then printed as a
 // request for the page prints it and added to the errors over the open
 // pages, so that the author sees why the page did not change. It returns
-// the state now stored: st, or its copy with the failure.
-func (s *Server) checkSaved(st *state, page string) *state {
+// the state now stored (st, or its copy with the failure) and what the
+// open pages' check needs of the page (see hub.update), so that it is not
+// rendered again for them; nil when there is no page.
+func (s *Server) checkSaved(st *state, page string) (*state, map[string]pageState) {
 	out, ok := outputPath(st.base, page)
 	if page == "" || !ok || !has(st.gen, out) {
-		return st
+		return st, nil
 	}
-	if _, _, err := renderOut(st, out); err != nil {
+	data, from, err := renderOut(st, out)
+	ps := pageState{exists: true, hash: hashBytes(data)}
+	if from == nil {
+		ps.hash = hashError(err)
+	}
+	known := map[string]pageState{out: ps}
+	if err != nil {
 		s.renderFailure(st.gen, err)
-		return s.showFailure(st, err, page)
+		return s.showFailure(st, err, page), known
 	}
-	return st
+	return st, known
 }
 
 // showFailure adds err, met rendering the page at the URL path page from
@@ -298,7 +307,7 @@ func (s *Server) checkRender(ctx context.Context, gen *site.Generation) {
 			fmt.Fprintf(s.opts.Stderr, "pages that fail are served as in generation %d\n", cur.fallback.N)
 		}
 		if s.st.CompareAndSwap(cur, &next) {
-			s.hub.update(cur, &next, "", "", nil)
+			s.hub.update(cur, &next, "", "", nil, nil)
 		}
 	}()
 }
