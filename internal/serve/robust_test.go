@@ -449,20 +449,7 @@ func TestBookWarnings(t *testing.T) {
 // to it, while the page is served as it was, and that the errors go once
 // the brief is mended.
 func TestSavedBriefFailureShown(t *testing.T) {
-	dir := makeSite(t)
-	writeFile(t, dir, testtheme.BriefPath, testtheme.FirstAuthorBrief(t))
-	for _, name := range []string{"alpha", "beta", "draft"} {
-		p := "content/briefs/" + name + ".md"
-		writeFile(t, dir, p, strings.Replace(files[p], "---\ntitle:", "---\nauthors: [Ann]\ntitle:", 1))
-	}
-	r := start(t, dir, Options{})
-	// The site's own templates are checked on every page once the book
-	// opens; until then the opening's generation is no fallback.
-	for deadline := time.Now().Add(10 * time.Second); r.srv.unchecked(r.srv.st.Load().gen); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the opening's pages are never checked")
-		}
-	}
+	dir, r := startFirstAuthor(t)
 	e := r.listen(t, "/book/briefs/beta/")
 	writeFile(t, dir, "content/briefs/beta.md", "---\ntitle: Beta\ndate: 2021-04-07\ndomain: cyber\n---\nBeta edited.\n")
 	const want = "templates/brief.html:"
@@ -509,18 +496,7 @@ func TestSavedBriefFailureShown(t *testing.T) {
 // (as a checkout writes them) both left with no author, under a template
 // that shows the first.
 func TestRequestedFailureShown(t *testing.T) {
-	dir := makeSite(t)
-	writeFile(t, dir, testtheme.BriefPath, testtheme.FirstAuthorBrief(t))
-	for _, name := range []string{"alpha", "beta", "draft"} {
-		p := "content/briefs/" + name + ".md"
-		writeFile(t, dir, p, strings.Replace(files[p], "---\ntitle:", "---\nauthors: [Ann]\ntitle:", 1))
-	}
-	r := start(t, dir, Options{})
-	for deadline := time.Now().Add(10 * time.Second); r.srv.unchecked(r.srv.st.Load().gen); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the opening's pages are never checked")
-		}
-	}
+	dir, r := startFirstAuthor(t)
 	for _, name := range []string{"alpha", "beta"} {
 		writeFile(t, dir, "content/briefs/"+name+".md", files["content/briefs/"+name+".md"])
 	}
@@ -543,4 +519,25 @@ func TestRequestedFailureShown(t *testing.T) {
 	if !linked["/book/briefs/alpha/"] || !linked["/book/briefs/beta/"] {
 		t.Errorf("the errors over the open pages link to %v, want both failing pages", linked)
 	}
+}
+
+// startFirstAuthor runs a server on a site whose brief template shows the
+// brief's first author (testtheme.FirstAuthorBrief) and whose briefs all
+// have one, once the opening's pages are checked: until then the
+// opening's generation is no fallback for a page that fails.
+func startFirstAuthor(t *testing.T) (string, *running) {
+	t.Helper()
+	dir := makeSite(t)
+	writeFile(t, dir, testtheme.BriefPath, testtheme.FirstAuthorBrief(t))
+	for _, name := range []string{"alpha", "beta", "draft"} {
+		p := "content/briefs/" + name + ".md"
+		writeFile(t, dir, p, strings.Replace(files[p], "---\ntitle:", "---\nauthors: [Ann]\ntitle:", 1))
+	}
+	r := start(t, dir, Options{})
+	for deadline := time.Now().Add(10 * time.Second); r.srv.unchecked(r.srv.st.Load().gen); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the opening's pages are never checked")
+		}
+	}
+	return dir, r
 }
