@@ -21,15 +21,7 @@ const FooterPath = "templates/partials/footer.html"
 // fails if the footer no longer has the line the edit replaces.
 func FailingFooter(t testing.TB) string {
 	t.Helper()
-	footer, err := fs.ReadFile(briefbook.Theme, FooterPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(footer), "<p>{{ .SiteTitle }}", "<p>{{ .NoSuchField }}", 1)
-	if broken == string(footer) {
-		t.Fatal("the footer template changed: update testtheme.FailingFooter's edit")
-	}
-	return broken
+	return edited(t, FooterPath, "<p>{{ .SiteTitle }}", "<p>{{ .NoSuchField }}", "FailingFooter")
 }
 
 // BriefPath is the site path of the brief page template that
@@ -43,13 +35,21 @@ const BriefPath = "templates/brief.html"
 // replaces.
 func FirstAuthorBrief(t testing.TB) string {
 	t.Helper()
-	page, err := fs.ReadFile(briefbook.Theme, BriefPath)
+	return edited(t, BriefPath, "<h1>{{ $m.Title }}</h1>", "<h1>{{ $m.Title }} by {{ index $m.Authors 0 }}</h1>", "FirstAuthorBrief")
+}
+
+// edited returns the built-in theme's file path with its first old
+// replaced by new; the test fails if the file has no old (the theme
+// changed: the function named by, which makes the edit, must follow it).
+func edited(t testing.TB, path, old, new, by string) string {
+	t.Helper()
+	text, err := fs.ReadFile(briefbook.Theme, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.Replace(string(page), "<h1>{{ $m.Title }}</h1>", "<h1>{{ $m.Title }} by {{ index $m.Authors 0 }}</h1>", 1)
-	if edited == string(page) {
-		t.Fatal("the brief template changed: update testtheme.FirstAuthorBrief's edit")
+	out := strings.Replace(string(text), old, new, 1)
+	if out == string(text) {
+		t.Fatalf("%s changed: update testtheme.%s's edit", path, by)
 	}
-	return edited
+	return out
 }
