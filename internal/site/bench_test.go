@@ -22,7 +22,8 @@ import (
 // Update alone and Update followed by finding and rendering the changed
 // output files (Changed). It reports the median and worst of them in
 // milliseconds, and the CPU time the process used for Update and
-// Changed ("cpu", all threads). Run it with
+// Changed ("cpu", all threads), and the median number of output files
+// Changed lists ("changed-pages"). Run it with
 //
 //	go test ./internal/site -run '^$' -bench BenchmarkEdits -benchtime 1x
 //
@@ -131,6 +132,7 @@ func BenchmarkEdits(b *testing.B) {
 	for _, k := range kinds {
 		b.Run(k.name, func(b *testing.B) {
 			var update, total, cpu []time.Duration
+			var pages []int
 			for i := range edits {
 				if dir := os.Getenv("BENCH_PROFILE"); dir != "" && i == 1 {
 					f, err := os.Create(filepath.Join(dir, k.name+".prof"))
@@ -152,9 +154,11 @@ func BenchmarkEdits(b *testing.B) {
 				}
 				t1 := time.Now()
 				if os.Getenv("BENCH_NO_CHANGED") == "" {
-					if _, err := Changed(g, next); err != nil {
+					changed, err := Changed(g, next)
+					if err != nil {
 						b.Fatal(err)
 					}
+					pages = append(pages, len(changed))
 				}
 				t2 := time.Now()
 				update = append(update, t1.Sub(t0))
@@ -165,6 +169,10 @@ func BenchmarkEdits(b *testing.B) {
 			report(b, "update", update)
 			report(b, "update+changed", total)
 			report(b, "cpu", cpu)
+			if len(pages) > 0 {
+				slices.Sort(pages)
+				b.ReportMetric(float64(pages[len(pages)/2]), "changed-pages-median")
+			}
 		})
 	}
 }
