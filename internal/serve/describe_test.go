@@ -8,8 +8,9 @@ import (
 	"github.com/briefbook/briefbook/internal/watch"
 )
 
-// TestDescribe checks the terminal's word for a batch: a single path that
-// is gone is "removed", one still there "changed".
+// TestDescribe checks the terminal's words for a batch: paths that are
+// gone are "removed", those still there "changed", each group named by its
+// first path and a count of the others.
 func TestDescribe(t *testing.T) {
 	root := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(root, "content", "briefs"), 0o755); err != nil {
@@ -24,7 +25,9 @@ func TestDescribe(t *testing.T) {
 	}{
 		{watch.Batch{Paths: []string{"content/briefs/kept.md"}}, "changed content/briefs/kept.md"},
 		{watch.Batch{Paths: []string{"content/briefs/gone.md"}}, "removed content/briefs/gone.md"},
-		{watch.Batch{Paths: []string{"content/briefs/gone.md", "content/briefs/kept.md"}}, "changed content/briefs/gone.md (2 paths)"},
+		{watch.Batch{Paths: []string{"content/briefs/gone.md", "content/briefs/kept.md"}}, "changed content/briefs/kept.md; removed content/briefs/gone.md"},
+		{watch.Batch{Paths: []string{"content/briefs/gone.md", "content/briefs/also-gone.md"}}, "removed content/briefs/gone.md and 1 more"},
+		{watch.Batch{Paths: []string{"content/briefs/kept.md", "content/briefs", "content/briefs/gone.md", "content/briefs/also-gone.md"}}, "changed content/briefs/kept.md and 1 more; removed content/briefs/gone.md and 1 more"},
 		{watch.Batch{All: true}, "whole site read again"},
 	} {
 		if got := describe(tc.batch, root); got != tc.want {

@@ -337,20 +337,37 @@ func failureProblems(err error) []problem {
 	return []problem{{Text: "error: " + diag.Escape(err.Error())}}
 }
 
-// describe says what a batch changed, for the terminal: "removed" for a
-// single path that no longer exists under the site folder root (a file
-// deleted or renamed away), "changed" otherwise.
+// describe says what a batch changed, for the terminal: the paths that
+// still exist under the site folder root as "changed", those that no
+// longer do (files deleted or renamed away) as "removed", each group named
+// by its first path and a count of the others, as in "changed
+// content/briefs/b.md; removed content/briefs/a.md" for a rename.
 func describe(b watch.Batch, root string) string {
-	switch {
-	case b.All:
+	if b.All {
 		return "whole site read again"
-	case len(b.Paths) == 1:
-		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(b.Paths[0]))); errors.Is(err, fs.ErrNotExist) {
-			return "removed " + diag.Escape(b.Paths[0])
-		}
-		return "changed " + diag.Escape(b.Paths[0])
 	}
-	return fmt.Sprintf("changed %s (%d paths)", diag.Escape(b.Paths[0]), len(b.Paths))
+	var changed, removed []string
+	for _, p := range b.Paths {
+		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+			removed = append(removed, p)
+		} else {
+			changed = append(changed, p)
+		}
+	}
+	var parts []string
+	for _, g := range []struct {
+		verb  string
+		paths []string
+	}{{"changed", changed}, {"removed", removed}} {
+		switch len(g.paths) {
+		case 0:
+		case 1:
+			parts = append(parts, g.verb+" "+diag.Escape(g.paths[0]))
+		default:
+			parts = append(parts, fmt.Sprintf("%s %s and %d more", g.verb, diag.Escape(g.paths[0]), len(g.paths)-1))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // printDiagnostics prints gen's diagnostics as build does, unless they are
