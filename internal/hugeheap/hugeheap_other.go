@@ -13,3 +13,6 @@ func End() {}
 
 // Warm does nothing outside Linux.
 func Warm(n int64, nice int) {}
+
+// Warmed does nothing outside Linux and returns 0.
+func Warmed() int64 { return 0 }

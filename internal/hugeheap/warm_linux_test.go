@@ -36,7 +36,7 @@ func TestWarm(t *testing.T) {
 		t.Fatalf("no block allocated in the first 32 MiB of the range Reserve marked (%#x-%#x)", sp.beg, sp.end)
 	}
 	Warm(64<<20, 19)
-	got := warmed()
+	got := Warmed()
 	if got == 0 && warming.failed {
 		t.Skip("the kernel has no MADV_POPULATE_WRITE (Linux 5.14)")
 	}
@@ -50,7 +50,7 @@ func TestWarm(t *testing.T) {
 		t.Errorf("after Warm(64 MiB), %d bytes resident 128 MiB into the range, want none", r)
 	}
 	Warm(32<<20, 19) // less than done: nothing to do
-	if got := warmed(); got != 64<<20 {
+	if got := Warmed(); got != 64<<20 {
 		t.Errorf("after Warm(32 MiB), %d bytes warmed, want still 64 MiB", got)
 	}
 	if bytes.Count(kept, []byte{0xab}) != len(kept) {
@@ -61,16 +61,16 @@ func TestWarm(t *testing.T) {
 		t.Error("a block allocated after Warm does not read as zero")
 	}
 	Warm(0, 0) // no more memory: only the priority
-	if warming.nice != 0 || warmed() != 64<<20 {
-		t.Errorf("after Warm(0, 0): nice %d, %d bytes warmed; want nice 0, still 64 MiB", warming.nice, warmed())
+	if warming.nice != 0 || Warmed() != 64<<20 {
+		t.Errorf("after Warm(0, 0): nice %d, %d bytes warmed; want nice 0, still 64 MiB", warming.nice, Warmed())
 	}
 	Warm(64<<20+1, 0) // up to a whole huge page, on a thread of normal priority
-	if got := warmed(); got != 66<<20 {
+	if got := Warmed(); got != 66<<20 {
 		t.Errorf("after Warm(64 MiB + 1 byte), %d bytes warmed, want 66 MiB", got)
 	}
 	End()
 	Warm(128<<20, 19) // once unmarked: nothing to do
-	if got := warmed(); got != 66<<20 {
+	if got := Warmed(); got != 66<<20 {
 		t.Errorf("Warm after End warmed up to %d bytes, want still 66 MiB", got)
 	}
 	runtime.KeepAlive(kept)
