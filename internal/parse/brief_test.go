@@ -199,15 +199,25 @@ date = 2020-01-02
 			name: "leading blank lines, CRLF, byte order mark",
 			src:  "\ufeff\r\n---\r\ntitle: T\r\ndate: 2021-04-06\r\ndomain: cyber\r\nbad: [\r\n---\r\n",
 			diags: []string{
-				"6:1: error: malformed YAML: did not find expected node content",
+				"6:6: error: malformed YAML: the list that starts here has no closing ]",
 			},
 		},
 		{
 			name: "unclosed flow sequence is reported on its own line",
 			src:  "---\ntitle: T\ndate: 2021-04-06\ndomain: [cyber\nactors: [Japan]\n---\nBody.\n",
 			diags: []string{
-				"4:1: error: malformed YAML: did not find expected ',' or ']'",
+				"4:9: error: malformed YAML: the list that starts here has no closing ]",
 			},
+		},
+		{
+			name:  "unclosed flow sequence reported where it opens, not where yaml.v3 gives up",
+			src:   "---\ntitle: [broken\ndate: 2021-04-06\ndomain: cyber\n---\nBody.\n",
+			diags: []string{"2:8: error: malformed YAML: the list that starts here has no closing ]"},
+		},
+		{
+			name:  "unclosed flow mapping inside a closed list",
+			src:   "---\ntitle: T\ndate: 2021-04-06\ndomain: [cyber, {a: b, c]\n---\nBody.\n",
+			diags: []string{"4:17: error: malformed YAML: the mapping that starts here has no closing }"},
 		},
 		{
 			name: "unknown keys are kept, not errors",
@@ -252,7 +262,7 @@ date = 2020-01-02
 		{
 			name:  "a quoted value on two lines is not an unclosed quote",
 			src:   "---\ntitle: \"T\"\nsummary: \"one\n  two\"\ndate: 2021-04-06\ndomain: [cyber\n---\n",
-			diags: []string{"6:1: error: malformed YAML: did not find expected ',' or ']'"},
+			diags: []string{"6:9: error: malformed YAML: the list that starts here has no closing ]"},
 		},
 		{
 			name:  "malformed YAML",

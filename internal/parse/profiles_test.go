@@ -134,7 +134,7 @@ func TestDomain(t *testing.T) {
 			name:  "malformed",
 			path:  "content/domains/space.md",
 			src:   "---\ntitle: [\n---\n",
-			diags: []string{"2:1: error: malformed YAML: did not find expected node content"},
+			diags: []string{"2:8: error: malformed YAML: the list that starts here has no closing ]"},
 		},
 	}
 	for _, tt := range tests {

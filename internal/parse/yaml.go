@@ -132,6 +132,18 @@ func (c *yamlConv) syntaxError(data []byte, err error) {
 		c.d.Errorf(c.path, c.src, qline+c.lineOff, qcol, 1, "malformed YAML: the quoted text that starts here has no closing %c", q)
 		return
 	}
+	// A list or mapping in brackets left open is the cause of "did not
+	// find expected ',' or ']'" and the like: reported where it opens.
+	if strings.HasPrefix(msg, "did not find expected") {
+		if fl, fc, br, ok := unclosedFlow(data, line); ok {
+			kind, end := "list", ']'
+			if br == '{' {
+				kind, end = "mapping", '}'
+			}
+			c.d.Errorf(c.path, c.src, fl+c.lineOff, fc, 1, "malformed YAML: the %s that starts here has no closing %c", kind, end)
+			return
+		}
+	}
 	// An error found at the end of the text (an unclosed bracket, say)
 	// belongs to the last line that has something on it.
 	line = max(1, min(line, lastContentLine(data)))
