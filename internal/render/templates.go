@@ -173,6 +173,13 @@ func tidyError(err error, theme fs.FS) error {
 			line, msg, m[3] = l, fmt.Sprintf("{{%s}} has no {{end}}", kw), strconv.Itoa(at)
 		}
 	}
+	if m[3] == "" {
+		// An action left open on an earlier line is reported where the
+		// next one starts: point at the one left open.
+		if l, at, ok := unclosedAction(string(src), line); ok && l < line {
+			line, msg, m[3] = l, "unclosed action: this {{ has no }}", strconv.Itoa(at)
+		}
+	}
 	text := diag.LineText(src, line)
 	at := quotedAt(text, msg)
 	if m[3] != "" {

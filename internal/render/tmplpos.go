@@ -149,3 +149,58 @@ func quoteEnd(src string, i int) int {
 	}
 	return len(src)
 }
+
+// unclosedAction returns the 1-based line and the byte offset in that line
+// of the last action of src, a template's text, that starts on or before
+// line and meets another "{{" before its "}}", on or before line: an
+// action left open ("<h1>{{ .Title" at the end of a line), which
+// text/template reports only where the next action starts, as
+// `unexpected "{" in operand`, with no column. ok is false when there is
+// none.
+func unclosedAction(src string, line int) (l, at int, ok bool) {
+	for i, n := 0, 1; ; {
+		j := strings.Index(src[i:], "{{")
+		if j < 0 {
+			return 0, 0, false
+		}
+		start := i + j
+		n += strings.Count(src[i:start], "\n")
+		if n > line {
+			return 0, 0, false
+		}
+		end := actionEnd(src, start+2)
+		if k := strings.Index(src[start+2:end], "{{"); k >= 0 && !quoted(src, start+2, start+2+k) &&
+			n+strings.Count(src[start:start+2+k], "\n") <= line {
+			return n, start - (strings.LastIndex(src[:start], "\n") + 1), true
+		}
+		if end >= len(src) {
+			return 0, 0, false
+		}
+		n += strings.Count(src[start:end], "\n")
+		i = end + 2
+	}
+}
+
+// quoted reports whether offset k of src lies inside a string, a character
+// constant or a comment of the action text that starts at i.
+func quoted(src string, i, k int) bool {
+	for i < k {
+		switch c := src[i]; {
+		case strings.HasPrefix(src[i:], "/*"):
+			e := strings.Index(src[i+2:], "*/")
+			if e < 0 || i+2+e+2 > k {
+				return true
+			}
+			i += e + 4
+		case c == '"' || c == '\'' || c == '`':
+			if e := quoteEnd(src, i); e > k {
+				return true
+			} else {
+				i = e
+			}
+		default:
+			i++
+		}
+	}
+	return false
+}
