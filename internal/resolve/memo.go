@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"time"
@@ -42,6 +43,11 @@ type Memo struct {
 	// shared by the next resolve's briefs at the same places.
 	numbers [][]string
 	reused  int // how many briefs' resolutions came from the previous memo, for tests
+	// relatedNear counts the briefs whose Related came from their old
+	// list and the few briefs that entered their window (nearby.go), and
+	// relatedNearFull those that only had a changed brief in their
+	// window but needed related() all the same, for tests.
+	relatedNear, relatedNearFull int
 
 	// mentionNames and mentionPages are the name signatures and the page
 	// URLs (with their targets' keys) the mentions were found with (see
@@ -119,7 +125,7 @@ func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.B
 		m.slugs[i], m.dates[i] = b.Slug, b.Date
 		m.bySlug[b.Slug] = int32(i)
 	}
-	dirty, newToOld, oldToNew := m.dirty(prev, renamed)
+	sh := m.dirty(prev, renamed)
 	workers := []*relater{rl}
 	for len(workers) < par.Workers(len(briefs), 64) {
 		workers = append(workers, rl.fork())
@@ -128,11 +134,21 @@ func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.B
 	// worker each.
 	nums := make([]int32, len(briefs)*relatedCandidates)
 	ptrs := make([]*model.Brief, len(briefs)*relatedCandidates)
+	var near, full atomic.Int64 // briefs of sh.near taking the near path, or not
 	par.Do(len(briefs), 64, func(w, i int) {
 		own := nums[i*relatedCandidates : i*relatedCandidates : (i+1)*relatedCandidates]
 		carried := false
-		if dirty != nil && !dirty[i] {
-			m.related[i], carried = prev.carry(own, newToOld[i], oldToNew)
+		switch {
+		case sh == nil || sh.dirty[i]:
+		case sh.near[i]:
+			m.related[i], carried = sh.related(int32(i), own)
+			if carried {
+				near.Add(1)
+			} else {
+				full.Add(1)
+			}
+		default:
+			m.related[i], carried = prev.carry(own, sh.newToOld[i], sh.oldToNew)
 		}
 		if !carried {
 			top := workers[w].related(int32(i))
@@ -152,6 +168,7 @@ func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.B
 			}
 		}
 	})
+	m.relatedNear, m.relatedNearFull = int(near.Load()), int(full.Load())
 	return m
 }
 
@@ -172,24 +189,26 @@ func (m *Memo) carry(dst []int32, j int32, oldToNew []int32) ([]int32, bool) {
 	return dst, true
 }
 
-// dirty returns which briefs of m need their Related computed again after
-// prev (nil when all do), and the maps between the brief numbers of prev
-// and m (-1 where a brief is in only one of them). Briefs are matched by
-// slug, and the brief renamed from renamed[0] to renamed[1] (when not
-// empty) as the same brief when it lies between the same two briefs, so
-// that every brief keeps its number's place in the order: then, with the
-// same date, features and links, it changes no brief's Related (scores
-// and ties depend on nothing else), where a brief removed and another
-// added would make every window holding either computed again.
-func (m *Memo) dirty(prev *Memo, renamed [2]string) (dirty []bool, newToOld, oldToNew []int32) {
+// dirty returns the shift from prev to m (nil when every brief needs its
+// Related computed again): which briefs of m need it computed afresh,
+// which only have a changed brief in their window (see nearby.go), and
+// the maps between the brief numbers of prev and m (-1 where a brief is
+// in only one of them). Briefs are matched by slug, and the brief renamed
+// from renamed[0] to renamed[1] (when not empty) as the same brief when
+// it lies between the same two briefs, so that every brief keeps its
+// number's place in the order: then, with the same date, features and
+// links, it changes no brief's Related (scores and ties depend on nothing
+// else), where a brief removed and another added would make every window
+// holding either computed again.
+func (m *Memo) dirty(prev *Memo, renamed [2]string) *shift {
 	if prev == nil || m.n <= 2*window+1 || prev.n <= 2*window+1 {
-		return nil, nil, nil
+		return nil
 	}
-	newToOld = make([]int32, m.n)
+	newToOld := make([]int32, m.n)
 	for i := range newToOld {
 		newToOld[i] = -1
 	}
-	oldToNew = make([]int32, prev.n)
+	oldToNew := make([]int32, prev.n)
 	for j, s := range prev.slugs {
 		i, ok := m.bySlug[s]
 		if !ok {
@@ -215,16 +234,20 @@ func (m *Memo) dirty(prev *Memo, renamed [2]string) (dirty []bool, newToOld, old
 		}
 	}
 	if len(changedNew)+len(changedOld) > 2*maxIncremental {
-		return nil, nil, nil
+		return nil
 	}
-	dirty = make([]bool, m.n)
+	sh := newShift(prev, m, newToOld, oldToNew, changedNew, changedOld)
+	if sh == nil { // never with briefs ordered by date and slug; all carried lists would be wrong
+		return nil
+	}
+	sh.dirty, sh.near = make([]bool, m.n), make([]bool, m.n)
 	for _, i := range changedNew {
-		m.mark(i, dirty, nil)
+		m.mark(i, sh.dirty, sh.near, nil)
 	}
 	for _, j := range changedOld {
-		prev.mark(j, dirty, oldToNew)
+		prev.mark(j, sh.dirty, sh.near, oldToNew)
 	}
-	return dirty, newToOld, oldToNew
+	return sh
 }
 
 // pairRenamed matches, in newToOld and oldToNew, the brief renamed from
@@ -279,32 +302,34 @@ func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
 
 // mark marks, in dirty (numbered as the memo the caller holds, reached
 // from m's numbers through to, or m's own numbers when to is nil), every
-// brief whose Related brief x of m can affect: x itself, the members of
-// x's small posting lists, x's links, and the briefs whose window holds x.
-func (m *Memo) mark(x int32, dirty []bool, to []int32) {
-	set := func(y int32) {
+// brief whose Related brief x of m can affect otherwise than by lying in
+// its window: x itself, the members of x's small posting lists (and of
+// those that may cross the largeList bound), and x's links; and, in near,
+// the briefs whose window holds x.
+func (m *Memo) mark(x int32, dirty, near []bool, to []int32) {
+	set := func(marks []bool, y int32) {
 		if to != nil {
 			y = to[y]
 		}
 		if y >= 0 {
-			dirty[y] = true
+			marks[y] = true
 		}
 	}
-	set(x)
+	set(dirty, x)
 	for _, f := range m.rl.byBrief[x] {
 		if p := m.rl.posting[f]; len(p) <= largeList+2*maxIncremental {
 			for _, y := range p {
-				set(y)
+				set(dirty, y)
 			}
 		}
 	}
 	for _, y := range m.rl.links[x] {
-		set(y)
+		set(dirty, y)
 	}
 	span := int32(2*window + 1)
 	for y := max(0, x-span); y <= min(int32(m.n)-1, x+span); y++ {
 		if lo, hi := m.rl.window(y); lo <= x && x <= hi {
-			set(y)
+			set(near, y)
 		}
 	}
 }

@@ -203,10 +203,10 @@ func (m *Memo) rerelate(x int32, kind byte, was, now []string) bool {
 	}
 	nrl = *nrl.fork()
 	dirty := make([]bool, m.n)
-	m.mark(x, dirty, nil)
+	m.mark(x, dirty, dirty, nil)
 	next := *m
 	next.rl = &nrl
-	next.mark(x, dirty, nil)
+	next.mark(x, dirty, dirty, nil)
 	related := slices.Clone(m.related)
 	briefs := m.book.Briefs
 	for y, d := range dirty {
