@@ -98,13 +98,18 @@ func ResolveFrom(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 // Related of a brief y depends on y's features and links, on the members
 // of y's small posting lists, on the members of y's large posting lists
 // inside y's window, and on the relative order of the briefs it scores
-// (ties go to the earlier brief). A brief x whose date, features or links
+// (ties go to the earlier brief). A brief x whose date or features
 // changed, or that was added or removed, can therefore change Related only
 // of: itself; the members of its small lists, before and after; the
 // briefs it links to or is linked from, before and after; and the briefs
-// whose window held it, before or after. Every other brief keeps its
-// window: no changed brief lies in it, so it is the same run of unchanged
-// briefs, in the same order. Its list is carried over, renumbered.
+// whose window held it, before or after. Of those, the briefs that only
+// have x in their window take their list from the old one and the few
+// briefs that changed or entered their window (nearby.go). A brief whose
+// links alone changed changes only its own Related and that of the briefs
+// it gained or lost a link with, whose links changed too. Every other
+// brief keeps its window: no changed brief lies in it, so it is the same
+// run of unchanged briefs, in the same order. Its list is carried over,
+// renumbered.
 func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brief) *Memo {
 	return relateRenamed(prev, rl, keys, briefs, [2]string{})
 }
@@ -218,14 +223,17 @@ func (m *Memo) dirty(prev *Memo, renamed [2]string) *shift {
 		oldToNew[j], newToOld[i] = i, int32(j)
 	}
 	m.pairRenamed(prev, renamed, newToOld, oldToNew)
-	var changedNew, changedOld []int32
+	var changedNew, changedOld, relinked []int32
 	for i := range m.n {
 		j := newToOld[i]
-		if j < 0 || !m.same(int32(i), prev, j, newToOld) {
+		switch {
+		case j < 0 || !m.sameFeatures(int32(i), prev, j):
 			changedNew = append(changedNew, int32(i))
 			if j >= 0 {
 				changedOld = append(changedOld, j)
 			}
+		case !m.sameLinks(int32(i), prev, j, newToOld):
+			relinked = append(relinked, int32(i))
 		}
 	}
 	for j, i := range oldToNew {
@@ -233,7 +241,7 @@ func (m *Memo) dirty(prev *Memo, renamed [2]string) *shift {
 			changedOld = append(changedOld, int32(j))
 		}
 	}
-	if len(changedNew)+len(changedOld) > 2*maxIncremental {
+	if len(changedNew)+len(changedOld)+2*len(relinked) > 2*maxIncremental {
 		return nil
 	}
 	sh := newShift(prev, m, newToOld, oldToNew, changedNew, changedOld)
@@ -241,6 +249,13 @@ func (m *Memo) dirty(prev *Memo, renamed [2]string) *shift {
 		return nil
 	}
 	sh.dirty, sh.near = make([]bool, m.n), make([]bool, m.n)
+	// A brief whose links alone changed changes the score of no pair but
+	// those it gained or lost a link with, whose links changed too (or
+	// that were added or removed): for any other brief, it scores the
+	// same, is considered alike and keeps its place in the order.
+	for _, i := range relinked {
+		sh.dirty[i] = true
+	}
 	for _, i := range changedNew {
 		m.mark(i, sh.dirty, sh.near, nil)
 	}
@@ -270,9 +285,9 @@ func (m *Memo) pairRenamed(prev *Memo, renamed [2]string, newToOld, oldToNew []i
 	}
 }
 
-// same reports whether brief i of m has the date, features and links that
-// brief j of prev had.
-func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
+// sameFeatures reports whether brief i of m has the date and features
+// that brief j of prev had.
+func (m *Memo) sameFeatures(i int32, prev *Memo, j int32) bool {
 	if !m.dates[i].Equal(prev.dates[j]) {
 		return false
 	}
@@ -285,6 +300,12 @@ func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// sameLinks reports whether brief i of m links to or is linked from the
+// briefs that brief j of prev did.
+func (m *Memo) sameLinks(i int32, prev *Memo, j int32, newToOld []int32) bool {
 	// Both lists hold each brief once (appendUnique), so they hold the
 	// same briefs when they have the same length and each of one is in
 	// the other.

@@ -5,23 +5,24 @@ import "slices"
 // After an edit, most of the briefs whose Related relateRenamed computes
 // again are there only because their window holds a changed brief: the
 // brief added, removed, moved by its date or renamed to another place, or
-// whose features or links changed. For such a brief a (itself unchanged,
-// sharing no list of at most largeList+2*maxIncremental briefs with a
-// changed brief, linked with none), the briefs related() considers and
-// their scores change only by a few:
+// whose features changed. For such a brief a (itself unchanged, sharing
+// no list of at most largeList+2*maxIncremental briefs with a changed
+// brief, linked with none), the briefs related() considers and their
+// scores change only by a few:
 //
 //   - S, the briefs related() considers for a, are those with a positive
 //     score that are in a's window, or share one of a's small lists, or
 //     are linked with a (related.go). Scores are exact: the sum of the
 //     weights of the features both have, plus weightLink when linked.
-//   - A kept brief (in both memos, with the same date, features and
-//     links) has the same score for a before and after, and the same
-//     small lists of a and links say whether it is considered outside
-//     the window: a's lists neither hold a changed brief nor cross the
-//     largeList bound (Memo.mark keeps those briefs on the full path).
-//     Kept briefs keep their order (Book.Briefs orders by date and
-//     slug, which they keep; the renamed brief is kept only between the
-//     same neighbours), so ties between them go the same way.
+//   - A kept brief (in both memos, with the same date and features; its
+//     links may have changed, but not with a, whose links did not) has
+//     the same score for a before and after, and the same small lists
+//     of a and links say whether it is considered outside the window:
+//     a's lists neither hold a changed brief nor cross the largeList
+//     bound (Memo.mark keeps those briefs on the full path). Kept
+//     briefs keep their order (Book.Briefs orders by date and slug,
+//     which they keep; the renamed brief is kept only between the same
+//     neighbours), so ties between them go the same way.
 //   - So S changes only by the changed briefs, and by the kept briefs
 //     that enter or leave a's window as the numbers shift (shift.moved).
 //
