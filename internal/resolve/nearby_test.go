@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
@@ -358,6 +359,73 @@ func TestShiftMoved(t *testing.T) {
 		enter, leave := sh.moved(c.a, nil, nil)
 		if !slices.Equal(enter, c.enter) || !slices.Equal(leave, c.leave) {
 			t.Errorf("%s, brief %d: enter %v, leave %v, want %v, %v", edits[c.edit].what, c.a, enter, leave, c.enter, c.leave)
+		}
+	}
+}
+
+// TestNearRelatedResolveFrom makes seeded edits of the kinds that move a
+// brief or change its features (its actors, which reuse patches in place
+// (reactor.go), its domains, its date, a new brief, a deletion) to a book
+// long enough that its common actors' and domains' lists are longer than
+// those Memo.mark keeps on the full path, with a small window, and checks
+// that ResolveFrom gives the book Resolve gives and that briefs took their
+// Related from their old list and their window's changes (nearby.go)
+// after edits of each kind. A failure prints the seed and the edits.
+func TestNearRelatedResolveFrom(t *testing.T) {
+	if testing.Short() {
+		t.Skip("resolves a book of 1,500 briefs 120 times")
+	}
+	defer func(w, l int) { window, largeList = w, l }(window, largeList)
+	window, largeList = 8, 6
+	near := map[string]int{}
+	for seed := range uint64(2) {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		in := synthetic(1500, seed)
+		var memo *Memo
+		var d diag.List
+		_, memo = ResolveFrom(nil, in, &d)
+		var log []string
+		for step := range 30 {
+			briefs := slices.Clone(in.Briefs)
+			in.Briefs = briefs
+			i := rng.IntN(len(briefs))
+			if rng.IntN(2) == 0 { // near the newest or the oldest brief
+				end := []int{rng.IntN(5), memo.n - 1 - rng.IntN(5)}[rng.IntN(2)]
+				i = slices.IndexFunc(briefs, func(b *model.Brief) bool { return b.Slug == memo.slugs[end] })
+			}
+			b := *briefs[i]
+			kind := []string{"actors", "domains", "date", "add", "delete"}[step%5]
+			switch kind {
+			case "actors":
+				b.Actors = []string{fmt.Sprintf("actor %d", rng.IntN(4)), fmt.Sprintf("actor %d", rng.IntN(40))}
+			case "domains":
+				b.Domains = []string{fmt.Sprintf("domain-%d", rng.IntN(12))}
+			case "date":
+				b.Date = b.Date.AddDate(0, 0, rng.IntN(200)-100)
+			case "add":
+				b.Slug, b.Path = fmt.Sprint("new-", step), fmt.Sprintf("content/briefs/new-%d.md", step)
+				b.Date = b.Date.AddDate(0, 0, rng.IntN(3)-1)
+			}
+			switch kind {
+			case "add":
+				in.Briefs = append(briefs, &b)
+			case "delete":
+				in.Briefs = slices.Delete(briefs, i, i+1)
+			default:
+				briefs[i] = &b
+			}
+			log = append(log, kind+" "+b.Slug)
+			var d1 diag.List
+			var got *model.Book
+			got, memo = ResolveFrom(memo, in, &d1)
+			checkSameAsResolve(t, fmt.Sprintf("seed %d, step %d, edits:\n%s\n", seed, step, strings.Join(log, "\n")), got, &d1, in)
+			near[kind] += memo.relatedNear
+		}
+	}
+	t.Logf("briefs whose Related came from their old list, by kind of edit: %v", near)
+	for _, kind := range []string{"actors", "domains", "date", "add", "delete"} {
+		if near[kind] == 0 {
+			t.Errorf("%s: no brief's Related came from its old list", kind)
 		}
 	}
 }
