@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -25,7 +26,6 @@ type Memo struct {
 	keys    []featureKey // feature number → key
 	related [][]int32    // Related of each brief, as brief numbers
 	byKey   map[featureKey]int32
-	bySlug  map[string]int32 // brief slug → brief number
 
 	// suggested holds the "did you mean" searches of that resolve, by
 	// candidate list content and name; see resolver.closest.
@@ -121,14 +121,16 @@ func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.B
 	m := &Memo{n: len(briefs), rl: rl, keys: keys, related: make([][]int32, len(briefs))}
 	m.slugs = make([]string, len(briefs))
 	m.dates = make([]time.Time, len(briefs))
-	m.byKey = make(map[featureKey]int32, len(keys))
-	for i, k := range keys {
-		m.byKey[k] = int32(i)
+	if prev != nil && len(prev.keys) == len(keys) && (len(keys) == 0 || &prev.keys[0] == &keys[0]) {
+		m.byKey = prev.byKey // the same keys (a patched book's): the map is never written
+	} else {
+		m.byKey = make(map[featureKey]int32, len(keys))
+		for i, k := range keys {
+			m.byKey[k] = int32(i)
+		}
 	}
-	m.bySlug = make(map[string]int32, len(briefs))
 	for i, b := range briefs {
 		m.slugs[i], m.dates[i] = b.Slug, b.Date
-		m.bySlug[b.Slug] = int32(i)
 	}
 	sh := m.dirty(prev, renamed)
 	workers := []*relater{rl}
@@ -209,20 +211,10 @@ func (m *Memo) dirty(prev *Memo, renamed [2]string) *shift {
 	if prev == nil || m.n <= 2*window+1 || prev.n <= 2*window+1 {
 		return nil
 	}
-	newToOld := make([]int32, m.n)
-	for i := range newToOld {
-		newToOld[i] = -1
+	newToOld, oldToNew, ok := m.match(prev, renamed)
+	if !ok {
+		return nil
 	}
-	oldToNew := make([]int32, prev.n)
-	for j, s := range prev.slugs {
-		i, ok := m.bySlug[s]
-		if !ok {
-			oldToNew[j] = -1
-			continue
-		}
-		oldToNew[j], newToOld[i] = i, int32(j)
-	}
-	m.pairRenamed(prev, renamed, newToOld, oldToNew)
 	var changedNew, changedOld, relinked []int32
 	for i := range m.n {
 		j := newToOld[i]
@@ -265,17 +257,71 @@ func (m *Memo) dirty(prev *Memo, renamed [2]string) *shift {
 	return sh
 }
 
-// pairRenamed matches, in newToOld and oldToNew, the brief renamed from
-// renamed[0] in prev to renamed[1] in m when neither slug is matched and
-// the brief's neighbours in prev are its neighbours in m (or it is first,
-// or last, in both).
-func (m *Memo) pairRenamed(prev *Memo, renamed [2]string, newToOld, oldToNew []int32) {
-	if renamed[0] == "" || renamed[1] == "" {
-		return
+// match returns the maps between the brief numbers of prev and m (-1
+// where a brief is in only one of them), matching briefs by slug and the
+// renamed brief as pairRenamed does, and false when more than
+// 2*maxIncremental briefs are in only one of them. Both memos number
+// briefs in Book.Briefs order, by date then slug, and slugs are unique: one
+// walk over both matches the briefs whose date and slug are the same, and
+// the few left are matched by slug alone.
+func (m *Memo) match(prev *Memo, renamed [2]string) (newToOld, oldToNew []int32, ok bool) {
+	newToOld, oldToNew = make([]int32, m.n), make([]int32, prev.n)
+	var onlyNew, onlyOld []int32
+	i, j := 0, 0
+	for i < m.n || j < prev.n {
+		c := 1
+		switch {
+		case i == m.n:
+		case j == prev.n:
+			c = -1
+		case !m.dates[i].Equal(prev.dates[j]):
+			if m.dates[i].After(prev.dates[j]) {
+				c = -1
+			}
+		default:
+			c = strings.Compare(m.slugs[i], prev.slugs[j])
+		}
+		switch {
+		case c == 0:
+			newToOld[i], oldToNew[j] = int32(j), int32(i)
+			i++
+			j++
+		case c < 0:
+			newToOld[i] = -1
+			onlyNew = append(onlyNew, int32(i))
+			i++
+		default:
+			oldToNew[j] = -1
+			onlyOld = append(onlyOld, int32(j))
+			j++
+		}
+		if len(onlyNew)+len(onlyOld) > 2*maxIncremental {
+			return nil, nil, false
+		}
 	}
-	j, okOld := prev.bySlug[renamed[0]]
-	i, okNew := m.bySlug[renamed[1]]
-	if !okOld || !okNew || oldToNew[j] >= 0 || newToOld[i] >= 0 {
+	for _, j := range onlyOld { // a new date
+		for _, i := range onlyNew {
+			if m.slugs[i] == prev.slugs[j] {
+				newToOld[i], oldToNew[j] = j, i
+			}
+		}
+	}
+	if renamed[0] != "" && renamed[1] != "" {
+		k := slices.IndexFunc(onlyOld, func(j int32) bool { return prev.slugs[j] == renamed[0] })
+		l := slices.IndexFunc(onlyNew, func(i int32) bool { return m.slugs[i] == renamed[1] })
+		if k >= 0 && l >= 0 {
+			m.pairRenamed(prev, onlyOld[k], onlyNew[l], newToOld, oldToNew)
+		}
+	}
+	return newToOld, oldToNew, true
+}
+
+// pairRenamed matches, in newToOld and oldToNew, brief j of prev (the
+// brief renamed) with brief i of m (its new slug) when neither is matched
+// and the brief's neighbours in prev are its neighbours in m (or it is
+// first, or last, in both).
+func (m *Memo) pairRenamed(prev *Memo, j, i int32, newToOld, oldToNew []int32) {
+	if oldToNew[j] >= 0 || newToOld[i] >= 0 {
 		return
 	}
 	before := (j == 0 && i == 0) || (j > 0 && i > 0 && oldToNew[j-1] == i-1)

@@ -429,3 +429,46 @@ func TestNearRelatedResolveFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestMatch checks the maps Memo.match gives between the briefs of two
+// memos: by slug for briefs kept, moved by their date or not, and the
+// renamed brief paired only when it keeps its neighbours.
+func TestMatch(t *testing.T) {
+	defer func(w int) { window = w }(window)
+	window = 2
+	var bk relBook
+	for k := range 12 {
+		bk.briefs = append(bk.briefs, relBrief{slug: fmt.Sprintf("b%02d", k), day: 100 - k})
+	}
+	prev := bk.relate(nil, [2]string{})
+	bk.briefs[3].day = 50                                       // b03 moves to the end
+	bk.briefs[5].slug = "b05-r"                                 // keeps its place
+	bk.briefs[8].slug = "a08"                                   // same day as before: keeps its place too
+	bk.briefs = slices.Delete(bk.briefs, 10, 11)                // b10 removed
+	bk.briefs = append(bk.briefs, relBrief{slug: "x", day: 99}) // x after b01
+	for _, renamed := range [][2]string{{"b05", "b05-r"}, {"b08", "a08"}, {}} {
+		m := bk.relate(nil, [2]string{})
+		newToOld, oldToNew, ok := m.match(prev, renamed)
+		if !ok {
+			t.Fatalf("%v: not matched", renamed)
+		}
+		var got []string
+		for i, j := range newToOld {
+			old := "-"
+			if j >= 0 {
+				old = prev.slugs[j]
+				if oldToNew[j] != int32(i) {
+					t.Errorf("%v: oldToNew[%d] = %d, want %d", renamed, j, oldToNew[j], i)
+				}
+			}
+			got = append(got, m.slugs[i]+"="+old)
+		}
+		want := "b00=b00 b01=b01 x=- b02=b02 b04=b04 b05-r=- b06=b06 b07=b07 a08=- b09=b09 b11=b11 b03=b03"
+		if renamed[0] != "" {
+			want = strings.Replace(want, renamed[1]+"=-", renamed[1]+"="+renamed[0], 1)
+		}
+		if g := strings.Join(got, " "); g != want {
+			t.Errorf("%v: matched %s, want %s", renamed, g, want)
+		}
+	}
+}
