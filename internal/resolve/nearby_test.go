@@ -277,6 +277,31 @@ func TestPair(t *testing.T) {
 	}
 }
 
+// windowsDiffer returns the kept briefs in brief a's window in sh's new
+// memo and not in its old one, and those in the old one only, from the
+// sets of both windows' briefs.
+func windowsDiffer(sh *shift, a int32) (enter, leave []int32) {
+	lo, hi := sh.prev.rl.window(sh.newToOld[a])
+	was := map[int32]bool{}
+	for o := lo; o <= hi; o++ {
+		if !sh.changedOld[o] {
+			was[sh.oldToNew[o]] = true
+		}
+	}
+	lo, hi = sh.rl.window(a)
+	for b := lo; b <= hi; b++ {
+		if !slices.Contains(sh.changedNew, b) && !was[b] {
+			enter = append(enter, b)
+		}
+		delete(was, b)
+	}
+	for b := range was {
+		leave = append(leave, b)
+	}
+	slices.Sort(leave)
+	return enter, leave
+}
+
 // TestShiftMoved checks the kept briefs that enter and leave each brief's
 // window against the two windows' sets, for briefs added and removed at
 // the book's ends and inside it, and one case by hand.
@@ -319,25 +344,7 @@ func TestShiftMoved(t *testing.T) {
 				continue
 			}
 			enter, leave := sh.moved(a, nil, nil)
-			lo, hi := prev.rl.window(j)
-			was := map[int32]bool{}
-			for o := lo; o <= hi; o++ {
-				if !sh.changedOld[o] {
-					was[sh.oldToNew[o]] = true
-				}
-			}
-			lo, hi = m.rl.window(a)
-			var wantEnter, wantLeave []int32
-			for b := lo; b <= hi; b++ {
-				if !slices.Contains(sh.changedNew, b) && !was[b] {
-					wantEnter = append(wantEnter, b)
-				}
-				delete(was, b)
-			}
-			for b := range was {
-				wantLeave = append(wantLeave, b)
-			}
-			slices.Sort(wantLeave)
+			wantEnter, wantLeave := windowsDiffer(sh, a)
 			if !slices.Equal(enter, wantEnter) || !slices.Equal(leave, wantLeave) {
 				t.Errorf("%s: brief %d: enter %v, leave %v, want %v, %v", e.what, a, enter, leave, wantEnter, wantLeave)
 			}
