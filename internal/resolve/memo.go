@@ -2,6 +2,8 @@ package resolve
 
 import (
 	"slices"
+	"strings"
+	"sync/atomic"
 
 	"github.com/briefbook/briefbook/internal/diag"
 	"time"
@@ -24,7 +26,6 @@ type Memo struct {
 	keys    []featureKey // feature number → key
 	related [][]int32    // Related of each brief, as brief numbers
 	byKey   map[featureKey]int32
-	bySlug  map[string]int32 // brief slug → brief number
 
 	// suggested holds the "did you mean" searches of that resolve, by
 	// candidate list content and name; see resolver.closest.
@@ -42,6 +43,11 @@ type Memo struct {
 	// shared by the next resolve's briefs at the same places.
 	numbers [][]string
 	reused  int // how many briefs' resolutions came from the previous memo, for tests
+	// relatedNear counts the briefs whose Related came from their old
+	// list and the few briefs that entered their window (nearby.go), and
+	// relatedNearFull those that only had a changed brief in their
+	// window but needed related() all the same, for tests.
+	relatedNear, relatedNearFull int
 
 	// mentionNames and mentionPages are the name signatures and the page
 	// URLs (with their targets' keys) the mentions were found with (see
@@ -92,13 +98,18 @@ func ResolveFrom(prev *Memo, in Input, d *diag.List) (*model.Book, *Memo) {
 // Related of a brief y depends on y's features and links, on the members
 // of y's small posting lists, on the members of y's large posting lists
 // inside y's window, and on the relative order of the briefs it scores
-// (ties go to the earlier brief). A brief x whose date, features or links
+// (ties go to the earlier brief). A brief x whose date or features
 // changed, or that was added or removed, can therefore change Related only
 // of: itself; the members of its small lists, before and after; the
 // briefs it links to or is linked from, before and after; and the briefs
-// whose window held it, before or after. Every other brief keeps its
-// window: no changed brief lies in it, so it is the same run of unchanged
-// briefs, in the same order. Its list is carried over, renumbered.
+// whose window held it, before or after. Of those, the briefs that only
+// have x in their window take their list from the old one and the few
+// briefs that changed or entered their window (nearby.go). A brief whose
+// links alone changed changes only its own Related and that of the briefs
+// it gained or lost a link with, whose links changed too. Every other
+// brief keeps its window: no changed brief lies in it, so it is the same
+// run of unchanged briefs, in the same order. Its list is carried over,
+// renumbered.
 func relateFrom(prev *Memo, rl *relater, keys []featureKey, briefs []*model.Brief) *Memo {
 	return relateRenamed(prev, rl, keys, briefs, [2]string{})
 }
@@ -110,16 +121,18 @@ func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.B
 	m := &Memo{n: len(briefs), rl: rl, keys: keys, related: make([][]int32, len(briefs))}
 	m.slugs = make([]string, len(briefs))
 	m.dates = make([]time.Time, len(briefs))
-	m.byKey = make(map[featureKey]int32, len(keys))
-	for i, k := range keys {
-		m.byKey[k] = int32(i)
+	if prev != nil && len(prev.keys) == len(keys) && (len(keys) == 0 || &prev.keys[0] == &keys[0]) {
+		m.byKey = prev.byKey // the same keys (a patched book's): the map is never written
+	} else {
+		m.byKey = make(map[featureKey]int32, len(keys))
+		for i, k := range keys {
+			m.byKey[k] = int32(i)
+		}
 	}
-	m.bySlug = make(map[string]int32, len(briefs))
 	for i, b := range briefs {
 		m.slugs[i], m.dates[i] = b.Slug, b.Date
-		m.bySlug[b.Slug] = int32(i)
 	}
-	dirty, newToOld, oldToNew := m.dirty(prev, renamed)
+	sh := m.dirty(prev, renamed)
 	workers := []*relater{rl}
 	for len(workers) < par.Workers(len(briefs), 64) {
 		workers = append(workers, rl.fork())
@@ -128,11 +141,21 @@ func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.B
 	// worker each.
 	nums := make([]int32, len(briefs)*relatedCandidates)
 	ptrs := make([]*model.Brief, len(briefs)*relatedCandidates)
+	var near, full atomic.Int64 // briefs of sh.near taking the near path, or not
 	par.Do(len(briefs), 64, func(w, i int) {
 		own := nums[i*relatedCandidates : i*relatedCandidates : (i+1)*relatedCandidates]
 		carried := false
-		if dirty != nil && !dirty[i] {
-			m.related[i], carried = prev.carry(own, newToOld[i], oldToNew)
+		switch {
+		case sh == nil || sh.dirty[i]:
+		case sh.near[i]:
+			m.related[i], carried = sh.related(int32(i), own)
+			if carried {
+				near.Add(1)
+			} else {
+				full.Add(1)
+			}
+		default:
+			m.related[i], carried = prev.carry(own, sh.newToOld[i], sh.oldToNew)
 		}
 		if !carried {
 			top := workers[w].related(int32(i))
@@ -152,6 +175,7 @@ func relateRenamed(prev *Memo, rl *relater, keys []featureKey, briefs []*model.B
 			}
 		}
 	})
+	m.relatedNear, m.relatedNearFull = int(near.Load()), int(full.Load())
 	return m
 }
 
@@ -172,41 +196,36 @@ func (m *Memo) carry(dst []int32, j int32, oldToNew []int32) ([]int32, bool) {
 	return dst, true
 }
 
-// dirty returns which briefs of m need their Related computed again after
-// prev (nil when all do), and the maps between the brief numbers of prev
-// and m (-1 where a brief is in only one of them). Briefs are matched by
-// slug, and the brief renamed from renamed[0] to renamed[1] (when not
-// empty) as the same brief when it lies between the same two briefs, so
-// that every brief keeps its number's place in the order: then, with the
-// same date, features and links, it changes no brief's Related (scores
-// and ties depend on nothing else), where a brief removed and another
-// added would make every window holding either computed again.
-func (m *Memo) dirty(prev *Memo, renamed [2]string) (dirty []bool, newToOld, oldToNew []int32) {
+// dirty returns the shift from prev to m (nil when every brief needs its
+// Related computed again): which briefs of m need it computed afresh,
+// which only have a changed brief in their window (see nearby.go), and
+// the maps between the brief numbers of prev and m (-1 where a brief is
+// in only one of them). Briefs are matched by slug, and the brief renamed
+// from renamed[0] to renamed[1] (when not empty) as the same brief when
+// it lies between the same two briefs, so that every brief keeps its
+// number's place in the order: then, with the same date, features and
+// links, it changes no brief's Related (scores and ties depend on nothing
+// else), where a brief removed and another added would make every window
+// holding either computed again.
+func (m *Memo) dirty(prev *Memo, renamed [2]string) *shift {
 	if prev == nil || m.n <= 2*window+1 || prev.n <= 2*window+1 {
-		return nil, nil, nil
+		return nil
 	}
-	newToOld = make([]int32, m.n)
-	for i := range newToOld {
-		newToOld[i] = -1
+	newToOld, oldToNew, ok := m.match(prev, renamed)
+	if !ok {
+		return nil
 	}
-	oldToNew = make([]int32, prev.n)
-	for j, s := range prev.slugs {
-		i, ok := m.bySlug[s]
-		if !ok {
-			oldToNew[j] = -1
-			continue
-		}
-		oldToNew[j], newToOld[i] = i, int32(j)
-	}
-	m.pairRenamed(prev, renamed, newToOld, oldToNew)
-	var changedNew, changedOld []int32
+	var changedNew, changedOld, relinked []int32
 	for i := range m.n {
 		j := newToOld[i]
-		if j < 0 || !m.same(int32(i), prev, j, newToOld) {
+		switch {
+		case j < 0 || !m.sameFeatures(int32(i), prev, j):
 			changedNew = append(changedNew, int32(i))
 			if j >= 0 {
 				changedOld = append(changedOld, j)
 			}
+		case !m.sameLinks(int32(i), prev, j, newToOld):
+			relinked = append(relinked, int32(i))
 		}
 	}
 	for j, i := range oldToNew {
@@ -214,30 +233,95 @@ func (m *Memo) dirty(prev *Memo, renamed [2]string) (dirty []bool, newToOld, old
 			changedOld = append(changedOld, int32(j))
 		}
 	}
-	if len(changedNew)+len(changedOld) > 2*maxIncremental {
-		return nil, nil, nil
+	if len(changedNew)+len(changedOld)+2*len(relinked) > 2*maxIncremental {
+		return nil
 	}
-	dirty = make([]bool, m.n)
+	sh := newShift(prev, m, newToOld, oldToNew, changedNew, changedOld)
+	if sh == nil { // never with briefs ordered by date and slug; all carried lists would be wrong
+		return nil
+	}
+	sh.dirty, sh.near = make([]bool, m.n), make([]bool, m.n)
+	// A brief whose links alone changed changes the score of no pair but
+	// those it gained or lost a link with, whose links changed too (or
+	// that were added or removed): for any other brief, it scores the
+	// same, is considered alike and keeps its place in the order.
+	for _, i := range relinked {
+		sh.dirty[i] = true
+	}
 	for _, i := range changedNew {
-		m.mark(i, dirty, nil)
+		m.mark(i, sh.dirty, sh.near, nil)
 	}
 	for _, j := range changedOld {
-		prev.mark(j, dirty, oldToNew)
+		prev.mark(j, sh.dirty, sh.near, oldToNew)
 	}
-	return dirty, newToOld, oldToNew
+	return sh
 }
 
-// pairRenamed matches, in newToOld and oldToNew, the brief renamed from
-// renamed[0] in prev to renamed[1] in m when neither slug is matched and
-// the brief's neighbours in prev are its neighbours in m (or it is first,
-// or last, in both).
-func (m *Memo) pairRenamed(prev *Memo, renamed [2]string, newToOld, oldToNew []int32) {
-	if renamed[0] == "" || renamed[1] == "" {
-		return
+// match returns the maps between the brief numbers of prev and m (-1
+// where a brief is in only one of them), matching briefs by slug and the
+// renamed brief as pairRenamed does, and false when more than
+// 2*maxIncremental briefs are in only one of them. Both memos number
+// briefs in Book.Briefs order, by date then slug, and slugs are unique: one
+// walk over both matches the briefs whose date and slug are the same, and
+// the few left are matched by slug alone.
+func (m *Memo) match(prev *Memo, renamed [2]string) (newToOld, oldToNew []int32, ok bool) {
+	newToOld, oldToNew = make([]int32, m.n), make([]int32, prev.n)
+	var onlyNew, onlyOld []int32
+	i, j := 0, 0
+	for i < m.n || j < prev.n {
+		c := 1
+		switch {
+		case i == m.n:
+		case j == prev.n:
+			c = -1
+		case !m.dates[i].Equal(prev.dates[j]):
+			if m.dates[i].After(prev.dates[j]) {
+				c = -1
+			}
+		default:
+			c = strings.Compare(m.slugs[i], prev.slugs[j])
+		}
+		switch {
+		case c == 0:
+			newToOld[i], oldToNew[j] = int32(j), int32(i)
+			i++
+			j++
+		case c < 0:
+			newToOld[i] = -1
+			onlyNew = append(onlyNew, int32(i))
+			i++
+		default:
+			oldToNew[j] = -1
+			onlyOld = append(onlyOld, int32(j))
+			j++
+		}
+		if len(onlyNew)+len(onlyOld) > 2*maxIncremental {
+			return nil, nil, false
+		}
 	}
-	j, okOld := prev.bySlug[renamed[0]]
-	i, okNew := m.bySlug[renamed[1]]
-	if !okOld || !okNew || oldToNew[j] >= 0 || newToOld[i] >= 0 {
+	for _, j := range onlyOld { // a new date
+		for _, i := range onlyNew {
+			if m.slugs[i] == prev.slugs[j] {
+				newToOld[i], oldToNew[j] = j, i
+			}
+		}
+	}
+	if renamed[0] != "" && renamed[1] != "" {
+		k := slices.IndexFunc(onlyOld, func(j int32) bool { return prev.slugs[j] == renamed[0] })
+		l := slices.IndexFunc(onlyNew, func(i int32) bool { return m.slugs[i] == renamed[1] })
+		if k >= 0 && l >= 0 {
+			m.pairRenamed(prev, onlyOld[k], onlyNew[l], newToOld, oldToNew)
+		}
+	}
+	return newToOld, oldToNew, true
+}
+
+// pairRenamed matches, in newToOld and oldToNew, brief j of prev (the
+// brief renamed) with brief i of m (its new slug) when neither is matched
+// and the brief's neighbours in prev are its neighbours in m (or it is
+// first, or last, in both).
+func (m *Memo) pairRenamed(prev *Memo, j, i int32, newToOld, oldToNew []int32) {
+	if oldToNew[j] >= 0 || newToOld[i] >= 0 {
 		return
 	}
 	before := (j == 0 && i == 0) || (j > 0 && i > 0 && oldToNew[j-1] == i-1)
@@ -247,9 +331,9 @@ func (m *Memo) pairRenamed(prev *Memo, renamed [2]string, newToOld, oldToNew []i
 	}
 }
 
-// same reports whether brief i of m has the date, features and links that
-// brief j of prev had.
-func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
+// sameFeatures reports whether brief i of m has the date and features
+// that brief j of prev had.
+func (m *Memo) sameFeatures(i int32, prev *Memo, j int32) bool {
 	if !m.dates[i].Equal(prev.dates[j]) {
 		return false
 	}
@@ -262,6 +346,12 @@ func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
 			return false
 		}
 	}
+	return true
+}
+
+// sameLinks reports whether brief i of m links to or is linked from the
+// briefs that brief j of prev did.
+func (m *Memo) sameLinks(i int32, prev *Memo, j int32, newToOld []int32) bool {
 	// Both lists hold each brief once (appendUnique), so they hold the
 	// same briefs when they have the same length and each of one is in
 	// the other.
@@ -279,32 +369,34 @@ func (m *Memo) same(i int32, prev *Memo, j int32, newToOld []int32) bool {
 
 // mark marks, in dirty (numbered as the memo the caller holds, reached
 // from m's numbers through to, or m's own numbers when to is nil), every
-// brief whose Related brief x of m can affect: x itself, the members of
-// x's small posting lists, x's links, and the briefs whose window holds x.
-func (m *Memo) mark(x int32, dirty []bool, to []int32) {
-	set := func(y int32) {
+// brief whose Related brief x of m can affect otherwise than by lying in
+// its window: x itself, the members of x's small posting lists (and of
+// those that may cross the largeList bound), and x's links; and, in near,
+// the briefs whose window holds x.
+func (m *Memo) mark(x int32, dirty, near []bool, to []int32) {
+	set := func(marks []bool, y int32) {
 		if to != nil {
 			y = to[y]
 		}
 		if y >= 0 {
-			dirty[y] = true
+			marks[y] = true
 		}
 	}
-	set(x)
+	set(dirty, x)
 	for _, f := range m.rl.byBrief[x] {
 		if p := m.rl.posting[f]; len(p) <= largeList+2*maxIncremental {
 			for _, y := range p {
-				set(y)
+				set(dirty, y)
 			}
 		}
 	}
 	for _, y := range m.rl.links[x] {
-		set(y)
+		set(dirty, y)
 	}
 	span := int32(2*window + 1)
 	for y := max(0, x-span); y <= min(int32(m.n)-1, x+span); y++ {
 		if lo, hi := m.rl.window(y); lo <= x && x <= hi {
-			set(y)
+			set(near, y)
 		}
 	}
 }

@@ -27,7 +27,7 @@ import (
 func TestResolveFromEqualsResolve(t *testing.T) {
 	defer func(w, l int) { window, largeList = w, l }(window, largeList)
 	window, largeList = 8, 6
-	reused, fast, bodies, fastBodies, fastProfiles := 0, 0, 0, 0, 0
+	reused, fast, bodies, fastBodies, fastProfiles, near := 0, 0, 0, 0, 0, 0
 	structural := map[string][2]int{} // kind of edit → published briefs edited, edits that reused the book
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
@@ -84,6 +84,7 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 				}
 				got, memo = ResolveFrom(memo, in, &d1)
 				reused += memo.reused
+				near += memo.relatedNear
 				if memo.reusedBook {
 					fast++
 					if kinds == 1 && strings.HasPrefix(log[len(log)-1], "profile text") {
@@ -110,6 +111,10 @@ func TestResolveFromEqualsResolve(t *testing.T) {
 	}
 	if reused == 0 {
 		t.Errorf("no brief's resolution was ever reused")
+	}
+	t.Logf("%d briefs' Related came from their old list and their window's changes (nearby.go)", near)
+	if near == 0 {
+		t.Errorf("no brief's Related came from its old list and its window's changes")
 	}
 	// The edits of a published brief's body alone keep the book's
 	// structure: nearly all of them reuse the book (not all: one may

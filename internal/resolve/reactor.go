@@ -201,28 +201,53 @@ func (m *Memo) rerelate(x int32, kind byte, was, now []string) bool {
 			nrl.setPosting(m.byKey[featureKey{kind, s}], x, true)
 		}
 	}
-	nrl = *nrl.fork()
-	dirty := make([]bool, m.n)
-	m.mark(x, dirty, nil)
+	m.relateChanged(x, nrl.fork())
+	return true
+}
+
+// relateChanged sets m's related-briefs indexes to nrl, where brief x
+// alone has other features than in m's, and computes Related again, into
+// m's book, for every brief x can affect, before and after: from the old
+// list and x where only its window holds x (nearby.go), afresh otherwise.
+func (m *Memo) relateChanged(x int32, nrl *relater) {
 	next := *m
-	next.rl = &nrl
-	next.mark(x, dirty, nil)
+	next.rl = nrl
+	// No brief moves: the shift maps each number to itself, and x alone
+	// changed.
+	same := make([]int32, m.n)
+	for i := range same {
+		same[i] = int32(i)
+	}
+	sh := newShift(m, &next, same, same, []int32{x}, []int32{x})
+	sh.dirty, sh.near = make([]bool, m.n), make([]bool, m.n)
+	m.mark(x, sh.dirty, sh.near, nil)
+	next.mark(x, sh.dirty, sh.near, nil)
 	related := slices.Clone(m.related)
 	briefs := m.book.Briefs
-	for y, d := range dirty {
-		if !d {
+	near := 0
+	for y := range sh.dirty {
+		if !sh.dirty[y] && !sh.near[y] {
 			continue
 		}
-		top := nrl.related(int32(y))
+		nums, ok := []int32(nil), false
+		if !sh.dirty[y] {
+			if nums, ok = sh.related(int32(y), nil); ok {
+				near++
+			}
+		}
+		if !ok {
+			for _, c := range nrl.related(int32(y)) {
+				nums = append(nums, c.n)
+			}
+		}
 		related[y] = nil
 		briefs[y].Related = nil
-		if len(top) == 0 {
+		if len(nums) == 0 {
 			continue
 		}
-		nums := make([]int32, len(top))
-		cands := make([]*model.Brief, len(top))
-		for i, c := range top {
-			nums[i], cands[i] = c.n, briefs[c.n]
+		cands := make([]*model.Brief, len(nums))
+		for i, n := range nums {
+			cands[i] = briefs[n]
 		}
 		related[y] = nums
 		b := briefs[y]
@@ -236,8 +261,7 @@ func (m *Memo) rerelate(x int32, kind byte, was, now []string) bool {
 		}
 		b.Related = out
 	}
-	m.rl, m.related = &nrl, related
-	return true
+	m.rl, m.related, m.relatedNear = nrl, related, near
 }
 
 // setPosting takes brief x out of, or puts it into, the posting list of

@@ -254,7 +254,7 @@ func (m *Memo) rerelateAll(prev *Memo, ch *briefChange, nb *model.Brief) bool {
 		renamed = [2]string{prev.book.Briefs[prev.briefs[ch.removed].rank].Slug, nb.Slug}
 	}
 	rm := relateRenamed(prev, nrl, m.keys, briefs, renamed)
-	m.n, m.rl, m.related, m.slugs, m.dates, m.byKey, m.bySlug = rm.n, rm.rl, rm.related, rm.slugs, rm.dates, rm.byKey, rm.bySlug
+	m.n, m.rl, m.related, m.slugs, m.dates, m.byKey, m.relatedNear = rm.n, rm.rl, rm.related, rm.slugs, rm.dates, rm.byKey, rm.relatedNear
 	// The briefs the body does not link to first, as preferUnlinked
 	// does; the lists share one array.
 	flat := make([]*model.Brief, 0, len(briefs)*relatedLimit)

@@ -94,7 +94,7 @@ func (m *Memo) redate(j int, prev *Memo) bool {
 		}
 	}
 	rm := relateFrom(prev, m.rl.renumber(oldToNew, len(briefs)), m.keys, briefs)
-	m.n, m.rl, m.related, m.slugs, m.dates, m.byKey, m.bySlug = rm.n, rm.rl, rm.related, rm.slugs, rm.dates, rm.byKey, rm.bySlug
+	m.n, m.rl, m.related, m.slugs, m.dates, m.byKey, m.relatedNear = rm.n, rm.rl, rm.related, rm.slugs, rm.dates, rm.byKey, rm.relatedNear
 	for _, x := range briefs {
 		if len(x.Related) == 0 {
 			continue

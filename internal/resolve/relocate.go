@@ -447,6 +447,7 @@ func applyEdit(nb *model.Brief, ed briefEdit) {
 func reusedMemo(prev *Memo, in Input, edits []briefEdit, book *model.Book, rl *relocator, edited []*model.Doc, shift *briefShift) *Memo {
 	m := *prev
 	m.book, m.slab, m.edited, m.reusedBook = book, rl.briefs.new, edited, true
+	m.relatedNear = 0 // set again by what computes Related afresh after
 	m.entities = entityLists{
 		actors: rl.actorList, domains: rl.domainList, sources: rl.sourceList,
 		actorArr: rl.actors.new, domainArr: rl.domains.new, sourceArr: rl.sources.new,
