@@ -92,14 +92,15 @@ type Options struct {
 	//   - a new brief (Create then Write, by an editor or a script) is
 	//     handed out after the short wait, and a file still empty then is
 	//     waited for (see [Watcher.Next]);
-	//   - a git checkout removes the files it replaces or deletes before
-	//     it writes any (a Remove first: the batch waits Quiet, and past
-	//     BulkPaths paths as a bulk change); one that only adds files, or
-	//     files copied in, creates several: the second Create makes the
-	//     batch wait Quiet, then as a bulk change. Only a pause longer than
-	//     InPlaceQuiet right after the very first file can hand that file
-	//     out alone, one rebuild more than before, as a pause longer than
-	//     Quiet later on always could.
+	//   - a git checkout removes the files it deletes before it writes
+	//     any, and each file it replaces just before writing it: a Remove,
+	//     which makes the batch wait Quiet (and past BulkPaths paths wait
+	//     as a bulk change), comes first unless the first file written is
+	//     a new one. Then, as for files copied in, the second Create makes
+	//     the batch wait Quiet. Only a pause longer than InPlaceQuiet right
+	//     after that first new file can hand it out alone, one rebuild
+	//     more than before, as a pause longer than Quiet later on always
+	//     could.
 	// What the short wait gives up is a change of several commands that
 	// creates a page source first and removes or renames something next
 	// ("cp a.md b.md; rm a.md"): it may come as two batches, as it did
