@@ -199,8 +199,8 @@ const (
 // perm (run index → index in briefs), derived from last, the run of the
 // book listed before, whose perm is lastPerm: the two books' briefs are
 // walked side by side in the books' order, the briefs of one URL paired
-// (a brief added, removed, renamed or moved by its date is a difference
-// of one or two), and the briefs paired keep their places in last's order
+// (see pairBriefs: a brief added, removed, renamed or moved by its date
+// is a difference of one or two), and the briefs paired keep their places in last's order
 // and their paths, while the few others are sorted and merged in. Nothing
 // is sorted but those, and no path is made but theirs: an edit that adds
 // a brief to a book of 10,000 costs a walk, not a sort. ok is false when
@@ -217,47 +217,9 @@ func derivedRun(last briefRun, lastPerm []int32, briefs []*model.Brief) (run bri
 	}
 	oldURL := func(k int) string { return last.urls[inv[k]] }
 	newURL := func(j int) string { return briefURL(briefs[j]) }
-	// newOf: index in the last book → index in briefs, or -1 for a
-	// brief no longer at its URL.
-	newOf := make([]int32, m)
-	var added []int32 // indices in briefs of the briefs not paired
-	removed := 0
-	j, k := 0, 0
-	for j < n || k < m {
-		switch {
-		case j < n && k < m && newURL(j) == oldURL(k):
-			newOf[k] = int32(j)
-			j, k = j+1, k+1
-			continue
-		case k == m:
-			added = append(added, int32(j))
-			j++
-		case j == n:
-			newOf[k] = -1
-			removed, k = removed+1, k+1
-		default:
-			a := ahead(n-j, func(d int) bool { return newURL(j+d) == oldURL(k) })
-			b := ahead(m-k, func(d int) bool { return newURL(j) == oldURL(k+d) })
-			switch {
-			case a > 0 && (b == 0 || a <= b): // briefs added before k's
-				for ; a > 0; a-- {
-					added = append(added, int32(j))
-					j++
-				}
-			case b > 0: // briefs removed before j's
-				for ; b > 0; b-- {
-					newOf[k] = -1
-					removed, k = removed+1, k+1
-				}
-			default: // one brief for another (a rename)
-				added = append(added, int32(j))
-				newOf[k] = -1
-				j, k, removed = j+1, k+1, removed+1
-			}
-		}
-		if len(added)+removed > maxMoved {
-			return run, nil, false
-		}
+	newOf, added, ok := pairBriefs(m, n, oldURL, newURL)
+	if !ok {
+		return run, nil, false
 	}
 	slices.SortFunc(added, func(x, y int32) int { return strings.Compare(newURL(int(x)), newURL(int(y))) })
 	run = briefRun{briefs: make([]*model.Brief, 0, n), urls: make([]string, 0, n), paths: make([]string, 0, n)}
@@ -293,6 +255,57 @@ func derivedRun(last briefRun, lastPerm []int32, briefs []*model.Brief) (run bri
 		}
 	}
 	return run, perm, true
+}
+
+// pairBriefs walks the briefs of two books side by side, m of the last
+// book at oldURL(k) and n of the new one at newURL(j), each in its book's
+// order, and pairs the briefs of one URL. It returns, for each brief of
+// the last book, the index of its pair in the new one or -1, and the
+// indices of the new book's briefs not paired. After a difference it
+// looks up to resyncWindow briefs ahead in either book for a pair again:
+// briefs added, or removed, or (neither found) one for another. ok is
+// false when more than maxMoved briefs are not paired.
+func pairBriefs(m, n int, oldURL, newURL func(int) string) (newOf, added []int32, ok bool) {
+	newOf = make([]int32, m)
+	removed := 0
+	j, k := 0, 0
+	for j < n || k < m {
+		switch {
+		case j < n && k < m && newURL(j) == oldURL(k):
+			newOf[k] = int32(j)
+			j, k = j+1, k+1
+			continue
+		case k == m:
+			added = append(added, int32(j))
+			j++
+		case j == n:
+			newOf[k] = -1
+			removed, k = removed+1, k+1
+		default:
+			a := ahead(n-j, func(d int) bool { return newURL(j+d) == oldURL(k) })
+			b := ahead(m-k, func(d int) bool { return newURL(j) == oldURL(k+d) })
+			switch {
+			case a > 0 && (b == 0 || a <= b): // briefs added before k's
+				for ; a > 0; a-- {
+					added = append(added, int32(j))
+					j++
+				}
+			case b > 0: // briefs removed before j's
+				for ; b > 0; b-- {
+					newOf[k] = -1
+					removed, k = removed+1, k+1
+				}
+			default: // one brief for another (a rename)
+				added = append(added, int32(j))
+				newOf[k] = -1
+				j, k, removed = j+1, k+1, removed+1
+			}
+		}
+		if len(added)+removed > maxMoved {
+			return nil, nil, false
+		}
+	}
+	return newOf, added, true
 }
 
 // ahead returns the least d from 1 to resyncWindow, and below limit, for
