@@ -103,7 +103,9 @@ func (run *briefRun) path(k int) string {
 // and the index in that book's Briefs (newest first) of each of its
 // briefs. The next book's, after an edit that moves no brief (a body, a
 // title, a summary...), is the same: checking that costs a fraction of
-// sorting, and its paths are kept. It is safe for concurrent use; a
+// sorting, and its paths are kept. After an edit that adds, removes,
+// renames or moves (a date edited) a few briefs, the next book's run is
+// derived from it (see derivedRun). It is safe for concurrent use; a
 // wrong guess is only a missed shortcut.
 type briefOrder struct {
 	mu   sync.Mutex
@@ -124,8 +126,8 @@ func (o *briefOrder) sortedRun(briefs []*model.Brief) (run briefRun, ok bool) {
 		last, perm = o.run, o.perm
 		o.mu.Unlock()
 	}
-	run.briefs = make([]*model.Brief, len(briefs))
 	if len(perm) == len(briefs) {
+		run.briefs = make([]*model.Brief, len(briefs))
 		same := true
 		for i, k := range perm {
 			run.briefs[i] = briefs[k]
@@ -135,21 +137,23 @@ func (o *briefOrder) sortedRun(briefs []*model.Brief) (run briefRun, ok bool) {
 			run.urls, run.paths = last.urls, last.paths
 			return run, true
 		}
-		run.urls = make([]string, len(briefs))
-		for i, br := range run.briefs {
-			run.urls[i] = briefURL(br)
-		}
-		if simpleURLs(run.urls) {
-			run.paths = runPaths(run.urls, last)
-			o.keep(run, perm)
-			return run, true
-		}
 	}
-	perm = make([]int32, len(briefs))
+	if run, perm, ok := derivedRun(last, perm, briefs); ok {
+		o.keep(run, perm)
+		return run, true
+	}
+	return o.sortRun(briefs)
+}
+
+// sortRun sorts the briefs of a book by URL, as sortedRun says, and
+// keeps the run when it is in order of paths.
+func (o *briefOrder) sortRun(briefs []*model.Brief) (run briefRun, ok bool) {
+	perm := make([]int32, len(briefs))
 	for i := range perm {
 		perm[i] = int32(i)
 	}
 	slices.SortFunc(perm, func(x, y int32) int { return strings.Compare(briefURL(briefs[x]), briefURL(briefs[y])) })
+	run.briefs = make([]*model.Brief, len(briefs))
 	run.urls = make([]string, len(briefs))
 	for i, k := range perm {
 		run.briefs[i] = briefs[k]
@@ -158,7 +162,10 @@ func (o *briefOrder) sortedRun(briefs []*model.Brief) (run briefRun, ok bool) {
 	if !simpleURLs(run.urls) {
 		return run, false
 	}
-	run.paths = runPaths(run.urls, briefRun{})
+	run.paths = make([]string, len(run.urls))
+	for i, u := range run.urls {
+		run.paths[i] = briefPaths(u)
+	}
 	o.keep(run, perm)
 	return run, true
 }
@@ -172,19 +179,144 @@ func (o *briefOrder) keep(run briefRun, perm []int32) {
 	}
 }
 
-// runPaths returns the paths of the briefs at urls: last's where last
-// has the same URL at the same place.
-func runPaths(urls []string, last briefRun) []string {
-	paths := make([]string, len(urls))
-	for i, u := range urls {
-		if i < len(last.urls) && last.urls[i] == u {
-			paths[i] = last.paths[i]
+// briefPaths returns the paths of the page and the preview of the brief
+// at URL u, "/briefs/<slug>/", in one string (see briefRun).
+func briefPaths(u string) string {
+	dir := strings.TrimPrefix(u, "/")
+	return dir + "index.html" + dir + "preview.json"
+}
+
+// maxMoved is the number of briefs added to and removed from a book's
+// order (a brief moved is both) above which derivedRun gives up: the
+// book is sorted again. resyncWindow is how far derivedRun looks ahead
+// in either book for a brief it can pair again after a difference.
+const (
+	maxMoved     = 64
+	resyncWindow = 32
+)
+
+// derivedRun returns the run of a book's briefs, newest first, and its
+// perm (run index → index in briefs), derived from last, the run of the
+// book listed before, whose perm is lastPerm: the two books' briefs are
+// walked side by side in the books' order, the briefs of one URL paired
+// (see pairBriefs: a brief added, removed, renamed or moved by its date
+// is a difference of one or two), and the briefs paired keep their places in last's order
+// and their paths, while the few others are sorted and merged in. Nothing
+// is sorted but those, and no path is made but theirs: an edit that adds
+// a brief to a book of 10,000 costs a walk, not a sort. ok is false when
+// the books differ by more than maxMoved briefs, or the run is not one
+// sortedRun accepts; the caller then sorts.
+func derivedRun(last briefRun, lastPerm []int32, briefs []*model.Brief) (run briefRun, perm []int32, ok bool) {
+	m, n := len(lastPerm), len(briefs)
+	if m == 0 || len(last.urls) != m {
+		return run, nil, false
+	}
+	inv := make([]int32, m) // index in the last book → run index
+	for i, k := range lastPerm {
+		inv[k] = int32(i)
+	}
+	oldURL := func(k int) string { return last.urls[inv[k]] }
+	newURL := func(j int) string { return briefURL(briefs[j]) }
+	newOf, added, ok := pairBriefs(m, n, oldURL, newURL)
+	if !ok {
+		return run, nil, false
+	}
+	slices.SortFunc(added, func(x, y int32) int { return strings.Compare(newURL(int(x)), newURL(int(y))) })
+	run = briefRun{briefs: make([]*model.Brief, 0, n), urls: make([]string, 0, n), paths: make([]string, 0, n)}
+	perm = make([]int32, 0, n)
+	put := func(j int32, u, paths string) {
+		run.briefs, run.urls, run.paths = append(run.briefs, briefs[j]), append(run.urls, u), append(run.paths, paths)
+		perm = append(perm, j)
+	}
+	at := make([]int, 0, len(added)) // where the briefs not paired went
+	for i, k := range lastPerm {
+		j := newOf[k]
+		if j < 0 {
 			continue
 		}
-		dir := u[1:]
-		paths[i] = dir + "index.html" + dir + "preview.json"
+		for len(added) > 0 && newURL(int(added[0])) < last.urls[i] {
+			u := newURL(int(added[0]))
+			at = append(at, len(run.urls))
+			put(added[0], u, briefPaths(u))
+			added = added[1:]
+		}
+		put(j, last.urls[i], last.paths[i])
 	}
-	return paths
+	for _, a := range added {
+		u := newURL(int(a))
+		at = append(at, len(run.urls))
+		put(a, u, briefPaths(u))
+	}
+	// The briefs paired are in last's order, which simpleURLs accepted:
+	// the run is if each of the others is, with its neighbours.
+	for _, i := range at {
+		if !simpleURLs(run.urls[max(i-1, 0):min(i+2, len(run.urls))]) {
+			return run, nil, false
+		}
+	}
+	return run, perm, true
+}
+
+// pairBriefs walks the briefs of two books side by side, m of the last
+// book at oldURL(k) and n of the new one at newURL(j), each in its book's
+// order, and pairs the briefs of one URL. It returns, for each brief of
+// the last book, the index of its pair in the new one or -1, and the
+// indices of the new book's briefs not paired. After a difference it
+// looks up to resyncWindow briefs ahead in either book for a pair again:
+// briefs added, or removed, or (neither found) one for another. ok is
+// false when more than maxMoved briefs are not paired.
+func pairBriefs(m, n int, oldURL, newURL func(int) string) (newOf, added []int32, ok bool) {
+	newOf = make([]int32, m)
+	removed := 0
+	j, k := 0, 0
+	for j < n || k < m {
+		switch {
+		case j < n && k < m && newURL(j) == oldURL(k):
+			newOf[k] = int32(j)
+			j, k = j+1, k+1
+			continue
+		case k == m:
+			added = append(added, int32(j))
+			j++
+		case j == n:
+			newOf[k] = -1
+			removed, k = removed+1, k+1
+		default:
+			a := ahead(n-j, func(d int) bool { return newURL(j+d) == oldURL(k) })
+			b := ahead(m-k, func(d int) bool { return newURL(j) == oldURL(k+d) })
+			switch {
+			case a > 0 && (b == 0 || a <= b): // briefs added before k's
+				for ; a > 0; a-- {
+					added = append(added, int32(j))
+					j++
+				}
+			case b > 0: // briefs removed before j's
+				for ; b > 0; b-- {
+					newOf[k] = -1
+					removed, k = removed+1, k+1
+				}
+			default: // one brief for another (a rename)
+				added = append(added, int32(j))
+				newOf[k] = -1
+				j, k, removed = j+1, k+1, removed+1
+			}
+		}
+		if len(added)+removed > maxMoved {
+			return nil, nil, false
+		}
+	}
+	return newOf, added, true
+}
+
+// ahead returns the least d from 1 to resyncWindow, and below limit, for
+// which match(d) holds, or 0.
+func ahead(limit int, match func(d int) bool) int {
+	for d := 1; d <= resyncWindow && d < limit; d++ {
+		if match(d) {
+			return d
+		}
+	}
+	return 0
 }
 
 // simpleURLs reports whether urls are in increasing order and each is

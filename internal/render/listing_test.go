@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -35,8 +36,10 @@ func renamed(br *model.Brief, s string) *model.Brief {
 // at their paths written from that brief, the sitemap listing every page
 // with a URL in order, drafts left out. The versions take each way
 // through sortedRun: the same order, briefs moved in the book's order, a
-// URL changed in place or out of place, and URLs that are not a folder of
-// /briefs/ or not unique, whose pages are sorted as the others are.
+// URL changed in place or out of place, briefs added, removed or moved
+// (derived from the last run, see derivedRun), more added than can be
+// derived, and URLs that are not a folder of /briefs/ or not unique,
+// whose pages are sorted as the others are.
 func TestListingAcrossBooks(t *testing.T) {
 	base := bigBook(300)
 	base.Briefs[7].Draft = true
@@ -51,6 +54,17 @@ func TestListingAcrossBooks(t *testing.T) {
 	nested[20].URL = "/briefs/x/y/"
 	twice := slices.Clone(base.Briefs)
 	twice[30] = renamed(twice[30], twice[31].Slug)
+	added := slices.Insert(slices.Clone(base.Briefs), 50, renamed(base.Briefs[50], "new"))
+	removed := slices.Delete(slices.Clone(base.Briefs), 60, 61)
+	dated := slices.Insert(slices.Delete(slices.Clone(base.Briefs), 5, 6), 250, base.Briefs[5])
+	many := slices.Clone(base.Briefs)
+	for i := range 100 {
+		br := renamed(base.Briefs[i], fmt.Sprintf("new-%03d", i))
+		br.Draft = false
+		many = slices.Insert(many, 2*i, br)
+	}
+	addedNested := slices.Insert(slices.Clone(base.Briefs), 40, renamed(base.Briefs[40], "z"))
+	addedNested[40].URL = "/briefs/z/y/"
 	shared, err := New(briefbook.Theme, base.Site)
 	if err != nil {
 		t.Fatal(err)
@@ -69,6 +83,13 @@ func TestListingAcrossBooks(t *testing.T) {
 		{"nested URL", withBriefs(base, nested), true},
 		{"after nested", base, true},
 		{"two of one URL", withBriefs(base, twice), false},
+		{"after two of one URL", base, true},
+		{"brief added", withBriefs(base, added), true},
+		{"brief removed", withBriefs(base, removed), true},
+		{"brief moved by its date", withBriefs(base, dated), true},
+		{"a hundred briefs added", withBriefs(base, many), true},
+		{"back again", base, true},
+		{"brief added with a nested URL", withBriefs(base, addedNested), true},
 		{"last", base, true},
 	} {
 		fresh, err := New(briefbook.Theme, base.Site)
@@ -183,5 +204,88 @@ func TestCountFromLists(t *testing.T) {
 	shorter.Actors = append([]*model.Actor{&short}, b.Actors[1:]...)
 	if countFromLists(&shorter) != nil {
 		t.Error("countFromLists counted a book whose lists disagree with its briefs")
+	}
+}
+
+// TestDerivedRun derives the run of a book from the run of another
+// version of it (derivedRun) and checks that it is the run sorting
+// gives, with the same paths, for each small difference between two
+// versions: briefs added (one, two together, first, last), removed,
+// renamed, moved by their date, swapped; and that it declines when the
+// versions differ by more than maxMoved briefs or the new run is not one
+// sortedRun accepts.
+func TestDerivedRun(t *testing.T) {
+	base := bigBook(300).Briefs
+	edit := func(f func(b []*model.Brief) []*model.Brief) []*model.Brief { return f(slices.Clone(base)) }
+	add := func(at int, slug string) func([]*model.Brief) []*model.Brief {
+		return func(b []*model.Brief) []*model.Brief { return slices.Insert(b, at, renamed(base[at%len(base)], slug)) }
+	}
+	for _, c := range []struct {
+		name   string
+		briefs []*model.Brief
+		ok     bool
+	}{
+		{"one added", edit(add(50, "new")), true},
+		{"one added first", edit(add(0, "aaa")), true},
+		{"one added last", edit(add(300, "zzz")), true},
+		{"two added together", edit(func(b []*model.Brief) []*model.Brief {
+			return add(51, "new2")(add(50, "new1")(b))
+		}), true},
+		{"ten added together", edit(func(b []*model.Brief) []*model.Brief {
+			for i := range 10 {
+				b = add(50+i, fmt.Sprintf("new%d", i))(b)
+			}
+			return b
+		}), true},
+		{"one removed", edit(func(b []*model.Brief) []*model.Brief { return slices.Delete(b, 60, 61) }), true},
+		{"first and last removed", edit(func(b []*model.Brief) []*model.Brief { return b[1 : len(b)-1] }), true},
+		{"ten removed together", edit(func(b []*model.Brief) []*model.Brief { return slices.Delete(b, 60, 70) }), true},
+		{"renamed", edit(func(b []*model.Brief) []*model.Brief { b[70] = renamed(b[70], "renamed"); return b }), true},
+		{"moved later by its date", edit(func(b []*model.Brief) []*model.Brief {
+			return slices.Insert(slices.Delete(b, 5, 6), 250, base[5])
+		}), true},
+		{"moved earlier by its date", edit(func(b []*model.Brief) []*model.Brief {
+			return slices.Insert(slices.Delete(b, 250, 251), 5, base[250])
+		}), true},
+		{"swapped", edit(func(b []*model.Brief) []*model.Brief { b[3], b[200] = b[200], b[3]; return b }), true},
+		{"renamed, added and removed", edit(func(b []*model.Brief) []*model.Brief {
+			b[10] = renamed(b[10], "r")
+			return slices.Delete(add(100, "n")(b), 200, 201)
+		}), true},
+		{"too many added", edit(func(b []*model.Brief) []*model.Brief {
+			for i := range maxMoved + 1 {
+				b = add(2*i, fmt.Sprintf("many%03d", i))(b)
+			}
+			return b
+		}), false},
+		{"all removed", nil, false},
+		{"one of an URL taken", edit(func(b []*model.Brief) []*model.Brief { return add(50, base[10].Slug)(b) }), false},
+		{"nested URL added", edit(func(b []*model.Brief) []*model.Brief {
+			b = add(50, "z")(b)
+			b[50].URL = "/briefs/z/y/"
+			return b
+		}), false},
+	} {
+		var o briefOrder
+		last, ok := o.sortRun(base)
+		if !ok {
+			t.Fatal("the base book's run is not in order")
+		}
+		got, perm, ok := derivedRun(last, o.perm, c.briefs)
+		if ok != c.ok {
+			t.Errorf("%s: derived %v, want %v", c.name, ok, c.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		var fresh briefOrder
+		want, _ := fresh.sortRun(c.briefs)
+		if !slices.Equal(got.briefs, want.briefs) || !slices.Equal(got.urls, want.urls) || !slices.Equal(got.paths, want.paths) {
+			t.Errorf("%s: derived run differs from the sorted one", c.name)
+		}
+		if !slices.Equal(perm, fresh.perm) {
+			t.Errorf("%s: derived perm differs from the sorted one", c.name)
+		}
 	}
 }

@@ -493,12 +493,18 @@ func TestSavedBriefFailureShown(t *testing.T) {
 // TestRequestedFailureShown checks that a page found to fail on its data
 // when it is requested, not only the page of a brief saved alone, is
 // added to the errors over the open pages: two briefs saved at once
-// (as a checkout writes them) both left with no author, under a template
-// that shows the first.
+// (as a checkout writes them: each file removed, then written; the
+// watcher hands out a file renamed over another alone when nothing
+// follows within 2 ms, see watch.Options.InPlaceQuiet) both left with no
+// author, under a template that shows the first.
 func TestRequestedFailureShown(t *testing.T) {
 	dir, r := startFirstAuthor(t)
 	for _, name := range []string{"alpha", "beta"} {
-		writeFile(t, dir, "content/briefs/"+name+".md", files["content/briefs/"+name+".md"])
+		p := "content/briefs/" + name + ".md"
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, p, files[p])
 	}
 	for deadline := time.Now().Add(10 * time.Second); r.srv.st.Load().gen.Book.Briefs[0].Authors != nil || r.srv.st.Load().gen.Book.Briefs[1].Authors != nil; time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {

@@ -30,7 +30,7 @@ func (g *Generation) derivePaths(prev *Generation) bool {
 		return false
 	}
 	var d pathDelta
-	if !d.walk(prev.pages, g.pages, 0, 0, nil) || !d.walk(prev.spages, g.spages, len(prev.pages), len(g.pages), nil) {
+	if !d.walk(prev.pages, g.pages, 0, 0) || !d.walk(prev.spages, g.spages, len(prev.pages), len(g.pages)) {
 		return false
 	}
 	if len(d.added)+len(d.removed) == 0 || len(d.added)+len(d.removed) > maxDerived {
@@ -65,33 +65,59 @@ func (g *Generation) derivePaths(prev *Generation) bool {
 	for _, a := range d.added {
 		index[a.path] = a.n
 	}
-	move := func(p string, n int) { index[p] = n }
-	var again pathDelta
-	again.walk(prev.pages, g.pages, 0, 0, move)
-	again.walk(prev.spages, g.spages, len(prev.pages), len(g.pages), move)
-	paths := make([]string, 0, len(prev.paths)-len(d.removed)+len(added))
-	for _, p := range prev.paths {
-		for len(added) > 0 && added[0] < p {
-			paths = append(paths, added[0])
-			added = added[1:]
-		}
-		if !removed[p] {
-			paths = append(paths, p)
+	for _, m := range d.moved {
+		for k := m.from; k < m.to; k++ {
+			index[m.pages[k].Path] = m.n + k
 		}
 	}
-	paths = append(paths, added...)
+	paths := mergePaths(prev.paths, added, d.removed)
 	g.index, g.paths, g.bundles, g.bundleDiags = index, paths, prev.bundles, nil
 	g.derivedPaths = true
 	derived.Add(1)
 	return true
 }
 
+// mergePaths returns the paths old, sorted, with the paths added, sorted
+// too, and without the paths removed, in order: the paths between two
+// changes are copied as a whole, and removed is searched in old rather
+// than each path of old in removed.
+func mergePaths(old, added, removed []string) []string {
+	removed = slices.Clone(removed)
+	slices.Sort(removed)
+	out := make([]string, 0, len(old)-len(removed)+len(added))
+	for len(added) > 0 || len(removed) > 0 {
+		if len(removed) == 0 || len(added) > 0 && added[0] < removed[0] {
+			at, _ := slices.BinarySearch(old, added[0])
+			out, old = append(out, old[:at]...), old[at:]
+			out, added = append(out, added[0]), added[1:]
+			continue
+		}
+		at, found := slices.BinarySearch(old, removed[0])
+		out, old = append(out, old[:at]...), old[at:]
+		if found {
+			old = old[1:]
+		}
+		removed = removed[1:]
+	}
+	return append(out, old...)
+}
+
 // pathDelta is what changed between two generations' lists of pages: the
-// paths only the old one has, and the paths and new page numbers of the
-// pages only the new one has.
+// paths only the old one has, the paths and new page numbers of the
+// pages only the new one has, and the runs of pages of both whose number
+// changed.
 type pathDelta struct {
 	removed []string
 	added   []numbered
+	moved   []span
+}
+
+// span is a run of pages of both generations whose number changed: the
+// pages from..to-1 of the new list pages, numbered from n (see walk).
+type span struct {
+	pages    []render.Page
+	from, to int
+	n        int
 }
 
 // numbered is a page's output path and its number in a generation (see
@@ -102,11 +128,10 @@ type numbered struct {
 }
 
 // walk adds to d the difference between the pages a and b, each sorted
-// by path, whose first pages are numbered from na and nb, and calls move,
-// unless nil, with the path and new number of each page of both whose
-// number changed. It stops and reports false when a list is not strictly
-// sorted or the difference grows past maxDerived.
-func (d *pathDelta) walk(a, b []render.Page, na, nb int, move func(string, int)) bool {
+// by path, whose first pages are numbered from na and nb, and the runs of
+// pages of both whose number changed. It stops and reports false when a
+// list is not strictly sorted or the difference grows past maxDerived.
+func (d *pathDelta) walk(a, b []render.Page, na, nb int) bool {
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		if (i > 0 && i < len(a) && a[i-1].Path >= a[i].Path) || (j > 0 && j < len(b) && b[j-1].Path >= b[j].Path) {
@@ -120,8 +145,12 @@ func (d *pathDelta) walk(a, b []render.Page, na, nb int, move func(string, int))
 			d.added = append(d.added, numbered{b[j].Path, nb + j})
 			j++
 		default:
-			if move != nil && na+i != nb+j {
-				move(b[j].Path, nb+j)
+			if na+i != nb+j {
+				if last := len(d.moved) - 1; last >= 0 && d.moved[last].to == j && &d.moved[last].pages[0] == &b[0] {
+					d.moved[last].to++
+				} else {
+					d.moved = append(d.moved, span{pages: b, from: j, to: j + 1, n: nb})
+				}
 			}
 			i++
 			j++

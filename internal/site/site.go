@@ -72,9 +72,9 @@ type Site struct {
 	seed  maphash.Seed
 
 	mu        sync.Mutex
-	list      []load.File           // the files Scan lists, sorted by path, as of the last generation
-	scanDiags []diag.Diagnostic     // what listing them reported
-	files     map[string]*fileState // by path, as of the last generation
+	list      []load.File       // the files Scan lists, sorted by path, as of the last generation
+	scanDiags []diag.Diagnostic // what listing them reported
+	states    []*fileState      // the state of each file of list, in list's order
 	last      *Generation
 }
 
@@ -89,7 +89,7 @@ func Open(ctx context.Context, root string, opts Options) (*Site, *Generation, e
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &Site{root: root, opts: opts, fsys: fsys, seed: maphash.MakeSeed(), files: map[string]*fileState{}}
+	s := &Site{root: root, opts: opts, fsys: fsys, seed: maphash.MakeSeed()}
 	if opts.Spill {
 		if s.store, err = spill.New(""); err != nil {
 			fsys.Close()
@@ -157,7 +157,7 @@ func (s *Site) update(ctx context.Context, changed []string, all bool) (*Generat
 			return nil, err
 		}
 		s.last = g
-		s.list, s.scanDiags, s.files = nil, nil, map[string]*fileState{}
+		s.list, s.scanDiags, s.states = nil, nil, nil
 		return g, nil
 	}
 	g, err := s.newGeneration(states, scanDiags, theme || all)
@@ -165,11 +165,7 @@ func (s *Site) update(ctx context.Context, changed []string, all bool) (*Generat
 		return nil, err
 	}
 	s.last = g
-	s.list, s.scanDiags = list, scanDiags
-	s.files = make(map[string]*fileState, len(states))
-	for _, st := range states {
-		s.files[st.file.Path] = st
-	}
+	s.list, s.scanDiags, s.states = list, scanDiags, states
 	return g, nil
 }
 
@@ -213,16 +209,25 @@ func (s *Site) merge(changed []string, found []load.File, foundDiags []diag.Diag
 // previous state of a known file outside the changed paths, a new one
 // otherwise (which keeps the previous parse result when the content is
 // the same). It also reports whether a template or static file was added,
-// removed or may have changed, which calls for a new renderer.
+// removed or may have changed, which calls for a new renderer. The
+// previous states are found by walking the previous list beside list,
+// both sorted by path, not looked up by path.
 func (s *Site) refresh(ctx context.Context, list []load.File, changed []string) ([]*fileState, bool) {
 	states := make([]*fileState, len(list))
 	var todo []load.File
 	var olds []*fileState
 	var at []int
 	theme := false
+	k := 0 // the first file of s.list not before f
 	for i, f := range list {
-		old := s.files[f.Path]
-		if old != nil && old.file.Kind == f.Kind && !underAny(f.Path, changed) {
+		for k < len(s.list) && s.list[k].Path < f.Path {
+			k++
+		}
+		var old *fileState
+		if k < len(s.list) && s.list[k].Path == f.Path {
+			old = s.states[k]
+		}
+		if old != nil && s.list[k].Kind == f.Kind && !underAny(f.Path, changed) {
 			states[i] = old
 			continue
 		}

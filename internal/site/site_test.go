@@ -280,8 +280,8 @@ func TestOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if len(s.files) != 0 || s.list != nil {
-		t.Errorf("a Once site kept %d file states and %d listed files", len(s.files), len(s.list))
+	if len(s.states) != 0 || s.list != nil {
+		t.Errorf("a Once site kept %d file states and %d listed files", len(s.states), len(s.list))
 	}
 	b := loadBook(t, dir)
 	p := "content/briefs/gsomia.md"

@@ -11,8 +11,8 @@
 //
 // Events are gathered into a [Batch] until the folder has been quiet for a
 // short while ([Options.Quiet], longer once a batch holds many paths, as in
-// a "git checkout", shorter for files only written in place, see
-// [Options.InPlaceQuiet]), then handed to whoever calls [Watcher.Next]; events
+// a "git checkout", shorter for files only written in place or a new
+// brief saved, see [Options.InPlaceQuiet]), then handed to whoever calls [Watcher.Next]; events
 // that arrive while the caller is busy are merged into the next batch, so
 // a slow consumer sees few, large batches. A batch lists each changed path
 // once, as the final path of a save: a rename-over save (vim, VS Code,
@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -57,15 +58,53 @@ type Options struct {
 	// checkout, a folder copied in) waits longer, see [BulkPaths].
 	Quiet time.Duration
 	// InPlaceQuiet is how long the folder must be quiet before a batch in
-	// which files were only written in place (no file created, removed or
-	// renamed: an editor's save in place, truncating the file and writing
-	// it, in one or a few writes made at once) is handed out: 2 ms when
-	// zero, never more than Quiet. The quiet period is there for saves
-	// made of several steps, a temporary file written then renamed over
-	// the file or the file renamed to a backup then written anew, which
-	// must come as one batch; a save in place has no such steps, and the
-	// shorter wait is that much sooner a page shown after a save (a file
-	// left empty for a while is still waited for, see [Watcher.Next]).
+	// which files were only written in place (nothing removed or renamed,
+	// no folder and at most one file created, that one a page source, see
+	// below: an editor's save in place, truncating the file and writing
+	// it, in one or a few writes made at once, or a new brief saved) is
+	// handed out: 2 ms when zero, never more than Quiet. The quiet period
+	// is there for saves made of several steps, a temporary file written
+	// then renamed over the file or the file renamed to a backup then
+	// written anew, which must come as one batch; a save in place has no
+	// such steps, and the shorter wait is that much sooner a page shown
+	// after a save (a file left empty for a while is still waited for,
+	// see [Watcher.Next]).
+	//
+	// A regular file created at a path the build reads as a page source
+	// (a .md file under content/: a brief, actor, domain or page) is the
+	// last step of every save that makes one, never the first of several,
+	// so it counts as a write in place when it is the batch's only
+	// creation. The saves of the package doc, step by step:
+	//   - vim with backupcopy=no (and Emacs' first save, JetBrains' safe
+	//     write) renames the file away before it writes the new one: the
+	//     Rename of the file comes first and the batch waits Quiet;
+	//   - vim with backupcopy=yes writes in place; its "4913" probe,
+	//     swap files, Emacs' autosaves and locks, JetBrains' ___jb_tmp___
+	//     and ___jb_old___ files are ignored and make no event at all;
+	//   - a rename over the file from a hidden temporary (VS Code and
+	//     atomic writers) comes as the Create of the file, whole: the one
+	//     step of the save, which the short wait can hand out as it is;
+	//   - sed -i's temporary file, sedXXXXXX, is not a page source: its
+	//     Create, then its Rename, make the batch wait Quiet;
+	//   - a delete-and-recreate removes the file first: the Remove makes
+	//     the batch wait Quiet, and the Create after it does not undo that;
+	//   - mkdir -p then a write creates a folder: the batch waits Quiet;
+	//   - a new brief (Create then Write, by an editor or a script) is
+	//     handed out after the short wait, and a file still empty then is
+	//     waited for (see [Watcher.Next]);
+	//   - a git checkout removes the files it deletes before it writes
+	//     any, and each file it replaces just before writing it: a Remove,
+	//     which makes the batch wait Quiet (and past BulkPaths paths wait
+	//     as a bulk change), comes first unless the first file written is
+	//     a new one. Then, as for files copied in, the second Create makes
+	//     the batch wait Quiet. Only a pause longer than InPlaceQuiet right
+	//     after that first new file can hand it out alone, one rebuild
+	//     more than before, as a pause longer than Quiet later on always
+	//     could.
+	// What the short wait gives up is a change of several commands that
+	// creates a page source first and removes or renames something next
+	// ("cp a.md b.md; rm a.md"): it may come as two batches, as it did
+	// before whenever the commands were more than Quiet apart.
 	InPlaceQuiet time.Duration
 	// MaxDelay bounds how long a batch waits, from its first event, while
 	// events keep coming: 2 s when zero; ten times as long for a batch of
@@ -121,13 +160,17 @@ type Watcher struct {
 	// reshaped is set when a file or folder of the pending batch was
 	// created, removed or renamed: the batch is not only saves in place.
 	reshaped bool
-	warns    []string
-	first    time.Time // of the pending batch's first event; zero when none
-	last     time.Time // of its last event
-	ready    chan struct{}
-	watched  map[string]bool // absolute folders with a watch
-	done     chan struct{}
-	closed   bool
+	// created is set when a file or folder of the pending batch was
+	// created: a second creation reshapes the batch (see
+	// Options.InPlaceQuiet).
+	created bool
+	warns   []string
+	first   time.Time // of the pending batch's first event; zero when none
+	last    time.Time // of its last event
+	ready   chan struct{}
+	watched map[string]bool // absolute folders with a watch
+	done    chan struct{}
+	closed  bool
 }
 
 // New starts watching the site folder root. The error is that of fsnotify
@@ -314,7 +357,7 @@ func (w *Watcher) take(now time.Time) (Batch, bool) {
 	}
 	slices.Sort(b.Paths)
 	w.pending = map[string]bool{}
-	w.all, w.warns, w.reshaped = false, nil, false
+	w.all, w.warns, w.reshaped, w.created = false, nil, false, false
 	w.first, w.last = time.Time{}, time.Time{}
 	return b, true
 }
@@ -375,20 +418,38 @@ func (w *Watcher) event(ev fsnotify.Event) {
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		w.forget(ev.Name)
 	}
+	newPage := false // a regular file created at a page source's path
 	if ev.Has(fsnotify.Create) {
-		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
+		info, err := os.Lstat(ev.Name)
+		if err == nil && info.IsDir() {
 			w.addTree(ev.Name)
 		}
+		newPage = err == nil && info.Mode().IsRegular() && pageSource(rel)
 	}
 	w.mu.Lock()
 	if _, ok := w.pending[rel]; !ok {
 		w.pending[rel] = !ev.Has(fsnotify.Create)
 	}
-	if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+	switch {
+	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 		w.reshaped = true
+	case ev.Has(fsnotify.Create):
+		// One new page source is a save (see Options.InPlaceQuiet).
+		w.reshaped = w.reshaped || !newPage || w.created
+		w.created = true
 	}
 	w.mu.Unlock()
 	w.touch()
+}
+
+// pageSource reports whether the build reads a file at the
+// slash-separated path rel, relative to the site folder, as a page
+// source: a Markdown file (".md", with a name before it) under content/,
+// as load classifies a brief, an actor, a domain, a page or the home
+// page. Such a file is never an editor's temporary file.
+func pageSource(rel string) bool {
+	name := path.Base(rel)
+	return strings.HasPrefix(rel, "content/") && path.Ext(name) == ".md" && len(name) > len(".md")
 }
 
 // gone reports whether nothing is at the absolute path name any more. A

@@ -406,9 +406,10 @@ func TestSlowSaveInPlace(t *testing.T) {
 
 // TestInPlaceQuiet checks, on real files, which batches count as saves
 // in place, handed out after the short quiet period: a file written in
-// place does; a file created, removed or renamed (a step of a save that
-// writes a temporary file, or renames the file to a backup) makes the
-// batch wait the whole quiet period.
+// place does, and so does a new page source (a brief, an actor...); a
+// file removed or renamed (a step of a save that renames the file to a
+// backup), a temporary file or a folder created, or a second file
+// created (a checkout) makes the batch wait the whole quiet period.
 func TestInPlaceQuiet(t *testing.T) {
 	for _, c := range []struct {
 		name    string
@@ -419,9 +420,39 @@ func TestInPlaceQuiet(t *testing.T) {
 		{"write in place", func(t *testing.T, dir string) {
 			write(t, dir, "content/briefs/a.md", "new")
 		}, "content/briefs/a.md", true},
-		{"new file", func(t *testing.T, dir string) {
+		{"new brief", func(t *testing.T, dir string) {
 			write(t, dir, "content/briefs/new.md", "new")
-		}, "content/briefs/new.md", false},
+		}, "content/briefs/new.md", true},
+		{"new brief in a subfolder", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/sub/new.md", "new")
+		}, "content/briefs/sub/new.md", true},
+		{"new page", func(t *testing.T, dir string) {
+			write(t, dir, "content/about.md", "new")
+		}, "content/about.md", true},
+		{"new brief renamed into place (hidden temporary file)", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/.new.md.tmp1234", "new")
+			do(t, os.Rename(filepath.Join(dir, "content/briefs/.new.md.tmp1234"), filepath.Join(dir, "content/briefs/new.md")))
+		}, "content/briefs/new.md", true},
+		{"two new briefs", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/new1.md", "new")
+			write(t, dir, "content/briefs/new2.md", "new")
+		}, "content/briefs/new2.md", false},
+		{"new file not a page source (bundle file)", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/chart.png", "png")
+		}, "content/briefs/chart.png", false},
+		{"new template", func(t *testing.T, dir string) {
+			write(t, dir, "templates/new.md", "new")
+		}, "templates/new.md", false},
+		{"new folder with a brief", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/d/new.md", "new")
+		}, "content/briefs/d", false},
+		{"new symbolic link named as a brief", func(t *testing.T, dir string) {
+			do(t, os.Symlink("a.md", filepath.Join(dir, "content/briefs/link.md")))
+		}, "content/briefs/link.md", false},
+		{"delete and recreate", func(t *testing.T, dir string) {
+			do(t, os.Remove(filepath.Join(dir, "content/briefs/a.md")))
+			write(t, dir, "content/briefs/a.md", "again")
+		}, "content/briefs/a.md", false},
 		{"file renamed to a backup", func(t *testing.T, dir string) {
 			do(t, os.Rename(filepath.Join(dir, "content/briefs/a.md"), filepath.Join(dir, "content/briefs/a.md~")))
 		}, "content/briefs/a.md", false},
@@ -465,5 +496,118 @@ func TestInPlaceQuiet(t *testing.T) {
 				t.Errorf("quiet period %v, want %v", got, want)
 			}
 		})
+	}
+}
+
+// TestOneBatch makes saves of several steps, with a pause longer than
+// the short quiet period of saves in place (InPlaceQuiet) between two
+// steps, and checks that each comes as one batch with the file saved, as
+// long as the pause is shorter than Quiet: the Create of a new brief is
+// handed out early, but never a step of a save that removes or renames
+// a file, creates a temporary file or a folder, or creates several files.
+func TestOneBatch(t *testing.T) {
+	const sentinel = "content/briefs/zz-sentinel.md"
+	pause := func() { time.Sleep(20 * time.Millisecond) } // ten short quiet periods
+	path := func(dir, rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	cases := []struct {
+		name string
+		save func(t *testing.T, dir string)
+		want []string // the paths reported, sentinel aside
+	}{
+		{"delete and recreate", func(t *testing.T, dir string) {
+			do(t, os.Remove(path(dir, "content/briefs/b.md")))
+			pause()
+			write(t, dir, "content/briefs/b.md", "again")
+		}, []string{"content/briefs/b.md"}},
+		{"sed -i: a temporary sedXXXXXX renamed over the file", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/sedAb12Cd", "new")
+			pause()
+			do(t, os.Rename(path(dir, "content/briefs/sedAb12Cd"), path(dir, "content/briefs/a.md")))
+		}, []string{"content/briefs/a.md"}},
+		{"vim backupcopy=no: rename to backup, write, remove backup", func(t *testing.T, dir string) {
+			do(t, os.Rename(path(dir, "content/briefs/a.md"), path(dir, "content/briefs/a.md~")))
+			pause()
+			write(t, dir, "content/briefs/a.md", "new")
+			do(t, os.Remove(path(dir, "content/briefs/a.md~")))
+		}, []string{"content/briefs/a.md"}},
+		{"JetBrains safe write", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/a.md___jb_tmp___", "new")
+			do(t, os.Rename(path(dir, "content/briefs/a.md"), path(dir, "content/briefs/a.md___jb_old___")))
+			pause()
+			do(t, os.Rename(path(dir, "content/briefs/a.md___jb_tmp___"), path(dir, "content/briefs/a.md")))
+			do(t, os.Remove(path(dir, "content/briefs/a.md___jb_old___")))
+		}, []string{"content/briefs/a.md"}},
+		{"mkdir then write", func(t *testing.T, dir string) {
+			do(t, os.Mkdir(path(dir, "content/briefs/d"), 0o755))
+			pause()
+			write(t, dir, "content/briefs/d/x.md", "x")
+		}, []string{"content/briefs/d", "content/briefs/d/x.md"}},
+		{"several new briefs (a checkout, a copy)", func(t *testing.T, dir string) {
+			write(t, dir, "content/briefs/n1.md", "1")
+			write(t, dir, "content/briefs/n2.md", "2")
+			pause()
+			write(t, dir, "content/briefs/n3.md", "3")
+		}, []string{"content/briefs/n1.md", "content/briefs/n2.md", "content/briefs/n3.md"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := site(t)
+			w, err := New(dir, Options{Quiet: 500 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { w.Close() })
+			batches := make(chan Batch, 16)
+			go func() {
+				for {
+					b, err := w.Next(context.Background())
+					if err != nil {
+						close(batches)
+						return
+					}
+					batches <- b
+				}
+			}()
+			c.save(t, dir)
+			write(t, dir, sentinel, "s")
+			var got [][]string
+			for b := range batches {
+				got = append(got, b.Paths)
+				if slices.Contains(b.Paths, sentinel) {
+					break
+				}
+			}
+			want := append(slices.Clone(c.want), sentinel)
+			slices.Sort(want)
+			if len(got) != 1 {
+				t.Fatalf("batches %q, want one", got)
+			}
+			for _, p := range got[0] {
+				if !slices.Contains(want, p) {
+					t.Errorf("reported %q, not one of %q", p, want)
+				}
+			}
+			for _, p := range want {
+				if !covered(p, got[0]) {
+					t.Errorf("%s not reported: %q", p, got[0])
+				}
+			}
+		})
+	}
+}
+
+// TestNewBriefHandedOut saves a new brief, as an editor does (Create,
+// then Write), with a quiet period of an hour: the batch is handed out
+// all the same, after the short quiet period of saves in place.
+func TestNewBriefHandedOut(t *testing.T) {
+	dir := site(t)
+	w, err := New(dir, Options{Quiet: time.Hour, MaxDelay: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	write(t, dir, "content/briefs/new.md", "---\ntitle: New\n---\n")
+	if b := next(t, w); !slices.Equal(b.Paths, []string{"content/briefs/new.md"}) {
+		t.Errorf("batch %q, want content/briefs/new.md", b.Paths)
 	}
 }
