@@ -9,21 +9,36 @@ import (
 func init() {
 	generated = &generatedTheme{
 		trees: map[string]string{
-			"book-head":            "{{with .Brief}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .URL}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .URL}}\">{{end}}{{end}}",
-			"book-nav":             "<nav class=\"book-nav\" aria-label=\"Book order\">{{with .Prev}}\n<a class=\"book-prev\" rel=\"prev\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Previous</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n<a class=\"book-contents\" href=\"{{rel \"/contents/\"}}\">Contents</a>{{with .Next}}\n<a class=\"book-next\" rel=\"next\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Next</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n</nav>",
-			"brief-item":           "<li class=\"brief-item\">\n<a class=\"item-title\" href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a>\n<p class=\"item-meta\"><time datetime=\"{{isodate .Date}}\">{{date .Date}}</time>{{range .DomainList}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"{{rel .URL}}\">{{.Title}}</a>{{end}}</p>{{with .Summary}}\n<p class=\"item-summary\"{{with $.Lang}} lang=\"{{.}}\"{{end}}>{{.}}</p>{{end}}\n</li>",
-			"brief-link":           "<li><a href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
-			"brief-links":          "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
-			"brief-list":           "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
-			"cite":                 "<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">{{.Text}}</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>{{.BibTeX}}</code></pre>\n</details>\n</section>",
-			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}\n{{template \"meta\" .}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}{{template \"book-head\" .}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
-			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\"{{with $m.Lang}} lang=\"{{.}}\"{{end}}>\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n{{template \"cite\" (citeBrief .)}}\n{{template \"book-nav\" $m}}\n</div>\n</div>\n</article>",
-			"meta":                 "<meta property=\"og:title\" content=\"{{.Title}}\">\n<meta property=\"og:type\" content=\"{{if .Brief}}article{{else}}website{{end}}\">{{if hasHost}}{{if ne .Kind \"404\"}}\n<meta property=\"og:url\" content=\"{{abs .URL}}\">{{end}}{{end}}{{with .Description}}\n<meta property=\"og:description\" content=\"{{.}}\">{{end}}\n<meta property=\"og:site_name\" content=\"{{.SiteTitle}}\">\n<meta property=\"og:locale\" content=\"{{locale .Site.Language}}\">{{with .Brief}}{{$m := .Brief}}\n<meta property=\"article:published_time\" content=\"{{isodate $m.Date}}\">\n<meta property=\"article:modified_time\" content=\"{{isodate (lastmod $m)}}\">{{range $m.Authors}}\n<meta property=\"article:author\" content=\"{{.}}\">{{end}}{{end}}\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{{.Title}}\">{{with .Description}}\n<meta name=\"twitter:description\" content=\"{{.}}\">{{end}}\n{{jsonld .}}",
-			"templates/brief.html": "{{template \"layout\" .}}",
-			"title":                "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
+			"actors:main":                      "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Book.Actors) \"actor\" \"actors\"}}, grouped by kind.</p>\n</header>{{if gt (len .Groups) 1}}\n<nav class=\"jump\" aria-label=\"Kinds of actor\">\n<ul>{{range $i, $g := .Groups}}\n<li><a href=\"#bb:kind-{{$i}}\">{{or $g.Kind \"Other\" | title}}</a></li>{{end}}\n</ul>\n</nav>{{end}}{{range $i, $g := .Groups}}\n<section class=\"actor-group\" aria-labelledby=\"bb:kind-{{$i}}\">\n<h2 id=\"bb:kind-{{$i}}\">{{or $g.Kind \"Other\" | title}} <span class=\"count\">{{len $g.Actors}}</span></h2>\n<ul class=\"entity-list\">{{range $g.Actors}}\n<li><a href=\"{{rel .URL}}\">{{.Name}}</a> <span class=\"count\">{{plural (len .Briefs) \"brief\" \"briefs\"}}</span>{{with .Summary}}<br><span class=\"entity-summary\">{{.}}</span>{{end}}</li>{{end}}\n</ul>\n</section>{{end}}\n</div>",
+			"actors:templates/actors.html":     "{{template \"layout\" .}}",
+			"book-head":                        "{{with .Brief}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .URL}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .URL}}\">{{end}}{{end}}",
+			"book-nav":                         "<nav class=\"book-nav\" aria-label=\"Book order\">{{with .Prev}}\n<a class=\"book-prev\" rel=\"prev\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Previous</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n<a class=\"book-contents\" href=\"{{rel \"/contents/\"}}\">Contents</a>{{with .Next}}\n<a class=\"book-next\" rel=\"next\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Next</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n</nav>",
+			"brief-item":                       "<li class=\"brief-item\">\n<a class=\"item-title\" href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a>\n<p class=\"item-meta\"><time datetime=\"{{isodate .Date}}\">{{date .Date}}</time>{{range .DomainList}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"{{rel .URL}}\">{{.Title}}</a>{{end}}</p>{{with .Summary}}\n<p class=\"item-summary\"{{with $.Lang}} lang=\"{{.}}\"{{end}}>{{.}}</p>{{end}}\n</li>",
+			"brief-link":                       "<li><a href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
+			"brief-links":                      "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
+			"brief-list":                       "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
+			"brief:main":                       "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\"{{with $m.Lang}} lang=\"{{.}}\"{{end}}>\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n{{template \"cite\" (citeBrief .)}}\n{{template \"book-nav\" $m}}\n</div>\n</div>\n</article>",
+			"brief:templates/brief.html":       "{{template \"layout\" .}}",
+			"chicago":                          "{{if .Authors}}<span class=\"authors\">{{.Authors}}</span>{{period .Authors}} <span class=\"year\">{{.Year}}</span>{{period .Year}} {{template \"chicago-title\" .}}{{else}}{{template \"chicago-title\" .}} <span class=\"year\">{{.Year}}</span>{{period .Year}}{{end}}{{with .Container}} <cite>{{.}}</cite>{{with $.Date}}, <time datetime=\"{{.Datetime}}\">{{.Text}}</time>{{end}}.{{else}}{{with .Date}} <time datetime=\"{{.Datetime}}\">{{.Text}}</time>.{{end}}{{end}}{{with .Publisher}} <span class=\"publisher\">{{.}}</span>{{period .}}{{end}}{{with .URL}} <a class=\"external\" href=\"{{.}}\" rel=\"external noopener\">{{.}}</a>.{{end}}",
+			"chicago-title":                    "{{if .Quoted}}<span class=\"title\">“{{if .Href}}<a href=\"{{rel .Href}}\">{{.Title}}{{period .Title}}</a>{{else}}{{.Title}}{{period .Title}}{{end}}”</span>{{else}}<cite class=\"title\">{{if .Href}}<a href=\"{{rel .Href}}\">{{.Title}}</a>{{else}}{{.Title}}{{end}}</cite>{{period .Title}}{{end}}",
+			"cite":                             "<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">{{.Text}}</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>{{.BibTeX}}</code></pre>\n</details>\n</section>",
+			"contents:main":                    "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Book.Briefs) \"brief\" \"briefs\"}} in book order: by domain, then by date, oldest first. A brief on several domains is listed under the first it names. <a href=\"{{rel \"/briefs/\"}}\">All briefs, newest first</a>.</p>\n</header>\n<ol class=\"contents\">{{range .Book.Contents}}\n<li class=\"contents-part\" id=\"bb:part-{{.N}}\">\n<h2><span class=\"contents-number\">{{.N}}</span> {{with .Domain}}<a href=\"{{rel .URL}}\">{{.Title}}</a>{{else}}Other briefs{{end}}</h2>\n<ol class=\"contents-briefs\">{{range .Briefs}}\n<li><span class=\"contents-number\">{{.Number}}</span> <a href=\"{{rel .URL}}\">{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>{{end}}\n</ol>\n</li>{{end}}\n</ol>\n</div>",
+			"contents:templates/contents.html": "{{template \"layout\" .}}",
+			"domains:main":                     "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Domains) \"domain\" \"domains\"}}.</p>\n</header>\n<ul class=\"card-grid\">{{range .Domains}}\n<li class=\"card\">\n<h2><a href=\"{{rel .URL}}\">{{.Title}}</a></h2>\n<p class=\"count\">{{plural (len .Briefs) \"brief\" \"briefs\"}}</p>{{with .Summary}}\n<p class=\"card-summary\">{{.}}</p>{{end}}\n</li>{{end}}\n</ul>{{with .Matrix}}\n<section class=\"home-section\" aria-labelledby=\"bb:domains-matrix\">\n<h2 id=\"bb:domains-matrix\">Domains and actors</h2>\n{{template \"matrix\" .}}\n</section>{{end}}\n</div>",
+			"domains:templates/domains.html":   "{{template \"layout\" .}}",
+			"layout":                           "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}\n{{template \"meta\" .}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}{{template \"book-head\" .}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
+			"matrix":                           "<figure class=\"overview matrix\">\n<div class=\"chart-scroll\">\n<svg viewBox=\"0 0 {{.Width}} {{.Height}}\" width=\"{{.Width}}\" height=\"{{.Height}}\" role=\"group\" aria-labelledby=\"bb:matrix-caption\">{{range .Columns}}\n<a href=\"{{rel .Domain.URL}}\"><title>{{.Domain.Title}}</title><text class=\"col-label\" transform=\"translate({{.X}} 144) rotate(-50)\">{{.Short}}</text></a>{{end}}{{range .Rows}}{{$row := .}}\n<text class=\"row-label\" x=\"164\" y=\"{{.TextY}}\" text-anchor=\"end\">{{with .Actor}}<title>{{.Name}}</title>{{$row.Short}}{{else}}Others{{end}}</text>{{range .Cells}}{{if .Count}}\n<a href=\"{{rel .URL}}\"><title>{{with $row.Actor}}{{.Name}}{{else}}Other actors{{end}}: {{plural .Count \"brief\" \"briefs\"}}</title><rect class=\"cell shade-{{.Shade}}\" x=\"{{.X}}\" y=\"{{$row.Y}}\" width=\"32\" height=\"32\" rx=\"3\"></rect><text class=\"cell-count{{if ge .Shade 3}} on-dark{{end}}\" x=\"{{.X}}\" dx=\"16\" y=\"{{$row.TextY}}\" text-anchor=\"middle\">{{.Count}}</text></a>{{else}}\n<rect class=\"cell shade-0\" x=\"{{.X}}\" y=\"{{$row.Y}}\" width=\"32\" height=\"32\" rx=\"3\"></rect>{{end}}{{end}}{{end}}\n</svg>\n</div>\n<figcaption id=\"bb:matrix-caption\">Briefs by domain (columns) and the most named actors (rows); darker cells count more briefs. Each cell links to the briefs it counts.</figcaption>\n</figure>\n<details class=\"chart-table\">\n<summary>The numbers as a table</summary>\n<div class=\"table-scroll\">\n<table>\n<thead><tr><th scope=\"col\">Actor</th>{{range .Columns}}<th scope=\"col\">{{.Domain.Title}}</th>{{end}}</tr></thead>\n<tbody>{{range .Rows}}\n<tr><th scope=\"row\">{{with .Actor}}{{.Name}}{{else}}Others{{end}}</th>{{range .Cells}}<td>{{if .Count}}<a href=\"{{rel .URL}}\">{{.Count}}</a>{{else}}0{{end}}</td>{{end}}</tr>{{end}}\n</tbody>\n</table>\n</div>\n</details>",
+			"meta":                             "<meta property=\"og:title\" content=\"{{.Title}}\">\n<meta property=\"og:type\" content=\"{{if .Brief}}article{{else}}website{{end}}\">{{if hasHost}}{{if ne .Kind \"404\"}}\n<meta property=\"og:url\" content=\"{{abs .URL}}\">{{end}}{{end}}{{with .Description}}\n<meta property=\"og:description\" content=\"{{.}}\">{{end}}\n<meta property=\"og:site_name\" content=\"{{.SiteTitle}}\">\n<meta property=\"og:locale\" content=\"{{locale .Site.Language}}\">{{with .Brief}}{{$m := .Brief}}\n<meta property=\"article:published_time\" content=\"{{isodate $m.Date}}\">\n<meta property=\"article:modified_time\" content=\"{{isodate (lastmod $m)}}\">{{range $m.Authors}}\n<meta property=\"article:author\" content=\"{{.}}\">{{end}}{{end}}\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{{.Title}}\">{{with .Description}}\n<meta name=\"twitter:description\" content=\"{{.}}\">{{end}}\n{{jsonld .}}",
+			"sources:main":                     "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Book.Sources) \"source\" \"sources\"}} cited or listed in the briefs, by author and date (Chicago author-date style).</p>\n</header>\n<ul class=\"source-list bibliography\">{{range .Bibliography}}\n<li>{{template \"chicago\" (citeLinked .)}} <span class=\"count\">{{if .Briefs}}Cited in {{plural (len .Briefs) \"brief\" \"briefs\"}}{{else}}Not cited{{end}}</span></li>{{end}}\n</ul>\n</div>",
+			"sources:templates/sources.html":   "{{template \"layout\" .}}",
+			"title":                            "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
 		},
 		pages: map[string]generatedPage{
-			"brief": {uses: []string{"templates/brief.html", "layout", "title", "meta", "book-head", "main", "brief-links", "brief-list", "cite", "book-nav"}, write: genbrief_0_templates_brief_html},
+			"brief":    {uses: []string{"brief:templates/brief.html", "layout", "title", "meta", "book-head", "brief:main", "brief-links", "brief-list", "cite", "book-nav"}, write: genbrief_0_templates_brief_html},
+			"contents": {uses: []string{"contents:templates/contents.html", "layout", "title", "meta", "book-head", "contents:main"}, write: gencontents_0_templates_contents_html},
+			"domains":  {uses: []string{"domains:templates/domains.html", "layout", "title", "meta", "book-head", "domains:main", "matrix"}, write: gendomains_0_templates_domains_html},
+			"actors":   {uses: []string{"actors:templates/actors.html", "layout", "title", "meta", "book-head", "actors:main"}, write: genactors_0_templates_actors_html},
+			"sources":  {uses: []string{"sources:templates/sources.html", "layout", "title", "meta", "book-head", "sources:main", "chicago", "chicago-title"}, write: gensources_0_templates_sources_html},
 		},
 		partials: map[string]generatedPartial{
 			"brief-item": {uses: []string{"brief-item"}, write: func(r *Renderer, p *pageWriter, dot any) (bool, error) {
@@ -463,6 +478,1115 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 func genbrief_0_templates_brief_html(r *Renderer, p *pageWriter, dot *Data) error {
 	_ = r
 	if err := genbrief_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gencontents_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gencontents_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gencontents_3_meta writes the template "meta".
+func gencontents_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gencontents_4_book_head writes the template "book-head".
+func gencontents_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gencontents_5_main writes the template "main".
+func gencontents_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Book.Briefs), "brief", "briefs"))
+	p.w.WriteString(" in book order: by domain, then by date, oldest first. A brief on several domains is listed under the first it names. <a href=\"")
+	p.url(r.rel("/briefs/"))
+	p.w.WriteString("\">All briefs, newest first</a>.</p>\n</header>\n<ol class=\"contents\">")
+	if list1 := dot.Book.Contents; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<li class=\"contents-part\" id=\"bb:part-")
+			p.int(elem3.N)
+			p.w.WriteString("\">\n<h2><span class=\"contents-number\">")
+			p.int(elem3.N)
+			p.w.WriteString("</span> ")
+			if c4 := elem3.Domain; c4 != nil {
+				p.w.WriteString("<a href=\"")
+				p.url(r.rel(c4.URL))
+				p.w.WriteString("\">")
+				p.esc(c4.Title)
+				p.w.WriteString("</a>")
+			} else {
+				p.w.WriteString("Other briefs")
+			}
+			p.w.WriteString("</h2>\n<ol class=\"contents-briefs\">")
+			if list5 := elem3.Briefs; len(list5) > 0 {
+				for i6, elem7 := range list5 {
+					_, _ = i6, elem7
+					p.w.WriteString("\n<li><span class=\"contents-number\">")
+					p.esc(elem7.Number)
+					p.w.WriteString("</span> <a href=\"")
+					p.url(r.rel(elem7.URL))
+					p.w.WriteString("\">")
+					p.esc(elem7.Title)
+					p.w.WriteString("</a> <time datetime=\"")
+					p.esc(isoDate(elem7.Date))
+					p.w.WriteString("\">")
+					p.esc(formatDate(elem7.Date))
+					p.w.WriteString("</time></li>")
+				}
+			}
+			p.w.WriteString("\n</ol>\n</li>")
+		}
+	}
+	p.w.WriteString("\n</ol>\n</div>")
+	return nil
+}
+
+// gencontents_1_layout writes the template "layout".
+func gencontents_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gencontents_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gencontents_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gencontents_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gencontents_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gencontents_0_templates_contents_html writes the template "templates/contents.html".
+func gencontents_0_templates_contents_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gencontents_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gendomains_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gendomains_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gendomains_3_meta writes the template "meta".
+func gendomains_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gendomains_4_book_head writes the template "book-head".
+func gendomains_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gendomains_6_matrix writes the template "matrix".
+func gendomains_6_matrix(r *Renderer, p *pageWriter, dot *Matrix) error {
+	_ = r
+	p.w.WriteString("<figure class=\"overview matrix\">\n<div class=\"chart-scroll\">\n<svg viewBox=\"0 0 ")
+	p.int(dot.Width)
+	p.w.WriteString(" ")
+	p.int(dot.Height)
+	p.w.WriteString("\" width=\"")
+	p.int(dot.Width)
+	p.w.WriteString("\" height=\"")
+	p.int(dot.Height)
+	p.w.WriteString("\" role=\"group\" aria-labelledby=\"bb:matrix-caption\">")
+	if list1 := dot.Columns; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<a href=\"")
+			p.url(r.rel(elem3.Domain.URL))
+			p.w.WriteString("\"><title>")
+			p.esc(elem3.Domain.Title)
+			p.w.WriteString("</title><text class=\"col-label\" transform=\"translate(")
+			p.int(elem3.X)
+			p.w.WriteString(" 144) rotate(-50)\">")
+			p.esc(elem3.Short)
+			p.w.WriteString("</text></a>")
+		}
+	}
+	if list4 := dot.Rows; len(list4) > 0 {
+		for i5, elem6 := range list4 {
+			_, _ = i5, elem6
+			row7 := elem6
+			_ = row7
+			p.w.WriteString("\n<text class=\"row-label\" x=\"164\" y=\"")
+			p.int(elem6.TextY)
+			p.w.WriteString("\" text-anchor=\"end\">")
+			if c8 := elem6.Actor; c8 != nil {
+				p.w.WriteString("<title>")
+				p.esc(c8.Name)
+				p.w.WriteString("</title>")
+				p.esc(row7.Short)
+			} else {
+				p.w.WriteString("Others")
+			}
+			p.w.WriteString("</text>")
+			if list9 := elem6.Cells; len(list9) > 0 {
+				for i10, elem11 := range list9 {
+					_, _ = i10, elem11
+					if c12 := elem11.Count; c12 != 0 {
+						p.w.WriteString("\n<a href=\"")
+						p.url(r.rel(elem11.URL))
+						p.w.WriteString("\"><title>")
+						if c13 := row7.Actor; c13 != nil {
+							p.esc(c13.Name)
+						} else {
+							p.w.WriteString("Other actors")
+						}
+						p.w.WriteString(": ")
+						p.esc(plural(elem11.Count, "brief", "briefs"))
+						p.w.WriteString("</title><rect class=\"cell shade-")
+						p.int(elem11.Shade)
+						p.w.WriteString("\" x=\"")
+						p.int(elem11.X)
+						p.w.WriteString("\" y=\"")
+						p.int(row7.Y)
+						p.w.WriteString("\" width=\"32\" height=\"32\" rx=\"3\"></rect><text class=\"cell-count")
+						if c14 := (elem11.Shade >= 3); c14 {
+							p.w.WriteString(" on-dark")
+						}
+						p.w.WriteString("\" x=\"")
+						p.int(elem11.X)
+						p.w.WriteString("\" dx=\"16\" y=\"")
+						p.int(row7.TextY)
+						p.w.WriteString("\" text-anchor=\"middle\">")
+						p.int(elem11.Count)
+						p.w.WriteString("</text></a>")
+					} else {
+						p.w.WriteString("\n<rect class=\"cell shade-0\" x=\"")
+						p.int(elem11.X)
+						p.w.WriteString("\" y=\"")
+						p.int(row7.Y)
+						p.w.WriteString("\" width=\"32\" height=\"32\" rx=\"3\"></rect>")
+					}
+				}
+			}
+		}
+	}
+	p.w.WriteString("\n</svg>\n</div>\n<figcaption id=\"bb:matrix-caption\">Briefs by domain (columns) and the most named actors (rows); darker cells count more briefs. Each cell links to the briefs it counts.</figcaption>\n</figure>\n<details class=\"chart-table\">\n<summary>The numbers as a table</summary>\n<div class=\"table-scroll\">\n<table>\n<thead><tr><th scope=\"col\">Actor</th>")
+	if list15 := dot.Columns; len(list15) > 0 {
+		for i16, elem17 := range list15 {
+			_, _ = i16, elem17
+			p.w.WriteString("<th scope=\"col\">")
+			p.esc(elem17.Domain.Title)
+			p.w.WriteString("</th>")
+		}
+	}
+	p.w.WriteString("</tr></thead>\n<tbody>")
+	if list18 := dot.Rows; len(list18) > 0 {
+		for i19, elem20 := range list18 {
+			_, _ = i19, elem20
+			p.w.WriteString("\n<tr><th scope=\"row\">")
+			if c21 := elem20.Actor; c21 != nil {
+				p.esc(c21.Name)
+			} else {
+				p.w.WriteString("Others")
+			}
+			p.w.WriteString("</th>")
+			if list22 := elem20.Cells; len(list22) > 0 {
+				for i23, elem24 := range list22 {
+					_, _ = i23, elem24
+					p.w.WriteString("<td>")
+					if c25 := elem24.Count; c25 != 0 {
+						p.w.WriteString("<a href=\"")
+						p.url(r.rel(elem24.URL))
+						p.w.WriteString("\">")
+						p.int(elem24.Count)
+						p.w.WriteString("</a>")
+					} else {
+						p.w.WriteString("0")
+					}
+					p.w.WriteString("</td>")
+				}
+			}
+			p.w.WriteString("</tr>")
+		}
+	}
+	p.w.WriteString("\n</tbody>\n</table>\n</div>\n</details>")
+	return nil
+}
+
+// gendomains_5_main writes the template "main".
+func gendomains_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Domains), "domain", "domains"))
+	p.w.WriteString(".</p>\n</header>\n<ul class=\"card-grid\">")
+	if list1 := dot.Domains; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<li class=\"card\">\n<h2><a href=\"")
+			p.url(r.rel(elem3.URL))
+			p.w.WriteString("\">")
+			p.esc(elem3.Title)
+			p.w.WriteString("</a></h2>\n<p class=\"count\">")
+			p.esc(plural(len(elem3.Briefs), "brief", "briefs"))
+			p.w.WriteString("</p>")
+			if c4 := elem3.Summary; len(c4) > 0 {
+				p.w.WriteString("\n<p class=\"card-summary\">")
+				p.esc(c4)
+				p.w.WriteString("</p>")
+			}
+			p.w.WriteString("\n</li>")
+		}
+	}
+	p.w.WriteString("\n</ul>")
+	if c5 := dot.Matrix; c5 != nil {
+		p.w.WriteString("\n<section class=\"home-section\" aria-labelledby=\"bb:domains-matrix\">\n<h2 id=\"bb:domains-matrix\">Domains and actors</h2>\n")
+		if err := gendomains_6_matrix(r, p, c5); err != nil {
+			return err
+		}
+		p.w.WriteString("\n</section>")
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// gendomains_1_layout writes the template "layout".
+func gendomains_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gendomains_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gendomains_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gendomains_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gendomains_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gendomains_0_templates_domains_html writes the template "templates/domains.html".
+func gendomains_0_templates_domains_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gendomains_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// genactors_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func genactors_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// genactors_3_meta writes the template "meta".
+func genactors_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// genactors_4_book_head writes the template "book-head".
+func genactors_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// genactors_5_main writes the template "main".
+func genactors_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Book.Actors), "actor", "actors"))
+	p.w.WriteString(", grouped by kind.</p>\n</header>")
+	if c1 := (len(dot.Groups) > 1); c1 {
+		p.w.WriteString("\n<nav class=\"jump\" aria-label=\"Kinds of actor\">\n<ul>")
+		if list2 := dot.Groups; len(list2) > 0 {
+			for i3, elem4 := range list2 {
+				_, _ = i3, elem4
+				p.w.WriteString("\n<li><a href=\"#bb:kind-")
+				p.int(i3)
+				p.w.WriteString("\">")
+				p.esc(upperFirst(or(elem4.Kind, "Other")))
+				p.w.WriteString("</a></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</nav>")
+	}
+	if list5 := dot.Groups; len(list5) > 0 {
+		for i6, elem7 := range list5 {
+			_, _ = i6, elem7
+			p.w.WriteString("\n<section class=\"actor-group\" aria-labelledby=\"bb:kind-")
+			p.int(i6)
+			p.w.WriteString("\">\n<h2 id=\"bb:kind-")
+			p.int(i6)
+			p.w.WriteString("\">")
+			p.esc(upperFirst(or(elem7.Kind, "Other")))
+			p.w.WriteString(" <span class=\"count\">")
+			p.int(len(elem7.Actors))
+			p.w.WriteString("</span></h2>\n<ul class=\"entity-list\">")
+			if list8 := elem7.Actors; len(list8) > 0 {
+				for i9, elem10 := range list8 {
+					_, _ = i9, elem10
+					p.w.WriteString("\n<li><a href=\"")
+					p.url(r.rel(elem10.URL))
+					p.w.WriteString("\">")
+					p.esc(elem10.Name)
+					p.w.WriteString("</a> <span class=\"count\">")
+					p.esc(plural(len(elem10.Briefs), "brief", "briefs"))
+					p.w.WriteString("</span>")
+					if c11 := elem10.Summary; len(c11) > 0 {
+						p.w.WriteString("<br><span class=\"entity-summary\">")
+						p.esc(c11)
+						p.w.WriteString("</span>")
+					}
+					p.w.WriteString("</li>")
+				}
+			}
+			p.w.WriteString("\n</ul>\n</section>")
+		}
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// genactors_1_layout writes the template "layout".
+func genactors_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := genactors_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := genactors_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := genactors_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := genactors_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// genactors_0_templates_actors_html writes the template "templates/actors.html".
+func genactors_0_templates_actors_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := genactors_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gensources_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gensources_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gensources_3_meta writes the template "meta".
+func gensources_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gensources_4_book_head writes the template "book-head".
+func gensources_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gensources_7_chicago_title writes the template "chicago-title".
+func gensources_7_chicago_title(r *Renderer, p *pageWriter, dot Citation) error {
+	_ = r
+	if c1 := dot.Quoted; c1 {
+		p.w.WriteString("<span class=\"title\">“")
+		if c2 := dot.Href; len(c2) > 0 {
+			p.w.WriteString("<a href=\"")
+			p.url(r.rel(dot.Href))
+			p.w.WriteString("\">")
+			p.esc(dot.Title)
+			p.esc(period(dot.Title))
+			p.w.WriteString("</a>")
+		} else {
+			p.esc(dot.Title)
+			p.esc(period(dot.Title))
+		}
+		p.w.WriteString("”</span>")
+	} else {
+		p.w.WriteString("<cite class=\"title\">")
+		if c3 := dot.Href; len(c3) > 0 {
+			p.w.WriteString("<a href=\"")
+			p.url(r.rel(dot.Href))
+			p.w.WriteString("\">")
+			p.esc(dot.Title)
+			p.w.WriteString("</a>")
+		} else {
+			p.esc(dot.Title)
+		}
+		p.w.WriteString("</cite>")
+		p.esc(period(dot.Title))
+	}
+	return nil
+}
+
+// gensources_6_chicago writes the template "chicago".
+func gensources_6_chicago(r *Renderer, p *pageWriter, dot Citation) error {
+	_ = r
+	if c1 := dot.Authors; len(c1) > 0 {
+		p.w.WriteString("<span class=\"authors\">")
+		p.esc(dot.Authors)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Authors))
+		p.w.WriteString(" <span class=\"year\">")
+		p.esc(dot.Year)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Year))
+		p.w.WriteString(" ")
+		if err := gensources_7_chicago_title(r, p, dot); err != nil {
+			return err
+		}
+	} else {
+		if err := gensources_7_chicago_title(r, p, dot); err != nil {
+			return err
+		}
+		p.w.WriteString(" <span class=\"year\">")
+		p.esc(dot.Year)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Year))
+	}
+	if c2 := dot.Container; len(c2) > 0 {
+		p.w.WriteString(" <cite>")
+		p.esc(c2)
+		p.w.WriteString("</cite>")
+		if c3 := dot.Date; c3 != nil {
+			p.w.WriteString(", <time datetime=\"")
+			p.esc(c3.Datetime)
+			p.w.WriteString("\">")
+			p.esc(c3.Text)
+			p.w.WriteString("</time>")
+		}
+		p.w.WriteString(".")
+	} else {
+		if c4 := dot.Date; c4 != nil {
+			p.w.WriteString(" <time datetime=\"")
+			p.esc(c4.Datetime)
+			p.w.WriteString("\">")
+			p.esc(c4.Text)
+			p.w.WriteString("</time>.")
+		}
+	}
+	if c5 := dot.Publisher; len(c5) > 0 {
+		p.w.WriteString(" <span class=\"publisher\">")
+		p.esc(c5)
+		p.w.WriteString("</span>")
+		p.esc(period(c5))
+	}
+	if c6 := dot.URL; len(c6) > 0 {
+		p.w.WriteString(" <a class=\"external\" href=\"")
+		p.url(c6)
+		p.w.WriteString("\" rel=\"external noopener\">")
+		p.esc(c6)
+		p.w.WriteString("</a>.")
+	}
+	return nil
+}
+
+// gensources_5_main writes the template "main".
+func gensources_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Book.Sources), "source", "sources"))
+	p.w.WriteString(" cited or listed in the briefs, by author and date (Chicago author-date style).</p>\n</header>\n<ul class=\"source-list bibliography\">")
+	if list1 := dot.Bibliography; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<li>")
+			if err := gensources_6_chicago(r, p, citationLinked(elem3)); err != nil {
+				return err
+			}
+			p.w.WriteString(" <span class=\"count\">")
+			if c4 := elem3.Briefs; len(c4) > 0 {
+				p.w.WriteString("Cited in ")
+				p.esc(plural(len(elem3.Briefs), "brief", "briefs"))
+			} else {
+				p.w.WriteString("Not cited")
+			}
+			p.w.WriteString("</span></li>")
+		}
+	}
+	p.w.WriteString("\n</ul>\n</div>")
+	return nil
+}
+
+// gensources_1_layout writes the template "layout".
+func gensources_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gensources_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gensources_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gensources_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gensources_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gensources_0_templates_sources_html writes the template "templates/sources.html".
+func gensources_0_templates_sources_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gensources_1_layout(r, p, dot); err != nil {
 		return err
 	}
 	return nil
