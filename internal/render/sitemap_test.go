@@ -107,12 +107,19 @@ func TestSitemapWriter(t *testing.T) {
 					t.Fatalf("base %q, %d pages, %d a sitemap: %d sitemap files, want %d", base, len(ps), max, len(got), len(want))
 				}
 				for _, p := range got {
-					var buf bytes.Buffer
-					if err := p.Write(&buf); err != nil {
+					// Written after other bytes in a buffer, and to a
+					// writer that is not a buffer.
+					buf := bytes.NewBufferString("before")
+					var sb strings.Builder
+					if err := p.Write(buf); err != nil {
 						t.Fatal(err)
 					}
-					if w, ok := want[p.Path]; !ok || !bytes.Equal(buf.Bytes(), w) {
-						t.Errorf("base %q, %d pages, %d a sitemap: %s is\n%s\nwant\n%s", base, len(ps), max, p.Path, buf.Bytes(), w)
+					if err := p.Write(&sb); err != nil {
+						t.Fatal(err)
+					}
+					w, ok := want[p.Path]
+					if !ok || string(buf.Bytes()) != "before"+string(w) || sb.String() != string(w) {
+						t.Errorf("base %q, %d pages, %d a sitemap: %s is\n%s\nand\n%s\nwant\n%s", base, len(ps), max, p.Path, buf.Bytes(), sb.String(), w)
 					}
 				}
 			}

@@ -70,7 +70,7 @@ func (r *Renderer) sitemapPage(path, root, item string, entries func(s *sitemapW
 	return &page{Page: Page{
 		Path: path,
 		Write: func(w io.Writer) error {
-			s := r.newSitemapWriter(root, item)
+			s := r.newSitemapWriter(w, root, item)
 			entries(s)
 			return s.finish(w)
 		},
@@ -93,14 +93,19 @@ type sitemapWriter struct {
 	root, item string
 }
 
-// newSitemapWriter starts a document whose root element is root and
-// whose entries are item elements.
-func (r *Renderer) newSitemapWriter(root, item string) *sitemapWriter {
+// newSitemapWriter starts a document, to be written to w, whose root
+// element is root and whose entries are item elements. When w is a
+// *bytes.Buffer, the document is made in its free space (see finish),
+// which a pooled buffer has from the pages written before.
+func (r *Renderer) newSitemapWriter(w io.Writer, root, item string) *sitemapWriter {
 	base := r.absBase
 	if base == "" {
 		base = r.base
 	}
 	s := &sitemapWriter{base: escapeURL(base), root: root, item: item}
+	if buf, ok := w.(*bytes.Buffer); ok {
+		s.b = buf.AvailableBuffer()
+	}
 	s.b = append(s.b, xml.Header...)
 	s.b = append(s.b, '<')
 	s.b = append(s.b, root...)
@@ -130,7 +135,7 @@ func (s *sitemapWriter) entry(p string, modified time.Time) {
 }
 
 // finish ends the document, on a line of its own as writeXML does, and
-// writes it to w.
+// writes it to w (in place when it was made in w's free space).
 func (s *sitemapWriter) finish(w io.Writer) error {
 	s.b = append(s.b, "</"...)
 	s.b = append(s.b, s.root...)
