@@ -11,8 +11,8 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// The built-in theme's brief page, big index pages and brief list items
-// as Go code.
+// The built-in theme's brief page, index and list pages and brief list
+// items as Go code.
 //
 // A book's pages are mostly brief pages, and executing a template costs a
 // reflective call for every action and every escaper html/template adds:
@@ -20,11 +20,13 @@ import (
 // the brief page of the built-in theme (templates/brief.html inside
 // templates/layout.html) and the two partials rendered once for every
 // brief ("brief-item" and "brief-link") are also compiled to Go, in
-// builtin_gen.go. So are the pages that list the whole book, which an
-// edit of a brief's title changes and which html/template took tens of
-// milliseconds to write on a 10,000-brief book (see generatedPages in
-// gen_test.go): the contents and the indexes of domains, actors and
-// sources. That file is generated from the templates, after
+// builtin_gen.go. So are the home page, the pages that list the whole
+// book (the contents and the indexes of domains, actors and sources),
+// which an edit of a brief's title changes and which html/template took
+// up to 90 ms to write on a 10,000-brief book, and the paginated lists of
+// briefs (all briefs, a domain's, an actor's, a source's, a facet's),
+// which an edit changes for each domain, actor and source of the brief:
+// see generatedPages in gen_test.go. That file is generated from the templates, after
 // html/template has escaped them, by gen_test.go:
 //
 //	go generate ./internal/render

@@ -263,13 +263,13 @@ func TestSetsClonedWhenUsed(t *testing.T) {
 	}
 }
 
-// TestGeneratedIndexPagesOverridden checks that the index pages compiled
-// to Go (contents, domains, actors, sources) are written by Go only while
-// every template each was compiled from is the built-in one: a site
-// overriding a kind's file, a partial it shows or the layout gets its own
-// templates' output on that page, and the other pages keep their Go code.
+// TestGeneratedIndexPagesOverridden checks that the index and list pages
+// compiled to Go are written by Go only while every template each was
+// compiled from is the built-in one: a site overriding a kind's file, a
+// partial it shows or the layout gets its own templates' output on that
+// page, and the other pages keep their Go code.
 func TestGeneratedIndexPagesOverridden(t *testing.T) {
-	all := []string{"contents", "domains", "actors", "sources"}
+	all := []string{"contents", "domains", "actors", "sources", "briefs", "domain", "actor", "source", "facet", "home"}
 	for _, tt := range []struct {
 		name, file, text string
 		gone             []string // kinds no longer written by Go
@@ -278,9 +278,13 @@ func TestGeneratedIndexPagesOverridden(t *testing.T) {
 		{"contents.html", "templates/contents.html", `{{ template "layout" . }}{{ define "main" }}<p>My contents: {{ len .Book.Briefs }}</p>{{ end }}`,
 			[]string{"contents"}, "contents/index.html", "<p>My contents: "},
 		{"chicago", "templates/partials/zz.html", `{{ define "chicago" }}<span>My entry {{ .Title }}</span>{{ end }}`,
-			[]string{"sources"}, "sources/index.html", "<span>My entry "},
+			[]string{"sources", "source"}, "sources/index.html", "<span>My entry "},
 		{"matrix", "templates/partials/zz.html", `{{ define "matrix" }}<p>My matrix</p>{{ end }}`,
 			[]string{"domains"}, "domains/index.html", "<p>My matrix</p>"},
+		{"pager", "templates/partials/zz.html", `{{ define "pager" }}<p>My pager</p>{{ end }}`,
+			[]string{"briefs", "domain", "actor", "source", "facet"}, "briefs/index.html", "<p>My pager</p>"},
+		{"home.html", "templates/home.html", `{{ template "layout" . }}{{ define "main" }}<p>My home</p>{{ end }}`,
+			[]string{"home"}, "index.html", "<p>My home</p>"},
 		{"meta", "templates/partials/zz.html", `{{ define "meta" }}<meta name="mine" content="{{ .Kind }}">{{ end }}`,
 			append([]string{"brief"}, all...), "actors/index.html", `<meta name="mine" content="actors">`},
 		{"actors.html unchanged", "templates/actors.html", "",

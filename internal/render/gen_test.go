@@ -43,7 +43,7 @@ var generate = flag.Bool("generate", false, "write builtin_gen.go from the built
 // the partials of the shared set with the type of dot they are compiled
 // for.
 var (
-	generatedPages    = []string{"brief", "contents", "domains", "actors", "sources"}
+	generatedPages    = []string{"brief", "contents", "domains", "actors", "sources", "briefs", "domain", "actor", "source", "facet", "home"}
 	generatedPartials = []struct {
 		name string
 		dot  reflect.Type
@@ -61,7 +61,7 @@ var genFuncs = map[string]string{
 	"plural": "plural", "take": "take", "lastmod": "lastmod", "title": "upperFirst",
 	"item": "r.item", "once": "r.once", "chrome": "r.chrome",
 	"jsonld": "r.jsonld", "locale": "ogLocale", "hasHost": "r.hasHost", "citeBrief": "r.citeBrief",
-	"cite": "citation", "citeLinked": "citationLinked", "period": "period",
+	"cite": "citation", "citeLinked": "citationLinked", "period": "period", "sourceDate": "cite.HumanDate",
 }
 
 // TestGenerated requires builtin_gen.go to be the code the built-in
@@ -141,6 +141,7 @@ func generateBuiltin() ([]byte, error) {
 	var imports []string
 	for _, imp := range []struct{ prefix, path string }{
 		{"model.", "github.com/briefbook/briefbook/internal/model"},
+		{"cite.", "github.com/briefbook/briefbook/internal/cite"},
 		{"template.", "html/template"},
 		{"time.", "time"},
 		{"strconv.", "strconv"},

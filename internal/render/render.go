@@ -66,8 +66,8 @@
 // each rather than on every page that shows them: see
 // [Renderer.MinifyFragments] and [Page.Expand].
 //
-// The built-in theme's brief page, its index pages of the whole book
-// (contents, domains, actors, sources) and its "brief-item" and
+// The built-in theme's brief page, its home, index and list pages (every
+// kind but search, book, 404 and page) and its "brief-item" and
 // "brief-link" partials are also compiled to Go, for speed:
 // builtin_gen.go is generated from the templates by go generate (see
 // builtin.go) and writes the same bytes; it is used only while the
