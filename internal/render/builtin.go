@@ -11,7 +11,8 @@ import (
 	"github.com/briefbook/briefbook/internal/model"
 )
 
-// The built-in theme's brief page and brief list items as Go code.
+// The built-in theme's brief page, index and list pages and brief list
+// items as Go code.
 //
 // A book's pages are mostly brief pages, and executing a template costs a
 // reflective call for every action and every escaper html/template adds:
@@ -19,7 +20,13 @@ import (
 // the brief page of the built-in theme (templates/brief.html inside
 // templates/layout.html) and the two partials rendered once for every
 // brief ("brief-item" and "brief-link") are also compiled to Go, in
-// builtin_gen.go. That file is generated from the templates, after
+// builtin_gen.go. So are the home page, the pages that list the whole
+// book (the contents and the indexes of domains, actors and sources),
+// which an edit of a brief's title changes and which html/template took
+// up to 90 ms to write on a 10,000-brief book, and the paginated lists of
+// briefs (all briefs, a domain's, an actor's, a source's, a facet's),
+// which an edit changes for each domain, actor and source of the brief:
+// see generatedPages in gen_test.go. That file is generated from the templates, after
 // html/template has escaped them, by gen_test.go:
 //
 //	go generate ./internal/render
@@ -45,8 +52,8 @@ var generated *generatedTheme
 
 // generatedTheme is Go code compiled from templates of the built-in theme.
 type generatedTheme struct {
-	// trees maps the name of every template the code was compiled from to
-	// its parse tree before escaping, printed.
+	// trees maps the key of every template the code was compiled from
+	// (see treeKey) to its parse tree before escaping, printed.
 	trees map[string]string
 	// pages maps a page kind to the code writing its page.
 	pages map[string]generatedPage
@@ -54,8 +61,9 @@ type generatedTheme struct {
 	partials map[string]generatedPartial
 }
 
-// generatedPage writes the page of its kind for dot. uses names the
-// templates it was compiled from, the page kind's file first.
+// generatedPage writes the page of its kind for dot. uses holds the keys
+// (see treeKey) of the templates it was compiled from, the page kind's
+// file first.
 type generatedPage struct {
 	uses  []string
 	write func(r *Renderer, p *pageWriter, dot *Data) error
@@ -69,14 +77,31 @@ type generatedPartial struct {
 	write func(r *Renderer, p *pageWriter, dot any) (bool, error)
 }
 
-// sameTrees reports whether every template names of t has the parse tree
-// the generated code was compiled from.
-func sameTrees(t *template.Template, names []string) bool {
+// treeKey returns the key in generatedTheme.trees of the template name
+// as a page kind's set holds it: the name itself when the template is the
+// shared set's (the layout, the partials), and "<kind>:<name>" when the
+// kind's file defines it ("contents:main"), since every kind's file
+// defines its own "main". The built-in theme's template names hold no
+// ':' (the generator checks), so a key names one template.
+func treeKey(kind, name string, own bool) string {
+	if !own {
+		return name
+	}
+	return kind + ":" + name
+}
+
+// sameTrees reports whether every template of t that keys (see treeKey)
+// name has the parse tree the generated code was compiled from.
+func sameTrees(t *template.Template, keys []string) bool {
 	if generated == nil {
 		return false
 	}
-	for _, name := range names {
-		want, ok := generated.trees[name]
+	for _, key := range keys {
+		want, ok := generated.trees[key]
+		name := key
+		if i := strings.LastIndexByte(key, ':'); i >= 0 {
+			name = key[i+1:]
+		}
 		d := t.Lookup(name)
 		if !ok || d == nil || d.Tree == nil || d.Tree.Root.String() != want {
 			return false
@@ -85,11 +110,12 @@ func sameTrees(t *template.Template, names []string) bool {
 	return true
 }
 
-// useGenerated sets r.genBrief and r.genPartials to the generated code
+// useGenerated sets r.genPages and r.genPartials to the generated code
 // whose templates are, in r's theme, those it was compiled from. shared
-// is the shared set and brief the brief page's set.
-func (r *Renderer) useGenerated(shared, brief *template.Template) {
+// is the shared set and pages each page kind's set.
+func (r *Renderer) useGenerated(shared *template.Template, pages map[string]*pageTemplate) {
 	r.genPartials = map[string]generatedPartial{}
+	r.genPages = map[string]func(r *Renderer, p *pageWriter, dot *Data) error{}
 	if generated == nil {
 		return
 	}
@@ -98,8 +124,10 @@ func (r *Renderer) useGenerated(shared, brief *template.Template) {
 			r.genPartials[name] = g
 		}
 	}
-	if g, ok := generated.pages["brief"]; ok && sameTrees(brief, g.uses) {
-		r.genBrief = g.write
+	for kind, g := range generated.pages {
+		if pt, ok := pages[kind]; ok && sameTrees(pt.tmpl, g.uses) {
+			r.genPages[kind] = g.write
+		}
 	}
 }
 

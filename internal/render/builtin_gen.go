@@ -3,27 +3,65 @@
 package render
 
 import (
+	"github.com/briefbook/briefbook/internal/cite"
 	"github.com/briefbook/briefbook/internal/model"
 )
 
 func init() {
 	generated = &generatedTheme{
 		trees: map[string]string{
-			"book-head":            "{{with .Brief}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .URL}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .URL}}\">{{end}}{{end}}",
-			"book-nav":             "<nav class=\"book-nav\" aria-label=\"Book order\">{{with .Prev}}\n<a class=\"book-prev\" rel=\"prev\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Previous</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n<a class=\"book-contents\" href=\"{{rel \"/contents/\"}}\">Contents</a>{{with .Next}}\n<a class=\"book-next\" rel=\"next\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Next</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n</nav>",
-			"brief-item":           "<li class=\"brief-item\">\n<a class=\"item-title\" href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a>\n<p class=\"item-meta\"><time datetime=\"{{isodate .Date}}\">{{date .Date}}</time>{{range .DomainList}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"{{rel .URL}}\">{{.Title}}</a>{{end}}</p>{{with .Summary}}\n<p class=\"item-summary\"{{with $.Lang}} lang=\"{{.}}\"{{end}}>{{.}}</p>{{end}}\n</li>",
-			"brief-link":           "<li><a href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
-			"brief-links":          "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
-			"brief-list":           "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
-			"cite":                 "<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">{{.Text}}</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>{{.BibTeX}}</code></pre>\n</details>\n</section>",
-			"layout":               "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}\n{{template \"meta\" .}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}{{template \"book-head\" .}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
-			"main":                 "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\"{{with $m.Lang}} lang=\"{{.}}\"{{end}}>\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n{{template \"cite\" (citeBrief .)}}\n{{template \"book-nav\" $m}}\n</div>\n</div>\n</article>",
-			"meta":                 "<meta property=\"og:title\" content=\"{{.Title}}\">\n<meta property=\"og:type\" content=\"{{if .Brief}}article{{else}}website{{end}}\">{{if hasHost}}{{if ne .Kind \"404\"}}\n<meta property=\"og:url\" content=\"{{abs .URL}}\">{{end}}{{end}}{{with .Description}}\n<meta property=\"og:description\" content=\"{{.}}\">{{end}}\n<meta property=\"og:site_name\" content=\"{{.SiteTitle}}\">\n<meta property=\"og:locale\" content=\"{{locale .Site.Language}}\">{{with .Brief}}{{$m := .Brief}}\n<meta property=\"article:published_time\" content=\"{{isodate $m.Date}}\">\n<meta property=\"article:modified_time\" content=\"{{isodate (lastmod $m)}}\">{{range $m.Authors}}\n<meta property=\"article:author\" content=\"{{.}}\">{{end}}{{end}}\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{{.Title}}\">{{with .Description}}\n<meta name=\"twitter:description\" content=\"{{.}}\">{{end}}\n{{jsonld .}}",
-			"templates/brief.html": "{{template \"layout\" .}}",
-			"title":                "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
+			"actor:main":                       "{{$a := .Actor}}<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"{{rel \"/actors/\"}}\">Actors</a>{{with $a.Kind}} <span class=\"sep\" aria-hidden=\"true\">·</span> <span class=\"badge\">{{title .}}</span>{{end}}</p>\n<h1>{{$a.Name}}</h1>{{with $a.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}{{with $a.Aliases}}\n<p class=\"aliases\">Also known as {{range $i, $x := .}}{{if $i}}, {{end}}<span class=\"alias\">{{$x}}</span>{{end}}</p>{{end}}\n</header>\n<div class=\"two-col\">\n<div class=\"col-main\">{{with .Content}}\n<div class=\"prose profile\">\n{{.}}\n</div>{{end}}{{with .Timeline}}\n<figure class=\"overview bars timeline\">\n{{template \"bars\" .}}\n<figcaption id=\"{{.ID}}\">Briefs naming {{$a.Name}}, by {{if .Monthly}}month{{else}}year{{end}}. Each column links to the briefs of its {{if .Monthly}}month{{else}}year{{end}}.</figcaption>\n</figure>{{end}}\n<section aria-labelledby=\"bb:actor-briefs\">\n<h2 id=\"bb:actor-briefs\">Tagged in {{plural .Pager.Total \"brief\" \"briefs\"}}</h2>\n<p class=\"section-note\">Briefs naming {{$a.Name}} among their actors.</p>\n{{template \"brief-list\" .Pager.Briefs}}\n{{template \"pager\" .Pager}}\n</section>{{if eq .Pager.Number 1}}{{template \"mentioned\" $a.Mentioned}}{{end}}\n</div>{{with $a.CoActors}}\n<aside class=\"col-side\" aria-labelledby=\"bb:actor-co\">\n<h2 id=\"bb:actor-co\">Often named with</h2>\n<ul class=\"entity-list compact\">{{range .}}\n<li><a href=\"{{rel .Actor.URL}}\">{{.Actor.Name}}</a> <span class=\"count\">{{plural .Count \"brief\" \"briefs\"}}</span></li>{{end}}\n</ul>\n</aside>{{end}}\n</div>\n</div>",
+			"actor:templates/actor.html":       "{{template \"layout\" .}}",
+			"actors:main":                      "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Book.Actors) \"actor\" \"actors\"}}, grouped by kind.</p>\n</header>{{if gt (len .Groups) 1}}\n<nav class=\"jump\" aria-label=\"Kinds of actor\">\n<ul>{{range $i, $g := .Groups}}\n<li><a href=\"#bb:kind-{{$i}}\">{{or $g.Kind \"Other\" | title}}</a></li>{{end}}\n</ul>\n</nav>{{end}}{{range $i, $g := .Groups}}\n<section class=\"actor-group\" aria-labelledby=\"bb:kind-{{$i}}\">\n<h2 id=\"bb:kind-{{$i}}\">{{or $g.Kind \"Other\" | title}} <span class=\"count\">{{len $g.Actors}}</span></h2>\n<ul class=\"entity-list\">{{range $g.Actors}}\n<li><a href=\"{{rel .URL}}\">{{.Name}}</a> <span class=\"count\">{{plural (len .Briefs) \"brief\" \"briefs\"}}</span>{{with .Summary}}<br><span class=\"entity-summary\">{{.}}</span>{{end}}</li>{{end}}\n</ul>\n</section>{{end}}\n</div>",
+			"actors:templates/actors.html":     "{{template \"layout\" .}}",
+			"bars":                             "{{$v := .Vertical}}<div class=\"chart-scroll\">\n<svg viewBox=\"0 0 {{.Width}} {{.Height}}\" width=\"{{.Width}}\" height=\"{{.Height}}\" role=\"group\" aria-labelledby=\"{{.ID}}\">{{range .Bars}}{{if $v}}\n<text class=\"bar-label\" x=\"{{.TextX}}\" y=\"{{.TextY}}\" text-anchor=\"middle\">{{.Label}}</text>{{if .Sub}}\n<text class=\"bar-sub\" x=\"{{.TextX}}\" y=\"{{.SubY}}\" text-anchor=\"middle\">{{.Sub}}</text>{{end}}{{if .Count}}\n<a href=\"{{rel .URL}}\"><title>{{.Label}}: {{plural .Count \"brief\" \"briefs\"}}</title><rect class=\"bar\" x=\"{{.X}}\" y=\"{{.Y}}\" width=\"{{.W}}\" height=\"{{.H}}\"></rect><text class=\"bar-count\" x=\"{{.TextX}}\" y=\"{{.Y}}\" dy=\"-5\" text-anchor=\"middle\">{{.Count}}</text></a>{{end}}{{else}}\n<a href=\"{{rel .URL}}\"><title>{{.Label}}: {{plural .Count \"brief\" \"briefs\"}}</title><text class=\"bar-label\" x=\"164\" y=\"{{.TextY}}\" text-anchor=\"end\">{{.Short}}</text><rect class=\"bar\" x=\"{{.X}}\" y=\"{{.Y}}\" width=\"{{.W}}\" height=\"{{.H}}\"></rect><text class=\"bar-count\" x=\"{{.TextX}}\" y=\"{{.TextY}}\">{{.Count}}</text></a>{{end}}{{end}}\n</svg>\n</div>",
+			"book-head":                        "{{with .Brief}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .URL}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .URL}}\">{{end}}{{end}}",
+			"book-nav":                         "<nav class=\"book-nav\" aria-label=\"Book order\">{{with .Prev}}\n<a class=\"book-prev\" rel=\"prev\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Previous</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n<a class=\"book-contents\" href=\"{{rel \"/contents/\"}}\">Contents</a>{{with .Next}}\n<a class=\"book-next\" rel=\"next\" href=\"{{rel .URL}}\"><span class=\"book-nav-label\">Next</span> <span class=\"book-nav-title\">{{.Number}} {{.Title}}</span></a>{{end}}\n</nav>",
+			"brief-item":                       "<li class=\"brief-item\">\n<a class=\"item-title\" href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a>\n<p class=\"item-meta\"><time datetime=\"{{isodate .Date}}\">{{date .Date}}</time>{{range .DomainList}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"tag\" href=\"{{rel .URL}}\">{{.Title}}</a>{{end}}</p>{{with .Summary}}\n<p class=\"item-summary\"{{with $.Lang}} lang=\"{{.}}\"{{end}}>{{.}}</p>{{end}}\n</li>",
+			"brief-link":                       "<li><a href=\"{{rel .URL}}\"{{with .Lang}} lang=\"{{.}}\"{{end}}>{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>",
+			"brief-links":                      "<ul class=\"brief-links\">{{range .}}\n{{once \"brief-link\" .}}{{end}}\n</ul>",
+			"brief-list":                       "<ol class=\"brief-list\">{{range .}}\n{{item .}}{{end}}\n</ol>",
+			"brief:main":                       "{{$b := .Brief}}{{$m := $b.Brief}}<article class=\"brief wrap\"{{with $m.Lang}} lang=\"{{.}}\"{{end}}>\n<header class=\"page-header brief-header\">{{if $m.Draft}}\n<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong> — not published: this page is built only with --drafts.</p>{{end}}{{with $m.DomainList}}\n<p class=\"kicker\">{{range $i, $d := .}}{{if $i}} <span class=\"sep\" aria-hidden=\"true\">·</span> {{end}}{{once \"domain-link\" $d}}{{end}}</p>{{end}}\n<h1>{{$m.Title}}</h1>{{with $m.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n<dl class=\"brief-meta\">\n<div><dt>Published</dt><dd><time datetime=\"{{isodate $m.Date}}\">{{date $m.Date}}</time></dd></div>{{if $m.Updated.After $m.Date}}\n<div><dt>Updated</dt><dd><time datetime=\"{{isodate $m.Updated}}\">{{date $m.Updated}}</time></dd></div>{{end}}{{with $m.Authors}}\n<div><dt>{{if eq (len .) 1}}Author{{else}}Authors{{end}}</dt><dd>{{authors .}}</dd></div>{{end}}\n<div><dt>Reading time</dt><dd>{{$b.ReadingTime}} min</dd></div>{{with $m.ActorList}}\n<div class=\"meta-actors\"><dt>Actors</dt><dd><ul class=\"tags\">{{range .}}{{once \"actor-tag\" .}}{{end}}</ul></dd></div>{{end}}\n</dl>\n</header>\n<div class=\"brief-layout\">{{with $b.TOC}}\n<nav class=\"toc\" aria-labelledby=\"bb:brief-toc\">\n<h2 id=\"bb:brief-toc\">Contents</h2>\n<ul>{{range .}}\n<li class=\"toc-{{.Level}}\"><a href=\"#{{.ID}}\">{{.Text}}</a></li>{{end}}\n</ul>\n</nav>{{end}}\n<div class=\"brief-main\">\n<div class=\"prose\">\n{{$b.Content}}\n</div>{{with $b.References}}\n<section class=\"references\" aria-labelledby=\"bb:brief-references\">\n<h2 id=\"bb:brief-references\">References</h2>\n<ol>{{range .}}{{$r := .Reference}}{{$n := $r.N}}\n<li id=\"ref:{{$n}}\">{{with $r.Source}}{{once \"citation\" .}}{{end}}\n<span class=\"ref-links\">{{with $r.Source}}{{once \"source-links\" .}}{{end}}{{with .Back}} <span class=\"sep\" aria-hidden=\"true\">·</span> <a class=\"backref\" href=\"#{{.}}\"><span aria-hidden=\"true\">↩</span> Cited<span class=\"visually-hidden\">: back to the first citation of reference {{$n}}</span></a>{{end}}\n</span>\n</li>{{end}}\n</ol>\n</section>{{end}}{{with $m.LinkedFrom}}\n<section class=\"backlinks\" aria-labelledby=\"bb:brief-linked-from\">\n<h2 id=\"bb:brief-linked-from\">Linked from</h2>\n{{template \"brief-links\" .}}\n</section>{{end}}{{with take 5 $m.Related}}\n<section class=\"related\" aria-labelledby=\"bb:brief-related\">\n<h2 id=\"bb:brief-related\">Related briefs</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n{{template \"cite\" (citeBrief .)}}\n{{template \"book-nav\" $m}}\n</div>\n</div>\n</article>",
+			"brief:templates/brief.html":       "{{template \"layout\" .}}",
+			"briefs:main":                      "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural .Pager.Total \"brief\" \"briefs\"}}, newest first.</p>\n</header>\n{{template \"brief-list\" .Pager.Briefs}}\n{{template \"pager\" .Pager}}\n</div>",
+			"briefs:templates/briefs.html":     "{{template \"layout\" .}}",
+			"chicago":                          "{{if .Authors}}<span class=\"authors\">{{.Authors}}</span>{{period .Authors}} <span class=\"year\">{{.Year}}</span>{{period .Year}} {{template \"chicago-title\" .}}{{else}}{{template \"chicago-title\" .}} <span class=\"year\">{{.Year}}</span>{{period .Year}}{{end}}{{with .Container}} <cite>{{.}}</cite>{{with $.Date}}, <time datetime=\"{{.Datetime}}\">{{.Text}}</time>{{end}}.{{else}}{{with .Date}} <time datetime=\"{{.Datetime}}\">{{.Text}}</time>.{{end}}{{end}}{{with .Publisher}} <span class=\"publisher\">{{.}}</span>{{period .}}{{end}}{{with .URL}} <a class=\"external\" href=\"{{.}}\" rel=\"external noopener\">{{.}}</a>.{{end}}",
+			"chicago-title":                    "{{if .Quoted}}<span class=\"title\">“{{if .Href}}<a href=\"{{rel .Href}}\">{{.Title}}{{period .Title}}</a>{{else}}{{.Title}}{{period .Title}}{{end}}”</span>{{else}}<cite class=\"title\">{{if .Href}}<a href=\"{{rel .Href}}\">{{.Title}}</a>{{else}}{{.Title}}{{end}}</cite>{{period .Title}}{{end}}",
+			"citation":                         "{{template \"chicago\" (cite .)}}",
+			"cite":                             "<section class=\"cite-this\" aria-labelledby=\"bb:cite\">\n<h2 id=\"bb:cite\">Cite this brief</h2>\n<p class=\"cite-text\" id=\"bb:cite-text\">{{.Text}}</p>\n<details class=\"cite-bibtex\">\n<summary>BibTeX</summary>\n<pre id=\"bb:cite-bibtex\"><code>{{.BibTeX}}</code></pre>\n</details>\n</section>",
+			"contents:main":                    "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Book.Briefs) \"brief\" \"briefs\"}} in book order: by domain, then by date, oldest first. A brief on several domains is listed under the first it names. <a href=\"{{rel \"/briefs/\"}}\">All briefs, newest first</a>.</p>\n</header>\n<ol class=\"contents\">{{range .Book.Contents}}\n<li class=\"contents-part\" id=\"bb:part-{{.N}}\">\n<h2><span class=\"contents-number\">{{.N}}</span> {{with .Domain}}<a href=\"{{rel .URL}}\">{{.Title}}</a>{{else}}Other briefs{{end}}</h2>\n<ol class=\"contents-briefs\">{{range .Briefs}}\n<li><span class=\"contents-number\">{{.Number}}</span> <a href=\"{{rel .URL}}\">{{.Title}}</a> <time datetime=\"{{isodate .Date}}\">{{date .Date}}</time></li>{{end}}\n</ol>\n</li>{{end}}\n</ol>\n</div>",
+			"contents:templates/contents.html": "{{template \"layout\" .}}",
+			"domain:main":                      "{{$d := .Domain}}<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"{{rel \"/domains/\"}}\">Domains</a></p>\n<h1>{{$d.Title}}</h1>{{with $d.Summary}}\n<p class=\"lede\">{{.}}</p>{{end}}\n</header>{{with .Content}}\n<div class=\"prose profile\">\n{{.}}\n</div>{{end}}{{with .TopActors}}\n<figure class=\"overview bars top-actors\">\n{{template \"bars\" .}}\n<figcaption id=\"{{.ID}}\">The actors most named in briefs on {{$d.Title}}. Each bar links to those briefs.</figcaption>\n</figure>{{end}}\n<section aria-labelledby=\"bb:domain-briefs\">\n<h2 id=\"bb:domain-briefs\">Tagged in {{plural .Pager.Total \"brief\" \"briefs\"}}</h2>\n<p class=\"section-note\">Briefs listing {{$d.Title}} among their domains.</p>\n{{template \"brief-list\" .Pager.Briefs}}\n{{template \"pager\" .Pager}}\n</section>{{if eq .Pager.Number 1}}{{template \"mentioned\" $d.Mentioned}}{{end}}\n</div>",
+			"domain:templates/domain.html":     "{{template \"layout\" .}}",
+			"domains:main":                     "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Domains) \"domain\" \"domains\"}}.</p>\n</header>\n<ul class=\"card-grid\">{{range .Domains}}\n<li class=\"card\">\n<h2><a href=\"{{rel .URL}}\">{{.Title}}</a></h2>\n<p class=\"count\">{{plural (len .Briefs) \"brief\" \"briefs\"}}</p>{{with .Summary}}\n<p class=\"card-summary\">{{.}}</p>{{end}}\n</li>{{end}}\n</ul>{{with .Matrix}}\n<section class=\"home-section\" aria-labelledby=\"bb:domains-matrix\">\n<h2 id=\"bb:domains-matrix\">Domains and actors</h2>\n{{template \"matrix\" .}}\n</section>{{end}}\n</div>",
+			"domains:templates/domains.html":   "{{template \"layout\" .}}",
+			"facet:main":                       "{{$d := .Domain}}{{$a := .Actor}}<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"{{rel $d.URL}}\">{{$d.Title}}</a> <span class=\"sep\" aria-hidden=\"true\">·</span> <a href=\"{{rel $a.URL}}\">{{$a.Name}}</a></p>\n<h1>{{$d.Title}} and {{$a.Name}}</h1>\n<p class=\"lede\">{{plural .Pager.Total \"brief\" \"briefs\"}} on {{$d.Title}} naming {{$a.Name}}, newest first.</p>\n</header>\n{{template \"brief-list\" .Pager.Briefs}}\n{{template \"pager\" .Pager}}\n</div>",
+			"facet:templates/facet.html":       "{{template \"layout\" .}}",
+			"home:main":                        "<div class=\"wrap\">\n<header class=\"page-header home-header\">\n<h1>{{.Title}}</h1>{{with .Site.Description}}\n<p class=\"lede\">{{.}}</p>{{end}}\n</header>\n<div class=\"home-grid\">\n<div class=\"home-main\">{{with .Content}}\n<div class=\"prose intro\">\n{{.}}\n</div>{{end}}{{with .Start}}\n<section class=\"home-section start\" aria-labelledby=\"bb:home-start\">\n<h2 id=\"bb:home-start\">Start here</h2>\n{{template \"brief-list\" .}}\n</section>{{end}}\n<section class=\"home-section\" aria-labelledby=\"bb:home-latest\">\n<h2 id=\"bb:home-latest\">{{if .Start}}Recent briefs{{else}}Latest briefs{{end}}</h2>{{if .Briefs}}\n{{template \"brief-list\" .Briefs}}{{else}}{{if not .Start}}\n<p>No briefs yet.</p>{{end}}{{end}}{{if .Book.Briefs}}\n<p class=\"more\"><a href=\"{{rel \"/briefs/\"}}\">All {{plural (len .Book.Briefs) \"brief\" \"briefs\"}}</a></p>{{end}}\n</section>\n</div>\n<div class=\"home-side\">{{with .Domains}}\n<section class=\"side-section\" aria-labelledby=\"bb:home-domains\">\n<h2 id=\"bb:home-domains\">Domains</h2>\n<ul class=\"domain-index\">{{range .}}\n<li><a href=\"{{rel .URL}}\">{{.Title}}</a> <span class=\"count\">{{len .Briefs}}<span class=\"visually-hidden\"> {{if eq (len .Briefs) 1}}brief{{else}}briefs{{end}}</span></span></li>{{end}}\n</ul>\n<p class=\"more\"><a href=\"{{rel \"/domains/\"}}\">Domains and the actors they name</a></p>\n</section>{{end}}{{with .Book.Pages}}\n<section class=\"side-section\" aria-labelledby=\"bb:home-pages\">\n<h2 id=\"bb:home-pages\">About</h2>\n<ul class=\"page-index\">{{range .}}\n<li><a href=\"{{rel .URL}}\">{{.Title}}</a>{{with .Summary}}<span class=\"entity-summary\"> — {{.}}</span>{{end}}</li>{{end}}\n</ul>\n</section>{{end}}\n</div>\n</div>\n</div>",
+			"home:templates/home.html":         "{{template \"layout\" .}}",
+			"layout":                           "<!DOCTYPE html>\n<html lang=\"{{or .Site.Language \"en\"}}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{{template \"title\" .}}</title>{{with .Description}}\n<meta name=\"description\" content=\"{{.}}\">{{end}}\n{{template \"meta\" .}}{{if .Brief}}{{if .Brief.Draft}}\n<meta name=\"robots\" content=\"noindex\">{{end}}{{end}}{{if .Site.BaseURL}}{{if ne .Kind \"404\"}}\n<link rel=\"canonical\" href=\"{{abs .URL}}\">{{end}}{{end}}{{with .Pager}}{{with .Prev}}\n<link rel=\"prev\" href=\"{{rel .}}\">{{end}}{{with .Next}}\n<link rel=\"next\" href=\"{{rel .}}\">{{end}}{{end}}{{template \"book-head\" .}}\n{{chrome \"head\" .}}\n</head>\n<body class=\"kind-{{.Kind}}\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n{{chrome \"header\" .}}\n<main id=\"bb:main\" tabindex=\"-1\">\n{{template \"main\" .}}\n</main>\n{{chrome \"footer\" .}}\n</body>\n</html>\n",
+			"matrix":                           "<figure class=\"overview matrix\">\n<div class=\"chart-scroll\">\n<svg viewBox=\"0 0 {{.Width}} {{.Height}}\" width=\"{{.Width}}\" height=\"{{.Height}}\" role=\"group\" aria-labelledby=\"bb:matrix-caption\">{{range .Columns}}\n<a href=\"{{rel .Domain.URL}}\"><title>{{.Domain.Title}}</title><text class=\"col-label\" transform=\"translate({{.X}} 144) rotate(-50)\">{{.Short}}</text></a>{{end}}{{range .Rows}}{{$row := .}}\n<text class=\"row-label\" x=\"164\" y=\"{{.TextY}}\" text-anchor=\"end\">{{with .Actor}}<title>{{.Name}}</title>{{$row.Short}}{{else}}Others{{end}}</text>{{range .Cells}}{{if .Count}}\n<a href=\"{{rel .URL}}\"><title>{{with $row.Actor}}{{.Name}}{{else}}Other actors{{end}}: {{plural .Count \"brief\" \"briefs\"}}</title><rect class=\"cell shade-{{.Shade}}\" x=\"{{.X}}\" y=\"{{$row.Y}}\" width=\"32\" height=\"32\" rx=\"3\"></rect><text class=\"cell-count{{if ge .Shade 3}} on-dark{{end}}\" x=\"{{.X}}\" dx=\"16\" y=\"{{$row.TextY}}\" text-anchor=\"middle\">{{.Count}}</text></a>{{else}}\n<rect class=\"cell shade-0\" x=\"{{.X}}\" y=\"{{$row.Y}}\" width=\"32\" height=\"32\" rx=\"3\"></rect>{{end}}{{end}}{{end}}\n</svg>\n</div>\n<figcaption id=\"bb:matrix-caption\">Briefs by domain (columns) and the most named actors (rows); darker cells count more briefs. Each cell links to the briefs it counts.</figcaption>\n</figure>\n<details class=\"chart-table\">\n<summary>The numbers as a table</summary>\n<div class=\"table-scroll\">\n<table>\n<thead><tr><th scope=\"col\">Actor</th>{{range .Columns}}<th scope=\"col\">{{.Domain.Title}}</th>{{end}}</tr></thead>\n<tbody>{{range .Rows}}\n<tr><th scope=\"row\">{{with .Actor}}{{.Name}}{{else}}Others{{end}}</th>{{range .Cells}}<td>{{if .Count}}<a href=\"{{rel .URL}}\">{{.Count}}</a>{{else}}0{{end}}</td>{{end}}</tr>{{end}}\n</tbody>\n</table>\n</div>\n</details>",
+			"mentioned":                        "{{if .}}\n<section class=\"mentioned\" aria-labelledby=\"bb:mentioned\">\n<h2 id=\"bb:mentioned\">Mentioned in {{plural (len .) \"other brief\" \"other briefs\"}}</h2>\n<p class=\"section-note\">Briefs whose text names this page’s subject or links to it.</p>\n{{template \"brief-links\" .}}\n</section>{{end}}",
+			"meta":                             "<meta property=\"og:title\" content=\"{{.Title}}\">\n<meta property=\"og:type\" content=\"{{if .Brief}}article{{else}}website{{end}}\">{{if hasHost}}{{if ne .Kind \"404\"}}\n<meta property=\"og:url\" content=\"{{abs .URL}}\">{{end}}{{end}}{{with .Description}}\n<meta property=\"og:description\" content=\"{{.}}\">{{end}}\n<meta property=\"og:site_name\" content=\"{{.SiteTitle}}\">\n<meta property=\"og:locale\" content=\"{{locale .Site.Language}}\">{{with .Brief}}{{$m := .Brief}}\n<meta property=\"article:published_time\" content=\"{{isodate $m.Date}}\">\n<meta property=\"article:modified_time\" content=\"{{isodate (lastmod $m)}}\">{{range $m.Authors}}\n<meta property=\"article:author\" content=\"{{.}}\">{{end}}{{end}}\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{{.Title}}\">{{with .Description}}\n<meta name=\"twitter:description\" content=\"{{.}}\">{{end}}\n{{jsonld .}}",
+			"pager":                            "{{if gt .Count 1}}\n<nav class=\"pager\" aria-label=\"Pages of this list\">{{with .Prev}}\n<a class=\"pager-prev\" rel=\"prev\" href=\"{{rel .}}\">Newer</a>{{end}}\n<ol class=\"pager-pages\">{{range .Links}}{{if .Gap}}\n<li class=\"pager-gap\" aria-hidden=\"true\">…</li>{{else}}{{if .Current}}\n<li><span aria-current=\"page\">{{.Number}}</span></li>{{else}}\n<li><a href=\"{{rel .URL}}\">{{.Number}}</a></li>{{end}}{{end}}{{end}}\n</ol>{{with .Next}}\n<a class=\"pager-next\" rel=\"next\" href=\"{{rel .}}\">Older</a>{{end}}\n</nav>\n<nav class=\"archive\" aria-label=\"By year\">\n<h3>By year</h3>\n<ul class=\"archive-years\">{{range .Years}}\n<li><a href=\"{{rel .URL}}\">{{.Year}}</a> <span class=\"count\">{{.Count}}</span></li>{{end}}\n</ul>\n</nav>{{end}}",
+			"source:main":                      "{{$s := .Source}}<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"{{rel \"/sources/\"}}\">Sources</a></p>\n<h1>{{or $s.Title \"Untitled\"}}</h1>\n</header>\n<section class=\"citation-box\" aria-labelledby=\"bb:source-citation\">\n<h2 id=\"bb:source-citation\">Citation</h2>\n<p class=\"full-citation\">{{template \"citation\" $s}}</p>\n<dl class=\"source-meta\">{{with $s.Container}}\n<div><dt>Published in</dt><dd>{{.}}</dd></div>{{end}}{{with $s.Publisher}}\n<div><dt>Publisher</dt><dd>{{.}}</dd></div>{{end}}{{with $s.Date}}{{$d := sourceDate .}}\n<div><dt>Date</dt><dd>{{if $d.Datetime}}<time datetime=\"{{$d.Datetime}}\">{{$d.Text}}</time>{{else}}{{$d.Text}}{{end}}</dd></div>{{end}}{{with $s.URL}}\n<div><dt>Original</dt><dd><a class=\"external\" href=\"{{.}}\" rel=\"external noopener\">{{.}}</a></dd></div>{{end}}\n</dl>{{with $s.Note}}\n<p class=\"note\">{{.}}</p>{{end}}\n</section>\n<section aria-labelledby=\"bb:source-briefs\">\n<h2 id=\"bb:source-briefs\">Cited in {{plural .Pager.Total \"brief\" \"briefs\"}}</h2>\n{{template \"brief-list\" .Pager.Briefs}}\n{{template \"pager\" .Pager}}\n</section>{{if eq .Pager.Number 1}}{{template \"mentioned\" $s.Mentioned}}{{end}}\n</div>",
+			"source:templates/source.html":     "{{template \"layout\" .}}",
+			"sources:main":                     "<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>{{.Title}}</h1>\n<p class=\"lede\">{{plural (len .Book.Sources) \"source\" \"sources\"}} cited or listed in the briefs, by author and date (Chicago author-date style).</p>\n</header>\n<ul class=\"source-list bibliography\">{{range .Bibliography}}\n<li>{{template \"chicago\" (citeLinked .)}} <span class=\"count\">{{if .Briefs}}Cited in {{plural (len .Briefs) \"brief\" \"briefs\"}}{{else}}Not cited{{end}}</span></li>{{end}}\n</ul>\n</div>",
+			"sources:templates/sources.html":   "{{template \"layout\" .}}",
+			"title":                            "{{if eq .Kind \"home\"}}{{.SiteTitle}}{{else}}{{.Title}} · {{.SiteTitle}}{{end}}",
 		},
 		pages: map[string]generatedPage{
-			"brief": {uses: []string{"templates/brief.html", "layout", "title", "meta", "book-head", "main", "brief-links", "brief-list", "cite", "book-nav"}, write: genbrief_0_templates_brief_html},
+			"brief":    {uses: []string{"brief:templates/brief.html", "layout", "title", "meta", "book-head", "brief:main", "brief-links", "brief-list", "cite", "book-nav"}, write: genbrief_0_templates_brief_html},
+			"contents": {uses: []string{"contents:templates/contents.html", "layout", "title", "meta", "book-head", "contents:main"}, write: gencontents_0_templates_contents_html},
+			"domains":  {uses: []string{"domains:templates/domains.html", "layout", "title", "meta", "book-head", "domains:main", "matrix"}, write: gendomains_0_templates_domains_html},
+			"actors":   {uses: []string{"actors:templates/actors.html", "layout", "title", "meta", "book-head", "actors:main"}, write: genactors_0_templates_actors_html},
+			"sources":  {uses: []string{"sources:templates/sources.html", "layout", "title", "meta", "book-head", "sources:main", "chicago", "chicago-title"}, write: gensources_0_templates_sources_html},
+			"briefs":   {uses: []string{"briefs:templates/briefs.html", "layout", "title", "meta", "book-head", "briefs:main", "brief-list", "pager"}, write: genbriefs_0_templates_briefs_html},
+			"domain":   {uses: []string{"domain:templates/domain.html", "layout", "title", "meta", "book-head", "domain:main", "bars", "brief-list", "pager", "mentioned", "brief-links"}, write: gendomain_0_templates_domain_html},
+			"actor":    {uses: []string{"actor:templates/actor.html", "layout", "title", "meta", "book-head", "actor:main", "bars", "brief-list", "pager", "mentioned", "brief-links"}, write: genactor_0_templates_actor_html},
+			"source":   {uses: []string{"source:templates/source.html", "layout", "title", "meta", "book-head", "source:main", "citation", "chicago", "chicago-title", "brief-list", "pager", "mentioned", "brief-links"}, write: gensource_0_templates_source_html},
+			"facet":    {uses: []string{"facet:templates/facet.html", "layout", "title", "meta", "book-head", "facet:main", "brief-list", "pager"}, write: genfacet_0_templates_facet_html},
+			"home":     {uses: []string{"home:templates/home.html", "layout", "title", "meta", "book-head", "home:main", "brief-list"}, write: genhome_0_templates_home_html},
 		},
 		partials: map[string]generatedPartial{
 			"brief-item": {uses: []string{"brief-item"}, write: func(r *Renderer, p *pageWriter, dot any) (bool, error) {
@@ -463,6 +501,3340 @@ func genbrief_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
 func genbrief_0_templates_brief_html(r *Renderer, p *pageWriter, dot *Data) error {
 	_ = r
 	if err := genbrief_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gencontents_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gencontents_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gencontents_3_meta writes the template "meta".
+func gencontents_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gencontents_4_book_head writes the template "book-head".
+func gencontents_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gencontents_5_main writes the template "main".
+func gencontents_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Book.Briefs), "brief", "briefs"))
+	p.w.WriteString(" in book order: by domain, then by date, oldest first. A brief on several domains is listed under the first it names. <a href=\"")
+	p.url(r.rel("/briefs/"))
+	p.w.WriteString("\">All briefs, newest first</a>.</p>\n</header>\n<ol class=\"contents\">")
+	if list1 := dot.Book.Contents; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<li class=\"contents-part\" id=\"bb:part-")
+			p.int(elem3.N)
+			p.w.WriteString("\">\n<h2><span class=\"contents-number\">")
+			p.int(elem3.N)
+			p.w.WriteString("</span> ")
+			if c4 := elem3.Domain; c4 != nil {
+				p.w.WriteString("<a href=\"")
+				p.url(r.rel(c4.URL))
+				p.w.WriteString("\">")
+				p.esc(c4.Title)
+				p.w.WriteString("</a>")
+			} else {
+				p.w.WriteString("Other briefs")
+			}
+			p.w.WriteString("</h2>\n<ol class=\"contents-briefs\">")
+			if list5 := elem3.Briefs; len(list5) > 0 {
+				for i6, elem7 := range list5 {
+					_, _ = i6, elem7
+					p.w.WriteString("\n<li><span class=\"contents-number\">")
+					p.esc(elem7.Number)
+					p.w.WriteString("</span> <a href=\"")
+					p.url(r.rel(elem7.URL))
+					p.w.WriteString("\">")
+					p.esc(elem7.Title)
+					p.w.WriteString("</a> <time datetime=\"")
+					p.esc(isoDate(elem7.Date))
+					p.w.WriteString("\">")
+					p.esc(formatDate(elem7.Date))
+					p.w.WriteString("</time></li>")
+				}
+			}
+			p.w.WriteString("\n</ol>\n</li>")
+		}
+	}
+	p.w.WriteString("\n</ol>\n</div>")
+	return nil
+}
+
+// gencontents_1_layout writes the template "layout".
+func gencontents_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gencontents_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gencontents_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gencontents_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gencontents_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gencontents_0_templates_contents_html writes the template "templates/contents.html".
+func gencontents_0_templates_contents_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gencontents_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gendomains_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gendomains_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gendomains_3_meta writes the template "meta".
+func gendomains_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gendomains_4_book_head writes the template "book-head".
+func gendomains_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gendomains_6_matrix writes the template "matrix".
+func gendomains_6_matrix(r *Renderer, p *pageWriter, dot *Matrix) error {
+	_ = r
+	p.w.WriteString("<figure class=\"overview matrix\">\n<div class=\"chart-scroll\">\n<svg viewBox=\"0 0 ")
+	p.int(dot.Width)
+	p.w.WriteString(" ")
+	p.int(dot.Height)
+	p.w.WriteString("\" width=\"")
+	p.int(dot.Width)
+	p.w.WriteString("\" height=\"")
+	p.int(dot.Height)
+	p.w.WriteString("\" role=\"group\" aria-labelledby=\"bb:matrix-caption\">")
+	if list1 := dot.Columns; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<a href=\"")
+			p.url(r.rel(elem3.Domain.URL))
+			p.w.WriteString("\"><title>")
+			p.esc(elem3.Domain.Title)
+			p.w.WriteString("</title><text class=\"col-label\" transform=\"translate(")
+			p.int(elem3.X)
+			p.w.WriteString(" 144) rotate(-50)\">")
+			p.esc(elem3.Short)
+			p.w.WriteString("</text></a>")
+		}
+	}
+	if list4 := dot.Rows; len(list4) > 0 {
+		for i5, elem6 := range list4 {
+			_, _ = i5, elem6
+			row7 := elem6
+			_ = row7
+			p.w.WriteString("\n<text class=\"row-label\" x=\"164\" y=\"")
+			p.int(elem6.TextY)
+			p.w.WriteString("\" text-anchor=\"end\">")
+			if c8 := elem6.Actor; c8 != nil {
+				p.w.WriteString("<title>")
+				p.esc(c8.Name)
+				p.w.WriteString("</title>")
+				p.esc(row7.Short)
+			} else {
+				p.w.WriteString("Others")
+			}
+			p.w.WriteString("</text>")
+			if list9 := elem6.Cells; len(list9) > 0 {
+				for i10, elem11 := range list9 {
+					_, _ = i10, elem11
+					if c12 := elem11.Count; c12 != 0 {
+						p.w.WriteString("\n<a href=\"")
+						p.url(r.rel(elem11.URL))
+						p.w.WriteString("\"><title>")
+						if c13 := row7.Actor; c13 != nil {
+							p.esc(c13.Name)
+						} else {
+							p.w.WriteString("Other actors")
+						}
+						p.w.WriteString(": ")
+						p.esc(plural(elem11.Count, "brief", "briefs"))
+						p.w.WriteString("</title><rect class=\"cell shade-")
+						p.int(elem11.Shade)
+						p.w.WriteString("\" x=\"")
+						p.int(elem11.X)
+						p.w.WriteString("\" y=\"")
+						p.int(row7.Y)
+						p.w.WriteString("\" width=\"32\" height=\"32\" rx=\"3\"></rect><text class=\"cell-count")
+						if c14 := (elem11.Shade >= 3); c14 {
+							p.w.WriteString(" on-dark")
+						}
+						p.w.WriteString("\" x=\"")
+						p.int(elem11.X)
+						p.w.WriteString("\" dx=\"16\" y=\"")
+						p.int(row7.TextY)
+						p.w.WriteString("\" text-anchor=\"middle\">")
+						p.int(elem11.Count)
+						p.w.WriteString("</text></a>")
+					} else {
+						p.w.WriteString("\n<rect class=\"cell shade-0\" x=\"")
+						p.int(elem11.X)
+						p.w.WriteString("\" y=\"")
+						p.int(row7.Y)
+						p.w.WriteString("\" width=\"32\" height=\"32\" rx=\"3\"></rect>")
+					}
+				}
+			}
+		}
+	}
+	p.w.WriteString("\n</svg>\n</div>\n<figcaption id=\"bb:matrix-caption\">Briefs by domain (columns) and the most named actors (rows); darker cells count more briefs. Each cell links to the briefs it counts.</figcaption>\n</figure>\n<details class=\"chart-table\">\n<summary>The numbers as a table</summary>\n<div class=\"table-scroll\">\n<table>\n<thead><tr><th scope=\"col\">Actor</th>")
+	if list15 := dot.Columns; len(list15) > 0 {
+		for i16, elem17 := range list15 {
+			_, _ = i16, elem17
+			p.w.WriteString("<th scope=\"col\">")
+			p.esc(elem17.Domain.Title)
+			p.w.WriteString("</th>")
+		}
+	}
+	p.w.WriteString("</tr></thead>\n<tbody>")
+	if list18 := dot.Rows; len(list18) > 0 {
+		for i19, elem20 := range list18 {
+			_, _ = i19, elem20
+			p.w.WriteString("\n<tr><th scope=\"row\">")
+			if c21 := elem20.Actor; c21 != nil {
+				p.esc(c21.Name)
+			} else {
+				p.w.WriteString("Others")
+			}
+			p.w.WriteString("</th>")
+			if list22 := elem20.Cells; len(list22) > 0 {
+				for i23, elem24 := range list22 {
+					_, _ = i23, elem24
+					p.w.WriteString("<td>")
+					if c25 := elem24.Count; c25 != 0 {
+						p.w.WriteString("<a href=\"")
+						p.url(r.rel(elem24.URL))
+						p.w.WriteString("\">")
+						p.int(elem24.Count)
+						p.w.WriteString("</a>")
+					} else {
+						p.w.WriteString("0")
+					}
+					p.w.WriteString("</td>")
+				}
+			}
+			p.w.WriteString("</tr>")
+		}
+	}
+	p.w.WriteString("\n</tbody>\n</table>\n</div>\n</details>")
+	return nil
+}
+
+// gendomains_5_main writes the template "main".
+func gendomains_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Domains), "domain", "domains"))
+	p.w.WriteString(".</p>\n</header>\n<ul class=\"card-grid\">")
+	if list1 := dot.Domains; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<li class=\"card\">\n<h2><a href=\"")
+			p.url(r.rel(elem3.URL))
+			p.w.WriteString("\">")
+			p.esc(elem3.Title)
+			p.w.WriteString("</a></h2>\n<p class=\"count\">")
+			p.esc(plural(len(elem3.Briefs), "brief", "briefs"))
+			p.w.WriteString("</p>")
+			if c4 := elem3.Summary; len(c4) > 0 {
+				p.w.WriteString("\n<p class=\"card-summary\">")
+				p.esc(c4)
+				p.w.WriteString("</p>")
+			}
+			p.w.WriteString("\n</li>")
+		}
+	}
+	p.w.WriteString("\n</ul>")
+	if c5 := dot.Matrix; c5 != nil {
+		p.w.WriteString("\n<section class=\"home-section\" aria-labelledby=\"bb:domains-matrix\">\n<h2 id=\"bb:domains-matrix\">Domains and actors</h2>\n")
+		if err := gendomains_6_matrix(r, p, c5); err != nil {
+			return err
+		}
+		p.w.WriteString("\n</section>")
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// gendomains_1_layout writes the template "layout".
+func gendomains_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gendomains_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gendomains_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gendomains_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gendomains_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gendomains_0_templates_domains_html writes the template "templates/domains.html".
+func gendomains_0_templates_domains_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gendomains_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// genactors_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func genactors_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// genactors_3_meta writes the template "meta".
+func genactors_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// genactors_4_book_head writes the template "book-head".
+func genactors_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// genactors_5_main writes the template "main".
+func genactors_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Book.Actors), "actor", "actors"))
+	p.w.WriteString(", grouped by kind.</p>\n</header>")
+	if c1 := (len(dot.Groups) > 1); c1 {
+		p.w.WriteString("\n<nav class=\"jump\" aria-label=\"Kinds of actor\">\n<ul>")
+		if list2 := dot.Groups; len(list2) > 0 {
+			for i3, elem4 := range list2 {
+				_, _ = i3, elem4
+				p.w.WriteString("\n<li><a href=\"#bb:kind-")
+				p.int(i3)
+				p.w.WriteString("\">")
+				p.esc(upperFirst(or(elem4.Kind, "Other")))
+				p.w.WriteString("</a></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</nav>")
+	}
+	if list5 := dot.Groups; len(list5) > 0 {
+		for i6, elem7 := range list5 {
+			_, _ = i6, elem7
+			p.w.WriteString("\n<section class=\"actor-group\" aria-labelledby=\"bb:kind-")
+			p.int(i6)
+			p.w.WriteString("\">\n<h2 id=\"bb:kind-")
+			p.int(i6)
+			p.w.WriteString("\">")
+			p.esc(upperFirst(or(elem7.Kind, "Other")))
+			p.w.WriteString(" <span class=\"count\">")
+			p.int(len(elem7.Actors))
+			p.w.WriteString("</span></h2>\n<ul class=\"entity-list\">")
+			if list8 := elem7.Actors; len(list8) > 0 {
+				for i9, elem10 := range list8 {
+					_, _ = i9, elem10
+					p.w.WriteString("\n<li><a href=\"")
+					p.url(r.rel(elem10.URL))
+					p.w.WriteString("\">")
+					p.esc(elem10.Name)
+					p.w.WriteString("</a> <span class=\"count\">")
+					p.esc(plural(len(elem10.Briefs), "brief", "briefs"))
+					p.w.WriteString("</span>")
+					if c11 := elem10.Summary; len(c11) > 0 {
+						p.w.WriteString("<br><span class=\"entity-summary\">")
+						p.esc(c11)
+						p.w.WriteString("</span>")
+					}
+					p.w.WriteString("</li>")
+				}
+			}
+			p.w.WriteString("\n</ul>\n</section>")
+		}
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// genactors_1_layout writes the template "layout".
+func genactors_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := genactors_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := genactors_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := genactors_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := genactors_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// genactors_0_templates_actors_html writes the template "templates/actors.html".
+func genactors_0_templates_actors_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := genactors_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gensources_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gensources_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gensources_3_meta writes the template "meta".
+func gensources_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gensources_4_book_head writes the template "book-head".
+func gensources_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gensources_7_chicago_title writes the template "chicago-title".
+func gensources_7_chicago_title(r *Renderer, p *pageWriter, dot Citation) error {
+	_ = r
+	if c1 := dot.Quoted; c1 {
+		p.w.WriteString("<span class=\"title\">“")
+		if c2 := dot.Href; len(c2) > 0 {
+			p.w.WriteString("<a href=\"")
+			p.url(r.rel(dot.Href))
+			p.w.WriteString("\">")
+			p.esc(dot.Title)
+			p.esc(period(dot.Title))
+			p.w.WriteString("</a>")
+		} else {
+			p.esc(dot.Title)
+			p.esc(period(dot.Title))
+		}
+		p.w.WriteString("”</span>")
+	} else {
+		p.w.WriteString("<cite class=\"title\">")
+		if c3 := dot.Href; len(c3) > 0 {
+			p.w.WriteString("<a href=\"")
+			p.url(r.rel(dot.Href))
+			p.w.WriteString("\">")
+			p.esc(dot.Title)
+			p.w.WriteString("</a>")
+		} else {
+			p.esc(dot.Title)
+		}
+		p.w.WriteString("</cite>")
+		p.esc(period(dot.Title))
+	}
+	return nil
+}
+
+// gensources_6_chicago writes the template "chicago".
+func gensources_6_chicago(r *Renderer, p *pageWriter, dot Citation) error {
+	_ = r
+	if c1 := dot.Authors; len(c1) > 0 {
+		p.w.WriteString("<span class=\"authors\">")
+		p.esc(dot.Authors)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Authors))
+		p.w.WriteString(" <span class=\"year\">")
+		p.esc(dot.Year)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Year))
+		p.w.WriteString(" ")
+		if err := gensources_7_chicago_title(r, p, dot); err != nil {
+			return err
+		}
+	} else {
+		if err := gensources_7_chicago_title(r, p, dot); err != nil {
+			return err
+		}
+		p.w.WriteString(" <span class=\"year\">")
+		p.esc(dot.Year)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Year))
+	}
+	if c2 := dot.Container; len(c2) > 0 {
+		p.w.WriteString(" <cite>")
+		p.esc(c2)
+		p.w.WriteString("</cite>")
+		if c3 := dot.Date; c3 != nil {
+			p.w.WriteString(", <time datetime=\"")
+			p.esc(c3.Datetime)
+			p.w.WriteString("\">")
+			p.esc(c3.Text)
+			p.w.WriteString("</time>")
+		}
+		p.w.WriteString(".")
+	} else {
+		if c4 := dot.Date; c4 != nil {
+			p.w.WriteString(" <time datetime=\"")
+			p.esc(c4.Datetime)
+			p.w.WriteString("\">")
+			p.esc(c4.Text)
+			p.w.WriteString("</time>.")
+		}
+	}
+	if c5 := dot.Publisher; len(c5) > 0 {
+		p.w.WriteString(" <span class=\"publisher\">")
+		p.esc(c5)
+		p.w.WriteString("</span>")
+		p.esc(period(c5))
+	}
+	if c6 := dot.URL; len(c6) > 0 {
+		p.w.WriteString(" <a class=\"external\" href=\"")
+		p.url(c6)
+		p.w.WriteString("\" rel=\"external noopener\">")
+		p.esc(c6)
+		p.w.WriteString("</a>.")
+	}
+	return nil
+}
+
+// gensources_5_main writes the template "main".
+func gensources_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(len(dot.Book.Sources), "source", "sources"))
+	p.w.WriteString(" cited or listed in the briefs, by author and date (Chicago author-date style).</p>\n</header>\n<ul class=\"source-list bibliography\">")
+	if list1 := dot.Bibliography; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n<li>")
+			if err := gensources_6_chicago(r, p, citationLinked(elem3)); err != nil {
+				return err
+			}
+			p.w.WriteString(" <span class=\"count\">")
+			if c4 := elem3.Briefs; len(c4) > 0 {
+				p.w.WriteString("Cited in ")
+				p.esc(plural(len(elem3.Briefs), "brief", "briefs"))
+			} else {
+				p.w.WriteString("Not cited")
+			}
+			p.w.WriteString("</span></li>")
+		}
+	}
+	p.w.WriteString("\n</ul>\n</div>")
+	return nil
+}
+
+// gensources_1_layout writes the template "layout".
+func gensources_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gensources_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gensources_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gensources_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gensources_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gensources_0_templates_sources_html writes the template "templates/sources.html".
+func gensources_0_templates_sources_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gensources_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// genbriefs_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func genbriefs_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// genbriefs_3_meta writes the template "meta".
+func genbriefs_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// genbriefs_4_book_head writes the template "book-head".
+func genbriefs_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// genbriefs_6_brief_list writes the template "brief-list".
+func genbriefs_6_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ol class=\"brief-list\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			item4, err := r.item(elem3)
+			if err != nil {
+				return err
+			}
+			p.html(item4)
+		}
+	}
+	p.w.WriteString("\n</ol>")
+	return nil
+}
+
+// genbriefs_7_pager writes the template "pager".
+func genbriefs_7_pager(r *Renderer, p *pageWriter, dot *Pager) error {
+	_ = r
+	if c1 := (dot.Count > 1); c1 {
+		p.w.WriteString("\n<nav class=\"pager\" aria-label=\"Pages of this list\">")
+		if c2 := dot.Prev; len(c2) > 0 {
+			p.w.WriteString("\n<a class=\"pager-prev\" rel=\"prev\" href=\"")
+			p.url(r.rel(c2))
+			p.w.WriteString("\">Newer</a>")
+		}
+		p.w.WriteString("\n<ol class=\"pager-pages\">")
+		if list3 := dot.Links; len(list3) > 0 {
+			for i4, elem5 := range list3 {
+				_, _ = i4, elem5
+				if c6 := elem5.Gap; c6 {
+					p.w.WriteString("\n<li class=\"pager-gap\" aria-hidden=\"true\">…</li>")
+				} else {
+					if c7 := elem5.Current; c7 {
+						p.w.WriteString("\n<li><span aria-current=\"page\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</span></li>")
+					} else {
+						p.w.WriteString("\n<li><a href=\"")
+						p.url(r.rel(elem5.URL))
+						p.w.WriteString("\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</a></li>")
+					}
+				}
+			}
+		}
+		p.w.WriteString("\n</ol>")
+		if c8 := dot.Next; len(c8) > 0 {
+			p.w.WriteString("\n<a class=\"pager-next\" rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">Older</a>")
+		}
+		p.w.WriteString("\n</nav>\n<nav class=\"archive\" aria-label=\"By year\">\n<h3>By year</h3>\n<ul class=\"archive-years\">")
+		if list9 := dot.Years; len(list9) > 0 {
+			for i10, elem11 := range list9 {
+				_, _ = i10, elem11
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem11.URL))
+				p.w.WriteString("\">")
+				p.int(elem11.Year)
+				p.w.WriteString("</a> <span class=\"count\">")
+				p.int(elem11.Count)
+				p.w.WriteString("</span></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</nav>")
+	}
+	return nil
+}
+
+// genbriefs_5_main writes the template "main".
+func genbriefs_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(dot.Pager.Total, "brief", "briefs"))
+	p.w.WriteString(", newest first.</p>\n</header>\n")
+	if err := genbriefs_6_brief_list(r, p, dot.Pager.Briefs); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	if err := genbriefs_7_pager(r, p, dot.Pager); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// genbriefs_1_layout writes the template "layout".
+func genbriefs_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := genbriefs_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := genbriefs_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := genbriefs_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := genbriefs_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// genbriefs_0_templates_briefs_html writes the template "templates/briefs.html".
+func genbriefs_0_templates_briefs_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := genbriefs_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gendomain_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gendomain_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gendomain_3_meta writes the template "meta".
+func gendomain_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gendomain_4_book_head writes the template "book-head".
+func gendomain_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gendomain_6_bars writes the template "bars".
+func gendomain_6_bars(r *Renderer, p *pageWriter, dot *Chart) error {
+	_ = r
+	v1 := dot.Vertical
+	_ = v1
+	p.w.WriteString("<div class=\"chart-scroll\">\n<svg viewBox=\"0 0 ")
+	p.int(dot.Width)
+	p.w.WriteString(" ")
+	p.int(dot.Height)
+	p.w.WriteString("\" width=\"")
+	p.int(dot.Width)
+	p.w.WriteString("\" height=\"")
+	p.int(dot.Height)
+	p.w.WriteString("\" role=\"group\" aria-labelledby=\"")
+	p.esc(dot.ID)
+	p.w.WriteString("\">")
+	if list2 := dot.Bars; len(list2) > 0 {
+		for i3, elem4 := range list2 {
+			_, _ = i3, elem4
+			if c5 := v1; c5 {
+				p.w.WriteString("\n<text class=\"bar-label\" x=\"")
+				p.int(elem4.TextX)
+				p.w.WriteString("\" y=\"")
+				p.int(elem4.TextY)
+				p.w.WriteString("\" text-anchor=\"middle\">")
+				p.esc(elem4.Label)
+				p.w.WriteString("</text>")
+				if c6 := elem4.Sub; len(c6) > 0 {
+					p.w.WriteString("\n<text class=\"bar-sub\" x=\"")
+					p.int(elem4.TextX)
+					p.w.WriteString("\" y=\"")
+					p.int(elem4.SubY)
+					p.w.WriteString("\" text-anchor=\"middle\">")
+					p.esc(elem4.Sub)
+					p.w.WriteString("</text>")
+				}
+				if c7 := elem4.Count; c7 != 0 {
+					p.w.WriteString("\n<a href=\"")
+					p.url(r.rel(elem4.URL))
+					p.w.WriteString("\"><title>")
+					p.esc(elem4.Label)
+					p.w.WriteString(": ")
+					p.esc(plural(elem4.Count, "brief", "briefs"))
+					p.w.WriteString("</title><rect class=\"bar\" x=\"")
+					p.int(elem4.X)
+					p.w.WriteString("\" y=\"")
+					p.int(elem4.Y)
+					p.w.WriteString("\" width=\"")
+					p.int(elem4.W)
+					p.w.WriteString("\" height=\"")
+					p.int(elem4.H)
+					p.w.WriteString("\"></rect><text class=\"bar-count\" x=\"")
+					p.int(elem4.TextX)
+					p.w.WriteString("\" y=\"")
+					p.int(elem4.Y)
+					p.w.WriteString("\" dy=\"-5\" text-anchor=\"middle\">")
+					p.int(elem4.Count)
+					p.w.WriteString("</text></a>")
+				}
+			} else {
+				p.w.WriteString("\n<a href=\"")
+				p.url(r.rel(elem4.URL))
+				p.w.WriteString("\"><title>")
+				p.esc(elem4.Label)
+				p.w.WriteString(": ")
+				p.esc(plural(elem4.Count, "brief", "briefs"))
+				p.w.WriteString("</title><text class=\"bar-label\" x=\"164\" y=\"")
+				p.int(elem4.TextY)
+				p.w.WriteString("\" text-anchor=\"end\">")
+				p.esc(elem4.Short)
+				p.w.WriteString("</text><rect class=\"bar\" x=\"")
+				p.int(elem4.X)
+				p.w.WriteString("\" y=\"")
+				p.int(elem4.Y)
+				p.w.WriteString("\" width=\"")
+				p.int(elem4.W)
+				p.w.WriteString("\" height=\"")
+				p.int(elem4.H)
+				p.w.WriteString("\"></rect><text class=\"bar-count\" x=\"")
+				p.int(elem4.TextX)
+				p.w.WriteString("\" y=\"")
+				p.int(elem4.TextY)
+				p.w.WriteString("\">")
+				p.int(elem4.Count)
+				p.w.WriteString("</text></a>")
+			}
+		}
+	}
+	p.w.WriteString("\n</svg>\n</div>")
+	return nil
+}
+
+// gendomain_7_brief_list writes the template "brief-list".
+func gendomain_7_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ol class=\"brief-list\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			item4, err := r.item(elem3)
+			if err != nil {
+				return err
+			}
+			p.html(item4)
+		}
+	}
+	p.w.WriteString("\n</ol>")
+	return nil
+}
+
+// gendomain_8_pager writes the template "pager".
+func gendomain_8_pager(r *Renderer, p *pageWriter, dot *Pager) error {
+	_ = r
+	if c1 := (dot.Count > 1); c1 {
+		p.w.WriteString("\n<nav class=\"pager\" aria-label=\"Pages of this list\">")
+		if c2 := dot.Prev; len(c2) > 0 {
+			p.w.WriteString("\n<a class=\"pager-prev\" rel=\"prev\" href=\"")
+			p.url(r.rel(c2))
+			p.w.WriteString("\">Newer</a>")
+		}
+		p.w.WriteString("\n<ol class=\"pager-pages\">")
+		if list3 := dot.Links; len(list3) > 0 {
+			for i4, elem5 := range list3 {
+				_, _ = i4, elem5
+				if c6 := elem5.Gap; c6 {
+					p.w.WriteString("\n<li class=\"pager-gap\" aria-hidden=\"true\">…</li>")
+				} else {
+					if c7 := elem5.Current; c7 {
+						p.w.WriteString("\n<li><span aria-current=\"page\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</span></li>")
+					} else {
+						p.w.WriteString("\n<li><a href=\"")
+						p.url(r.rel(elem5.URL))
+						p.w.WriteString("\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</a></li>")
+					}
+				}
+			}
+		}
+		p.w.WriteString("\n</ol>")
+		if c8 := dot.Next; len(c8) > 0 {
+			p.w.WriteString("\n<a class=\"pager-next\" rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">Older</a>")
+		}
+		p.w.WriteString("\n</nav>\n<nav class=\"archive\" aria-label=\"By year\">\n<h3>By year</h3>\n<ul class=\"archive-years\">")
+		if list9 := dot.Years; len(list9) > 0 {
+			for i10, elem11 := range list9 {
+				_, _ = i10, elem11
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem11.URL))
+				p.w.WriteString("\">")
+				p.int(elem11.Year)
+				p.w.WriteString("</a> <span class=\"count\">")
+				p.int(elem11.Count)
+				p.w.WriteString("</span></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</nav>")
+	}
+	return nil
+}
+
+// gendomain_10_brief_links writes the template "brief-links".
+func gendomain_10_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ul class=\"brief-links\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			once4, err := r.once("brief-link", elem3)
+			if err != nil {
+				return err
+			}
+			p.html(once4)
+		}
+	}
+	p.w.WriteString("\n</ul>")
+	return nil
+}
+
+// gendomain_9_mentioned writes the template "mentioned".
+func gendomain_9_mentioned(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	if c1 := dot; len(c1) > 0 {
+		p.w.WriteString("\n<section class=\"mentioned\" aria-labelledby=\"bb:mentioned\">\n<h2 id=\"bb:mentioned\">Mentioned in ")
+		p.esc(plural(len(dot), "other brief", "other briefs"))
+		p.w.WriteString("</h2>\n<p class=\"section-note\">Briefs whose text names this page’s subject or links to it.</p>\n")
+		if err := gendomain_10_brief_links(r, p, dot); err != nil {
+			return err
+		}
+		p.w.WriteString("\n</section>")
+	}
+	return nil
+}
+
+// gendomain_5_main writes the template "main".
+func gendomain_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	d1 := dot.Domain
+	_ = d1
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"")
+	p.url(r.rel("/domains/"))
+	p.w.WriteString("\">Domains</a></p>\n<h1>")
+	p.esc(d1.Title)
+	p.w.WriteString("</h1>")
+	if c2 := d1.Summary; len(c2) > 0 {
+		p.w.WriteString("\n<p class=\"lede\">")
+		p.esc(c2)
+		p.w.WriteString("</p>")
+	}
+	p.w.WriteString("\n</header>")
+	if c3 := dot.Content; len(c3) > 0 {
+		p.w.WriteString("\n<div class=\"prose profile\">\n")
+		p.html(c3)
+		p.w.WriteString("\n</div>")
+	}
+	if c4 := dot.TopActors; c4 != nil {
+		p.w.WriteString("\n<figure class=\"overview bars top-actors\">\n")
+		if err := gendomain_6_bars(r, p, c4); err != nil {
+			return err
+		}
+		p.w.WriteString("\n<figcaption id=\"")
+		p.esc(c4.ID)
+		p.w.WriteString("\">The actors most named in briefs on ")
+		p.esc(d1.Title)
+		p.w.WriteString(". Each bar links to those briefs.</figcaption>\n</figure>")
+	}
+	p.w.WriteString("\n<section aria-labelledby=\"bb:domain-briefs\">\n<h2 id=\"bb:domain-briefs\">Tagged in ")
+	p.esc(plural(dot.Pager.Total, "brief", "briefs"))
+	p.w.WriteString("</h2>\n<p class=\"section-note\">Briefs listing ")
+	p.esc(d1.Title)
+	p.w.WriteString(" among their domains.</p>\n")
+	if err := gendomain_7_brief_list(r, p, dot.Pager.Briefs); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	if err := gendomain_8_pager(r, p, dot.Pager); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</section>")
+	if c5 := (dot.Pager.Number == 1); c5 {
+		if err := gendomain_9_mentioned(r, p, d1.Mentioned); err != nil {
+			return err
+		}
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// gendomain_1_layout writes the template "layout".
+func gendomain_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gendomain_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gendomain_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gendomain_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gendomain_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gendomain_0_templates_domain_html writes the template "templates/domain.html".
+func gendomain_0_templates_domain_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gendomain_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// genactor_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func genactor_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// genactor_3_meta writes the template "meta".
+func genactor_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// genactor_4_book_head writes the template "book-head".
+func genactor_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// genactor_6_bars writes the template "bars".
+func genactor_6_bars(r *Renderer, p *pageWriter, dot *Chart) error {
+	_ = r
+	v1 := dot.Vertical
+	_ = v1
+	p.w.WriteString("<div class=\"chart-scroll\">\n<svg viewBox=\"0 0 ")
+	p.int(dot.Width)
+	p.w.WriteString(" ")
+	p.int(dot.Height)
+	p.w.WriteString("\" width=\"")
+	p.int(dot.Width)
+	p.w.WriteString("\" height=\"")
+	p.int(dot.Height)
+	p.w.WriteString("\" role=\"group\" aria-labelledby=\"")
+	p.esc(dot.ID)
+	p.w.WriteString("\">")
+	if list2 := dot.Bars; len(list2) > 0 {
+		for i3, elem4 := range list2 {
+			_, _ = i3, elem4
+			if c5 := v1; c5 {
+				p.w.WriteString("\n<text class=\"bar-label\" x=\"")
+				p.int(elem4.TextX)
+				p.w.WriteString("\" y=\"")
+				p.int(elem4.TextY)
+				p.w.WriteString("\" text-anchor=\"middle\">")
+				p.esc(elem4.Label)
+				p.w.WriteString("</text>")
+				if c6 := elem4.Sub; len(c6) > 0 {
+					p.w.WriteString("\n<text class=\"bar-sub\" x=\"")
+					p.int(elem4.TextX)
+					p.w.WriteString("\" y=\"")
+					p.int(elem4.SubY)
+					p.w.WriteString("\" text-anchor=\"middle\">")
+					p.esc(elem4.Sub)
+					p.w.WriteString("</text>")
+				}
+				if c7 := elem4.Count; c7 != 0 {
+					p.w.WriteString("\n<a href=\"")
+					p.url(r.rel(elem4.URL))
+					p.w.WriteString("\"><title>")
+					p.esc(elem4.Label)
+					p.w.WriteString(": ")
+					p.esc(plural(elem4.Count, "brief", "briefs"))
+					p.w.WriteString("</title><rect class=\"bar\" x=\"")
+					p.int(elem4.X)
+					p.w.WriteString("\" y=\"")
+					p.int(elem4.Y)
+					p.w.WriteString("\" width=\"")
+					p.int(elem4.W)
+					p.w.WriteString("\" height=\"")
+					p.int(elem4.H)
+					p.w.WriteString("\"></rect><text class=\"bar-count\" x=\"")
+					p.int(elem4.TextX)
+					p.w.WriteString("\" y=\"")
+					p.int(elem4.Y)
+					p.w.WriteString("\" dy=\"-5\" text-anchor=\"middle\">")
+					p.int(elem4.Count)
+					p.w.WriteString("</text></a>")
+				}
+			} else {
+				p.w.WriteString("\n<a href=\"")
+				p.url(r.rel(elem4.URL))
+				p.w.WriteString("\"><title>")
+				p.esc(elem4.Label)
+				p.w.WriteString(": ")
+				p.esc(plural(elem4.Count, "brief", "briefs"))
+				p.w.WriteString("</title><text class=\"bar-label\" x=\"164\" y=\"")
+				p.int(elem4.TextY)
+				p.w.WriteString("\" text-anchor=\"end\">")
+				p.esc(elem4.Short)
+				p.w.WriteString("</text><rect class=\"bar\" x=\"")
+				p.int(elem4.X)
+				p.w.WriteString("\" y=\"")
+				p.int(elem4.Y)
+				p.w.WriteString("\" width=\"")
+				p.int(elem4.W)
+				p.w.WriteString("\" height=\"")
+				p.int(elem4.H)
+				p.w.WriteString("\"></rect><text class=\"bar-count\" x=\"")
+				p.int(elem4.TextX)
+				p.w.WriteString("\" y=\"")
+				p.int(elem4.TextY)
+				p.w.WriteString("\">")
+				p.int(elem4.Count)
+				p.w.WriteString("</text></a>")
+			}
+		}
+	}
+	p.w.WriteString("\n</svg>\n</div>")
+	return nil
+}
+
+// genactor_7_brief_list writes the template "brief-list".
+func genactor_7_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ol class=\"brief-list\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			item4, err := r.item(elem3)
+			if err != nil {
+				return err
+			}
+			p.html(item4)
+		}
+	}
+	p.w.WriteString("\n</ol>")
+	return nil
+}
+
+// genactor_8_pager writes the template "pager".
+func genactor_8_pager(r *Renderer, p *pageWriter, dot *Pager) error {
+	_ = r
+	if c1 := (dot.Count > 1); c1 {
+		p.w.WriteString("\n<nav class=\"pager\" aria-label=\"Pages of this list\">")
+		if c2 := dot.Prev; len(c2) > 0 {
+			p.w.WriteString("\n<a class=\"pager-prev\" rel=\"prev\" href=\"")
+			p.url(r.rel(c2))
+			p.w.WriteString("\">Newer</a>")
+		}
+		p.w.WriteString("\n<ol class=\"pager-pages\">")
+		if list3 := dot.Links; len(list3) > 0 {
+			for i4, elem5 := range list3 {
+				_, _ = i4, elem5
+				if c6 := elem5.Gap; c6 {
+					p.w.WriteString("\n<li class=\"pager-gap\" aria-hidden=\"true\">…</li>")
+				} else {
+					if c7 := elem5.Current; c7 {
+						p.w.WriteString("\n<li><span aria-current=\"page\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</span></li>")
+					} else {
+						p.w.WriteString("\n<li><a href=\"")
+						p.url(r.rel(elem5.URL))
+						p.w.WriteString("\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</a></li>")
+					}
+				}
+			}
+		}
+		p.w.WriteString("\n</ol>")
+		if c8 := dot.Next; len(c8) > 0 {
+			p.w.WriteString("\n<a class=\"pager-next\" rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">Older</a>")
+		}
+		p.w.WriteString("\n</nav>\n<nav class=\"archive\" aria-label=\"By year\">\n<h3>By year</h3>\n<ul class=\"archive-years\">")
+		if list9 := dot.Years; len(list9) > 0 {
+			for i10, elem11 := range list9 {
+				_, _ = i10, elem11
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem11.URL))
+				p.w.WriteString("\">")
+				p.int(elem11.Year)
+				p.w.WriteString("</a> <span class=\"count\">")
+				p.int(elem11.Count)
+				p.w.WriteString("</span></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</nav>")
+	}
+	return nil
+}
+
+// genactor_10_brief_links writes the template "brief-links".
+func genactor_10_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ul class=\"brief-links\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			once4, err := r.once("brief-link", elem3)
+			if err != nil {
+				return err
+			}
+			p.html(once4)
+		}
+	}
+	p.w.WriteString("\n</ul>")
+	return nil
+}
+
+// genactor_9_mentioned writes the template "mentioned".
+func genactor_9_mentioned(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	if c1 := dot; len(c1) > 0 {
+		p.w.WriteString("\n<section class=\"mentioned\" aria-labelledby=\"bb:mentioned\">\n<h2 id=\"bb:mentioned\">Mentioned in ")
+		p.esc(plural(len(dot), "other brief", "other briefs"))
+		p.w.WriteString("</h2>\n<p class=\"section-note\">Briefs whose text names this page’s subject or links to it.</p>\n")
+		if err := genactor_10_brief_links(r, p, dot); err != nil {
+			return err
+		}
+		p.w.WriteString("\n</section>")
+	}
+	return nil
+}
+
+// genactor_5_main writes the template "main".
+func genactor_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	a1 := dot.Actor
+	_ = a1
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"")
+	p.url(r.rel("/actors/"))
+	p.w.WriteString("\">Actors</a>")
+	if c2 := a1.Kind; len(c2) > 0 {
+		p.w.WriteString(" <span class=\"sep\" aria-hidden=\"true\">·</span> <span class=\"badge\">")
+		p.esc(upperFirst(c2))
+		p.w.WriteString("</span>")
+	}
+	p.w.WriteString("</p>\n<h1>")
+	p.esc(a1.Name)
+	p.w.WriteString("</h1>")
+	if c3 := a1.Summary; len(c3) > 0 {
+		p.w.WriteString("\n<p class=\"lede\">")
+		p.esc(c3)
+		p.w.WriteString("</p>")
+	}
+	if c4 := a1.Aliases; len(c4) > 0 {
+		p.w.WriteString("\n<p class=\"aliases\">Also known as ")
+		if list5 := c4; len(list5) > 0 {
+			for i6, elem7 := range list5 {
+				_, _ = i6, elem7
+				if c8 := i6; c8 != 0 {
+					p.w.WriteString(", ")
+				}
+				p.w.WriteString("<span class=\"alias\">")
+				p.esc(elem7)
+				p.w.WriteString("</span>")
+			}
+		}
+		p.w.WriteString("</p>")
+	}
+	p.w.WriteString("\n</header>\n<div class=\"two-col\">\n<div class=\"col-main\">")
+	if c9 := dot.Content; len(c9) > 0 {
+		p.w.WriteString("\n<div class=\"prose profile\">\n")
+		p.html(c9)
+		p.w.WriteString("\n</div>")
+	}
+	if c10 := dot.Timeline; c10 != nil {
+		p.w.WriteString("\n<figure class=\"overview bars timeline\">\n")
+		if err := genactor_6_bars(r, p, c10); err != nil {
+			return err
+		}
+		p.w.WriteString("\n<figcaption id=\"")
+		p.esc(c10.ID)
+		p.w.WriteString("\">Briefs naming ")
+		p.esc(a1.Name)
+		p.w.WriteString(", by ")
+		if c11 := c10.Monthly; c11 {
+			p.w.WriteString("month")
+		} else {
+			p.w.WriteString("year")
+		}
+		p.w.WriteString(". Each column links to the briefs of its ")
+		if c12 := c10.Monthly; c12 {
+			p.w.WriteString("month")
+		} else {
+			p.w.WriteString("year")
+		}
+		p.w.WriteString(".</figcaption>\n</figure>")
+	}
+	p.w.WriteString("\n<section aria-labelledby=\"bb:actor-briefs\">\n<h2 id=\"bb:actor-briefs\">Tagged in ")
+	p.esc(plural(dot.Pager.Total, "brief", "briefs"))
+	p.w.WriteString("</h2>\n<p class=\"section-note\">Briefs naming ")
+	p.esc(a1.Name)
+	p.w.WriteString(" among their actors.</p>\n")
+	if err := genactor_7_brief_list(r, p, dot.Pager.Briefs); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	if err := genactor_8_pager(r, p, dot.Pager); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</section>")
+	if c13 := (dot.Pager.Number == 1); c13 {
+		if err := genactor_9_mentioned(r, p, a1.Mentioned); err != nil {
+			return err
+		}
+	}
+	p.w.WriteString("\n</div>")
+	if c14 := a1.CoActors; len(c14) > 0 {
+		p.w.WriteString("\n<aside class=\"col-side\" aria-labelledby=\"bb:actor-co\">\n<h2 id=\"bb:actor-co\">Often named with</h2>\n<ul class=\"entity-list compact\">")
+		if list15 := c14; len(list15) > 0 {
+			for i16, elem17 := range list15 {
+				_, _ = i16, elem17
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem17.Actor.URL))
+				p.w.WriteString("\">")
+				p.esc(elem17.Actor.Name)
+				p.w.WriteString("</a> <span class=\"count\">")
+				p.esc(plural(elem17.Count, "brief", "briefs"))
+				p.w.WriteString("</span></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</aside>")
+	}
+	p.w.WriteString("\n</div>\n</div>")
+	return nil
+}
+
+// genactor_1_layout writes the template "layout".
+func genactor_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := genactor_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := genactor_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := genactor_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := genactor_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// genactor_0_templates_actor_html writes the template "templates/actor.html".
+func genactor_0_templates_actor_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := genactor_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gensource_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func gensource_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// gensource_3_meta writes the template "meta".
+func gensource_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// gensource_4_book_head writes the template "book-head".
+func gensource_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// gensource_8_chicago_title writes the template "chicago-title".
+func gensource_8_chicago_title(r *Renderer, p *pageWriter, dot Citation) error {
+	_ = r
+	if c1 := dot.Quoted; c1 {
+		p.w.WriteString("<span class=\"title\">“")
+		if c2 := dot.Href; len(c2) > 0 {
+			p.w.WriteString("<a href=\"")
+			p.url(r.rel(dot.Href))
+			p.w.WriteString("\">")
+			p.esc(dot.Title)
+			p.esc(period(dot.Title))
+			p.w.WriteString("</a>")
+		} else {
+			p.esc(dot.Title)
+			p.esc(period(dot.Title))
+		}
+		p.w.WriteString("”</span>")
+	} else {
+		p.w.WriteString("<cite class=\"title\">")
+		if c3 := dot.Href; len(c3) > 0 {
+			p.w.WriteString("<a href=\"")
+			p.url(r.rel(dot.Href))
+			p.w.WriteString("\">")
+			p.esc(dot.Title)
+			p.w.WriteString("</a>")
+		} else {
+			p.esc(dot.Title)
+		}
+		p.w.WriteString("</cite>")
+		p.esc(period(dot.Title))
+	}
+	return nil
+}
+
+// gensource_7_chicago writes the template "chicago".
+func gensource_7_chicago(r *Renderer, p *pageWriter, dot Citation) error {
+	_ = r
+	if c1 := dot.Authors; len(c1) > 0 {
+		p.w.WriteString("<span class=\"authors\">")
+		p.esc(dot.Authors)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Authors))
+		p.w.WriteString(" <span class=\"year\">")
+		p.esc(dot.Year)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Year))
+		p.w.WriteString(" ")
+		if err := gensource_8_chicago_title(r, p, dot); err != nil {
+			return err
+		}
+	} else {
+		if err := gensource_8_chicago_title(r, p, dot); err != nil {
+			return err
+		}
+		p.w.WriteString(" <span class=\"year\">")
+		p.esc(dot.Year)
+		p.w.WriteString("</span>")
+		p.esc(period(dot.Year))
+	}
+	if c2 := dot.Container; len(c2) > 0 {
+		p.w.WriteString(" <cite>")
+		p.esc(c2)
+		p.w.WriteString("</cite>")
+		if c3 := dot.Date; c3 != nil {
+			p.w.WriteString(", <time datetime=\"")
+			p.esc(c3.Datetime)
+			p.w.WriteString("\">")
+			p.esc(c3.Text)
+			p.w.WriteString("</time>")
+		}
+		p.w.WriteString(".")
+	} else {
+		if c4 := dot.Date; c4 != nil {
+			p.w.WriteString(" <time datetime=\"")
+			p.esc(c4.Datetime)
+			p.w.WriteString("\">")
+			p.esc(c4.Text)
+			p.w.WriteString("</time>.")
+		}
+	}
+	if c5 := dot.Publisher; len(c5) > 0 {
+		p.w.WriteString(" <span class=\"publisher\">")
+		p.esc(c5)
+		p.w.WriteString("</span>")
+		p.esc(period(c5))
+	}
+	if c6 := dot.URL; len(c6) > 0 {
+		p.w.WriteString(" <a class=\"external\" href=\"")
+		p.url(c6)
+		p.w.WriteString("\" rel=\"external noopener\">")
+		p.esc(c6)
+		p.w.WriteString("</a>.")
+	}
+	return nil
+}
+
+// gensource_6_citation writes the template "citation".
+func gensource_6_citation(r *Renderer, p *pageWriter, dot *model.Source) error {
+	_ = r
+	if err := gensource_7_chicago(r, p, citation(dot)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// gensource_9_brief_list writes the template "brief-list".
+func gensource_9_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ol class=\"brief-list\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			item4, err := r.item(elem3)
+			if err != nil {
+				return err
+			}
+			p.html(item4)
+		}
+	}
+	p.w.WriteString("\n</ol>")
+	return nil
+}
+
+// gensource_10_pager writes the template "pager".
+func gensource_10_pager(r *Renderer, p *pageWriter, dot *Pager) error {
+	_ = r
+	if c1 := (dot.Count > 1); c1 {
+		p.w.WriteString("\n<nav class=\"pager\" aria-label=\"Pages of this list\">")
+		if c2 := dot.Prev; len(c2) > 0 {
+			p.w.WriteString("\n<a class=\"pager-prev\" rel=\"prev\" href=\"")
+			p.url(r.rel(c2))
+			p.w.WriteString("\">Newer</a>")
+		}
+		p.w.WriteString("\n<ol class=\"pager-pages\">")
+		if list3 := dot.Links; len(list3) > 0 {
+			for i4, elem5 := range list3 {
+				_, _ = i4, elem5
+				if c6 := elem5.Gap; c6 {
+					p.w.WriteString("\n<li class=\"pager-gap\" aria-hidden=\"true\">…</li>")
+				} else {
+					if c7 := elem5.Current; c7 {
+						p.w.WriteString("\n<li><span aria-current=\"page\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</span></li>")
+					} else {
+						p.w.WriteString("\n<li><a href=\"")
+						p.url(r.rel(elem5.URL))
+						p.w.WriteString("\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</a></li>")
+					}
+				}
+			}
+		}
+		p.w.WriteString("\n</ol>")
+		if c8 := dot.Next; len(c8) > 0 {
+			p.w.WriteString("\n<a class=\"pager-next\" rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">Older</a>")
+		}
+		p.w.WriteString("\n</nav>\n<nav class=\"archive\" aria-label=\"By year\">\n<h3>By year</h3>\n<ul class=\"archive-years\">")
+		if list9 := dot.Years; len(list9) > 0 {
+			for i10, elem11 := range list9 {
+				_, _ = i10, elem11
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem11.URL))
+				p.w.WriteString("\">")
+				p.int(elem11.Year)
+				p.w.WriteString("</a> <span class=\"count\">")
+				p.int(elem11.Count)
+				p.w.WriteString("</span></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</nav>")
+	}
+	return nil
+}
+
+// gensource_12_brief_links writes the template "brief-links".
+func gensource_12_brief_links(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ul class=\"brief-links\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			once4, err := r.once("brief-link", elem3)
+			if err != nil {
+				return err
+			}
+			p.html(once4)
+		}
+	}
+	p.w.WriteString("\n</ul>")
+	return nil
+}
+
+// gensource_11_mentioned writes the template "mentioned".
+func gensource_11_mentioned(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	if c1 := dot; len(c1) > 0 {
+		p.w.WriteString("\n<section class=\"mentioned\" aria-labelledby=\"bb:mentioned\">\n<h2 id=\"bb:mentioned\">Mentioned in ")
+		p.esc(plural(len(dot), "other brief", "other briefs"))
+		p.w.WriteString("</h2>\n<p class=\"section-note\">Briefs whose text names this page’s subject or links to it.</p>\n")
+		if err := gensource_12_brief_links(r, p, dot); err != nil {
+			return err
+		}
+		p.w.WriteString("\n</section>")
+	}
+	return nil
+}
+
+// gensource_5_main writes the template "main".
+func gensource_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	s1 := dot.Source
+	_ = s1
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"")
+	p.url(r.rel("/sources/"))
+	p.w.WriteString("\">Sources</a></p>\n<h1>")
+	p.esc(or(s1.Title, "Untitled"))
+	p.w.WriteString("</h1>\n</header>\n<section class=\"citation-box\" aria-labelledby=\"bb:source-citation\">\n<h2 id=\"bb:source-citation\">Citation</h2>\n<p class=\"full-citation\">")
+	if err := gensource_6_citation(r, p, s1); err != nil {
+		return err
+	}
+	p.w.WriteString("</p>\n<dl class=\"source-meta\">")
+	if c2 := s1.Container; len(c2) > 0 {
+		p.w.WriteString("\n<div><dt>Published in</dt><dd>")
+		p.esc(c2)
+		p.w.WriteString("</dd></div>")
+	}
+	if c3 := s1.Publisher; len(c3) > 0 {
+		p.w.WriteString("\n<div><dt>Publisher</dt><dd>")
+		p.esc(c3)
+		p.w.WriteString("</dd></div>")
+	}
+	if c4 := s1.Date; len(c4) > 0 {
+		d5 := cite.HumanDate(c4)
+		_ = d5
+		p.w.WriteString("\n<div><dt>Date</dt><dd>")
+		if c6 := d5.Datetime; len(c6) > 0 {
+			p.w.WriteString("<time datetime=\"")
+			p.esc(d5.Datetime)
+			p.w.WriteString("\">")
+			p.esc(d5.Text)
+			p.w.WriteString("</time>")
+		} else {
+			p.esc(d5.Text)
+		}
+		p.w.WriteString("</dd></div>")
+	}
+	if c7 := s1.URL; len(c7) > 0 {
+		p.w.WriteString("\n<div><dt>Original</dt><dd><a class=\"external\" href=\"")
+		p.url(c7)
+		p.w.WriteString("\" rel=\"external noopener\">")
+		p.esc(c7)
+		p.w.WriteString("</a></dd></div>")
+	}
+	p.w.WriteString("\n</dl>")
+	if c8 := s1.Note; len(c8) > 0 {
+		p.w.WriteString("\n<p class=\"note\">")
+		p.esc(c8)
+		p.w.WriteString("</p>")
+	}
+	p.w.WriteString("\n</section>\n<section aria-labelledby=\"bb:source-briefs\">\n<h2 id=\"bb:source-briefs\">Cited in ")
+	p.esc(plural(dot.Pager.Total, "brief", "briefs"))
+	p.w.WriteString("</h2>\n")
+	if err := gensource_9_brief_list(r, p, dot.Pager.Briefs); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	if err := gensource_10_pager(r, p, dot.Pager); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</section>")
+	if c9 := (dot.Pager.Number == 1); c9 {
+		if err := gensource_11_mentioned(r, p, s1.Mentioned); err != nil {
+			return err
+		}
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// gensource_1_layout writes the template "layout".
+func gensource_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := gensource_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := gensource_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := gensource_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := gensource_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// gensource_0_templates_source_html writes the template "templates/source.html".
+func gensource_0_templates_source_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := gensource_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// genfacet_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func genfacet_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// genfacet_3_meta writes the template "meta".
+func genfacet_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// genfacet_4_book_head writes the template "book-head".
+func genfacet_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// genfacet_6_brief_list writes the template "brief-list".
+func genfacet_6_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ol class=\"brief-list\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			item4, err := r.item(elem3)
+			if err != nil {
+				return err
+			}
+			p.html(item4)
+		}
+	}
+	p.w.WriteString("\n</ol>")
+	return nil
+}
+
+// genfacet_7_pager writes the template "pager".
+func genfacet_7_pager(r *Renderer, p *pageWriter, dot *Pager) error {
+	_ = r
+	if c1 := (dot.Count > 1); c1 {
+		p.w.WriteString("\n<nav class=\"pager\" aria-label=\"Pages of this list\">")
+		if c2 := dot.Prev; len(c2) > 0 {
+			p.w.WriteString("\n<a class=\"pager-prev\" rel=\"prev\" href=\"")
+			p.url(r.rel(c2))
+			p.w.WriteString("\">Newer</a>")
+		}
+		p.w.WriteString("\n<ol class=\"pager-pages\">")
+		if list3 := dot.Links; len(list3) > 0 {
+			for i4, elem5 := range list3 {
+				_, _ = i4, elem5
+				if c6 := elem5.Gap; c6 {
+					p.w.WriteString("\n<li class=\"pager-gap\" aria-hidden=\"true\">…</li>")
+				} else {
+					if c7 := elem5.Current; c7 {
+						p.w.WriteString("\n<li><span aria-current=\"page\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</span></li>")
+					} else {
+						p.w.WriteString("\n<li><a href=\"")
+						p.url(r.rel(elem5.URL))
+						p.w.WriteString("\">")
+						p.int(elem5.Number)
+						p.w.WriteString("</a></li>")
+					}
+				}
+			}
+		}
+		p.w.WriteString("\n</ol>")
+		if c8 := dot.Next; len(c8) > 0 {
+			p.w.WriteString("\n<a class=\"pager-next\" rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">Older</a>")
+		}
+		p.w.WriteString("\n</nav>\n<nav class=\"archive\" aria-label=\"By year\">\n<h3>By year</h3>\n<ul class=\"archive-years\">")
+		if list9 := dot.Years; len(list9) > 0 {
+			for i10, elem11 := range list9 {
+				_, _ = i10, elem11
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem11.URL))
+				p.w.WriteString("\">")
+				p.int(elem11.Year)
+				p.w.WriteString("</a> <span class=\"count\">")
+				p.int(elem11.Count)
+				p.w.WriteString("</span></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</nav>")
+	}
+	return nil
+}
+
+// genfacet_5_main writes the template "main".
+func genfacet_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	d1 := dot.Domain
+	_ = d1
+	a2 := dot.Actor
+	_ = a2
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header\">\n<p class=\"kicker\"><a href=\"")
+	p.url(r.rel(d1.URL))
+	p.w.WriteString("\">")
+	p.esc(d1.Title)
+	p.w.WriteString("</a> <span class=\"sep\" aria-hidden=\"true\">·</span> <a href=\"")
+	p.url(r.rel(a2.URL))
+	p.w.WriteString("\">")
+	p.esc(a2.Name)
+	p.w.WriteString("</a></p>\n<h1>")
+	p.esc(d1.Title)
+	p.w.WriteString(" and ")
+	p.esc(a2.Name)
+	p.w.WriteString("</h1>\n<p class=\"lede\">")
+	p.esc(plural(dot.Pager.Total, "brief", "briefs"))
+	p.w.WriteString(" on ")
+	p.esc(d1.Title)
+	p.w.WriteString(" naming ")
+	p.esc(a2.Name)
+	p.w.WriteString(", newest first.</p>\n</header>\n")
+	if err := genfacet_6_brief_list(r, p, dot.Pager.Briefs); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	if err := genfacet_7_pager(r, p, dot.Pager); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</div>")
+	return nil
+}
+
+// genfacet_1_layout writes the template "layout".
+func genfacet_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := genfacet_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := genfacet_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := genfacet_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := genfacet_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// genfacet_0_templates_facet_html writes the template "templates/facet.html".
+func genfacet_0_templates_facet_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := genfacet_1_layout(r, p, dot); err != nil {
+		return err
+	}
+	return nil
+}
+
+// genhome_2_title_htmltemplate_stateRCDATA_elementTitle writes the template "title$htmltemplate_stateRCDATA_elementTitle".
+func genhome_2_title_htmltemplate_stateRCDATA_elementTitle(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := (dot.Kind == "home"); c1 {
+		p.esc(dot.SiteTitle)
+	} else {
+		p.esc(dot.Title)
+		p.w.WriteString(" · ")
+		p.esc(dot.SiteTitle)
+	}
+	return nil
+}
+
+// genhome_3_meta writes the template "meta".
+func genhome_3_meta(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<meta property=\"og:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">\n<meta property=\"og:type\" content=\"")
+	if c1 := dot.Brief; c1 != nil {
+		p.w.WriteString("article")
+	} else {
+		p.w.WriteString("website")
+	}
+	p.w.WriteString("\">")
+	if c2 := r.hasHost(); c2 {
+		if c3 := (dot.Kind != "404"); c3 {
+			p.w.WriteString("\n<meta property=\"og:url\" content=\"")
+			p.esc(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c4 := dot.Description; len(c4) > 0 {
+		p.w.WriteString("\n<meta property=\"og:description\" content=\"")
+		p.esc(c4)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n<meta property=\"og:site_name\" content=\"")
+	p.esc(dot.SiteTitle)
+	p.w.WriteString("\">\n<meta property=\"og:locale\" content=\"")
+	p.esc(ogLocale(dot.Site.Language))
+	p.w.WriteString("\">")
+	if c5 := dot.Brief; c5 != nil {
+		m6 := c5.Brief
+		_ = m6
+		p.w.WriteString("\n<meta property=\"article:published_time\" content=\"")
+		p.esc(isoDate(m6.Date))
+		p.w.WriteString("\">\n<meta property=\"article:modified_time\" content=\"")
+		p.esc(isoDate(lastmod(m6)))
+		p.w.WriteString("\">")
+		if list7 := m6.Authors; len(list7) > 0 {
+			for i8, elem9 := range list7 {
+				_, _ = i8, elem9
+				p.w.WriteString("\n<meta property=\"article:author\" content=\"")
+				p.esc(elem9)
+				p.w.WriteString("\">")
+			}
+		}
+	}
+	p.w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"")
+	p.esc(dot.Title)
+	p.w.WriteString("\">")
+	if c10 := dot.Description; len(c10) > 0 {
+		p.w.WriteString("\n<meta name=\"twitter:description\" content=\"")
+		p.esc(c10)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	jsonld11, err := r.jsonld(dot)
+	if err != nil {
+		return err
+	}
+	p.html(jsonld11)
+	return nil
+}
+
+// genhome_4_book_head writes the template "book-head".
+func genhome_4_book_head(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if c1 := dot.Brief; c1 != nil {
+		if c2 := c1.Prev; c2 != nil {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c2.URL))
+			p.w.WriteString("\">")
+		}
+		if c3 := c1.Next; c3 != nil {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c3.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	return nil
+}
+
+// genhome_6_brief_list writes the template "brief-list".
+func genhome_6_brief_list(r *Renderer, p *pageWriter, dot []*model.Brief) error {
+	_ = r
+	p.w.WriteString("<ol class=\"brief-list\">")
+	if list1 := dot; len(list1) > 0 {
+		for i2, elem3 := range list1 {
+			_, _ = i2, elem3
+			p.w.WriteString("\n")
+			item4, err := r.item(elem3)
+			if err != nil {
+				return err
+			}
+			p.html(item4)
+		}
+	}
+	p.w.WriteString("\n</ol>")
+	return nil
+}
+
+// genhome_5_main writes the template "main".
+func genhome_5_main(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<div class=\"wrap\">\n<header class=\"page-header home-header\">\n<h1>")
+	p.esc(dot.Title)
+	p.w.WriteString("</h1>")
+	if c1 := dot.Site.Description; len(c1) > 0 {
+		p.w.WriteString("\n<p class=\"lede\">")
+		p.esc(c1)
+		p.w.WriteString("</p>")
+	}
+	p.w.WriteString("\n</header>\n<div class=\"home-grid\">\n<div class=\"home-main\">")
+	if c2 := dot.Content; len(c2) > 0 {
+		p.w.WriteString("\n<div class=\"prose intro\">\n")
+		p.html(c2)
+		p.w.WriteString("\n</div>")
+	}
+	if c3 := dot.Start; len(c3) > 0 {
+		p.w.WriteString("\n<section class=\"home-section start\" aria-labelledby=\"bb:home-start\">\n<h2 id=\"bb:home-start\">Start here</h2>\n")
+		if err := genhome_6_brief_list(r, p, c3); err != nil {
+			return err
+		}
+		p.w.WriteString("\n</section>")
+	}
+	p.w.WriteString("\n<section class=\"home-section\" aria-labelledby=\"bb:home-latest\">\n<h2 id=\"bb:home-latest\">")
+	if c4 := dot.Start; len(c4) > 0 {
+		p.w.WriteString("Recent briefs")
+	} else {
+		p.w.WriteString("Latest briefs")
+	}
+	p.w.WriteString("</h2>")
+	if c5 := dot.Briefs; len(c5) > 0 {
+		p.w.WriteString("\n")
+		if err := genhome_6_brief_list(r, p, dot.Briefs); err != nil {
+			return err
+		}
+	} else {
+		if c6 := !(len(dot.Start) > 0); c6 {
+			p.w.WriteString("\n<p>No briefs yet.</p>")
+		}
+	}
+	if c7 := dot.Book.Briefs; len(c7) > 0 {
+		p.w.WriteString("\n<p class=\"more\"><a href=\"")
+		p.url(r.rel("/briefs/"))
+		p.w.WriteString("\">All ")
+		p.esc(plural(len(dot.Book.Briefs), "brief", "briefs"))
+		p.w.WriteString("</a></p>")
+	}
+	p.w.WriteString("\n</section>\n</div>\n<div class=\"home-side\">")
+	if c8 := dot.Domains; len(c8) > 0 {
+		p.w.WriteString("\n<section class=\"side-section\" aria-labelledby=\"bb:home-domains\">\n<h2 id=\"bb:home-domains\">Domains</h2>\n<ul class=\"domain-index\">")
+		if list9 := c8; len(list9) > 0 {
+			for i10, elem11 := range list9 {
+				_, _ = i10, elem11
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem11.URL))
+				p.w.WriteString("\">")
+				p.esc(elem11.Title)
+				p.w.WriteString("</a> <span class=\"count\">")
+				p.int(len(elem11.Briefs))
+				p.w.WriteString("<span class=\"visually-hidden\"> ")
+				if c12 := (len(elem11.Briefs) == 1); c12 {
+					p.w.WriteString("brief")
+				} else {
+					p.w.WriteString("briefs")
+				}
+				p.w.WriteString("</span></span></li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n<p class=\"more\"><a href=\"")
+		p.url(r.rel("/domains/"))
+		p.w.WriteString("\">Domains and the actors they name</a></p>\n</section>")
+	}
+	if c13 := dot.Book.Pages; len(c13) > 0 {
+		p.w.WriteString("\n<section class=\"side-section\" aria-labelledby=\"bb:home-pages\">\n<h2 id=\"bb:home-pages\">About</h2>\n<ul class=\"page-index\">")
+		if list14 := c13; len(list14) > 0 {
+			for i15, elem16 := range list14 {
+				_, _ = i15, elem16
+				p.w.WriteString("\n<li><a href=\"")
+				p.url(r.rel(elem16.URL))
+				p.w.WriteString("\">")
+				p.esc(elem16.Title)
+				p.w.WriteString("</a>")
+				if c17 := elem16.Summary; len(c17) > 0 {
+					p.w.WriteString("<span class=\"entity-summary\"> — ")
+					p.esc(c17)
+					p.w.WriteString("</span>")
+				}
+				p.w.WriteString("</li>")
+			}
+		}
+		p.w.WriteString("\n</ul>\n</section>")
+	}
+	p.w.WriteString("\n</div>\n</div>\n</div>")
+	return nil
+}
+
+// genhome_1_layout writes the template "layout".
+func genhome_1_layout(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	p.w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	p.esc(or(dot.Site.Language, "en"))
+	p.w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if err := genhome_2_title_htmltemplate_stateRCDATA_elementTitle(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("</title>")
+	if c1 := dot.Description; len(c1) > 0 {
+		p.w.WriteString("\n<meta name=\"description\" content=\"")
+		p.esc(c1)
+		p.w.WriteString("\">")
+	}
+	p.w.WriteString("\n")
+	if err := genhome_3_meta(r, p, dot); err != nil {
+		return err
+	}
+	if c2 := dot.Brief; c2 != nil {
+		if c3 := dot.Brief.Draft; c3 {
+			p.w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+		}
+	}
+	if c4 := dot.Site.BaseURL; len(c4) > 0 {
+		if c5 := (dot.Kind != "404"); c5 {
+			p.w.WriteString("\n<link rel=\"canonical\" href=\"")
+			p.url(r.abs(dot.URL))
+			p.w.WriteString("\">")
+		}
+	}
+	if c6 := dot.Pager; c6 != nil {
+		if c7 := c6.Prev; len(c7) > 0 {
+			p.w.WriteString("\n<link rel=\"prev\" href=\"")
+			p.url(r.rel(c7))
+			p.w.WriteString("\">")
+		}
+		if c8 := c6.Next; len(c8) > 0 {
+			p.w.WriteString("\n<link rel=\"next\" href=\"")
+			p.url(r.rel(c8))
+			p.w.WriteString("\">")
+		}
+	}
+	if err := genhome_4_book_head(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n")
+	chrome9, err := r.chrome("head", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome9)
+	p.w.WriteString("\n</head>\n<body class=\"kind-")
+	p.esc(dot.Kind)
+	p.w.WriteString("\">\n<a class=\"skip-link\" href=\"#bb:main\">Skip to content</a>\n")
+	chrome10, err := r.chrome("header", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome10)
+	p.w.WriteString("\n<main id=\"bb:main\" tabindex=\"-1\">\n")
+	if err := genhome_5_main(r, p, dot); err != nil {
+		return err
+	}
+	p.w.WriteString("\n</main>\n")
+	chrome11, err := r.chrome("footer", dot)
+	if err != nil {
+		return err
+	}
+	p.html(chrome11)
+	p.w.WriteString("\n</body>\n</html>\n")
+	return nil
+}
+
+// genhome_0_templates_home_html writes the template "templates/home.html".
+func genhome_0_templates_home_html(r *Renderer, p *pageWriter, dot *Data) error {
+	_ = r
+	if err := genhome_1_layout(r, p, dot); err != nil {
 		return err
 	}
 	return nil

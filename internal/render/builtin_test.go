@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -77,11 +78,11 @@ func allPages(t *testing.T, b *model.Book, goCode, minify bool, squeeze func([]b
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.genBrief == nil || len(r.genPartials) != len(generatedPartials) {
+	if len(r.genPages) != len(generatedPages) || len(r.genPartials) != len(generatedPartials) {
 		t.Fatal("the built-in theme's brief page or partials are not recognized as built in")
 	}
 	if !goCode {
-		r.genBrief, r.genPartials = nil, nil
+		r.genPages, r.genPartials = nil, nil
 	}
 	if minify {
 		r.MinifyFragments(squeeze)
@@ -142,8 +143,8 @@ func TestBuiltinPagesOverridden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if (r.genBrief != nil) != tt.builtin {
-				t.Errorf("generated brief page used = %v, want %v", r.genBrief != nil, tt.builtin)
+			if (r.genPages["brief"] != nil) != tt.builtin {
+				t.Errorf("generated brief page used = %v, want %v", r.genPages["brief"] != nil, tt.builtin)
 			}
 			if _, item := r.genPartials["brief-item"]; item != tt.item {
 				t.Errorf("Go brief-item used = %v, want %v", item, tt.item)
@@ -200,7 +201,7 @@ func TestGeneratedNilPointer(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !generated {
-			r.genBrief, r.genPartials = nil, nil
+			r.genPages, r.genPartials = nil, nil
 		}
 		r = r.forBook()
 		d := &Data{Site: b.Site, Book: b, Kind: "brief", URL: "/briefs/x/", Brief: &BriefData{}} // no *model.Brief
@@ -227,7 +228,7 @@ func TestSetsClonedWhenUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.genBrief == nil {
+	if r.genPages["brief"] == nil {
 		t.Skip("the built-in brief page is not compiled to Go in this build (see builtin.go)")
 	}
 	pages := map[string]Page{}
@@ -259,5 +260,67 @@ func TestSetsClonedWhenUsed(t *testing.T) {
 	}
 	if n := write("contents/index.html"); n != 1 {
 		t.Errorf("the contents page cloned %d template sets, want 1", n)
+	}
+}
+
+// TestGeneratedIndexPagesOverridden checks that the index and list pages
+// compiled to Go are written by Go only while every template each was
+// compiled from is the built-in one: a site overriding a kind's file, a
+// partial it shows or the layout gets its own templates' output on that
+// page, and the other pages keep their Go code.
+func TestGeneratedIndexPagesOverridden(t *testing.T) {
+	all := []string{"contents", "domains", "actors", "sources", "briefs", "domain", "actor", "source", "facet", "home"}
+	for _, tt := range []struct {
+		name, file, text string
+		gone             []string // kinds no longer written by Go
+		page, want       string   // page and what it must hold
+	}{
+		{"contents.html", "templates/contents.html", `{{ template "layout" . }}{{ define "main" }}<p>My contents: {{ len .Book.Briefs }}</p>{{ end }}`,
+			[]string{"contents"}, "contents/index.html", "<p>My contents: "},
+		{"chicago", "templates/partials/zz.html", `{{ define "chicago" }}<span>My entry {{ .Title }}</span>{{ end }}`,
+			[]string{"sources", "source"}, "sources/index.html", "<span>My entry "},
+		{"matrix", "templates/partials/zz.html", `{{ define "matrix" }}<p>My matrix</p>{{ end }}`,
+			[]string{"domains"}, "domains/index.html", "<p>My matrix</p>"},
+		{"pager", "templates/partials/zz.html", `{{ define "pager" }}<p>My pager</p>{{ end }}`,
+			[]string{"briefs", "domain", "actor", "source", "facet"}, "briefs/index.html", "<p>My pager</p>"},
+		{"home.html", "templates/home.html", `{{ template "layout" . }}{{ define "main" }}<p>My home</p>{{ end }}`,
+			[]string{"home"}, "index.html", "<p>My home</p>"},
+		{"meta", "templates/partials/zz.html", `{{ define "meta" }}<meta name="mine" content="{{ .Kind }}">{{ end }}`,
+			append([]string{"brief"}, all...), "actors/index.html", `<meta name="mine" content="actors">`},
+		{"actors.html unchanged", "templates/actors.html", "",
+			nil, "actors/index.html", `<section class="actor-group"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			text := tt.text
+			if text == "" {
+				src, err := briefbook.Theme.ReadFile(tt.file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text = string(src)
+			}
+			b := fixtureBook()
+			r, err := New(Overlay(briefbook.Theme, fstest.MapFS{tt.file: {Data: []byte(text)}}), b.Site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, kind := range append([]string{"brief"}, all...) {
+				if got, want := r.genPages[kind] != nil, !slices.Contains(tt.gone, kind); got != want {
+					t.Errorf("%s page written by Go = %v, want %v", kind, got, want)
+				}
+			}
+			for _, p := range r.Pages(b) {
+				if p.Path != tt.page {
+					continue
+				}
+				var buf bytes.Buffer
+				if err := p.Write(&buf); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(buf.String(), tt.want) {
+					t.Errorf("%s does not contain %q:\n%s", p.Path, tt.want, buf.String())
+				}
+			}
+		})
 	}
 }

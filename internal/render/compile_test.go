@@ -168,7 +168,9 @@ func (f *fnCompiler) print(n parse.Node, v value, escapers string) error {
 		fmt.Fprintf(&f.b, "p.html(%s)\n", v.expr)
 	case v.typ == reflect.TypeFor[string]() && (escapers == "htmlescaper" || escapers == "attrescaper" || escapers == "rcdataescaper"):
 		fmt.Fprintf(&f.b, "p.esc(%s)\n", v.expr)
-	case v.typ == reflect.TypeFor[int]() && (escapers == "htmlescaper" || escapers == "attrescaper" || escapers == "rcdataescaper"):
+	case v.typ == reflect.TypeFor[int]() && (escapers == "htmlescaper" || escapers == "attrescaper" || escapers == "rcdataescaper" || escapers == "urlescaper attrescaper"):
+		// An int's decimal digits and minus sign are left as they are by
+		// every one of these escapers.
 		fmt.Fprintf(&f.b, "p.int(%s)\n", v.expr)
 	case kind == reflect.String && v.typ.PkgPath() == "" && escapers == "urlfilter urlnormalizer attrescaper":
 		fmt.Fprintf(&f.b, "p.url(%s)\n", v.expr)
@@ -434,8 +436,12 @@ func (f *fnCompiler) call(cmd *parse.CommandNode, name string, nodes []parse.Nod
 		return false
 	}
 	switch {
-	case (name == "eq" || name == "ne") && len(args) == 2 && basic(args[0]) && args[0].typ == args[1].typ:
-		op := map[string]string{"eq": "==", "ne": "!="}[name]
+	case (name == "eq" || name == "ne") && len(args) == 2 && basic(args[0]) && args[0].typ == args[1].typ,
+		(name == "lt" || name == "le" || name == "gt" || name == "ge") && len(args) == 2 && basic(args[0]) &&
+			args[0].typ.Kind() != reflect.Bool && args[0].typ == args[1].typ:
+		// text/template compares two values of one basic kind as Go does
+		// (its lt and the others reject booleans).
+		op := map[string]string{"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}[name]
 		return value{"(" + args[0].expr + " " + op + " " + args[1].expr + ")", reflect.TypeFor[bool]()}, nil
 	case name == "len" && len(args) == 1 && truth(args[0]) == "len("+args[0].expr+") > 0":
 		return value{"len(" + args[0].expr + ")", reflect.TypeFor[int]()}, nil

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"go/format"
@@ -42,7 +43,7 @@ var generate = flag.Bool("generate", false, "write builtin_gen.go from the built
 // the partials of the shared set with the type of dot they are compiled
 // for.
 var (
-	generatedPages    = []string{"brief"}
+	generatedPages    = []string{"brief", "contents", "domains", "actors", "sources", "briefs", "domain", "actor", "source", "facet", "home"}
 	generatedPartials = []struct {
 		name string
 		dot  reflect.Type
@@ -60,6 +61,7 @@ var genFuncs = map[string]string{
 	"plural": "plural", "take": "take", "lastmod": "lastmod", "title": "upperFirst",
 	"item": "r.item", "once": "r.once", "chrome": "r.chrome",
 	"jsonld": "r.jsonld", "locale": "ogLocale", "hasHost": "r.hasHost", "citeBrief": "r.citeBrief",
+	"cite": "citation", "citeLinked": "citationLinked", "period": "period", "sourceDate": "cite.HumanDate",
 }
 
 // TestGenerated requires builtin_gen.go to be the code the built-in
@@ -104,7 +106,10 @@ func generateBuiltin() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		uses := c.uses(r.pristine.pages[kind].tmpl, pt.name, trees)
+		uses, err := c.uses(r.pristine.pages[kind].tmpl, pt.name, trees, pageKey(r.pristine.shared, kind))
+		if err != nil {
+			return nil, err
+		}
 		body.Write(c.out.Bytes())
 		pages = append(pages, fmt.Sprintf("%q: {uses: %#v, write: %s},", kind, uses, fn))
 	}
@@ -115,7 +120,10 @@ func generateBuiltin() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		uses := c.uses(r.pristine.shared, gp.name, trees)
+		uses, err := c.uses(r.pristine.shared, gp.name, trees, func(name, _ string) string { return name })
+		if err != nil {
+			return nil, err
+		}
 		body.Write(c.out.Bytes())
 		typ := typeName(gp.dot)
 		partials = append(partials, fmt.Sprintf(`%q: {uses: %#v, write: func(r *Renderer, p *pageWriter, dot any) (bool, error) {
@@ -133,6 +141,7 @@ func generateBuiltin() ([]byte, error) {
 	var imports []string
 	for _, imp := range []struct{ prefix, path string }{
 		{"model.", "github.com/briefbook/briefbook/internal/model"},
+		{"cite.", "github.com/briefbook/briefbook/internal/cite"},
 		{"template.", "html/template"},
 		{"time.", "time"},
 		{"strconv.", "strconv"},
@@ -172,11 +181,24 @@ func newCompiler(set *template.Template, prefix string) *compiler {
 	return &compiler{set: set, prefix: prefix, done: map[string]string{}}
 }
 
-// uses returns the names of the templates that name calls, directly or
+// pageKey returns the key (see treeKey) of a template of page kind
+// kind's set from its name and printed tree: the kind's own when the
+// shared set has no such template or another tree for it.
+func pageKey(shared *template.Template, kind string) func(name, tree string) string {
+	return func(name, tree string) string {
+		d := shared.Lookup(name)
+		return treeKey(kind, name, d == nil || d.Tree == nil || d.Tree.Root.String() != tree)
+	}
+}
+
+// uses returns the keys (see treeKey; key gives them from a template's
+// name and printed tree) of the templates that name calls, directly or
 // not, in the unescaped set t, name first, and adds their printed trees to
-// trees.
-func (c *compiler) uses(t *template.Template, name string, trees map[string]string) []string {
-	var names []string
+// trees. A name holding ':', which would make keys ambiguous, or a key
+// already in trees with another tree is an error.
+func (c *compiler) uses(t *template.Template, name string, trees map[string]string, key func(name, tree string) string) ([]string, error) {
+	var keys []string
+	var errs []error
 	seen := map[string]bool{}
 	var visit func(n parse.Node)
 	var add func(name string)
@@ -185,11 +207,23 @@ func (c *compiler) uses(t *template.Template, name string, trees map[string]stri
 			return
 		}
 		seen[name] = true
-		names = append(names, name)
-		if d := t.Lookup(name); d != nil && d.Tree != nil {
-			trees[name] = d.Tree.Root.String()
-			visit(d.Tree.Root)
+		if strings.Contains(name, ":") {
+			errs = append(errs, fmt.Errorf("template name %q holds ':'", name))
+			return
 		}
+		d := t.Lookup(name)
+		if d == nil || d.Tree == nil {
+			keys = append(keys, name)
+			return
+		}
+		tree := d.Tree.Root.String()
+		k := key(name, tree)
+		if old, ok := trees[k]; ok && old != tree {
+			errs = append(errs, fmt.Errorf("two templates %q compiled, with different trees", k))
+		}
+		keys = append(keys, k)
+		trees[k] = tree
+		visit(d.Tree.Root)
 	}
 	visit = func(n parse.Node) {
 		switch n := n.(type) {
@@ -213,7 +247,7 @@ func (c *compiler) uses(t *template.Template, name string, trees map[string]stri
 		}
 	}
 	add(name)
-	return names
+	return keys, errors.Join(errs...)
 }
 
 // compile compiles the template name for a dot of type dot, and the

@@ -264,7 +264,7 @@ func TestDraftMarked(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !generated {
-			r.genBrief = nil
+			delete(r.genPages, "brief")
 		}
 		out := map[string]string{}
 		for _, p := range r.Pages(b) {

@@ -174,32 +174,43 @@ func matrix(b *model.Book) *Matrix {
 	for j, d := range b.Domains {
 		m.Columns = append(m.Columns, MatrixColumn{Domain: d, X: labelWidth + j*cellSize + cellSize/2, Short: shorten(d.Title, labelChars)})
 	}
-	isTop := map[*model.Actor]bool{}
-	for _, a := range top {
-		isTop[a] = true
-		row := MatrixRow{Actor: a, Short: shorten(a.Name, labelChars), Cells: make([]MatrixCell, len(b.Domains))}
-		for j, d := range b.Domains {
-			n := 0
-			for _, br := range d.Briefs {
-				if slices.Contains(br.ActorList, a) {
-					n++
-				}
-			}
-			row.Cells[j] = MatrixCell{Count: n}
-			if n > 0 {
-				row.Cells[j].URL = facetURL(d, a)
-			}
-		}
-		m.Rows = append(m.Rows, row)
+	// One pass over each domain's briefs counts, for every top actor and
+	// for the others, the briefs naming it at least once (a brief naming
+	// an actor twice counts once).
+	row := make(map[*model.Actor]int, len(top)) // top actor → row
+	for i, a := range top {
+		row[a] = i
+		m.Rows = append(m.Rows, MatrixRow{Actor: a, Short: shorten(a.Name, labelChars), Cells: make([]MatrixCell, len(b.Domains))})
 	}
 	others := MatrixRow{Cells: make([]MatrixCell, len(b.Domains))}
-	some := false
+	counted := make([]int, len(top)) // the brief + 1 each row last counted, within a domain
 	for j, d := range b.Domains {
-		for _, br := range d.Briefs {
-			if slices.ContainsFunc(br.ActorList, func(a *model.Actor) bool { return !isTop[a] }) {
+		clear(counted)
+		for k, br := range d.Briefs {
+			other := false
+			for _, a := range br.ActorList {
+				i, ok := row[a]
+				if !ok {
+					other = true
+				} else if counted[i] != k+1 {
+					counted[i] = k + 1
+					m.Rows[i].Cells[j].Count++
+				}
+			}
+			if other {
 				others.Cells[j].Count++
 			}
 		}
+	}
+	for i, a := range top {
+		for j, d := range b.Domains {
+			if m.Rows[i].Cells[j].Count > 0 {
+				m.Rows[i].Cells[j].URL = facetURL(d, a)
+			}
+		}
+	}
+	some := false
+	for j, d := range b.Domains {
 		if others.Cells[j].Count > 0 {
 			others.Cells[j].URL, some = orURL(d.URL, "domains", d.Slug), true
 		}

@@ -133,3 +133,76 @@ func TestOverviewLinks(t *testing.T) {
 		t.Errorf("facet page lacks %q", want)
 	}
 }
+
+// matrixCounts is how matrix counted the cells of its rows before it
+// counted them in one pass over each domain's briefs: for each top actor
+// and domain, the briefs naming the actor, and for each domain the
+// briefs naming an actor not at the top.
+func matrixCounts(b *model.Book) [][]int {
+	top, _ := mostNamed(b.Briefs, matrixActors)
+	isTop := map[*model.Actor]bool{}
+	var out [][]int
+	for _, a := range top {
+		isTop[a] = true
+		var counts []int
+		for _, d := range b.Domains {
+			n := 0
+			for _, br := range d.Briefs {
+				if slices.Contains(br.ActorList, a) {
+					n++
+				}
+			}
+			counts = append(counts, n)
+		}
+		out = append(out, counts)
+	}
+	var others []int
+	for _, d := range b.Domains {
+		n := 0
+		for _, br := range d.Briefs {
+			if slices.ContainsFunc(br.ActorList, func(a *model.Actor) bool { return !isTop[a] }) {
+				n++
+			}
+		}
+		others = append(others, n)
+	}
+	return append(out, others)
+}
+
+// TestMatrixCounts requires the counts of the matrix to be those of
+// matrixCounts, on books with many actors, briefs naming an actor twice,
+// briefs in several domains and briefs naming no actor.
+func TestMatrixCounts(t *testing.T) {
+	twice := manyActors(200, 400)
+	for i, br := range twice.Briefs {
+		if i%5 == 0 {
+			br.ActorList = append(br.ActorList, br.ActorList[0])
+		}
+		if i%7 == 0 {
+			br.ActorList = nil
+		}
+		if i%3 == 0 {
+			d := twice.Domains[(i+1)%4]
+			br.DomainList = append(br.DomainList, d)
+			d.Briefs = append(d.Briefs, br)
+		}
+	}
+	for name, b := range map[string]*model.Book{"many actors": manyActors(300, 900), "twice": twice, "fixture": fixtureBook(), "synthetic": benchBook(t, 150)} {
+		want := matrixCounts(b)
+		m := matrix(b)
+		var got [][]int
+		for _, r := range m.Rows {
+			var counts []int
+			for _, c := range r.Cells {
+				counts = append(counts, c.Count)
+			}
+			got = append(got, counts)
+		}
+		if len(got) == len(want)-1 && !slices.ContainsFunc(want[len(want)-1], func(n int) bool { return n > 0 }) {
+			got = append(got, make([]int, len(b.Domains))) // no Others row
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: matrix counts\n%v\nwant\n%v", name, got, want)
+		}
+	}
+}

@@ -252,7 +252,7 @@ func (c *bookContext) briefPageData(br *model.Brief, url string) (*Data, error) 
 	d.Description = briefDescription(br, r.base)
 	// The generated brief page writes the body itself, see builtin.go.
 	var err error
-	if d.Brief, err = r.briefData(br, r.genBrief == nil); err != nil {
+	if d.Brief, err = r.briefData(br, r.genPages["brief"] == nil); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -66,11 +66,12 @@
 // each rather than on every page that shows them: see
 // [Renderer.MinifyFragments] and [Page.Expand].
 //
-// The built-in theme's brief page and its "brief-item" and "brief-link"
-// partials are also compiled to Go, for speed: builtin_gen.go is generated
-// from the templates by go generate (see builtin.go) and writes the same
-// bytes; it is used only while the theme's templates for them are the ones
-// it was generated from.
+// The built-in theme's brief page, its home, index and list pages (every
+// kind but search, book, 404 and page) and its "brief-item" and
+// "brief-link" partials are also compiled to Go, for speed:
+// builtin_gen.go is generated from the templates by go generate (see
+// builtin.go) and writes the same bytes; it is used only while the
+// theme's templates for them are the ones it was generated from.
 //
 // # Determinism
 //
@@ -143,10 +144,11 @@ type Renderer struct {
 	assets   *assetHashes                 // content hashes of static files, shared by every book
 	minify   func([]byte) ([]byte, error) // minifies partials, or nil; see MinifyFragments
 
-	// genBrief writes the brief page with Go code generated from the
-	// built-in theme, or is nil when the theme's brief page is not the
-	// built-in one (see builtin.go).
-	genBrief func(r *Renderer, p *pageWriter, dot *Data) error
+	// genPages maps a page kind to the Go code generated from the
+	// built-in theme that writes its page; a kind is missing when the
+	// theme's templates for it are not the built-in ones, or when its
+	// page is not compiled to Go (see builtin.go).
+	genPages map[string]func(r *Renderer, p *pageWriter, dot *Data) error
 	// genPartials are the partials of the shared set written by generated
 	// Go code because the theme's are the built-in ones (see builtin.go).
 	genPartials map[string]generatedPartial
@@ -397,8 +399,8 @@ func (r *Renderer) extraPages(c *bookContext, n int, listed func() []listedPage)
 func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
 	var err error
 	done := false
-	if kind == "brief" && r.genBrief != nil && data.Brief != nil {
-		done, err = writeGenerated(w, func(p *pageWriter) (bool, error) { return true, r.genBrief(r, p, data) })
+	if gen := r.genPages[kind]; gen != nil && (kind != "brief" || data.Brief != nil) {
+		done, err = writeGenerated(w, func(p *pageWriter) (bool, error) { return true, gen(r, p, data) })
 	}
 	if !done {
 		var t *pageTemplate

@@ -69,7 +69,7 @@ func (r *Renderer) parse() error {
 		}
 		pages[k] = &pageTemplate{name: name, tmpl: t}
 	}
-	r.useGenerated(shared, pages["brief"].tmpl)
+	r.useGenerated(shared, pages)
 	r.pristine = templateSets{shared: shared, pages: pages}
 	if err := r.checkEscape(); err != nil {
 		return err
