@@ -130,39 +130,56 @@ func TestBuiltinPagesOverridden(t *testing.T) {
 			true, true, `<p class="kicker">`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			text := tt.text
-			if text == "" {
-				src, err := briefbook.Theme.ReadFile(tt.file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				text = string(src)
-			}
-			b := fixtureBook()
-			r, err := New(Overlay(briefbook.Theme, fstest.MapFS{tt.file: {Data: []byte(text)}}), b.Site)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, b := overridden(t, tt.file, tt.text)
 			if (r.genPages["brief"] != nil) != tt.builtin {
 				t.Errorf("generated brief page used = %v, want %v", r.genPages["brief"] != nil, tt.builtin)
 			}
 			if _, item := r.genPartials["brief-item"]; item != tt.item {
 				t.Errorf("Go brief-item used = %v, want %v", item, tt.item)
 			}
-			for _, p := range r.Pages(b) {
-				if p.Path != "briefs/gsomia/index.html" {
-					continue
-				}
-				var buf bytes.Buffer
-				if err := p.Write(&buf); err != nil {
-					t.Fatal(err)
-				}
-				if !strings.Contains(buf.String(), tt.want) {
-					t.Errorf("the page does not contain %q:\n%s", tt.want, buf.String())
-				}
-			}
+			pageContains(t, r, b, "briefs/gsomia/index.html", tt.want)
 		})
 	}
+}
+
+// overridden returns a renderer of the built-in theme with the file at
+// path replaced by text (the built-in file itself when text is empty), and
+// the fixture book.
+func overridden(t *testing.T, path, text string) (*Renderer, *model.Book) {
+	t.Helper()
+	if text == "" {
+		src, err := briefbook.Theme.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text = string(src)
+	}
+	b := fixtureBook()
+	r, err := New(Overlay(briefbook.Theme, fstest.MapFS{path: {Data: []byte(text)}}), b.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, b
+}
+
+// pageContains fails t unless the page at path, as r writes it for b,
+// holds want; a path r does not list fails too.
+func pageContains(t *testing.T, r *Renderer, b *model.Book, path, want string) {
+	t.Helper()
+	for _, p := range r.Pages(b) {
+		if p.Path != path {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := p.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("%s does not contain %q:\n%s", path, want, buf.String())
+		}
+		return
+	}
+	t.Errorf("no page %s", path)
 }
 
 // FuzzBuiltinBriefPage puts arbitrary text in every field the generated
@@ -291,36 +308,13 @@ func TestGeneratedIndexPagesOverridden(t *testing.T) {
 			nil, "actors/index.html", `<section class="actor-group"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			text := tt.text
-			if text == "" {
-				src, err := briefbook.Theme.ReadFile(tt.file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				text = string(src)
-			}
-			b := fixtureBook()
-			r, err := New(Overlay(briefbook.Theme, fstest.MapFS{tt.file: {Data: []byte(text)}}), b.Site)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r, b := overridden(t, tt.file, tt.text)
 			for _, kind := range append([]string{"brief"}, all...) {
 				if got, want := r.genPages[kind] != nil, !slices.Contains(tt.gone, kind); got != want {
 					t.Errorf("%s page written by Go = %v, want %v", kind, got, want)
 				}
 			}
-			for _, p := range r.Pages(b) {
-				if p.Path != tt.page {
-					continue
-				}
-				var buf bytes.Buffer
-				if err := p.Write(&buf); err != nil {
-					t.Fatal(err)
-				}
-				if !strings.Contains(buf.String(), tt.want) {
-					t.Errorf("%s does not contain %q:\n%s", p.Path, tt.want, buf.String())
-				}
-			}
+			pageContains(t, r, b, tt.page, tt.want)
 		})
 	}
 }
