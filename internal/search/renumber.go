@@ -1,0 +1,244 @@
+package search
+
+import (
+	"errors"
+	"maps"
+	"slices"
+
+	"github.com/briefbook/briefbook/internal/model"
+	"github.com/briefbook/briefbook/internal/par"
+)
+
+// A date edit moves a brief in the book's order, and a new or deleted
+// brief shifts the numbers of every brief after it; the briefs
+// themselves read as before. So update pairs the briefs of the two books
+// (renumber): a brief of the new book is the same brief as one of the
+// base's when both have the same key (briefKey, not 0) and either the
+// same number or the same path (model.Doc.Path), each old brief paired
+// at most once. Equal keys mean indexing reads them alike, so the same
+// brief has the same terms, weights and excerpt in both books, whatever
+// its number: only the briefs of the new book with no pair (fresh) are
+// read again. Posting lists are then rewritten by number: each old number
+// moved to its brief's new number, the numbers of briefs with no pair in
+// the new book (gone) dropped, the fresh briefs' postings added. Only the
+// lists holding a number that moves, or a fresh brief, are rewritten;
+// a shard none of whose lists changed is shared with the base.
+
+// renumber pairs the briefs of a book with those of an earlier version
+// of it (see above).
+type renumber struct {
+	oldOf   []int32 // by new number: the old number of the same brief, or -1 (fresh)
+	newOf   []int32 // by old number: the new number of the same brief, or -1 (gone)
+	fresh   []int   // the new numbers with no pair, increasing
+	gone    []int   // the old numbers with no pair, increasing
+	shifted bool    // some brief of both books has a new number
+	lo, hi  int64   // every old number j with newOf[j] != j is in [lo, hi)
+}
+
+// pairBriefs pairs the new book's briefs nb (keys nk) with the old book's
+// ob (keys ok). It reports false when a brief of either has key 0 (a body
+// out of memory), which cannot be compared.
+func pairBriefs(nb, ob []*model.Brief, nk, ok []uint64) (*renumber, bool) {
+	if slices.Contains(nk, 0) || slices.Contains(ok, 0) {
+		return nil, false
+	}
+	n, o := len(nb), len(ob)
+	r := &renumber{oldOf: make([]int32, n), newOf: make([]int32, o), lo: int64(o)}
+	for j := range r.newOf {
+		r.newOf[j] = -1
+	}
+	var byPath map[string]int32 // built at the first brief not at its old number
+	for i := range n {
+		j := int32(-1)
+		if i < o && nk[i] == ok[i] && r.newOf[i] < 0 {
+			j = int32(i)
+		} else {
+			if byPath == nil {
+				byPath = make(map[string]int32, o)
+				for k := o - 1; k >= 0; k-- {
+					byPath[ob[k].Path] = int32(k) // the first, for a path held twice
+				}
+			}
+			if k, found := byPath[nb[i].Path]; found && nk[i] == ok[k] && r.newOf[k] < 0 {
+				j = k
+			}
+		}
+		r.oldOf[i] = j
+		if j < 0 {
+			r.fresh = append(r.fresh, i)
+		} else {
+			r.newOf[j] = int32(i)
+		}
+	}
+	for j, i := range r.newOf {
+		if i == int32(j) {
+			continue
+		}
+		if i < 0 {
+			r.gone = append(r.gone, j)
+		} else {
+			r.shifted = true
+		}
+		r.lo, r.hi = min(r.lo, int64(j)), int64(j)+1
+	}
+	return r, true
+}
+
+// digitOf is the value of each digit of a posting list: 0–31 for a last
+// digit, 32–63 for another (32 + its value), -1 for a byte that is not a
+// digit.
+var digitOf = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for d := range 32 {
+		t[lastDigits[d]] = int8(d)
+		t[otherDigits[d]] = int8(32 + d)
+	}
+	return t
+}()
+
+// moves reports whether posting list enc holds a number that r moves or
+// drops (or a byte that is not a digit, for rewrite to report). It reads
+// the list only up to the first number at or past r.hi.
+func (r *renumber) moves(enc string) bool {
+	prev, v := int64(-1), uint64(0)
+	for i := 0; i < len(enc); i++ {
+		d := digitOf[enc[i]]
+		switch {
+		case d < 0:
+			return true
+		case d >= 32:
+			v = v<<5 | uint64(d-32)
+			continue
+		}
+		prev += int64(v<<5|uint64(d)) >> 2
+		v = 0
+		if prev >= r.hi {
+			return false
+		}
+		if prev >= r.lo && int64(r.newOf[prev]) != prev {
+			return true
+		}
+	}
+	return false
+}
+
+// rewrite returns posting list enc with each number moved to its new
+// number, or dropped for a gone brief, and the postings add (sorted by
+// number, all of fresh briefs) added; buf is scratch space, returned for
+// reuse. The error is that of a list that does not decode.
+func (r *renumber) rewrite(enc string, add, buf []posting) (string, []posting, error) {
+	ps, err := decodePostings(enc)
+	if err != nil {
+		return "", buf, err
+	}
+	buf = buf[:0]
+	sorted := true
+	for _, p := range ps {
+		if int(p.id) >= len(r.newOf) {
+			return "", buf, errNumber
+		}
+		if p.id = r.newOf[p.id]; p.id < 0 {
+			continue
+		}
+		if len(buf) > 0 && buf[len(buf)-1].id > p.id {
+			sorted = false
+		}
+		buf = append(buf, p)
+	}
+	if len(add) > 0 {
+		buf = append(buf, add...)
+		sorted = false
+	}
+	if !sorted {
+		slices.SortFunc(buf, func(a, b posting) int { return int(a.id - b.id) })
+	}
+	return encodePostings(buf), buf, nil
+}
+
+// renumberShard returns shard old with the posting lists of terms
+// rewritten by r (every term of old when terms is nil), and the terms of
+// add (by term, the fresh briefs' postings) added; old itself when no
+// list changed.
+func renumberShard(old *termShard, r *renumber, terms []string, add map[string][]posting, buf *[]posting) (*termShard, error) {
+	changes := map[string]string{}
+	visit := func(t string) error {
+		enc := old.lists[t]
+		if len(add[t]) == 0 && !r.moves(enc) {
+			return nil
+		}
+		out, b, err := r.rewrite(enc, add[t], *buf)
+		*buf = b
+		if err == nil && out != enc {
+			changes[t] = out
+		}
+		return err
+	}
+	if terms == nil {
+		for t := range old.lists {
+			if err := visit(t); err != nil {
+				return nil, err
+			}
+		}
+		for t := range add {
+			if _, ok := old.lists[t]; !ok {
+				terms = append(terms, t)
+			}
+		}
+	}
+	for _, t := range terms {
+		if err := visit(t); err != nil {
+			return nil, err
+		}
+	}
+	if len(changes) == 0 {
+		return old, nil
+	}
+	lists := maps.Clone(old.lists)
+	for t, l := range changes {
+		if l == "" {
+			delete(lists, t)
+		} else {
+			lists[t] = l
+		}
+	}
+	return &termShard{lists: lists, id: shardID(lists)}, nil
+}
+
+// renumberShards returns the term shards of base (b's shards) rewritten
+// by r (see renumberShard): every shard when r shifts a brief, else only
+// those holding a term in touched (by shard: terms of gone briefs or in
+// add). add is by shard, then by term.
+func renumberShards(base []*termShard, r *renumber, touched map[int]map[string]bool, add map[int]map[string][]posting) ([]*termShard, error) {
+	out := slices.Clone(base)
+	var todo []int
+	if r.shifted {
+		todo = make([]int, len(base))
+		for k := range todo {
+			todo[k] = k
+		}
+	} else {
+		todo = slices.Sorted(maps.Keys(touched))
+	}
+	bufs := make([][]posting, par.Workers(len(todo), 4))
+	errs := make([]error, len(todo))
+	par.Do(len(todo), 4, func(w, i int) {
+		k := todo[i]
+		var terms []string
+		if !r.shifted {
+			terms = slices.Collect(maps.Keys(touched[k]))
+		}
+		out[k], errs[i] = renumberShard(base[k], r, terms, add[k], &bufs[w])
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// errNumber is the error of a posting list holding a number past the
+// briefs of its book.
+var errNumber = errors.New("search: a posting list holds a number past its book's briefs")
