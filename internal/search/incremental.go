@@ -246,8 +246,9 @@ func shardID(lists map[string]string) uint64 {
 // differs, a body is out of memory, or too many briefs must be read again
 // (see maxUpdated). The briefs of the two books are paired (pairBriefs):
 // only the fresh briefs are read, and the gone ones too when no brief
-// moved (to find the lists that hold them); posting lists are rewritten
-// by number (renumberShards). The error is that of a body that cannot be
+// moved, to find the terms whose weight changed at their numbers (the
+// only lists rewritten then); posting lists are rewritten by number
+// (renumberShards). The error is that of a body that cannot be
 // read back.
 func (x *Index) update(b *Index) (bool, error) {
 	if b.err != nil || b.shards != x.shards {
@@ -270,31 +271,43 @@ func (x *Index) update(b *Index) (bool, error) {
 			excerpts[i] = b.excerpts[j]
 		}
 	}
-	touched := map[int]map[string]bool{}  // by shard: terms whose lists are rewritten
-	add := map[int]map[string][]posting{} // by shard and term: the fresh briefs' postings
+	// The terms of the fresh briefs, by new number, and, when no brief
+	// moved, those of the gone briefs, by old number (the same numbers).
+	is, was := map[int]map[string]uint8{}, map[int]map[string]uint8{}
 	s := newScratch()
 	for _, i := range r.fresh {
-		is, ex, err := s.termsOf(x.book.Briefs[i])
+		terms, ex, err := s.termsOf(x.book.Briefs[i])
 		if err != nil {
 			return false, err
 		}
-		excerpts[i] = ex
-		for t, w := range is {
+		is[i], excerpts[i] = terms, ex
+	}
+	if !r.shifted {
+		for _, j := range r.gone {
+			terms, _, err := s.termsOf(b.book.Briefs[j])
+			if err != nil {
+				return false, err
+			}
+			was[j] = terms
+		}
+	}
+	add := map[int]map[string][]posting{} // by shard and term: the fresh briefs' postings
+	touched := map[int]map[string]bool{}  // by shard: the terms whose weight changed at a number
+	for _, i := range r.fresh {
+		for t, w := range is[i] {
 			k := Shard(Key(t), x.shards)
 			if add[k] == nil {
 				add[k] = map[string][]posting{}
 			}
 			add[k][t] = append(add[k][t], posting{int32(i), w})
-			mark(touched, k, t)
+			if was[i][t] != w {
+				mark(touched, k, t)
+			}
 		}
 	}
-	if !r.shifted {
-		for _, j := range r.gone {
-			was, _, err := s.termsOf(b.book.Briefs[j])
-			if err != nil {
-				return false, err
-			}
-			for t := range was {
+	for j, terms := range was {
+		for t := range terms {
+			if _, ok := is[j][t]; !ok {
 				mark(touched, Shard(Key(t), x.shards), t)
 			}
 		}

@@ -2,8 +2,10 @@ package search
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
+	"unsafe"
 
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/par"
@@ -43,7 +45,7 @@ func pairBriefs(nb, ob []*model.Brief, nk, ok []uint64) (*renumber, bool) {
 		return nil, false
 	}
 	n, o := len(nb), len(ob)
-	r := &renumber{oldOf: make([]int32, n), newOf: make([]int32, o), lo: int64(o)}
+	r := &renumber{oldOf: make([]int32, n), newOf: make([]int32, o)}
 	for j := range r.newOf {
 		r.newOf[j] = -1
 	}
@@ -70,6 +72,13 @@ func pairBriefs(nb, ob []*model.Brief, nk, ok []uint64) (*renumber, bool) {
 			r.newOf[j] = int32(i)
 		}
 	}
+	r.settle()
+	return r, true
+}
+
+// settle sets r's gone numbers, shifted, lo and hi from its newOf.
+func (r *renumber) settle() {
+	r.lo, r.hi = int64(len(r.newOf)), 0
 	for j, i := range r.newOf {
 		if i == int32(j) {
 			continue
@@ -81,7 +90,6 @@ func pairBriefs(nb, ob []*model.Brief, nk, ok []uint64) (*renumber, bool) {
 		}
 		r.lo, r.hi = min(r.lo, int64(j)), int64(j)+1
 	}
-	return r, true
 }
 
 // digitOf is the value of each digit of a posting list: 0–31 for a last
@@ -129,32 +137,53 @@ func (r *renumber) moves(enc string) bool {
 // number, all of fresh briefs) added; buf is scratch space, returned for
 // reuse. The error is that of a list that does not decode.
 func (r *renumber) rewrite(enc string, add, buf []posting) (string, []posting, error) {
-	ps, err := decodePostings(enc)
-	if err != nil {
-		return "", buf, err
-	}
 	buf = buf[:0]
 	sorted := true
-	for _, p := range ps {
-		if int(p.id) >= len(r.newOf) {
-			return "", buf, errNumber
-		}
-		if p.id = r.newOf[p.id]; p.id < 0 {
+	prev, v, last := int64(-1), uint64(0), int32(-1)
+	for i := 0; i < len(enc); i++ {
+		d := digitOf[enc[i]]
+		switch {
+		case d < 0:
+			return "", buf, fmt.Errorf("bad digit %q in posting list", enc[i])
+		case d >= 32:
+			v = v<<5 | uint64(d-32)
 			continue
 		}
-		if len(buf) > 0 && buf[len(buf)-1].id > p.id {
+		v = v<<5 | uint64(d)
+		prev += int64(v >> 2)
+		w := uint8(v & 3)
+		v = 0
+		if prev >= int64(len(r.newOf)) {
+			return "", buf, errNumber
+		}
+		id := r.newOf[prev]
+		if id < 0 {
+			continue
+		}
+		if id < last {
 			sorted = false
 		}
-		buf = append(buf, p)
+		last = id
+		buf = append(buf, posting{id, w})
 	}
-	if len(add) > 0 {
-		buf = append(buf, add...)
-		sorted = false
+	byID := func(a, b posting) int { return int(a.id - b.id) }
+	if len(add) > 8 { // many fresh briefs
+		buf, sorted, add = append(buf, add...), false, nil
 	}
-	if !sorted {
-		slices.SortFunc(buf, func(a, b posting) int { return int(a.id - b.id) })
+	if !sorted { // a brief moved against the others
+		slices.SortFunc(buf, byID)
 	}
-	return encodePostings(buf), buf, nil
+	for _, p := range add { // most often one fresh brief
+		at, _ := slices.BinarySearchFunc(buf, p, byID)
+		buf = slices.Insert(buf, at, p)
+	}
+	out := make([]byte, 0, len(enc)+16)
+	prev = -1
+	for _, p := range buf {
+		out = appendPosting(out, p.id-int32(prev), p.w)
+		prev = int64(p.id)
+	}
+	return unsafe.String(unsafe.SliceData(out), len(out)), buf, nil // out is not kept
 }
 
 // renumberShard returns shard old with the posting lists of terms
@@ -208,8 +237,8 @@ func renumberShard(old *termShard, r *renumber, terms []string, add map[string][
 
 // renumberShards returns the term shards of base (b's shards) rewritten
 // by r (see renumberShard): every shard when r shifts a brief, else only
-// those holding a term in touched (by shard: terms of gone briefs or in
-// add). add is by shard, then by term.
+// the terms of touched (by shard: the terms whose weight changed at a
+// gone or fresh number). add is by shard, then by term.
 func renumberShards(base []*termShard, r *renumber, touched map[int]map[string]bool, add map[int]map[string][]posting) ([]*termShard, error) {
 	out := slices.Clone(base)
 	var todo []int
