@@ -149,8 +149,10 @@ func (x *Index) domainIndexes() map[string]int {
 }
 
 // briefKeys returns each brief's briefKey, computed once: taken from the
-// previous version's index for a brief at the same number that indexing
-// reads alike (see sameKeyInput), hashed for the others.
+// previous version's index for a brief at the same number, or one number
+// before or after (where a moved, new or deleted brief shifts the
+// others), that indexing reads alike (see sameKeyInput), hashed for the
+// others.
 func (x *Index) briefKeys() []uint64 {
 	x.keysOnce.Do(func() {
 		from := x.from.Load()
@@ -158,9 +160,11 @@ func (x *Index) briefKeys() []uint64 {
 		var hashed atomic.Int64
 		par.Do(len(x.keys), 256, func(_, i int) {
 			br := x.book.Briefs[i]
-			if from != nil && i < len(from.briefs) && from.keys[i] != 0 && sameKeyInput(br, from.briefs[i]) {
-				x.keys[i] = from.keys[i]
-				return
+			for _, j := range [...]int{i, i + 1, i - 1} {
+				if from != nil && j >= 0 && j < len(from.briefs) && from.keys[j] != 0 && sameKeyInput(br, from.briefs[j]) {
+					x.keys[i] = from.keys[j]
+					return
+				}
 			}
 			x.keys[i] = briefKey(br)
 			hashed.Add(1)

@@ -272,7 +272,10 @@ func TestNewFromUnbuilt(t *testing.T) {
 // edit of one brief's body only that brief's key and its doc shard's
 // identity are computed again, and that identity changes while every
 // other doc shard keeps its own; after an actor is renamed, exactly the
-// shards holding one of its briefs get new identities. A term shard
+// shards holding one of its briefs get new identities; after a brief is
+// moved, added or deleted, only the key of the moved or new brief is
+// computed again (a brief shifted by one number keeps its key), and
+// exactly the doc shards whose briefs shifted get new identities. A term shard
 // changed by an edit gets a new identity, one not changed keeps it, and
 // no file whose bytes changed keeps its identity.
 func TestIdentitiesReused(t *testing.T) {
@@ -306,6 +309,9 @@ func TestIdentitiesReused(t *testing.T) {
 		{"body", func() { r.briefs[37].body = []byte("<p>summit naval</p>") }, 1, func(i int) bool { return i == 37 }},
 		{"nothing", func() {}, 0, func(int) bool { return false }},
 		{"actor renamed", func() { r.actors[1] += "x" }, -1, func(i int) bool { return slices.Contains(r.briefs[i].actors, 1) }},
+		{"moved", func() { r.briefs = slices.Insert(slices.Delete(r.briefs, 150, 151), 20, r.briefs[150]) }, 1, func(i int) bool { return i >= 20 && i <= 150 }},
+		{"added", func() { r.briefs = slices.Insert(r.briefs, 10, r.newBrief()) }, 1, func(i int) bool { return i >= 10 }},
+		{"deleted", func() { r.briefs = slices.Delete(r.briefs, 60, 61) }, 0, func(i int) bool { return i >= 60 }},
 	} {
 		tc.edit()
 		x := NewFrom(prev, r.book())
