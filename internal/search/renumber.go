@@ -137,6 +137,82 @@ func (r *renumber) moves(enc string) bool {
 // number, all of fresh briefs) added; buf is scratch space, returned for
 // reuse. The error is that of a list that does not decode.
 func (r *renumber) rewrite(enc string, add, buf []posting) (string, []posting, error) {
+	if out, ok := r.stream(enc, add); ok {
+		return out, buf, nil
+	}
+	return r.rewriteSorted(enc, add, buf)
+}
+
+// stream is rewrite for a list whose numbers keep their order (most
+// lists: a brief moved in the book's order shifts the others by one, a
+// new or deleted brief shifts the briefs after it), in one pass that
+// copies the bytes of each run of postings whose distances did not
+// change and encodes only the others (the first after a shift or a
+// dropped number, and the added ones). It reports false for a list whose
+// numbers do not keep their order, or that does not decode, which
+// rewriteSorted handles.
+func (r *renumber) stream(enc string, add []posting) (string, bool) {
+	var out []byte
+	copied := 0 // enc[:copied] is in out or dropped
+	flush := func(upto int) {
+		if out == nil {
+			out = make([]byte, 0, len(enc)+16)
+		}
+		out = append(out, enc[copied:upto]...)
+	}
+	old, last, v := int64(-1), int64(-1), uint64(0) // last: the last number written
+	start := 0                                      // where the current posting starts
+	for i := 0; i < len(enc); i++ {
+		d := digitOf[enc[i]]
+		switch {
+		case d < 0:
+			return "", false
+		case d >= 32:
+			v = v<<5 | uint64(d-32)
+			continue
+		}
+		v = v<<5 | uint64(d)
+		delta, w := int64(v>>2), uint8(v&3)
+		old, v = old+delta, 0
+		if old >= int64(len(r.newOf)) {
+			return "", false
+		}
+		id := int64(r.newOf[old])
+		for len(add) > 0 && id >= 0 && int64(add[0].id) < id { // fresh postings before this one
+			flush(start)
+			out = appendPosting(out, add[0].id-int32(last), add[0].w)
+			copied, last, add = start, int64(add[0].id), add[1:]
+		}
+		switch {
+		case id < 0:
+			flush(start)
+			copied = i + 1
+		case id <= last:
+			return "", false
+		case id-last != delta:
+			flush(start)
+			out = appendPosting(out, int32(id-last), w)
+			copied, last = i+1, id
+		default:
+			last = id
+		}
+		start = i + 1
+	}
+	for _, p := range add {
+		flush(len(enc))
+		out = appendPosting(out, p.id-int32(last), p.w)
+		copied, last = len(enc), int64(p.id)
+	}
+	if out == nil {
+		return enc, true
+	}
+	flush(len(enc))
+	return unsafe.String(unsafe.SliceData(out), len(out)), true // out is not kept
+}
+
+// rewriteSorted is rewrite for any list: it decodes the list into buf,
+// sorts it by new number, and encodes it again.
+func (r *renumber) rewriteSorted(enc string, add, buf []posting) (string, []posting, error) {
 	buf = buf[:0]
 	sorted := true
 	prev, v, last := int64(-1), uint64(0), int32(-1)

@@ -8,10 +8,12 @@ import (
 
 // TestRewriteMatchesNaive checks, on seeded random posting lists and
 // renumberings (briefs moved, dropped and added, a few or many at a
-// time), that rewrite returns the list made by moving each number,
+// time), that rewrite, and both its ways (stream, when it takes the
+// list, and rewriteSorted), return the list made by moving each number,
 // dropping the gone ones, adding the fresh postings and sorting, and
 // that moves says whether a list holds a number that moves or is dropped.
 func TestRewriteMatchesNaive(t *testing.T) {
+	streams := 0
 	for seed := uint64(1); seed <= 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 2))
 		o := 1 + rng.IntN(60)
@@ -60,12 +62,25 @@ func TestRewriteMatchesNaive(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		if got != encodePostings(want) {
-			t.Fatalf("seed %d: newOf %v, list %v, add %v:\n got %q\nwant %q (%v)", seed, r.newOf, enc, add, got, encodePostings(want), want)
+		sorted, _, err := r.rewriteSorted(encodePostings(enc), add, nil)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		streamed, ok := r.stream(encodePostings(enc), add)
+		if ok {
+			streams++
+		} else {
+			streamed = got
+		}
+		if got != encodePostings(want) || sorted != got || streamed != got {
+			t.Fatalf("seed %d: newOf %v, list %v, add %v:\n got %q\nwant %q (%v)\nrewriteSorted %q, stream %q", seed, r.newOf, enc, add, got, encodePostings(want), want, sorted, streamed)
 		}
 		if m := r.moves(encodePostings(enc)); m != moves {
 			t.Fatalf("seed %d: newOf %v, list %v: moves %v, want %v", seed, r.newOf, enc, m, moves)
 		}
+	}
+	if streams < 50 {
+		t.Errorf("stream rewrote %d lists of 300, want at least 50", streams)
 	}
 }
 
