@@ -148,7 +148,8 @@ func (r *renumber) rewrite(enc string, add, buf []posting) (string, []posting, e
 // new or deleted brief shifts the briefs after it), in one pass that
 // copies the bytes of each run of postings whose distances did not
 // change and encodes only the others (the first after a shift or a
-// dropped number, and the added ones). It reports false for a list whose
+// dropped number, and the added ones), and that stops reading at the
+// first number past those that move. It reports false for a list whose
 // numbers do not keep their order, or that does not decode, which
 // rewriteSorted handles.
 func (r *renumber) stream(enc string, add []posting) (string, bool) {
@@ -197,6 +198,9 @@ func (r *renumber) stream(enc string, add []posting) (string, bool) {
 			last = id
 		}
 		start = i + 1
+		if old >= r.hi && len(add) == 0 {
+			break // the numbers from here on keep theirs: copied below
+		}
 	}
 	for _, p := range add {
 		flush(len(enc))
