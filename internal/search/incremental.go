@@ -21,18 +21,23 @@ import (
 // from the previous one (its base): briefs are compared by briefKey, a
 // hash of what indexing reads of them, with bodies by identity (parse
 // results are never written, and a file whose content did not change
-// keeps its parse result); the briefs whose key changed at a number are
-// read again, both the old and the new, and only the posting lists of the
-// terms whose weight changed at those numbers are made again, in copies
-// of the shards that hold them. The other shards are shared with the
-// base. The files are then byte for byte those of an index built from
-// scratch (TestNewFromEqualsNew).
+// keeps its parse result). The briefs of the two versions are paired by
+// key and number or path (renumber.go), so that a brief moved in the
+// book's order keeps its terms; only briefs with no pair are read again,
+// and only the posting lists holding one of them, or a number that
+// moved, are made again, in copies of the shards that hold them. The
+// other shards are shared with the base. The files are then byte for
+// byte those of an index built from scratch (TestNewFromEqualsNew).
 
-// maxUpdated bounds the briefs an update reads again: past it, or past
-// 1/64 of the book if more (a brief moved far in the book's order shifts
-// the numbers of every brief in between), the book is indexed from
-// scratch.
+// maxUpdated bounds the briefs an update reads again (see renumber.go):
+// past it, or past 1/64 of the book if more, the book is indexed from
+// scratch. A brief that only moves in the book's order, by its date or
+// because briefs before it were added or deleted, is not read again.
 const maxUpdated = 16
+
+// rebuilt counts the indexes built from scratch although they had a base
+// to update, for the tests to check that edits take the update.
+var rebuilt atomic.Int64
 
 // idSeed is the seed of the identities of the index's files, the same for
 // every index of a process so that two versions of a book can be compared.
@@ -144,8 +149,10 @@ func (x *Index) domainIndexes() map[string]int {
 }
 
 // briefKeys returns each brief's briefKey, computed once: taken from the
-// previous version's index for a brief at the same number that indexing
-// reads alike (see sameKeyInput), hashed for the others.
+// previous version's index for a brief at the same number, or one number
+// before or after (where a moved, new or deleted brief shifts the
+// others), that indexing reads alike (see sameKeyInput), hashed for the
+// others.
 func (x *Index) briefKeys() []uint64 {
 	x.keysOnce.Do(func() {
 		from := x.from.Load()
@@ -153,9 +160,11 @@ func (x *Index) briefKeys() []uint64 {
 		var hashed atomic.Int64
 		par.Do(len(x.keys), 256, func(_, i int) {
 			br := x.book.Briefs[i]
-			if from != nil && i < len(from.briefs) && from.keys[i] != 0 && sameKeyInput(br, from.briefs[i]) {
-				x.keys[i] = from.keys[i]
-				return
+			for _, j := range [...]int{i, i + 1, i - 1} {
+				if from != nil && j >= 0 && j < len(from.briefs) && from.keys[j] != 0 && sameKeyInput(br, from.briefs[j]) {
+					x.keys[i] = from.keys[j]
+					return
+				}
 			}
 			x.keys[i] = briefKey(br)
 			hashed.Add(1)
@@ -238,100 +247,89 @@ func shardID(lists map[string]string) uint64 {
 
 // update builds x from b, a built index of an earlier version of the
 // book, and reports whether it could: not when the number of term shards
-// differs, a body is out of memory, or too many briefs changed (see
-// maxUpdated). The error is that of a body that cannot be read back.
+// differs, a body is out of memory, or too many briefs must be read again
+// (see maxUpdated). The briefs of the two books are paired (pairBriefs):
+// only the fresh briefs are read, and the gone ones too when no brief
+// moved, to find the terms whose weight changed at their numbers (the
+// only lists rewritten then); posting lists are rewritten by number
+// (renumberShards). The error is that of a body that cannot be
+// read back.
 func (x *Index) update(b *Index) (bool, error) {
 	if b.err != nil || b.shards != x.shards {
 		return false, nil
 	}
-	nk, ok := x.briefKeys(), b.briefKeys()
-	n, o := len(nk), len(ok)
-	var changed []int // the numbers whose brief reads differently
-	for i := range max(n, o) {
-		if i >= n || i >= o || nk[i] != ok[i] || nk[i] == 0 {
-			if i < n && nk[i] == 0 || i < o && ok[i] == 0 || len(changed) >= max(maxUpdated, n/64) {
-				return false, nil
-			}
-			changed = append(changed, i)
+	r, ok := pairBriefs(x.book.Briefs, b.book.Briefs, x.briefKeys(), b.briefKeys())
+	if !ok {
+		return false, nil
+	}
+	reads := len(r.fresh)
+	if !r.shifted {
+		reads += len(r.gone)
+	}
+	if reads > max(maxUpdated, len(x.book.Briefs)/64) {
+		return false, nil
+	}
+	excerpts := make([]string, len(x.book.Briefs))
+	for i, j := range r.oldOf {
+		if j >= 0 {
+			excerpts[i] = b.excerpts[j]
 		}
 	}
-	excerpts := make([]string, n)
-	copy(excerpts, b.excerpts)
-	edits := map[string][]posting{} // term → its new weight at each changed number (0: none)
+	// The terms of the fresh briefs, by new number, and, when no brief
+	// moved, those of the gone briefs, by old number (the same numbers).
+	is, was := map[int]map[string]uint8{}, map[int]map[string]uint8{}
 	s := newScratch()
-	for _, i := range changed {
-		var was, is map[string]uint8
-		var err error
-		if i < o {
-			if was, _, err = s.termsOf(b.book.Briefs[i]); err != nil {
-				return false, err
-			}
-		}
-		if i < n {
-			if is, excerpts[i], err = s.termsOf(x.book.Briefs[i]); err != nil {
-				return false, err
-			}
-		}
-		for t, w := range is {
-			if was[t] != w {
-				edits[t] = append(edits[t], posting{int32(i), w})
-			}
-		}
-		for t := range was {
-			if _, ok := is[t]; !ok {
-				edits[t] = append(edits[t], posting{int32(i), 0})
-			}
-		}
-	}
-	x.tshards = slices.Clone(b.tshards)
-	copied := map[int]bool{}
-	for t, e := range edits {
-		k := Shard(Key(t), x.shards)
-		if !copied[k] {
-			copied[k] = true
-			x.tshards[k] = &termShard{lists: maps.Clone(b.tshards[k].lists)}
-		}
-		sh := x.tshards[k]
-		ps, err := decodePostings(sh.lists[t])
+	for _, i := range r.fresh {
+		terms, ex, err := s.termsOf(x.book.Briefs[i])
 		if err != nil {
 			return false, err
 		}
-		if ps = applyEdits(ps, e); len(ps) == 0 {
-			delete(sh.lists, t)
-		} else {
-			sh.lists[t] = encodePostings(ps)
+		is[i], excerpts[i] = terms, ex
+	}
+	if !r.shifted {
+		for _, j := range r.gone {
+			terms, _, err := s.termsOf(b.book.Briefs[j])
+			if err != nil {
+				return false, err
+			}
+			was[j] = terms
 		}
 	}
-	for k := range copied {
-		x.tshards[k].id = shardID(x.tshards[k].lists)
+	add := map[int]map[string][]posting{} // by shard and term: the fresh briefs' postings
+	touched := map[int]map[string]bool{}  // by shard: the terms whose weight changed at a number
+	for _, i := range r.fresh {
+		for t, w := range is[i] {
+			k := Shard(Key(t), x.shards)
+			if add[k] == nil {
+				add[k] = map[string][]posting{}
+			}
+			add[k][t] = append(add[k][t], posting{int32(i), w})
+			if was[i][t] != w {
+				mark(touched, k, t)
+			}
+		}
 	}
-	x.excerpts = excerpts
+	for j, terms := range was {
+		for t := range terms {
+			if _, ok := is[j][t]; !ok {
+				mark(touched, Shard(Key(t), x.shards), t)
+			}
+		}
+	}
+	tshards, err := renumberShards(b.tshards, r, touched, add)
+	if err != nil {
+		return false, err
+	}
+	x.tshards, x.excerpts = tshards, excerpts
 	return true, nil
 }
 
-// applyEdits returns ps, sorted by number, with the weight at each number
-// of edits (sorted by number) set: 0 removes the number.
-func applyEdits(ps, edits []posting) []posting {
-	out := make([]posting, 0, len(ps)+len(edits))
-	j := 0
-	for _, p := range ps {
-		for j < len(edits) && edits[j].id < p.id {
-			if edits[j].w > 0 {
-				out = append(out, edits[j])
-			}
-			j++
-		}
-		if j < len(edits) && edits[j].id == p.id {
-			continue // its edit comes next
-		}
-		out = append(out, p)
+// mark adds term t to the terms of shard k in touched.
+func mark(touched map[int]map[string]bool, k int, t string) {
+	if touched[k] == nil {
+		touched[k] = map[string]bool{}
 	}
-	for ; j < len(edits); j++ {
-		if edits[j].w > 0 {
-			out = append(out, edits[j])
-		}
-	}
-	return out
+	touched[k][t] = true
 }
 
 // termsOf reads brief br and returns its terms with their weights, and the

@@ -245,10 +245,14 @@ func (x *Index) meta() meta {
 func (x *Index) build() error {
 	x.once.Do(func() {
 		ok := false
-		if b := x.base.Load(); b != nil {
+		b := x.base.Load()
+		if b != nil {
 			ok, x.err = x.update(b)
 		}
 		if !ok && x.err == nil {
+			if b != nil {
+				rebuilt.Add(1)
+			}
 			x.err = x.full()
 		}
 		x.base.Store(nil)
