@@ -264,3 +264,44 @@ func TestDiffBriefFields(t *testing.T) {
 		}
 	}
 }
+
+// TestDepsBriefListsNotRead checks that a brief's page and preview do
+// not depend on the lists of briefs of its domains and of the sources it
+// cites, which change whenever another brief of them is added, removed
+// or renamed: what the pages' Go code reads of them (jsonld's keywords
+// and citations, a preview's domains) leaves those lists out. Without
+// that, renaming a brief made every brief of its domains a page to trace
+// again.
+func TestDepsBriefListsNotRead(t *testing.T) {
+	a, b := fixtureBook(), fixtureBook()
+	shareBodies(a, b)
+	gsomia := b.BriefBySlug["gsomia"]
+	trade, haggard, cha := b.DomainBySlug["trade"], b.SourceByID["haggard-2021"], b.SourceByID["cha-2019"]
+	if !slices.Contains(gsomia.DomainList, trade) || len(gsomia.References) == 0 {
+		t.Fatal("the fixture's gsomia brief is no longer in the trade domain or cites nothing")
+	}
+	// The trade dispute brief leaves the lists gsomia shares with it.
+	without := func(l []*model.Brief) []*model.Brief {
+		return slices.DeleteFunc(slices.Clone(l), func(br *model.Brief) bool { return br.Slug == "trade-dispute" })
+	}
+	trade.Briefs, haggard.Briefs, cha.Briefs = without(trade.Briefs), without(haggard.Briefs), without(cha.Briefs)
+	changed, _ := checkDepsCover(t, a, b)
+	if changed == 0 {
+		t.Fatal("no fingerprint changed: the edit changes nothing a page shows")
+	}
+	ch := Diff(a, b, nil)
+	r, err := New(briefbook.Theme, a.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := tracedPages(t, r, a)
+	for _, p := range []string{"briefs/gsomia/index.html", "briefs/gsomia/preview.json"} {
+		x, ok := pages[p]
+		if !ok {
+			t.Fatalf("no page %s", p)
+		}
+		if ch.Touches(x.deps) {
+			t.Errorf("%s depends on the lists of briefs of its domains or sources: %v", p, x.deps)
+		}
+	}
+}
