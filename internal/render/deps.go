@@ -3,6 +3,7 @@ package render
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,6 +43,13 @@ const (
 	// source (Key is the owner's DepKind as a byte, then its key): what a
 	// list's year links, charts and facets read of its briefs.
 	DepMembers
+	// DepBriefsPage is what a page of the briefs index (kind "briefs")
+	// shows of the book's list of briefs besides the briefs it lists:
+	// with Key "", the list's length and its by-year archive (yearLinks),
+	// on every page; with Key k (decimal), which briefs are at the
+	// positions of page k. A brief renamed, added or removed changes the
+	// pages whose positions it shifts, not the others (see Diff).
+	DepBriefsPage
 )
 
 // MembersBit is the bit of a field mask that stands for the membership
@@ -361,7 +369,10 @@ func (s *depSet) goDeps(d *Data) {
 		s.add(every(DepBrief), MembersBit)
 		s.add(every(DepDomain), AllFields)
 	case "briefs":
-		s.add(every(DepBrief), MembersBit|date)
+		s.add(DepRef{DepBriefsPage, ""}, AllFields)
+		if d.Pager != nil {
+			s.add(DepRef{DepBriefsPage, strconv.Itoa(d.Pager.Number)}, AllFields)
+		}
 	case "domain":
 		if d.Domain != nil {
 			s.add(membersOf(d.Domain), date|bits(briefType, "ActorList"))

@@ -305,3 +305,42 @@ func TestDepsBriefListsNotRead(t *testing.T) {
 		}
 	}
 }
+
+// TestDepsBriefsIndexPages checks that renaming a brief on the last page
+// of the briefs index touches that page only, not the pages before it,
+// whose briefs, length and by-year archive are the same (DepBriefsPage);
+// and that the pages whose fingerprints change are touched.
+func TestDepsBriefsIndexPages(t *testing.T) {
+	mk := func() *model.Book {
+		b := fixtureBook()
+		for i := range 2*PageSize + 10 {
+			slug := fmt.Sprintf("listed-%03d", i)
+			b.Briefs = append(b.Briefs, &model.Brief{Doc: model.Doc{Path: "content/briefs/" + slug + ".md"}, Slug: slug,
+				Title: "Listed " + slug, Date: day("2010-01-15").AddDate(0, -i, 0), URL: "/briefs/" + slug + "/"})
+		}
+		return b
+	}
+	a, b := mk(), mk()
+	shareBodies(a, b)
+	last := b.Briefs[len(b.Briefs)-1]
+	last.Path, last.Slug, last.URL = "content/briefs/renamed.md", "renamed", "/briefs/renamed/"
+	checkDepsCover(t, a, b)
+	r, err := New(briefbook.Theme, a.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := tracedPages(t, r, a)
+	ch := Diff(a, b, nil)
+	for _, tc := range []struct {
+		path    string
+		touched bool
+	}{{"briefs/index.html", false}, {"briefs/page/2/index.html", false}, {"briefs/page/3/index.html", true}} {
+		x, ok := pages[tc.path]
+		if !ok {
+			t.Fatalf("no page %s", tc.path)
+		}
+		if got := ch.Touches(x.deps); got != tc.touched {
+			t.Errorf("%s: touched by renaming the last brief: %v, want %v (deps %v)", tc.path, got, tc.touched, x.deps)
+		}
+	}
+}
