@@ -3,6 +3,7 @@ package render
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,6 +43,13 @@ const (
 	// source (Key is the owner's DepKind as a byte, then its key): what a
 	// list's year links, charts and facets read of its briefs.
 	DepMembers
+	// DepBriefsPage is what a page of the briefs index (kind "briefs")
+	// shows of the book's list of briefs besides the briefs it lists:
+	// with Key "", the list's length and its by-year archive (yearLinks),
+	// on every page; with Key k (decimal), which briefs are at the
+	// positions of page k. A brief renamed, added or removed changes the
+	// pages whose positions it shifts, not the others (see Diff).
+	DepBriefsPage
 )
 
 // MembersBit is the bit of a field mask that stands for the membership
@@ -285,25 +293,39 @@ func (s *depSet) traceDerived(name string, v reflect.Value) {
 		s.dataEntities(d)
 		s.add(DepRef{DepHome, ""}, AllFields)
 	case x.IsValid() && x.Type() == sourceType:
-		s.add(entityKey(x.Addr().Interface()), AllFields)
+		s.add(entityKey(x.Addr().Interface()), sourceCited)
 	default:
 		s.always = true
 	}
 }
 
-// dataEntities records every field of the entities d points to, and of
-// those a brief page's Go code reads through its brief: its domains and
-// the sources of its references (jsonld, citeBrief, the description).
+// domainNamed is what Go code reads of a brief's domains: their titles
+// (jsonld's keywords, a preview's domains). The lists of a domain's
+// briefs, which change whenever one of them is added, removed or
+// renamed, are not among them.
+var domainNamed = bits(domainType, "Title")
+
+// sourceCited is what Go code reads of a source it cites (jsonld's
+// citations, the cite and citeLinked funcs, package cite): every field
+// but the lists of the briefs citing or mentioning it, which no citation
+// reads.
+var sourceCited = AllFields &^ bits(sourceType, "Briefs", "Mentioned")
+
+// dataEntities records every field of the entities d points to, and what
+// a brief page's Go code reads through its brief: the titles of its
+// domains and the sources of its references but for their lists of
+// briefs (jsonld, citeBrief, the description; the templates' reads are
+// the walk's).
 func (s *depSet) dataEntities(d *Data) {
 	if d.Brief != nil && d.Brief.Brief != nil {
 		br := d.Brief.Brief
 		s.add(entityKey(br), AllFields)
 		for _, dom := range br.DomainList {
-			s.add(entityKey(dom), AllFields)
+			s.add(entityKey(dom), domainNamed)
 		}
 		for _, ref := range br.References {
 			if ref.Source != nil {
-				s.add(entityKey(ref.Source), AllFields)
+				s.add(entityKey(ref.Source), sourceCited)
 			}
 		}
 	}
@@ -347,7 +369,10 @@ func (s *depSet) goDeps(d *Data) {
 		s.add(every(DepBrief), MembersBit)
 		s.add(every(DepDomain), AllFields)
 	case "briefs":
-		s.add(every(DepBrief), MembersBit|date)
+		s.add(DepRef{DepBriefsPage, ""}, AllFields)
+		if d.Pager != nil {
+			s.add(DepRef{DepBriefsPage, strconv.Itoa(d.Pager.Number)}, AllFields)
+		}
 	case "domain":
 		if d.Domain != nil {
 			s.add(membersOf(d.Domain), date|bits(briefType, "ActorList"))

@@ -264,3 +264,83 @@ func TestDiffBriefFields(t *testing.T) {
 		}
 	}
 }
+
+// TestDepsBriefListsNotRead checks that a brief's page and preview do
+// not depend on the lists of briefs of its domains and of the sources it
+// cites, which change whenever another brief of them is added, removed
+// or renamed: what the pages' Go code reads of them (jsonld's keywords
+// and citations, a preview's domains) leaves those lists out. Without
+// that, renaming a brief made every brief of its domains a page to trace
+// again.
+func TestDepsBriefListsNotRead(t *testing.T) {
+	a, b := fixtureBook(), fixtureBook()
+	shareBodies(a, b)
+	gsomia := b.BriefBySlug["gsomia"]
+	trade, haggard, cha := b.DomainBySlug["trade"], b.SourceByID["haggard-2021"], b.SourceByID["cha-2019"]
+	if !slices.Contains(gsomia.DomainList, trade) || len(gsomia.References) == 0 {
+		t.Fatal("the fixture's gsomia brief is no longer in the trade domain or cites nothing")
+	}
+	// The trade dispute brief leaves the lists gsomia shares with it.
+	without := func(l []*model.Brief) []*model.Brief {
+		return slices.DeleteFunc(slices.Clone(l), func(br *model.Brief) bool { return br.Slug == "trade-dispute" })
+	}
+	trade.Briefs, haggard.Briefs, cha.Briefs = without(trade.Briefs), without(haggard.Briefs), without(cha.Briefs)
+	changed, _ := checkDepsCover(t, a, b)
+	if changed == 0 {
+		t.Fatal("no fingerprint changed: the edit changes nothing a page shows")
+	}
+	ch := Diff(a, b, nil)
+	r, err := New(briefbook.Theme, a.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := tracedPages(t, r, a)
+	for _, p := range []string{"briefs/gsomia/index.html", "briefs/gsomia/preview.json"} {
+		x, ok := pages[p]
+		if !ok {
+			t.Fatalf("no page %s", p)
+		}
+		if ch.Touches(x.deps) {
+			t.Errorf("%s depends on the lists of briefs of its domains or sources: %v", p, x.deps)
+		}
+	}
+}
+
+// TestDepsBriefsIndexPages checks that renaming a brief on the last page
+// of the briefs index touches that page only, not the pages before it,
+// whose briefs, length and by-year archive are the same (DepBriefsPage);
+// and that the pages whose fingerprints change are touched.
+func TestDepsBriefsIndexPages(t *testing.T) {
+	mk := func() *model.Book {
+		b := fixtureBook()
+		for i := range 2*PageSize + 10 {
+			slug := fmt.Sprintf("listed-%03d", i)
+			b.Briefs = append(b.Briefs, &model.Brief{Doc: model.Doc{Path: "content/briefs/" + slug + ".md"}, Slug: slug,
+				Title: "Listed " + slug, Date: day("2010-01-15").AddDate(0, -i, 0), URL: "/briefs/" + slug + "/"})
+		}
+		return b
+	}
+	a, b := mk(), mk()
+	shareBodies(a, b)
+	last := b.Briefs[len(b.Briefs)-1]
+	last.Path, last.Slug, last.URL = "content/briefs/renamed.md", "renamed", "/briefs/renamed/"
+	checkDepsCover(t, a, b)
+	r, err := New(briefbook.Theme, a.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := tracedPages(t, r, a)
+	ch := Diff(a, b, nil)
+	for _, tc := range []struct {
+		path    string
+		touched bool
+	}{{"briefs/index.html", false}, {"briefs/page/2/index.html", false}, {"briefs/page/3/index.html", true}} {
+		x, ok := pages[tc.path]
+		if !ok {
+			t.Fatalf("no page %s", tc.path)
+		}
+		if got := ch.Touches(x.deps); got != tc.touched {
+			t.Errorf("%s: touched by renaming the last brief: %v, want %v (deps %v)", tc.path, got, tc.touched, x.deps)
+		}
+	}
+}

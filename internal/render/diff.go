@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/model"
@@ -96,7 +97,25 @@ func Diff(a, b *model.Book, edited []string) *Changes {
 		members(c, a, briefsA)
 		members(c, b, briefsB)
 	}
+	briefsPages(c, a.Briefs, b.Briefs)
 	return c
+}
+
+// briefsPages adds to c what differs between the pages of the briefs
+// index of two lists of briefs, a and b (newest first): the length and
+// by-year archive of the list, shown on every page, and each page k on
+// whose positions a different brief is (by key); see DepBriefsPage.
+func briefsPages(c *Changes, a, b []*model.Brief) {
+	if len(a) != len(b) || !slices.Equal(yearLinks("", a), yearLinks("", b)) {
+		c.add(DepRef{DepBriefsPage, ""}, AllFields)
+	}
+	for k := 0; k*PageSize < max(len(a), len(b)); k++ {
+		lo, hi := k*PageSize, (k+1)*PageSize
+		x, y := a[min(lo, len(a)):min(hi, len(a))], b[min(lo, len(b)):min(hi, len(b))]
+		if !slices.EqualFunc(x, y, func(p, q *model.Brief) bool { return p.Path == q.Path }) {
+			c.add(DepRef{DepBriefsPage, strconv.Itoa(k + 1)}, AllFields)
+		}
+	}
 }
 
 // members adds to c, for each domain, actor and source of book bk whose

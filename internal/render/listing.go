@@ -52,7 +52,7 @@ func (e *briefEntry) previewTraced() (Fingerprint, Deps, error) {
 	var s depSet
 	s.add(entityKey(e.br), AllFields)
 	for _, d := range e.br.DomainList {
-		s.add(entityKey(d), AllFields)
+		s.add(entityKey(d), domainNamed)
 	}
 	return fp, s.result(), nil
 }

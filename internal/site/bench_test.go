@@ -26,7 +26,9 @@ import (
 // output files (Changed). It reports the median and worst of them in
 // milliseconds, and the CPU time the process used for Update and
 // Changed ("cpu", all threads), and the median number of output files
-// Changed lists ("changed-pages"). Run it with
+// Changed lists ("changed-pages"), traces ("traced-pages": the
+// candidates its dependency index gives) and compares by their bytes
+// ("compared-pages"). Run it with
 //
 //	go test ./internal/site -run '^$' -bench BenchmarkEdits -benchtime 1x
 //
@@ -146,7 +148,7 @@ func BenchmarkEdits(b *testing.B) {
 	for _, k := range kinds {
 		b.Run(k.name, func(b *testing.B) {
 			var update, total, cpu []time.Duration
-			var pages []int
+			var pages, tracedN, comparedN []int
 			for i := range edits {
 				if dir := os.Getenv("BENCH_PROFILE"); dir != "" && i == 1 {
 					f, err := os.Create(filepath.Join(dir, k.name+".prof"))
@@ -168,11 +170,14 @@ func BenchmarkEdits(b *testing.B) {
 				}
 				t1 := time.Now()
 				if os.Getenv("BENCH_NO_CHANGED") == "" {
+					t0, c0 := tracedPages.Load(), comparedPages.Load()
 					changed, err := Changed(g, next)
 					if err != nil {
 						b.Fatal(err)
 					}
 					pages = append(pages, len(changed))
+					tracedN = append(tracedN, int(tracedPages.Load()-t0))
+					comparedN = append(comparedN, int(comparedPages.Load()-c0))
 				}
 				t2 := time.Now()
 				update = append(update, t1.Sub(t0))
@@ -184,8 +189,9 @@ func BenchmarkEdits(b *testing.B) {
 			report(b, "update+changed", total)
 			report(b, "cpu", cpu)
 			if len(pages) > 0 {
-				slices.Sort(pages)
-				b.ReportMetric(float64(pages[len(pages)/2]), "changed-pages-median")
+				reportCount(b, "changed-pages", pages)
+				reportCount(b, "traced-pages", tracedN)
+				reportCount(b, "compared-pages", comparedN)
 			}
 		})
 	}
@@ -235,6 +241,12 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
+}
+
+// reportCount adds the median of ns to b's results.
+func reportCount(b *testing.B, name string, ns []int) {
+	slices.Sort(ns)
+	b.ReportMetric(float64(ns[len(ns)/2]), name+"-median")
 }
 
 // report adds the median and worst of ds to b's results, in milliseconds.

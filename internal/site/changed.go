@@ -71,6 +71,7 @@ func Changed(a, b *Generation) ([]string, error) {
 	}
 	// The candidates, traced in b: those whose fingerprints are equal in
 	// both are unchanged, the others are compared by their bytes.
+	tracedPages.Add(int64(len(both) + len(added)))
 	traces := make([]depEntry, len(both))
 	par.Do(len(both), 16, func(_, k int) {
 		if j := b.index[both[k]]; j >= 0 {
@@ -102,6 +103,7 @@ func Changed(a, b *Generation) ([]string, error) {
 	for k, j := range added {
 		idx.set(b.page(j).Path, &addedTraces[k], nil)
 	}
+	comparedPages.Add(int64(len(compare)))
 	diff, err := differing(a, b, compare)
 	if err != nil {
 		return nil, err // the index, partly updated, is dropped
@@ -226,6 +228,12 @@ func differing(a, b *Generation, items []compared) ([]string, error) {
 // skipped counts the pages Changed found unchanged by their fingerprints,
 // for the tests to check that they take that path.
 var skipped atomic.Int64
+
+// tracedPages counts the pages Changed traced (the candidates of an edit, see
+// depIndex.candidates, and the pages it adds), and comparedPages those it
+// compared by their bytes (in a generation sharing the renderer), for
+// the benchmarks to report where Changed spends its time.
+var tracedPages, comparedPages atomic.Int64
 
 // hashOf returns the hash of the output file at path, rendering it the
 // first time. A bundle file's hash is that of its content when it was
