@@ -11,11 +11,17 @@ import (
 )
 
 // writeTree creates files under root; a content of "->target" makes a
-// symbolic link to target instead.
+// symbolic link to target instead, and a content of "/" an empty folder.
 func writeTree(t *testing.T, root string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
+		if content == "/" {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -212,6 +218,39 @@ func TestScan(t *testing.T) {
 				"content/domains: warning: skipped: content/domains should be a folder, not a file",
 				"static: warning: skipped: static should be a folder, not a file",
 				"templates: warning: skipped: templates should be a folder, not a file",
+			},
+		},
+		{
+			name: "folders where files are read",
+			files: map[string]string{
+				"briefbook.yaml":                 "/",
+				"content/_index.md/x.md":         "a file inside is not read either",
+				"content/sources.yaml":           "/",
+				"content/sources.json":           "/",
+				"content/sources.bib":            "->briefs",
+				"content/briefs/a.md":            "",
+				"templates/brief.html":           "/",
+				"templates/partials":             "/", // a folder of the theme's: fine
+				"templates/mine.html":            "/", // no built-in file of that name
+				"static/css/style.css":           "/",
+				"static/search.js":               "->css",
+				"static/favicon.svg/keep.txt":    "",
+				"static/css/extra.css":           "",
+				"content/briefs/sources.yaml":    "/", // a bundle folder, not the bibliography
+				"content/actors/_index.md":       "/",
+				"content/domains/briefbook.yaml": "/",
+			},
+			want: []string{"content/briefs/a.md brief", "static/css/extra.css static"},
+			diags: []string{
+				"briefbook.yaml: error: briefbook.yaml is a folder, not a file: briefbook reads it as a file",
+				"content/_index.md: error: content/_index.md is a folder, not a file: briefbook reads it as a file",
+				"content/sources.bib: error: content/sources.bib is a folder, not a file: briefbook reads it as a file",
+				"content/sources.json: error: content/sources.json is a folder, not a file: briefbook reads it as a file",
+				"content/sources.yaml: error: content/sources.yaml is a folder, not a file: briefbook reads it as a file",
+				"static/css/style.css: error: static/css/style.css is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
+				"static/favicon.svg: error: static/favicon.svg is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
+				"static/search.js: error: static/search.js is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
+				"templates/brief.html: error: templates/brief.html is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
 			},
 		},
 		{
