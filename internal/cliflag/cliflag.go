@@ -59,14 +59,26 @@ func Parse(fs *flag.FlagSet, args []string) error {
 }
 
 // Message returns the message of a parse error of fs, with its flags
-// written --name and a suggestion for an unknown flag close to a known one.
+// written --name and a suggestion for an unknown flag: the flags it is the
+// start of (-o, as other tools spell it, for --output; --out), else a
+// known flag close to it (see package suggest).
 func Message(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		msg = "unknown flag --" + name
-		var names []string
-		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if best := suggest.Closest(name, names); best != "" {
+		var names, starts []string
+		fs.VisitAll(func(f *flag.Flag) {
+			names = append(names, f.Name)
+			if name != "" && strings.HasPrefix(f.Name, name) {
+				starts = append(starts, "--"+f.Name)
+			}
+		})
+		switch best := suggest.Closest(name, names); {
+		case len(starts) == 1:
+			msg += "; did you mean " + starts[0] + "?"
+		case len(starts) > 1:
+			msg += "; did you mean " + strings.Join(starts[:len(starts)-1], ", ") + " or " + starts[len(starts)-1] + "?"
+		case best != "":
 			msg += "; did you mean --" + best + "?"
 		}
 		return msg

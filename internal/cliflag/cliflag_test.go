@@ -49,6 +49,12 @@ func TestParse(t *testing.T) {
 		{[]string{"-ouput=x"}, "briefbook build: unknown flag --ouput; did you mean --output?", false},
 		{[]string{"--draft"}, "briefbook build: unknown flag --draft; did you mean --drafts?", false},
 		{[]string{"--bogus"}, "briefbook build: unknown flag --bogus", false},
+		// A short flag of other tools, or the start of a name: the flags it starts.
+		{[]string{"-o", "x"}, "briefbook build: unknown flag --o; did you mean --output?", false},
+		{[]string{"--out=x"}, "briefbook build: unknown flag --out; did you mean --output?", false},
+		{[]string{"-p", "8080"}, "briefbook build: unknown flag --p; did you mean --port?", false},
+		{[]string{"-s", "."}, "briefbook build: unknown flag --s; did you mean --source?", false},
+		{[]string{"-d"}, "briefbook build: unknown flag --d; did you mean --drafts?", false},
 		{[]string{"--output"}, "briefbook build: flag needs an argument: --output", false},
 		{[]string{"--port", "x"}, `briefbook build: invalid value "x" for flag --port: parse error`, false},
 		{[]string{"--help"}, "usage: briefbook build", true},
@@ -70,5 +76,20 @@ func TestParse(t *testing.T) {
 	var b bytes.Buffer
 	if err := Parse(testFlags(&b), []string{"--output", "x", "-drafts"}); err != nil || b.Len() > 0 {
 		t.Errorf("valid flags: %v, %q", err, b.String())
+	}
+}
+
+// TestMessageSeveralStarts checks that a name starting several flags names
+// them all, in the order of their names.
+func TestMessageSeveralStarts(t *testing.T) {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.Bool("no-open", false, "")
+	fs.Bool("no-follow", false, "")
+	fs.Int("port", 0, "")
+	fs.SetOutput(new(bytes.Buffer))
+	err := fs.Parse([]string{"--no"})
+	want := "unknown flag --no; did you mean --no-follow or --no-open?"
+	if got := Message(fs, err); got != want {
+		t.Errorf("Message = %q, want %q", got, want)
 	}
 }

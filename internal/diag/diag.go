@@ -176,14 +176,39 @@ func Quote(src []byte, n int) string {
 	if !ok || len(line) > MaxQuotedLine {
 		return ""
 	}
-	return strings.ToValidUTF8(string(line), "\uFFFD")
+	return validUTF8(line)
 }
 
 // LineText returns line n (1-based) of src without its line ending, or "" if
-// src has fewer lines. Invalid UTF-8 is replaced so the result prints safely.
+// src has fewer lines. Each byte of invalid UTF-8 is replaced by its own
+// U+FFFD, so the result prints safely and keeps the columns of [Position].
 func LineText(src []byte, n int) string {
 	line, _ := lineBytes(src, n)
-	return strings.ToValidUTF8(string(line), "\uFFFD")
+	return validUTF8(line)
+}
+
+// validUTF8 returns line as a string with each byte that is not part of
+// valid UTF-8 replaced by its own U+FFFD, so that the quoted line has a
+// character for every one [Position] counts and a caret stays under its
+// column. strings.ToValidUTF8 would replace a run of such bytes (the
+// "\xff\xfe" that starts a UTF-16 file) by one U+FFFD, and every caret
+// after the run would sit too far right.
+func validUTF8(line []byte) string {
+	if utf8.Valid(line) {
+		return string(line)
+	}
+	var b strings.Builder
+	b.Grow(len(line) + 8)
+	for i := 0; i < len(line); {
+		r, n := utf8.DecodeRune(line[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.Write(line[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // lineBytes returns line n (1-based) of src without its line ending, and

@@ -130,3 +130,37 @@ func TestSourcesQuote(t *testing.T) {
 		t.Fatalf("no reader: %+v", got)
 	}
 }
+
+// TestPrintAfterInvalidUTF8 checks that each byte of invalid UTF-8 is quoted
+// as a U+FFFD of its own, so that the caret of a column found by Position
+// (which counts each such byte as a character) stays under its character:
+// the "\xff\xfe" of a UTF-16 file became one U+FFFD, and the caret of the
+// NUL byte after it sat under the next character.
+func TestPrintAfterInvalidUTF8(t *testing.T) {
+	src := []byte("\xff\xfe-\x00-\x00-\x00\n\x00")
+	line, col := Position(src, bytes.IndexByte(src, 0))
+	var l List
+	l.Errorf("u.md", src, line, col, 1, "NUL byte")
+	var buf bytes.Buffer
+	Print(&buf, l.Sorted())
+	want := `u.md:1:4: error: NUL byte
+    1 | ��-\x00-\x00-\x00
+      |    ^~~~
+1 error, 0 warnings
+`
+	if buf.String() != want {
+		t.Errorf("Print:\n%s\nwant:\n%s", buf.String(), want)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"a\xff\xfe\xfdb", "a\uFFFD\uFFFD\uFFFDb"},
+		{"\xe2\x82", "\uFFFD\uFFFD"}, // a cut sequence: two bytes, two characters
+		{"ok 한", "ok 한"},
+	} {
+		if got := LineText([]byte(tt.in), 1); got != tt.want {
+			t.Errorf("LineText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got, want := len([]rune(LineText([]byte(tt.in), 1))), len([]rune(tt.in)); got != want {
+			t.Errorf("LineText(%q) has %d characters, Position counts %d", tt.in, got, want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package diag
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 )
 
@@ -23,7 +22,7 @@ type Lines struct {
 func NewLines(src []byte) *Lines { return &Lines{src: src} }
 
 // Quote returns line n (1-based) of the text as [Quote] does: without its
-// line ending, invalid UTF-8 replaced, or "" when n < 1, the text has fewer lines
+// line ending, each byte of invalid UTF-8 replaced, or "" when n < 1, the text has fewer lines
 // or the line is longer than [MaxQuotedLine] bytes.
 func (l *Lines) Quote(n int) string {
 	if l == nil || l.src == nil || n < 1 {
@@ -41,7 +40,7 @@ func (l *Lines) Quote(n int) string {
 	if len(line) > MaxQuotedLine {
 		return ""
 	}
-	return strings.ToValidUTF8(string(line), "\uFFFD")
+	return validUTF8(line)
 }
 
 // index records the start of every line.

@@ -35,7 +35,11 @@
 // folder of the site's files could be (content/briefs/more, static), whose
 // name has no .md. A named pipe, socket or device where a file of the site
 // would be is skipped with a warning too: nothing briefbook would read is
-// left out silently.
+// left out silently. A folder, or a link to one, where briefbook reads a
+// file by name (briefbook.yaml, content/_index.md, a bibliography file, or
+// a file of templates/ or static/ that replaces the built-in theme's) is an
+// error at that path: the book would otherwise lose the file without a
+// word, or use the built-in one.
 //
 // A file that Scan lists but that cannot be read, or that was removed after
 // Scan listed it, is an error wherever it is read later, never a file that
@@ -61,6 +65,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/briefbook/briefbook"
 	"github.com/briefbook/briefbook/internal/diag"
 )
 
@@ -196,16 +201,20 @@ func badName(r *os.Root, p string, d *diag.List) bool {
 }
 
 // reachable reports whether Scan walks into the folders above p and
-// would look at p itself: none of them is hidden or an editor's file, and
-// p lies in a folder briefbook reads (or is briefbook.yaml).
+// would look at p itself: none of them is hidden or an editor's file, or
+// a folder where briefbook reads a file (see readAsFile), and p lies in a
+// folder briefbook reads (or is briefbook.yaml).
 func reachable(p string) bool {
 	if p == "." {
 		return true
 	}
 	parts := strings.Split(p, "/")
-	for _, name := range parts {
+	for i, name := range parts {
 		if Skipped(name) {
 			return false
+		}
+		if i < len(parts)-1 && readAsFile(strings.Join(parts[:i+1], "/")) {
+			return false // Scan reports the folder and does not walk into it
 		}
 	}
 	return len(parts) == 1 || wanted(p)
@@ -241,6 +250,12 @@ func visit(r *os.Root, p string, e fs.DirEntry, err error, d *diag.List) (File, 
 		return File{}, false, nil
 	}
 	if e.IsDir() {
+		if readAsFile(p) {
+			// A folder where briefbook reads a file by name: the book
+			// would silently lose the file, or use the built-in one.
+			d.Errorf(p, nil, 0, 0, 0, "%s", folderNotFile(p))
+			return File{}, false, fs.SkipDir
+		}
 		if !wanted(p) {
 			return File{}, false, fs.SkipDir
 		}
@@ -288,6 +303,9 @@ func fileInfo(r *os.Root, p string, e fs.DirEntry, d *diag.List) (fs.FileInfo, b
 			return nil, false
 		case err != nil:
 			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link leads outside the site folder or to nothing")
+			return nil, false
+		case info.IsDir() && readAsFile(p):
+			d.Errorf(p, nil, 0, 0, 0, "%s", folderNotFile(p))
 			return nil, false
 		case info.IsDir():
 			d.Warnf(p, nil, 0, 0, 0, "skipped: symbolic link to a folder")
@@ -359,6 +377,38 @@ func Skipped(name string) bool {
 var folders = map[string]bool{
 	"content": true, "templates": true, "static": true,
 	"content/briefs": true, "content/actors": true, "content/domains": true,
+}
+
+// readAsFile reports whether briefbook reads the path p by its name as a
+// file: briefbook.yaml, content/_index.md, the bibliography files, and
+// the files of templates/ and static/ that override the built-in theme's
+// (briefbook.Theme). A folder there is an error, not a file that is
+// missing.
+func readAsFile(p string) bool {
+	switch p {
+	case "briefbook.yaml", "content/_index.md", "content/sources.yaml", "content/sources.json", "content/sources.bib":
+		return true
+	}
+	return overridesTheme(p)
+}
+
+// overridesTheme reports whether p names a file of the built-in theme,
+// which a site's file at p replaces.
+func overridesTheme(p string) bool {
+	if !strings.HasPrefix(p, "templates/") && !strings.HasPrefix(p, "static/") {
+		return false
+	}
+	info, err := fs.Stat(briefbook.Theme, p)
+	return err == nil && !info.IsDir()
+}
+
+// folderNotFile is the error for a folder (or a symbolic link to one) at
+// p, where [readAsFile] says briefbook reads a file.
+func folderNotFile(p string) string {
+	if overridesTheme(p) {
+		return fmt.Sprintf("%s is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's", p)
+	}
+	return fmt.Sprintf("%s is a folder, not a file: briefbook reads it as a file", p)
 }
 
 // wanted reports whether the folder p may hold files of some kind.

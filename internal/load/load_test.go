@@ -11,11 +11,17 @@ import (
 )
 
 // writeTree creates files under root; a content of "->target" makes a
-// symbolic link to target instead.
+// symbolic link to target instead, and a content of "/" an empty folder.
 func writeTree(t *testing.T, root string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
+		if content == "/" {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -215,6 +221,39 @@ func TestScan(t *testing.T) {
 			},
 		},
 		{
+			name: "folders where files are read",
+			files: map[string]string{
+				"briefbook.yaml":                 "/",
+				"content/_index.md/x.md":         "a file inside is not read either",
+				"content/sources.yaml":           "/",
+				"content/sources.json":           "/",
+				"content/sources.bib":            "->briefs",
+				"content/briefs/a.md":            "",
+				"templates/brief.html":           "/",
+				"templates/partials":             "/", // a folder of the theme's: fine
+				"templates/mine.html":            "/", // no built-in file of that name
+				"static/css/style.css":           "/",
+				"static/search.js":               "->css",
+				"static/favicon.svg/keep.txt":    "",
+				"static/css/extra.css":           "",
+				"content/briefs/sources.yaml":    "/", // a bundle folder, not the bibliography
+				"content/actors/_index.md":       "/",
+				"content/domains/briefbook.yaml": "/",
+			},
+			want: []string{"content/briefs/a.md brief", "static/css/extra.css static"},
+			diags: []string{
+				"briefbook.yaml: error: briefbook.yaml is a folder, not a file: briefbook reads it as a file",
+				"content/_index.md: error: content/_index.md is a folder, not a file: briefbook reads it as a file",
+				"content/sources.bib: error: content/sources.bib is a folder, not a file: briefbook reads it as a file",
+				"content/sources.json: error: content/sources.json is a folder, not a file: briefbook reads it as a file",
+				"content/sources.yaml: error: content/sources.yaml is a folder, not a file: briefbook reads it as a file",
+				"static/css/style.css: error: static/css/style.css is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
+				"static/favicon.svg: error: static/favicon.svg is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
+				"static/search.js: error: static/search.js is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
+				"templates/brief.html: error: templates/brief.html is a folder, not a file: briefbook reads it as the file that replaces the built-in theme's",
+			},
+		},
+		{
 			name: "editors' temporary files",
 			files: map[string]string{
 				"content/briefs/a.md":               "",
@@ -340,11 +379,11 @@ func TestRead(t *testing.T) {
 		{name: "at the limit", kind: Brief, content: strings.Repeat("a", 64), want: strings.Repeat("a", 64)},
 		{
 			name: "over the limit", kind: Brief, content: strings.Repeat("a", 65),
-			diags: []string{"f: error: file is 65 bytes, over the limit of 64"},
+			diags: []string{"f: error: file is 65 bytes, over the limit of 64 bytes"},
 		},
 		{
 			name: "over the limit static", kind: Static, content: strings.Repeat("\x00", 100),
-			diags: []string{"f: error: file is 100 bytes, over the limit of 64"},
+			diags: []string{"f: error: file is 100 bytes, over the limit of 64 bytes"},
 		},
 		{
 			name: "invalid UTF-8", kind: Brief, content: "ok\nab\xffcd\n",
@@ -435,5 +474,51 @@ func TestKindString(t *testing.T) {
 		if got := k.String(); got != want {
 			t.Errorf("Kind(%d).String() = %q, want %q", int(k), got, want)
 		}
+	}
+}
+
+// TestHumanSize checks the sizes of the size-limit error, which said
+// "file is 50500055 bytes, over the limit of 8388608".
+func TestHumanSize(t *testing.T) {
+	for _, tt := range []struct {
+		n           int64
+		size, exact string
+	}{
+		{0, "0 bytes", "0 bytes"},
+		{1, "1 byte", "1 byte"},
+		{1023, "1023 bytes", "1023 bytes"},
+		{1024, "1 KiB", "1 KiB"},
+		{1536, "1.5 KiB", "1.5 KiB (1536 bytes)"},
+		{8 << 20, "8 MiB", "8 MiB"},
+		{8<<20 + 1, "8.0 MiB", "8.0 MiB (8388609 bytes)"},
+		{50500055, "48.2 MiB", "48.2 MiB (50500055 bytes)"},
+		{3 << 30, "3 GiB", "3 GiB"},
+	} {
+		if got := humanSize(tt.n); got != tt.size {
+			t.Errorf("humanSize(%d) = %q, want %q", tt.n, got, tt.size)
+		}
+		if got := sizeExact(tt.n); got != tt.exact {
+			t.Errorf("sizeExact(%d) = %q, want %q", tt.n, got, tt.exact)
+		}
+	}
+}
+
+// TestReadOverLimitMessage checks the message at the real limit, in units
+// a person reads, with the exact size kept.
+func TestReadOverLimitMessage(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "big.css"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filepath.Join(root, "big.css"), 50500055); err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	if got := Read(root, File{Path: "big.css", Kind: Static}, &d); got != nil {
+		t.Fatalf("Read returned %d bytes", len(got))
+	}
+	want := "big.css: error: file is 48.2 MiB (50500055 bytes), over the limit of 8 MiB"
+	if g := strings.Join(diagStrings(&d), "\n"); g != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", g, want)
 	}
 }

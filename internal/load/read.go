@@ -2,8 +2,10 @@ package load
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/briefbook/briefbook/internal/chars"
@@ -66,7 +68,7 @@ func readFile(r Opener, f File, d *diag.List) ([]byte, bool) {
 	if info, err := file.Stat(); err == nil {
 		size = info.Size()
 		if size > MaxFileSize {
-			d.Errorf(f.Path, nil, 0, 0, 0, "file is %d bytes, over the limit of %d", size, MaxFileSize)
+			d.Errorf(f.Path, nil, 0, 0, 0, "file is %s, over the limit of %s", sizeExact(size), humanSize(MaxFileSize))
 			return nil, false
 		}
 	}
@@ -76,13 +78,50 @@ func readFile(r Opener, f File, d *diag.List) ([]byte, bool) {
 		return nil, false
 	}
 	if int64(len(src)) > MaxFileSize { // the file grew since Stat
-		d.Errorf(f.Path, nil, 0, 0, 0, "file is over the limit of %d bytes", MaxFileSize)
+		d.Errorf(f.Path, nil, 0, 0, 0, "file is over the limit of %s", humanSize(MaxFileSize))
 		return nil, false
 	}
 	if src == nil {
 		src = []byte{}
 	}
 	return src, true
+}
+
+// humanSize returns n bytes as a person reads it, in binary units as
+// docs/format.md gives the limit: "65 bytes", "1 byte", "8 MiB", "48.2 MiB",
+// "1.5 GiB" (KiB, MiB and GiB are 1024, 1024² and 1024³ bytes). A size
+// that is not a whole number of its unit has one decimal, rounded, so the
+// exact number may differ: see sizeExact.
+func humanSize(n int64) string {
+	const unit = 1024
+	switch {
+	case n == 1:
+		return "1 byte"
+	case n < unit:
+		return fmt.Sprintf("%d bytes", n)
+	}
+	u, name := int64(unit), "KiB"
+	for _, next := range []string{"MiB", "GiB", "TiB"} {
+		if n < u*unit {
+			break
+		}
+		u, name = u*unit, next
+	}
+	if n%u == 0 {
+		return fmt.Sprintf("%d %s", n/u, name)
+	}
+	return fmt.Sprintf("%.1f %s", float64(n)/float64(u), name)
+}
+
+// sizeExact is humanSize followed by the exact number of bytes when humanSize
+// rounds it ("48.2 MiB (50500055 bytes)"), so that a file just over a
+// limit is not reported as being the limit's size.
+func sizeExact(n int64) string {
+	s := humanSize(n)
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	return fmt.Sprintf("%s (%d bytes)", s, n)
 }
 
 // checkText reports the first invalid UTF-8 sequence and the first NUL

@@ -35,11 +35,18 @@ func Actor(path string, src []byte, dl *diag.List) *model.Actor {
 
 // Domain parses a domain profile, content/domains/<slug>.md. Frontmatter
 // is optional; the title defaults to the slug with hyphens as spaces and a
-// capital first letter ("supply-chains" gives "Supply chains"). It returns
-// nil only when the file is unusable.
+// capital first letter ("supply-chains" gives "Supply chains"). An empty
+// file (nothing but white space) is an error, as an empty brief or actor
+// profile is: it has neither frontmatter nor a body, so it is most likely
+// a file saved by mistake, and a domain needs no profile to have a page.
+// It returns nil only when the file is unusable.
 func Domain(path string, src []byte, dl *diag.List) *model.Domain {
 	d := newReport(dl)
 	defer d.close(path)
+	if isBlank(string(src)) {
+		d.Errorf(path, src, 1, 1, 0, "empty file: a domain profile has frontmatter (--- for YAML, +++ for TOML), a body, or both; remove the file if the domain needs no profile")
+		return nil
+	}
 	m, ok := parseFrontmatter(path, src, "a domain profile", false, d)
 	if !ok {
 		return nil

@@ -72,6 +72,11 @@ func TestActor(t *testing.T) {
 			diags: []string{"1:1: error: missing frontmatter: an actor profile must start with --- (YAML) or +++ (TOML)"},
 		},
 		{
+			name:  "empty file",
+			src:   "",
+			diags: []string{"1:1: error: missing frontmatter: an actor profile must start with --- (YAML) or +++ (TOML)"},
+		},
+		{
 			name: "missing name, bad aliases",
 			src:  "---\naliases: 3\nkind: [state]\n---\n",
 			want: &model.Actor{Slug: "south-korea", Profile: true},
@@ -129,6 +134,26 @@ func TestDomain(t *testing.T) {
 			diags: []string{
 				`2:9: error: field "order" must be an integer, not a decimal number`,
 			},
+		},
+		{
+			// As an empty brief or actor profile is an error (issue: an
+			// empty actor failed, an empty domain passed without a word).
+			name:  "empty file",
+			path:  "content/domains/space.md",
+			src:   "",
+			diags: []string{"1:1: error: empty file: a domain profile has frontmatter (--- for YAML, +++ for TOML), a body, or both; remove the file if the domain needs no profile"},
+		},
+		{
+			name:  "blank file",
+			path:  "content/domains/space.md",
+			src:   "\n  \r\n\t\n",
+			diags: []string{"1:1: error: empty file: a domain profile has frontmatter (--- for YAML, +++ for TOML), a body, or both; remove the file if the domain needs no profile"},
+		},
+		{
+			name: "empty frontmatter and no body is a profile",
+			path: "content/domains/space.md",
+			src:  "---\n---\n",
+			want: &model.Domain{Slug: "space", Title: "Space", Profile: true},
 		},
 		{
 			name:  "malformed",

@@ -45,6 +45,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/briefbook/briefbook/internal/diag"
@@ -130,6 +131,16 @@ func Run(ctx context.Context, opts Options) error {
 	return run(ctx, opts, nil)
 }
 
+// listenError is the error of listening on port: when the port is in use
+// (another briefbook serve, a hugo server), it says how to choose another,
+// after the system's message, which it wraps.
+func listenError(err error, port int) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%w: port %d is in use by another program: give another with --port, or --port 0 for any free one", err, port)
+	}
+	return err
+}
+
 // stopWait bounds how long Run waits, once stopping, for the book's
 // opening or update under way; with the HTTP server's shutdown (at most
 // shutdownWait) it keeps Ctrl-C under a second.
@@ -166,7 +177,7 @@ func run(ctx context.Context, opts Options, made func(*Server)) error {
 	defer w.Close()
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
-		return err
+		return listenError(err, opts.Port)
 	}
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
