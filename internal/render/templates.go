@@ -69,6 +69,11 @@ func (r *Renderer) parse() error {
 		}
 		pages[k] = &pageTemplate{name: name, tmpl: t}
 	}
+	for _, k := range Kinds { // before anything runs them
+		if err := checkCycles(pages[k].tmpl, r.theme); err != nil {
+			return err
+		}
+	}
 	r.useGenerated(shared, pages)
 	r.pristine = templateSets{shared: shared, pages: pages}
 	if err := r.checkEscape(); err != nil {
