@@ -180,7 +180,8 @@ func tidyError(err error, theme fs.FS) error {
 	}
 	if m[3] == "" {
 		// An action left open on an earlier line is reported where the
-		// next one starts: point at the one left open.
+		// lexer gives up (the next action, or a line of text before it):
+		// point at the one left open.
 		if l, at, ok := unclosedAction(string(src), line); ok && l < line {
 			line, msg, m[3] = l, "unclosed action: this {{ has no }}", strconv.Itoa(at)
 		}

@@ -151,12 +151,13 @@ func quoteEnd(src string, i int) int {
 }
 
 // unclosedAction returns the 1-based line and the byte offset in that line
-// of the last action of src, a template's text, that starts on or before
-// line and meets another "{{" before its "}}", on or before line: an
-// action left open ("<h1>{{ .Title" at the end of a line), which
-// text/template reports only where the next action starts, as
-// `unexpected "{" in operand`, with no column. ok is false when there is
-// none.
+// of the first action of src, a template's text, that starts on or before
+// line and meets another "{{" (outside its strings and comments) before
+// its "}}", on or after line: an action left open ("<h1>{{ .Title" at the
+// end of a line), which text/template reports where its lexer gives up,
+// with no column: at the next action (`unexpected "{" in operand`), or
+// earlier, at a line of text the action runs into (`unexpected "<" in
+// operand`). ok is false when there is none.
 func unclosedAction(src string, line int) (l, at int, ok bool) {
 	for i, n := 0, 1; ; {
 		j := strings.Index(src[i:], "{{")
@@ -168,11 +169,11 @@ func unclosedAction(src string, line int) (l, at int, ok bool) {
 		if n > line {
 			return 0, 0, false
 		}
-		end := actionEnd(src, start+2)
-		if k := strings.Index(src[start+2:end], "{{"); k >= 0 && !quoted(src, start+2, start+2+k) &&
-			n+strings.Count(src[start:start+2+k], "\n") <= line {
+		stop := nextDelim(src, start+2)
+		if strings.HasPrefix(src[stop:], "{{") && n+strings.Count(src[start:stop], "\n") >= line {
 			return n, start - (strings.LastIndex(src[:start], "\n") + 1), true
 		}
+		end := actionEnd(src, start+2)
 		if end >= len(src) {
 			return 0, 0, false
 		}
@@ -181,26 +182,25 @@ func unclosedAction(src string, line int) (l, at int, ok bool) {
 	}
 }
 
-// quoted reports whether offset k of src lies inside a string, a character
-// constant or a comment of the action text that starts at i.
-func quoted(src string, i, k int) bool {
-	for i < k {
+// nextDelim returns the offset of the first "{{" or "}}" of src from i
+// that is not inside a quoted or raw string, a character constant or a
+// comment, or len(src).
+func nextDelim(src string, i int) int {
+	for i < len(src) {
 		switch c := src[i]; {
+		case strings.HasPrefix(src[i:], "}}"), strings.HasPrefix(src[i:], "{{"):
+			return i
 		case strings.HasPrefix(src[i:], "/*"):
-			e := strings.Index(src[i+2:], "*/")
-			if e < 0 || i+2+e+2 > k {
-				return true
+			k := strings.Index(src[i+2:], "*/")
+			if k < 0 {
+				return len(src)
 			}
-			i += e + 4
+			i += k + 4
 		case c == '"' || c == '\'' || c == '`':
-			if e := quoteEnd(src, i); e > k {
-				return true
-			} else {
-				i = e
-			}
+			i = quoteEnd(src, i)
 		default:
 			i++
 		}
 	}
-	return false
+	return len(src)
 }
