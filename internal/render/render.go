@@ -414,5 +414,5 @@ func (r *Renderer) execute(w io.Writer, kind string, data *Data) error {
 	if re := (*themeReadError)(nil); errors.As(err, &re) {
 		err = re.err
 	}
-	return fmt.Errorf("render %s: %w", data.URL, err)
+	return &PageError{URL: data.URL, Source: sourceOf(data), Err: err}
 }

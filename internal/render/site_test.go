@@ -265,7 +265,7 @@ func TestNewErrors(t *testing.T) {
 		want  string
 	}{
 		{"parse error", fstest.MapFS{"templates/brief.html": {Data: []byte("{{ template \"layout\" . }}\n\n{{ if }}")}},
-			"templates/brief.html:3: error: missing value for if"},
+			"templates/brief.html:3:1: error: missing value for if"},
 		{"unknown func", fstest.MapFS{"templates/partials/header.html": {Data: []byte("{{ define \"header\" }}\n{{ nope }}{{ end }}")}},
 			"templates/partials/header.html:2:4: error: function \"nope\" not defined"},
 		// text/template gives no column: the token its message quotes is
@@ -479,7 +479,17 @@ func TestQuotedAt(t *testing.T) {
 		{`nope {{ nope }}`, `function "nope" not defined`, 8},
 		{`<p>}{{ .Title }</p>`, `unexpected "}" in operand`, 14},
 		{`{{ $x }}`, `undefined variable "$x"`, 3},
-		{`{{ if }}`, `missing value for if`, -1},
+		{`<p>{{ if }}`, `missing value for if`, 3},
+		{`{{ with .A }}{{ end }} {{- range }}`, `missing value for range`, 23},
+		{`{{ .A }}`, `missing value for with`, -1},
+		{`<a href="x">{{ print "a\"b }}`, `unterminated quoted string`, 21},
+		{`{{ "a" }}{{ 'b' }}{{ "c\\" }}{{ "d\\\" }}`, `unterminated quoted string`, 32},
+		{`<a href="x">{{ print "a" ` + "`b" + ` }}`, `unterminated raw quoted string`, 25},
+		{`{{ 'a }}`, `unterminated character constant`, 3},
+		{`{{ "a" }} x {{- /* a }}`, `unclosed comment`, 12},
+		{`{{/* a */}} x {{/* b`, `unclosed comment`, 14},
+		{`{{ "/*" }}`, `unclosed comment`, -1},
+		{`"a {{ .A }}`, `unterminated quoted string`, -1}, // the quote is not in an action
 		{`<p>x</p>{{ end }}`, `unexpected {{end}}`, 8},
 		{`<p>{{- end -}}</p>`, `unexpected {{end}}`, 3},
 		{`{{ if .A }}{{end}}{{ else }}`, `unexpected {{else}}`, 18},

@@ -69,6 +69,11 @@ func (r *Renderer) parse() error {
 		}
 		pages[k] = &pageTemplate{name: name, tmpl: t}
 	}
+	for _, k := range Kinds { // before anything runs them
+		if err := checkCycles(pages[k].tmpl, r.theme); err != nil {
+			return err
+		}
+	}
 	r.useGenerated(shared, pages)
 	r.pristine = templateSets{shared: shared, pages: pages}
 	if err := r.checkEscape(); err != nil {
@@ -175,7 +180,8 @@ func tidyError(err error, theme fs.FS) error {
 	}
 	if m[3] == "" {
 		// An action left open on an earlier line is reported where the
-		// next one starts: point at the one left open.
+		// lexer gives up (the next action, or a line of text before it):
+		// point at the one left open.
 		if l, at, ok := unclosedAction(string(src), line); ok && l < line {
 			line, msg, m[3] = l, "unclosed action: this {{ has no }}", strconv.Itoa(at)
 		}
@@ -404,8 +410,11 @@ func upperFirst(s string) string {
 // ExecDiagnostic returns, for an error met executing a template while a
 // page was rendered, the error diagnostic at the innermost template
 // position the error names ("template: templates/partials/footer.html:6:6:
-// executing ..."), with the line quoted, and true; false when the error
-// names no position in a template file.
+// executing ..."), with the line quoted and, when err holds a [PageError],
+// a note naming the page and its file ("while rendering /briefs/x/
+// (content/briefs/x.md)"), and true; false when the error names no
+// position in a template file. See [MergePageDiagnostics] for the
+// diagnostics of several pages.
 func (r *Renderer) ExecDiagnostic(err error) (diag.Diagnostic, bool) {
 	s := err.Error()
 	i := strings.LastIndex(s, "template: templates/")
@@ -416,5 +425,9 @@ func (r *Renderer) ExecDiagnostic(err error) (diag.Diagnostic, bool) {
 	if !errors.As(tidyError(errors.New(s[i:]), r.theme), &le) {
 		return diag.Diagnostic{}, false
 	}
-	return le.Diagnostics[0], true
+	d := le.Diagnostics[0]
+	if pe := (*PageError)(nil); errors.As(err, &pe) {
+		d.Notes = append(d.Notes, pe.note())
+	}
+	return d, true
 }

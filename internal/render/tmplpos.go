@@ -15,11 +15,19 @@ import (
 // first (`function "nope" not defined`, `unexpected "}" in operand`,
 // `undefined variable "$x"`): its first occurrence inside an action
 // ("{{" not yet closed by "}}"); or of the action msg names
-// ("unexpected {{end}}"). It returns -1 when msg quotes or names nothing
-// found in an action of the line.
+// ("unexpected {{end}}", "missing value for range"); or of the string,
+// character constant or comment msg says is left open ("unterminated
+// quoted string", "unclosed comment": its action's "{{"). It returns -1
+// when msg quotes or names nothing found in an action of the line.
 func quotedAt(text, msg string) int {
 	if k := keywordRE.FindStringSubmatch(msg); k != nil {
 		return keywordAt(text, k[1])
+	}
+	if k := missingRE.FindStringSubmatch(msg); k != nil {
+		return keywordAt(text, k[1])
+	}
+	if q, ok := leftOpen[msg]; ok {
+		return unterminatedAt(text, q)
 	}
 	m := quotedRE.FindString(msg)
 	if m == "" {
@@ -45,6 +53,71 @@ func quotedAt(text, msg string) int {
 // keywordRE matches an action a message names: "unexpected {{end}}",
 // "unexpected {{else}}".
 var keywordRE = regexp.MustCompile(`\{\{(\w+)\}\}`)
+
+// missingRE matches the message of an action with no pipeline: "missing
+// value for range".
+var missingRE = regexp.MustCompile(`^missing value for (\w+)$`)
+
+// leftOpen maps the messages of text/template's lexer for a string, a
+// character constant or a comment left open to its opening character ('/'
+// for a comment).
+var leftOpen = map[string]byte{
+	"unterminated quoted string":      '"',
+	"unterminated raw quoted string":  '`',
+	"unterminated character constant": '\'',
+	"unclosed comment":                '/',
+}
+
+// unterminatedAt returns the byte offset in text, a template's line, of
+// the first string or character constant opened by q inside an action
+// that the line does not close, or, q being '/', of the "{{" of the first
+// action whose comment the line does not close; -1 when there is none
+// (or something else is left open before it).
+func unterminatedAt(text string, q byte) int {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "{{")
+		if j < 0 {
+			return -1
+		}
+		start := i + j
+		for i = start + 2; i < len(text) && !strings.HasPrefix(text[i:], "}}"); {
+			switch c := text[i]; {
+			case strings.HasPrefix(text[i:], "/*"):
+				k := strings.Index(text[i+2:], "*/")
+				if k < 0 && q == '/' {
+					return start
+				} else if k < 0 {
+					return -1
+				}
+				i += k + 4
+			case c == '"' || c == '\'' || c == '`':
+				e := quoteEnd(text, i)
+				if e == len(text) && (e-1 == i || text[e-1] != c || escaped(text, i, e-1)) {
+					if c == q {
+						return i
+					}
+					return -1
+				}
+				i = e
+			default:
+				i++
+			}
+		}
+	}
+}
+
+// escaped reports whether the quote at text[k] is escaped by a backslash,
+// in the string or constant that opens at text[i] (not a raw string).
+func escaped(text string, i, k int) bool {
+	if text[i] == '`' {
+		return false
+	}
+	n := 0
+	for j := k - 1; j > i && text[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
+}
 
 // keywordAt returns the byte offset in text of the first action whose
 // first word is kw ("{{ end }}", "{{- else if .X }}"), or -1.
@@ -151,12 +224,13 @@ func quoteEnd(src string, i int) int {
 }
 
 // unclosedAction returns the 1-based line and the byte offset in that line
-// of the last action of src, a template's text, that starts on or before
-// line and meets another "{{" before its "}}", on or before line: an
-// action left open ("<h1>{{ .Title" at the end of a line), which
-// text/template reports only where the next action starts, as
-// `unexpected "{" in operand`, with no column. ok is false when there is
-// none.
+// of the first action of src, a template's text, that starts on or before
+// line and meets another "{{" (outside its strings and comments) before
+// its "}}", on or after line: an action left open ("<h1>{{ .Title" at the
+// end of a line), which text/template reports where its lexer gives up,
+// with no column: at the next action (`unexpected "{" in operand`), or
+// earlier, at a line of text the action runs into (`unexpected "<" in
+// operand`). ok is false when there is none.
 func unclosedAction(src string, line int) (l, at int, ok bool) {
 	for i, n := 0, 1; ; {
 		j := strings.Index(src[i:], "{{")
@@ -168,11 +242,11 @@ func unclosedAction(src string, line int) (l, at int, ok bool) {
 		if n > line {
 			return 0, 0, false
 		}
-		end := actionEnd(src, start+2)
-		if k := strings.Index(src[start+2:end], "{{"); k >= 0 && !quoted(src, start+2, start+2+k) &&
-			n+strings.Count(src[start:start+2+k], "\n") <= line {
+		stop := nextDelim(src, start+2)
+		if strings.HasPrefix(src[stop:], "{{") && n+strings.Count(src[start:stop], "\n") >= line {
 			return n, start - (strings.LastIndex(src[:start], "\n") + 1), true
 		}
+		end := actionEnd(src, start+2)
 		if end >= len(src) {
 			return 0, 0, false
 		}
@@ -181,26 +255,25 @@ func unclosedAction(src string, line int) (l, at int, ok bool) {
 	}
 }
 
-// quoted reports whether offset k of src lies inside a string, a character
-// constant or a comment of the action text that starts at i.
-func quoted(src string, i, k int) bool {
-	for i < k {
+// nextDelim returns the offset of the first "{{" or "}}" of src from i
+// that is not inside a quoted or raw string, a character constant or a
+// comment, or len(src).
+func nextDelim(src string, i int) int {
+	for i < len(src) {
 		switch c := src[i]; {
+		case strings.HasPrefix(src[i:], "}}"), strings.HasPrefix(src[i:], "{{"):
+			return i
 		case strings.HasPrefix(src[i:], "/*"):
-			e := strings.Index(src[i+2:], "*/")
-			if e < 0 || i+2+e+2 > k {
-				return true
+			k := strings.Index(src[i+2:], "*/")
+			if k < 0 {
+				return len(src)
 			}
-			i += e + 4
+			i += k + 4
 		case c == '"' || c == '\'' || c == '`':
-			if e := quoteEnd(src, i); e > k {
-				return true
-			} else {
-				i = e
-			}
+			i = quoteEnd(src, i)
 		default:
 			i++
 		}
 	}
-	return false
+	return len(src)
 }

@@ -36,7 +36,7 @@ func TestBrokenBook(t *testing.T) {
 			writeFile(t, dir, "templates/brief.html", `{{ define "main" }}{{ if }}{{ end }}`)
 		}, func(t *testing.T) {
 			os.Remove(filepath.Join(dir, "templates/brief.html"))
-		}, "templates/brief.html:1: error: missing value for if"},
+		}, "templates/brief.html:1:20: error: missing value for if"},
 		{"50 MB file", func(t *testing.T) {
 			writeFile(t, dir, "content/briefs/big.md", "---\ntitle: Big\ndate: 2021-04-06\ndomain: cyber\n---\n"+strings.Repeat("a", 50<<20))
 		}, func(t *testing.T) {
@@ -107,11 +107,11 @@ func TestOpenFails(t *testing.T) {
 	writeFile(t, dir, "templates/layout.html", `{{ define "layout" }}{{ if }}`)
 	r := start(t, dir, Options{})
 	code, body := r.get(t, "/book/")
-	if code != 500 || !strings.Contains(body, "templates/layout.html:1: error: missing value for if") || !strings.Contains(body, "/__briefbook/live.js") {
+	if code != 500 || !strings.Contains(body, "templates/layout.html:1:22: error: missing value for if") || !strings.Contains(body, "/__briefbook/live.js") {
 		t.Errorf("error page: %d\n%s", code, body)
 	}
 	// The terminal shows it as build does: the line, with its number.
-	if out := r.out.String(); !strings.Contains(out, "templates/layout.html:1: error: missing value for if\n    1 | {{ define \"layout\" }}{{ if }}") {
+	if out := r.out.String(); !strings.Contains(out, "templates/layout.html:1:22: error: missing value for if\n    1 | {{ define \"layout\" }}{{ if }}") {
 		t.Errorf("terminal:\n%s", out)
 	}
 	os.Remove(filepath.Join(dir, "templates/layout.html"))

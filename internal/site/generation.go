@@ -402,8 +402,7 @@ func (g *Generation) RenderAll() ([]diag.Diagnostic, error) {
 // far and ctx's error, once ctx is done.
 func (g *Generation) RenderAllContext(ctx context.Context) ([]diag.Diagnostic, error) {
 	var mu sync.Mutex
-	var l diag.List
-	seen := map[string]bool{}
+	var ds []diag.Diagnostic
 	var first error
 	par.Do(len(g.paths), 64, func(_, i int) {
 		if ctx.Err() != nil {
@@ -416,16 +415,17 @@ func (g *Generation) RenderAllContext(ctx context.Context) ([]diag.Diagnostic, e
 		mu.Lock()
 		defer mu.Unlock()
 		if d, ok := g.TemplateDiagnostic(err); ok {
-			if key := d.String(); !seen[key] {
-				seen[key] = true
-				l.Add(d)
-			}
+			ds = append(ds, d)
 		} else if first == nil {
 			first = err
 		}
 	})
 	if first == nil {
 		first = ctx.Err()
+	}
+	var l diag.List
+	for _, d := range render.MergePageDiagnostics(ds) { // one per template error, naming its pages
+		l.Add(d)
 	}
 	return l.Sorted(), first
 }
