@@ -188,10 +188,20 @@ func unclosed(src string) (line, at int, kw string, ok bool) {
 // actionEnd returns the offset of the "}}" that closes the action whose
 // text starts at i, or len(src) when none does: "}}" inside a quoted or
 // raw string, a character constant or a comment does not close it.
-func actionEnd(src string, i int) int {
+func actionEnd(src string, i int) int { return delim(src, i, false) }
+
+// nextDelim returns the offset of the first "{{" or "}}" of src from i
+// that is not inside a quoted or raw string, a character constant or a
+// comment, or len(src).
+func nextDelim(src string, i int) int { return delim(src, i, true) }
+
+// delim returns the offset of the first "}}" of src from i, or of the
+// first "{{" too when opens is set, that is not inside a quoted or raw
+// string, a character constant or a comment; len(src) when there is none.
+func delim(src string, i int, opens bool) int {
 	for i < len(src) {
 		switch c := src[i]; {
-		case strings.HasPrefix(src[i:], "}}"):
+		case strings.HasPrefix(src[i:], "}}"), opens && strings.HasPrefix(src[i:], "{{"):
 			return i
 		case strings.HasPrefix(src[i:], "/*"):
 			k := strings.Index(src[i+2:], "*/")
@@ -253,27 +263,4 @@ func unclosedAction(src string, line int) (l, at int, ok bool) {
 		n += strings.Count(src[start:end], "\n")
 		i = end + 2
 	}
-}
-
-// nextDelim returns the offset of the first "{{" or "}}" of src from i
-// that is not inside a quoted or raw string, a character constant or a
-// comment, or len(src).
-func nextDelim(src string, i int) int {
-	for i < len(src) {
-		switch c := src[i]; {
-		case strings.HasPrefix(src[i:], "}}"), strings.HasPrefix(src[i:], "{{"):
-			return i
-		case strings.HasPrefix(src[i:], "/*"):
-			k := strings.Index(src[i+2:], "*/")
-			if k < 0 {
-				return len(src)
-			}
-			i += k + 4
-		case c == '"' || c == '\'' || c == '`':
-			i = quoteEnd(src, i)
-		default:
-			i++
-		}
-	}
-	return len(src)
 }
