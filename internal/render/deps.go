@@ -50,6 +50,16 @@ const (
 	// positions of page k. A brief renamed, added or removed changes the
 	// pages whose positions it shifts, not the others (see Diff).
 	DepBriefsPage
+	// DepListPage is, for a page of the list of one domain, actor or
+	// source (Key is the owner's DepKind as a byte, then its key, then a
+	// NUL byte), what DepBriefsPage is for the briefs index: with nothing
+	// after the NUL, the list's length and by-year archive and the chart
+	// made of it (a domain's top actors, an actor's timeline), on every
+	// page; with k (decimal) after it, which briefs are at the positions
+	// of page k. A brief renamed, added to or removed from the list
+	// changes the pages whose positions it shifts and, when they change,
+	// the length, archive and chart, not the rest (see Diff).
+	DepListPage
 )
 
 // MembersBit is the bit of a field mask that stands for the membership
@@ -290,7 +300,7 @@ func (s *depSet) traceDerived(name string, v reflect.Value) {
 	switch x := indirect(v); {
 	case x.IsValid() && x.Type() == reflect.TypeOf(Data{}):
 		d := x.Addr().Interface().(*Data)
-		s.dataEntities(d)
+		s.dataEntities(d, AllFields)
 		s.add(DepRef{DepHome, ""}, AllFields)
 	case x.IsValid() && x.Type() == sourceType:
 		s.add(entityKey(x.Addr().Interface()), sourceCited)
@@ -311,12 +321,12 @@ var domainNamed = bits(domainType, "Title")
 // reads.
 var sourceCited = AllFields &^ bits(sourceType, "Briefs", "Mentioned")
 
-// dataEntities records every field of the entities d points to, and what
-// a brief page's Go code reads through its brief: the titles of its
-// domains and the sources of its references but for their lists of
-// briefs (jsonld, citeBrief, the description; the templates' reads are
-// the walk's).
-func (s *depSet) dataEntities(d *Data) {
+// dataEntities records the fields own of the domain, actor and source d
+// points to and every field of its other entities, and what a brief
+// page's Go code reads through its brief: the titles of its domains and
+// the sources of its references but for their lists of briefs (jsonld,
+// citeBrief, the description; the templates' reads are the walk's).
+func (s *depSet) dataEntities(d *Data, own uint64) {
 	if d.Brief != nil && d.Brief.Brief != nil {
 		br := d.Brief.Brief
 		s.add(entityKey(br), AllFields)
@@ -330,13 +340,13 @@ func (s *depSet) dataEntities(d *Data) {
 		}
 	}
 	if d.Domain != nil {
-		s.add(entityKey(d.Domain), AllFields)
+		s.add(entityKey(d.Domain), own)
 	}
 	if d.Actor != nil {
-		s.add(entityKey(d.Actor), AllFields)
+		s.add(entityKey(d.Actor), own)
 	}
 	if d.Source != nil {
-		s.add(entityKey(d.Source), AllFields)
+		s.add(entityKey(d.Source), own)
 	}
 	if d.Page != nil {
 		s.add(entityKey(d.Page), AllFields)
@@ -352,6 +362,32 @@ func membersOf(owner any) DepRef {
 	return DepRef{DepMembers, string(rune('0'+r.Kind)) + r.Key}
 }
 
+// listedBits are, by the kind of the pages of the list of one domain,
+// actor or source, the owner's fields Briefs and Mentioned: those pages
+// read the list through DepListPage rather than through these fields
+// (page 1's templates read Mentioned, which the walk records).
+var listedBits = map[string]uint64{
+	"domain": bits(domainType, "Briefs", "Mentioned"),
+	"actor":  bits(actorType, "Briefs", "Mentioned"),
+	"source": bits(sourceType, "Briefs", "Mentioned"),
+}
+
+// listRef returns the ref of DepListPage for owner's list: the whole
+// list's with key "", page k's with key k (decimal).
+func listRef(owner any, key string) DepRef {
+	return DepRef{DepListPage, membersOf(owner).Key + "\x00" + key}
+}
+
+// listPage records what page p of owner's list reads of the list: its
+// length, by-year archive and chart, and which briefs are at its
+// positions (see DepListPage).
+func (s *depSet) listPage(owner any, p *Pager) {
+	s.add(listRef(owner, ""), AllFields)
+	if p != nil {
+		s.add(listRef(owner, strconv.Itoa(p.Number)), AllFields)
+	}
+}
+
 // goDeps records what the Go code that made d, the data of a page of
 // d.Kind, read of the book besides what the templates read of d (which
 // the walk records): the entities the page is about, whole; for a list,
@@ -361,7 +397,7 @@ func membersOf(owner any) DepRef {
 // the home page's title.
 func (s *depSet) goDeps(d *Data) {
 	s.add(DepRef{DepHome, ""}, bits(homeType, "Title"))
-	s.dataEntities(d)
+	s.dataEntities(d, AllFields&^listedBits[d.Kind])
 	date := bits(briefType, "Date", "Updated", "Draft")
 	switch d.Kind {
 	case "home":
@@ -375,16 +411,16 @@ func (s *depSet) goDeps(d *Data) {
 		}
 	case "domain":
 		if d.Domain != nil {
-			s.add(membersOf(d.Domain), date|bits(briefType, "ActorList"))
+			s.listPage(d.Domain, d.Pager)
 		}
 		s.add(every(DepActor), bits(actorType, "Name", "Slug", "URL"))
 	case "actor":
 		if d.Actor != nil {
-			s.add(membersOf(d.Actor), date)
+			s.listPage(d.Actor, d.Pager)
 		}
 	case "source":
 		if d.Source != nil {
-			s.add(membersOf(d.Source), date)
+			s.listPage(d.Source, d.Pager)
 		}
 	case "facet":
 		if d.Domain != nil {

@@ -98,7 +98,60 @@ func Diff(a, b *model.Book, edited []string) *Changes {
 		members(c, b, briefsB)
 	}
 	briefsPages(c, a.Briefs, b.Briefs)
+	listPagesOf(c, a.Domains, b.Domains, func(d *model.Domain) []*model.Brief { return d.Briefs },
+		func(d *model.Domain) *Chart { return domainActors(d) })
+	listPagesOf(c, a.Actors, b.Actors, func(x *model.Actor) []*model.Brief { return x.Briefs }, timeline)
+	listPagesOf(c, a.Sources, b.Sources, func(x *model.Source) []*model.Brief { return x.Briefs }, nil)
 	return c
+}
+
+// listPagesOf adds to c what differs between the pages of the lists of
+// briefs of the owners of one kind (domains, actors or sources) of two
+// books, a and b, matched by key (see DepListPage): for an owner whose
+// list or whose briefs' fields changed (its Briefs or Mentioned field,
+// or its DepMembers), the length, by-year archive and chart of its list,
+// and the pages on whose positions a different brief is. An owner added
+// or removed differs in every field, which its pages read.
+func listPagesOf[T any](c *Changes, a, b []*T, briefs func(*T) []*model.Brief, chart func(*T) *Chart) {
+	var at map[DepRef]*T
+	for _, y := range b {
+		r := entityKey(y)
+		if c.m[r]&listedBits[everyKey[r.Kind]] == 0 && c.m[membersOf(y)] == 0 {
+			continue
+		}
+		if at == nil {
+			at = make(map[DepRef]*T, len(a))
+			for _, x := range a {
+				at[entityKey(x)] = x
+			}
+		}
+		x := at[r]
+		if x == nil {
+			continue
+		}
+		la, lb := briefs(x), briefs(y)
+		if len(la) != len(lb) || !slices.Equal(yearLinks("", la), yearLinks("", lb)) ||
+			chart != nil && !reflect.DeepEqual(chart(x), chart(y)) {
+			c.add(listRef(y, ""), AllFields)
+		}
+		for _, k := range pagesDiffering(la, lb) {
+			c.add(listRef(y, strconv.Itoa(k)), AllFields)
+		}
+	}
+}
+
+// pagesDiffering returns the numbers (from 1) of the pages of two lists
+// of briefs on whose positions a different brief is, by key.
+func pagesDiffering(a, b []*model.Brief) []int {
+	var out []int
+	for k := 0; k*PageSize < max(len(a), len(b)); k++ {
+		lo, hi := k*PageSize, (k+1)*PageSize
+		x, y := a[min(lo, len(a)):min(hi, len(a))], b[min(lo, len(b)):min(hi, len(b))]
+		if !slices.EqualFunc(x, y, func(p, q *model.Brief) bool { return p.Path == q.Path }) {
+			out = append(out, k+1)
+		}
+	}
+	return out
 }
 
 // briefsPages adds to c what differs between the pages of the briefs
@@ -109,12 +162,8 @@ func briefsPages(c *Changes, a, b []*model.Brief) {
 	if len(a) != len(b) || !slices.Equal(yearLinks("", a), yearLinks("", b)) {
 		c.add(DepRef{DepBriefsPage, ""}, AllFields)
 	}
-	for k := 0; k*PageSize < max(len(a), len(b)); k++ {
-		lo, hi := k*PageSize, (k+1)*PageSize
-		x, y := a[min(lo, len(a)):min(hi, len(a))], b[min(lo, len(b)):min(hi, len(b))]
-		if !slices.EqualFunc(x, y, func(p, q *model.Brief) bool { return p.Path == q.Path }) {
-			c.add(DepRef{DepBriefsPage, strconv.Itoa(k + 1)}, AllFields)
-		}
+	for _, k := range pagesDiffering(a, b) {
+		c.add(DepRef{DepBriefsPage, strconv.Itoa(k)}, AllFields)
 	}
 }
 
