@@ -300,7 +300,7 @@ func (s *depSet) traceDerived(name string, v reflect.Value) {
 	switch x := indirect(v); {
 	case x.IsValid() && x.Type() == reflect.TypeOf(Data{}):
 		d := x.Addr().Interface().(*Data)
-		s.dataEntities(d, AllFields)
+		s.dataEntities(d, AllFields&^listedBits[d.Kind]) // jsonld reads no list of a list page's owner
 		s.add(DepRef{DepHome, ""}, AllFields)
 	case x.IsValid() && x.Type() == sourceType:
 		s.add(entityKey(x.Addr().Interface()), sourceCited)

@@ -344,3 +344,50 @@ func TestDepsBriefsIndexPages(t *testing.T) {
 		}
 	}
 }
+
+// TestDepsListPages checks that renaming a brief on the last page of a
+// domain's, an actor's and a source's lists touches that page of each
+// only, not the pages before it, whose briefs, length, by-year archive
+// and chart are the same (DepListPage); and that the pages whose
+// fingerprints change are touched.
+func TestDepsListPages(t *testing.T) {
+	mk := func() *model.Book {
+		b := fixtureBook()
+		dom, act, src := b.DomainBySlug["security"], b.ActorBySlug["japan"], b.Sources[0]
+		for i := range 2*PageSize + 10 {
+			slug := fmt.Sprintf("listed-%03d", i)
+			br := &model.Brief{Doc: model.Doc{Path: "content/briefs/" + slug + ".md"}, Slug: slug,
+				Title: "Listed " + slug, Date: day("2010-01-15").AddDate(0, -i, 0), URL: "/briefs/" + slug + "/",
+				DomainList: []*model.Domain{dom}, ActorList: []*model.Actor{act},
+				References: []model.Reference{{N: 1, Source: src, Cited: true}}}
+			b.Briefs = append(b.Briefs, br)
+			dom.Briefs, act.Briefs, src.Briefs = append(dom.Briefs, br), append(act.Briefs, br), append(src.Briefs, br)
+		}
+		return b
+	}
+	a, b := mk(), mk()
+	shareBodies(a, b)
+	last := b.Briefs[len(b.Briefs)-1]
+	last.Path, last.Slug, last.URL = "content/briefs/renamed.md", "renamed", "/briefs/renamed/"
+	checkDepsCover(t, a, b)
+	r, err := New(briefbook.Theme, a.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := tracedPages(t, r, a)
+	ch := Diff(a, b, nil)
+	for _, base := range []string{"domains/security/", "actors/japan/", strings.TrimPrefix(a.Sources[0].PageURL, "/")} {
+		for _, tc := range []struct {
+			path    string
+			touched bool
+		}{{base + "index.html", false}, {base + "page/2/index.html", false}, {base + "page/3/index.html", true}} {
+			x, ok := pages[tc.path]
+			if !ok {
+				t.Fatalf("no page %s", tc.path)
+			}
+			if got := ch.Touches(x.deps); got != tc.touched {
+				t.Errorf("%s: touched by renaming the last brief: %v, want %v (deps %v)", tc.path, got, tc.touched, x.deps)
+			}
+		}
+	}
+}
