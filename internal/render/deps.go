@@ -390,9 +390,11 @@ func (s *depSet) listPage(owner any, p *Pager) {
 
 // goDeps records what the Go code that made d, the data of a page of
 // d.Kind, read of the book besides what the templates read of d (which
-// the walk records): the entities the page is about, whole; for a list,
-// the dates of its briefs (year links, charts) and, for a facet, their
-// actors; for the pages made from the whole book (home, indexes, book),
+// the walk records): the entities the page is about, whole but for the
+// lists of a domain's, actor's or source's page's owner, which it reads
+// through DepListPage (the briefs index's pages through DepBriefsPage);
+// for a facet, the dates and actors of its domain's briefs; for the
+// pages made from the whole book (home, indexes, book),
 // the lists of entities they are made of. Every page's SiteTitle may be
 // the home page's title.
 func (s *depSet) goDeps(d *Data) {
