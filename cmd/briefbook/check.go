@@ -70,7 +70,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook check: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
-	if err := build.CheckSource(opts.source); err != nil {
+	if err := checkSource(fs, opts.source); err != nil {
 		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}

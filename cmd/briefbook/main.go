@@ -315,6 +315,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook build: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
+	if err := checkSource(fs, opts.Source); err != nil {
+		fmt.Fprintf(stderr, "briefbook: %s\n", diag.Escape(err.Error()))
+		return exitFail
+	}
 	ctx, stop := onSignal(stderr, leftByBuild)
 	defer stop()
 	opts.Context = ctx

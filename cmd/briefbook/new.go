@@ -23,8 +23,9 @@ const newUsage = `usage: briefbook new brief TITLE [--domain D]... [--actor A]..
        briefbook new domain TITLE
        briefbook new site DIR
 
-Writes a new file into the book in the current folder, with its
-frontmatter filled in, and prints its path: a brief, a draft dated today,
+Writes a new file into the book in the current folder (or, from a folder
+inside a book such as content/, in the nearest folder above that holds
+briefbook.yaml), with its frontmatter filled in, and prints its path: a brief, a draft dated today,
 at content/briefs/<slug>.md; an actor profile at content/actors/<slug>.md;
 a domain profile at content/domains/<slug>.md. The slug is made from the
 title or name as the build makes it. "new site" writes a small book that
@@ -146,31 +147,35 @@ func (a *newArgs) run(stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, err)
 	}
-	if err := isSite("."); err != nil {
+	root, ok := findSite(".")
+	if !ok {
+		return fail(exitFail, isSite("."))
+	}
+	if root != "." {
+		fmt.Fprintf(stderr, "briefbook new %s: writing into the book in %s\n", a.kind, diag.Escape(root))
+	}
+	if err := scaffold.Write(root, []scaffold.File{f}); err != nil {
 		return fail(exitFail, err)
 	}
-	if err := scaffold.Write(".", []scaffold.File{f}); err != nil {
-		return fail(exitFail, err)
-	}
-	fmt.Fprintln(stdout, diag.Escape(scaffold.Display(".", f.Path)))
+	fmt.Fprintln(stdout, diag.Escape(scaffold.Display(root, f.Path)))
 	if a.kind == "brief" && len(a.domains) == 0 {
 		fmt.Fprintf(stderr, "briefbook new brief: warning: %s has no domain yet; a brief needs at least one (--domain D) to build\n",
-			diag.Escape(scaffold.Display(".", f.Path)))
+			diag.Escape(scaffold.Display(root, f.Path)))
 	}
 	if a.kind == "brief" && len(a.domains)+len(a.actors)+len(a.sources) > 0 {
-		reportNew(filepath.ToSlash(f.Path), stderr)
+		reportNew(root, filepath.ToSlash(f.Path), stderr)
 	}
 	return exitOK
 }
 
 // reportNew prints to stderr what check would report about the brief just
-// written at the slash-separated path p (an unknown source id, a domain or
+// written at the slash-separated path p of the book in root (an unknown source id, a domain or
 // actor with no profile), so that a typo in a --domain, --actor or
 // --source flag is seen at once rather than at the next build. It reads
 // the whole book, as check --drafts does; a book that cannot be read is
 // left to check to report.
-func reportNew(p string, stderr io.Writer) {
-	s, gen, err := site.Open(context.Background(), ".", site.Options{Drafts: true})
+func reportNew(root, p string, stderr io.Writer) {
+	s, gen, err := site.Open(context.Background(), root, site.Options{Drafts: true})
 	if err != nil {
 		return
 	}
@@ -230,6 +235,6 @@ func isSite(dir string) error {
 	if fi, err := os.Stat(scaffold.Display(dir, "content")); err == nil && fi.IsDir() {
 		return nil
 	}
-	return errors.New("the current folder is not a briefbook site (it has neither briefbook.yaml nor a content folder): " +
-		"run briefbook new in the site folder, or make a site with: briefbook new site DIR")
+	return errors.New("the current folder is not in a briefbook site (it has neither briefbook.yaml nor a content folder, " +
+		"and no folder above it has briefbook.yaml): run briefbook new in the site folder, or make a site with: briefbook new site DIR")
 }

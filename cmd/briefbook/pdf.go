@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/pdf"
@@ -46,7 +45,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if err := build.CheckSource(opts.Source); err != nil {
+	if err := checkSource(fs, opts.Source); err != nil {
 		fmt.Fprintf(stderr, "briefbook pdf: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}

@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"runtime"
 
-	"github.com/briefbook/briefbook/internal/build"
 	"github.com/briefbook/briefbook/internal/cliflag"
 	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/serve"
@@ -62,7 +61,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "briefbook serve: --base-url: %s\n", diag.Escape(err.Error()))
 		return exitUsage
 	}
-	if err := build.CheckSource(opts.Source); err != nil {
+	if err := checkSource(fs, opts.Source); err != nil {
 		fmt.Fprintf(stderr, "briefbook serve: %s\n", diag.Escape(err.Error()))
 		return exitFail
 	}

@@ -103,6 +103,13 @@ const (
 	RefRootLink                // [text](/img/logo.svg), ![x](/a.png): a path from the site's root, put under the base URL's path
 )
 
+// LinkKinds are the prefixes of a wikilink's target that say what kind of
+// page it links to, without their ':' ([[actor:Name]], [[domain:slug]],
+// [[source:id]]), as docs/format.md lists them; a target without one
+// links to a brief. The parse stage reads them (markup's refPrefixes);
+// resolve suggests one for a mistyped prefix ("actr:").
+var LinkKinds = []string{"actor", "domain", "source"}
+
 // Ref is one link from a document to the rest of the book, as the source
 // says it. The parse stage fills it in and nothing changes it afterwards;
 // where it leads is the [Link] of the same index that resolve adds to its

@@ -1,8 +1,14 @@
 package resolve
 
 import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/briefbook/briefbook/internal/diag"
 	"github.com/briefbook/briefbook/internal/model"
 	"github.com/briefbook/briefbook/internal/slug"
+	"github.com/briefbook/briefbook/internal/suggest"
 )
 
 // draftNote explains why a link to a draft is broken.
@@ -66,6 +72,13 @@ func (r *resolver) briefRef(doc *model.Doc, from *model.Brief, ref *model.Ref, l
 		}
 		if slug.Make(ref.Target) == "" { // no slug to be a typo of another
 			r.refError(doc, ref, "unknown brief %q in wikilink: it has no letters or digits, so no brief has it as slug", ref.Target)
+			return
+		}
+		if prefix, kind, rest := kindTypo(ref.Target); kind != "" {
+			dg := r.newDiag(diag.Error, doc.Path, ref.Line, ref.Col, ref.Len,
+				fmt.Sprintf("unknown link kind %q in wikilink%s", prefix, didYouMean(kind+":")))
+			dg.Suggestion = kind + ":" + rest
+			r.d.Add(dg)
 			return
 		}
 		r.refUnknown(doc, ref, slug.Make(ref.Target), r.briefSlugs(), "unknown brief %q in wikilink", ref.Target)
@@ -212,4 +225,19 @@ func (r *resolver) briefSlugs() []string {
 		r.slugList = sortedKeys(r.book.BriefBySlug)
 	}
 	return r.slugList
+}
+
+// kindTypo returns the part of a brief wikilink's target before its first
+// ':' (prefix), the link kind of [model.LinkKinds] it is a typo of (kind:
+// "actor" for "actr:GSOMIA", "Actor:GSOMIA" or "acotr:GSOMIA"), and the
+// rest of the target after the ':'. kind is "" unless the prefix is made
+// of letters only and close to a kind by [suggest.Closest], so that a
+// brief named by a title with a colon ([[GSOMIA: renewal]]) is reported
+// as an unknown brief. It is asked only of a target that names no brief.
+func kindTypo(target string) (prefix, kind, rest string) {
+	prefix, rest, ok := strings.Cut(target, ":")
+	if !ok || prefix == "" || strings.ContainsFunc(prefix, func(c rune) bool { return !unicode.IsLetter(c) }) {
+		return "", "", ""
+	}
+	return prefix, suggest.Closest(prefix, model.LinkKinds), rest
 }

@@ -112,6 +112,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 	if b.All {
 		paths = []string{"."}
 	}
+	added := s.added(b)
 	start := time.Now()
 	if s.busy != nil {
 		s.busy()
@@ -140,7 +141,7 @@ func (s *Server) apply(ctx context.Context, b watch.Batch, stored func()) {
 		return // stopping
 	}
 	old := s.st.Load()
-	what := describe(b, s.root)
+	what := describe(b, s.root, added)
 	if err != nil {
 		fmt.Fprintf(s.opts.Stderr, "%s: rebuild failed in %s:\n", what, round(took))
 		s.printFailure(err)
@@ -338,19 +339,23 @@ func failureProblems(err error) []problem {
 }
 
 // describe says what a batch changed, for the terminal: the paths that
-// still exist under the site folder root as "changed", those that no
-// longer do (files deleted or renamed away) as "removed", each group named
-// by its first path and a count of the others, as in "changed
-// content/briefs/b.md; removed content/briefs/a.md" for a rename.
-func describe(b watch.Batch, root string) string {
+// still exist under the site folder root as "changed", or as "added" when
+// added has them (see [Server.added]), those that no longer do (files
+// deleted or renamed away) as "removed", each group named by its first
+// path and a count of the others, as in "added content/briefs/b.md;
+// removed content/briefs/a.md" for a rename.
+func describe(b watch.Batch, root string, added map[string]bool) string {
 	if b.All {
 		return "whole site read again"
 	}
-	var changed, removed []string
+	var changed, created, removed []string
 	for _, p := range b.Paths {
-		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+		switch _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); {
+		case errors.Is(err, fs.ErrNotExist):
 			removed = append(removed, p)
-		} else {
+		case added[p]:
+			created = append(created, p)
+		default:
 			changed = append(changed, p)
 		}
 	}
@@ -358,7 +363,7 @@ func describe(b watch.Batch, root string) string {
 	for _, g := range []struct {
 		verb  string
 		paths []string
-	}{{"changed", changed}, {"removed", removed}} {
+	}{{"changed", changed}, {"added", created}, {"removed", removed}} {
 		switch len(g.paths) {
 		case 0:
 		case 1:
@@ -368,6 +373,27 @@ func describe(b watch.Batch, root string) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// added returns the paths of b that are new: created during the batch
+// (b.Created) and not read by the site's last generation, which a file
+// saved by renaming a temporary file over it was. It must be called
+// before the site reads the batch. With no site yet (the book could not
+// be opened) nothing is known to be new.
+func (s *Server) added(b watch.Batch) map[string]bool {
+	if s.site == nil || b.All {
+		return nil
+	}
+	var added map[string]bool
+	for _, p := range b.Created {
+		if !s.site.Listed(p) {
+			if added == nil {
+				added = map[string]bool{}
+			}
+			added[p] = true
+		}
+	}
+	return added
 }
 
 // printDiagnostics prints gen's diagnostics as build does, unless they are

@@ -117,6 +117,24 @@ func (s *Site) Close() error {
 	return err
 }
 
+// Listed reports whether the site's last generation read a file at the
+// slash-separated path p, relative to the site folder, or under it when p
+// is a folder: whether p existed, as far as the site knows, before the
+// changes an Update is about to read. A site opened with Options.Once
+// keeps no list and reports false.
+func (s *Site) Listed(p string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cmp := func(f load.File, p string) int { return strings.Compare(f.Path, p) }
+	if _, found := slices.BinarySearchFunc(s.list, p, cmp); found {
+		return true
+	}
+	// The first path under p/ ("a/b" sorts before it "a/b-c", whose '-'
+	// is before '/').
+	i, _ := slices.BinarySearchFunc(s.list, p+"/", cmp)
+	return i < len(s.list) && strings.HasPrefix(s.list[i].Path, p+"/")
+}
+
 // Update re-reads what changed at the given paths (slash-separated,
 // relative to the site folder: files or folders, added, changed or removed)
 // and returns the new generation. Only the files at or under those paths

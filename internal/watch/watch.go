@@ -138,6 +138,13 @@ type Batch struct {
 	// relative to the site folder, of the files and folders at or under
 	// which something was created, written, removed or renamed.
 	Paths []string
+	// Created lists, sorted, the paths of Paths whose first event in the
+	// batch was a Create: files and folders that appeared during the
+	// batch. A file saved by renaming a temporary file over it (atomic
+	// writers, sed -i) also comes as a Create, so a path here may have
+	// existed before the batch; a caller that must tell a new file from a
+	// saved one compares with what it read before.
+	Created []string
 	// All is set when events may have been lost: the whole site must be
 	// read again.
 	All bool
@@ -354,8 +361,12 @@ func (w *Watcher) take(now time.Time) (Batch, bool) {
 			continue // a temporary file, created and renamed or removed
 		}
 		b.Paths = append(b.Paths, p)
+		if !before {
+			b.Created = append(b.Created, p)
+		}
 	}
 	slices.Sort(b.Paths)
+	slices.Sort(b.Created)
 	w.pending = map[string]bool{}
 	w.all, w.warns, w.reshaped, w.created = false, nil, false, false
 	w.first, w.last = time.Time{}, time.Time{}

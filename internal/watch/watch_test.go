@@ -197,6 +197,40 @@ func TestSaves(t *testing.T) {
 	}
 }
 
+// TestCreated checks Batch.Created: a file written in place was not
+// created in the batch; a new file was, and so
+// was one a temporary file was renamed over (Created does not tell it from
+// a new file).
+func TestCreated(t *testing.T) {
+	dir := site(t)
+	w := start(t, dir)
+	write(t, dir, "content/briefs/a.md", "saved")
+	write(t, dir, "content/briefs/new.md", "new")
+	write(t, dir, "content/briefs/sub/.c.md.tmp", "renamed over")
+	do(t, os.Rename(filepath.Join(dir, "content/briefs/sub/.c.md.tmp"), filepath.Join(dir, "content/briefs/sub/c.md")))
+	const sentinel = "content/briefs/zz-sentinel.md"
+	write(t, dir, sentinel, "s")
+	created := map[string]bool{}
+	for seen := false; !seen; {
+		b := next(t, w)
+		for _, p := range b.Created {
+			if !slices.Contains(b.Paths, p) {
+				t.Errorf("Created has %q, which Paths %q has not", p, b.Paths)
+			}
+			created[p] = true
+		}
+		seen = slices.Contains(b.Paths, sentinel)
+	}
+	for p, want := range map[string]bool{
+		"content/briefs/a.md":   false,
+		"content/briefs/new.md": true, "content/briefs/sub/c.md": true, sentinel: true,
+	} {
+		if created[p] != want {
+			t.Errorf("%s in Created: %v, want %v", p, created[p], want)
+		}
+	}
+}
+
 // TestFolders covers folders made, renamed and removed with the files in
 // them: "mkdir -p" with a file written at once, a file written later in
 // the new folder, a folder renamed (its files reported under the new name
