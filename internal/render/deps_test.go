@@ -320,29 +320,7 @@ func TestDepsBriefsIndexPages(t *testing.T) {
 		}
 		return b
 	}
-	a, b := mk(), mk()
-	shareBodies(a, b)
-	last := b.Briefs[len(b.Briefs)-1]
-	last.Path, last.Slug, last.URL = "content/briefs/renamed.md", "renamed", "/briefs/renamed/"
-	checkDepsCover(t, a, b)
-	r, err := New(briefbook.Theme, a.Site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := tracedPages(t, r, a)
-	ch := Diff(a, b, nil)
-	for _, tc := range []struct {
-		path    string
-		touched bool
-	}{{"briefs/index.html", false}, {"briefs/page/2/index.html", false}, {"briefs/page/3/index.html", true}} {
-		x, ok := pages[tc.path]
-		if !ok {
-			t.Fatalf("no page %s", tc.path)
-		}
-		if got := ch.Touches(x.deps); got != tc.touched {
-			t.Errorf("%s: touched by renaming the last brief: %v, want %v (deps %v)", tc.path, got, tc.touched, x.deps)
-		}
-	}
+	checkRenameLast(t, mk, []pageTouch{{"briefs/index.html", false}, {"briefs/page/2/index.html", false}, {"briefs/page/3/index.html", true}})
 }
 
 // TestDepsListPages checks that renaming a brief on the last page of a
@@ -365,6 +343,26 @@ func TestDepsListPages(t *testing.T) {
 		}
 		return b
 	}
+	var want []pageTouch
+	for _, base := range []string{"domains/security/", "actors/japan/", strings.TrimPrefix(mk().Sources[0].PageURL, "/")} {
+		want = append(want, pageTouch{base + "index.html", false}, pageTouch{base + "page/2/index.html", false}, pageTouch{base + "page/3/index.html", true})
+	}
+	checkRenameLast(t, mk, want)
+}
+
+// pageTouch is an output path and whether an edit should touch the page
+// there.
+type pageTouch struct {
+	path    string
+	touched bool
+}
+
+// checkRenameLast makes two books with mk, renames the last brief of the
+// second, checks that every page whose fingerprint changes is touched
+// (checkDepsCover), and that the renaming touches each page of want, or
+// not, as it says.
+func checkRenameLast(t *testing.T, mk func() *model.Book, want []pageTouch) {
+	t.Helper()
 	a, b := mk(), mk()
 	shareBodies(a, b)
 	last := b.Briefs[len(b.Briefs)-1]
@@ -376,18 +374,13 @@ func TestDepsListPages(t *testing.T) {
 	}
 	pages := tracedPages(t, r, a)
 	ch := Diff(a, b, nil)
-	for _, base := range []string{"domains/security/", "actors/japan/", strings.TrimPrefix(a.Sources[0].PageURL, "/")} {
-		for _, tc := range []struct {
-			path    string
-			touched bool
-		}{{base + "index.html", false}, {base + "page/2/index.html", false}, {base + "page/3/index.html", true}} {
-			x, ok := pages[tc.path]
-			if !ok {
-				t.Fatalf("no page %s", tc.path)
-			}
-			if got := ch.Touches(x.deps); got != tc.touched {
-				t.Errorf("%s: touched by renaming the last brief: %v, want %v (deps %v)", tc.path, got, tc.touched, x.deps)
-			}
+	for _, tc := range want {
+		x, ok := pages[tc.path]
+		if !ok {
+			t.Fatalf("no page %s", tc.path)
+		}
+		if got := ch.Touches(x.deps); got != tc.touched {
+			t.Errorf("%s: touched by renaming the last brief: %v, want %v (deps %v)", tc.path, got, tc.touched, x.deps)
 		}
 	}
 }
